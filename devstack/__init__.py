@@ -1,0 +1,1 @@
+"""The embedded development stack: nats-server, the services, a mail sink and demo data."""

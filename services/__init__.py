@@ -1,0 +1,1 @@
+"""The convegni services: events, registrations, notifications; one process, one database each."""

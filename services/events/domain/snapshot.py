@@ -1,0 +1,86 @@
+"""The event as one message: built from stored rows, the same for the bus and the pages."""
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+
+from services.events.models import Event, ItemSpeaker, Organization, ProgrammeItem, Speaker, Venue
+from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1, VenueV1
+from shared.contracts.events import OrganizationV1
+
+
+def speaker_part(speaker: Speaker, role: str) -> SpeakerV1:
+    return SpeakerV1(
+        honorific=speaker.honorific,
+        name=speaker.name,
+        position=speaker.position,
+        organization=speaker.affiliation,
+        role=role,
+    )
+
+
+def build_snapshot(
+    *,
+    event: Event,
+    organization: Organization,
+    venue: Venue,
+    items: Sequence[ProgrammeItem],
+    links: Sequence[ItemSpeaker],
+    speakers: dict[int, Speaker],
+    page_url: str,
+) -> EventSnapshotV1:
+    """The whole event at its current revision, programme nested as organized."""
+    people: dict[int, list[SpeakerV1]] = defaultdict(list)
+    for link in sorted(links, key=lambda link: link.sort):
+        people[link.item_id].append(speaker_part(speakers[link.speaker_id], link.role))
+    moderator = speakers.get(event.moderator_id) if event.moderator_id else None
+    return EventSnapshotV1(
+        id=event.id,
+        slug=event.slug,
+        revision=event.revision,
+        calendar_sequence=event.calendar_sequence,
+        status=event.status,  # type: ignore[arg-type]
+        title=event.title,
+        subtitle=event.subtitle,
+        description=event.description,
+        organizer=OrganizationV1(slug=organization.slug, name=organization.name),
+        supporters=tuple(json.loads(event.supporters)),
+        timezone=event.timezone,
+        doors_open_at=event.doors_open_at,
+        doors_note=event.doors_note,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        venue=VenueV1(
+            name=venue.name, building=venue.building, address=venue.address, city=venue.city
+        ),
+        capacity=event.capacity,
+        registration_opens_at=event.registration_opens_at,
+        registration_closes_at=event.registration_closes_at,
+        language=event.language,
+        moderator=speaker_part(moderator, "moderator") if moderator else None,
+        programme=_nest(items, people),
+        page_url=page_url,
+    )
+
+
+def _nest(
+    items: Sequence[ProgrammeItem], people: dict[int, list[SpeakerV1]]
+) -> tuple[ProgrammeItemV1, ...]:
+    children: dict[int | None, list[ProgrammeItem]] = defaultdict(list)
+    for item in sorted(items, key=lambda item: item.sort):
+        children[item.parent_id].append(item)
+
+    def build(parent_id: int | None) -> tuple[ProgrammeItemV1, ...]:
+        return tuple(
+            ProgrammeItemV1(
+                kind=item.kind,
+                title=item.title,
+                starts_at=item.starts_at,
+                ends_at=item.ends_at,
+                speakers=tuple(people.get(item.id or 0, ())),
+                items=build(item.id),
+            )
+            for item in children[parent_id]
+        )
+
+    return build(None)

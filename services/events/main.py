@@ -1,0 +1,30 @@
+"""The events service app: create_app(settings) wires routes, pages and the bus."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.events.messages import MESSAGES
+from services.events.routes import organizer_api, pages, public_api
+from services.events.settings import EventsSettings
+from shared.web import health
+from shared.web.assets import mount_assets
+from shared.web.errors import install_error_handlers
+from shared.web.service import service_lifespan
+from shared.web.templating import Pages
+
+HERE = Path(__file__).parent
+
+
+def create_app(settings: EventsSettings | None = None) -> FastAPI:
+    settings = settings or EventsSettings()
+    app = FastAPI(
+        title="convegni: events",
+        lifespan=service_lifespan(settings, migrations_dir=HERE / "migrations"),
+    )
+    app.state.pages = Pages(HERE / "templates", MESSAGES)
+    for router in (health.router, organizer_api.router, public_api.router, pages.router):
+        app.include_router(router)
+    mount_assets(app, settings.assets_dir)
+    install_error_handlers(app, app.state.pages)
+    return app

@@ -1,0 +1,1 @@
+"""HTTP routes of the events service: organizer API, public API, public pages."""

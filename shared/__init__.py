@@ -1,0 +1,1 @@
+"""Code the three services share: contracts, bus, outbox and inbox, storage, settings, web base."""

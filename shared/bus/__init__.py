@@ -1,0 +1,1 @@
+"""NATS JetStream helpers: connection, streams, publishing with Nats-Msg-Id, durable consumers."""

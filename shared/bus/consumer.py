@@ -1,0 +1,120 @@
+"""Durable pull consumers with explicit ack, backoff on failure, and dead letters.
+
+Several replicas of a service bind to the same durable consumer and share its messages.
+A handler that raises gets the message again after a growing delay; after `max_deliver`
+attempts the message is copied to `deadletters.<durable>.<subject>` (stream DEADLETTERS,
+with the error in a header) and terminated, so an operator can read and replay it.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from nats.aio.msg import Msg
+from nats.errors import TimeoutError as NatsTimeoutError
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from nats.js.client import JetStreamContext
+from pydantic import ValidationError
+
+from shared.contracts import Envelope
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Envelope], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class ConsumerSpec:
+    stream: str
+    durable: str
+    subjects: tuple[str, ...]
+    max_deliver: int = 6
+    backoff_seconds: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
+    ack_wait_seconds: float = 30.0
+    batch: int = 50
+
+    def config(self) -> ConsumerConfig:
+        return ConsumerConfig(
+            durable_name=self.durable,
+            ack_policy=AckPolicy.EXPLICIT,
+            deliver_policy=DeliverPolicy.ALL,
+            ack_wait=self.ack_wait_seconds,
+            max_deliver=self.max_deliver,
+            filter_subjects=list(self.subjects),
+            max_ack_pending=1000,
+        )
+
+    def retry_delay(self, attempt: int) -> float:
+        return self.backoff_seconds[min(attempt, len(self.backoff_seconds)) - 1]
+
+
+async def run_consumer(js: JetStreamContext, spec: ConsumerSpec, handle: Handler) -> None:
+    """Fetch and handle messages until cancelled; broker outages are waited out."""
+    subscription = await _bind(js, spec)
+    while True:
+        try:
+            messages = await subscription.fetch(batch=spec.batch, timeout=1.0)
+        except (NatsTimeoutError, TimeoutError):
+            continue
+        except Exception as exc:
+            log.warning("consumer %s cannot fetch (%s); waiting", spec.durable, exc)
+            await asyncio.sleep(0.5)
+            continue
+        for msg in messages:
+            await _deliver(js, spec, handle, msg)
+
+
+async def _bind(js: JetStreamContext, spec: ConsumerSpec) -> JetStreamContext.PullSubscription:
+    while True:
+        try:
+            await js.add_consumer(spec.stream, spec.config())
+            return await js.pull_subscribe_bind(durable=spec.durable, stream=spec.stream)
+        except Exception as exc:
+            log.warning("consumer %s cannot bind (%s); retrying", spec.durable, exc)
+            await asyncio.sleep(0.5)
+
+
+async def _deliver(js: JetStreamContext, spec: ConsumerSpec, handle: Handler, msg: Msg) -> None:
+    attempt = msg.metadata.num_delivered
+    try:
+        envelope = Envelope.model_validate_json(msg.data)
+    except ValidationError as exc:
+        await _dead_letter(js, spec, msg, f"not a CloudEvents envelope: {exc}")
+        return
+    try:
+        await handle(envelope)
+    except Exception as exc:
+        log.exception("consumer %s failed on %s (attempt %d)", spec.durable, envelope.id, attempt)
+        if attempt >= spec.max_deliver:
+            await _dead_letter(js, spec, msg, f"{type(exc).__name__}: {exc}")
+        else:
+            await _settle(msg.nak(delay=spec.retry_delay(attempt)))
+        return
+    await _settle(msg.ack())
+
+
+async def _dead_letter(js: JetStreamContext, spec: ConsumerSpec, msg: Msg, reason: str) -> None:
+    """Keep the message where operators can see it, then stop its redelivery."""
+    headers = {
+        "Nats-Msg-Id": f"{spec.durable}:{msg.metadata.sequence.stream}",
+        "Convegni-Consumer": spec.durable,
+        "Convegni-Subject": msg.subject,
+        "Convegni-Error": reason[:1000],
+    }
+    try:
+        await js.publish(f"deadletters.{spec.durable}.{msg.subject}", msg.data, headers=headers)
+    except Exception:
+        # Leave it to redelivery; past max_deliver the server raises the MAX_DELIVERIES advisory.
+        log.exception("consumer %s could not dead-letter a message", spec.durable)
+        return
+    log.error("consumer %s dead-lettered %s: %s", spec.durable, msg.subject, reason)
+    await _settle(msg.term())
+
+
+async def _settle(ack: Awaitable[None]) -> None:
+    # An ack lost to a broker outage means a redelivery, which the inbox absorbs.
+    try:
+        await ack
+    except Exception as exc:
+        log.warning("could not settle a message: %s", exc)

@@ -1,0 +1,117 @@
+"""Facts published by the events service: whole snapshots of an event at a revision."""
+
+from datetime import datetime
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.contracts.envelope import Fact, register
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class SpeakerV1(_Part):
+    """A person on the programme, with the role they have on one item."""
+
+    honorific: str | None = None
+    name: str
+    position: str | None = None
+    organization: str | None = None
+    role: str = "speaker"
+
+
+class ProgrammeItemV1(_Part):
+    """One entry of the programme; a section holds its own items."""
+
+    kind: str
+    title: str
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    speakers: tuple[SpeakerV1, ...] = ()
+    items: tuple["ProgrammeItemV1", ...] = ()
+
+
+class VenueV1(_Part):
+    name: str
+    building: str | None = None
+    address: str | None = None
+    city: str | None = None
+
+    def one_line(self) -> str:
+        """The venue as a calendar LOCATION: name, building, address, city."""
+        parts = [self.name, self.building, self.address, self.city]
+        return ", ".join(p for p in parts if p)
+
+
+class OrganizationV1(_Part):
+    slug: str
+    name: str
+
+
+class EventSnapshotV1(_Part):
+    """The whole event as of `revision`; a consumer keeps the highest revision it has seen.
+
+    `calendar_sequence` grows only when a change matters to calendars (time or place), and
+    is the SEQUENCE of every invite for this event.
+    """
+
+    id: str
+    slug: str
+    revision: int
+    calendar_sequence: int
+    status: Literal["published", "cancelled", "completed"]
+    title: str
+    subtitle: str | None = None
+    description: str | None = None
+    organizer: OrganizationV1
+    supporters: tuple[str, ...] = ()
+    timezone: str = "Europe/Rome"
+    doors_open_at: datetime | None = None
+    doors_note: str | None = None
+    starts_at: datetime
+    ends_at: datetime
+    venue: VenueV1
+    capacity: int
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+    language: str = "it"
+    moderator: SpeakerV1 | None = None
+    programme: tuple[ProgrammeItemV1, ...] = ()
+    page_url: str
+
+
+class _EventFact(Fact):
+    event: EventSnapshotV1
+
+    def message_key(self) -> str:
+        return f"{self.event.id}/{self.event.revision}"
+
+
+@register
+class EventPublishedV1(_EventFact):
+    """An event became public and open for registration (revision 1). Not sent for drafts."""
+
+    subject: ClassVar[str] = "events.event.published"
+    type_name: ClassVar[str] = "it.convegni.events.event.published.v1"
+
+
+@register
+class EventUpdatedV1(_EventFact):
+    """A published event changed; `changes` says what in words, `calendar_relevant` whether
+    time or place moved. Not sent for changes to drafts."""
+
+    subject: ClassVar[str] = "events.event.updated"
+    type_name: ClassVar[str] = "it.convegni.events.event.updated.v1"
+    changes: tuple[str, ...] = ()
+    calendar_relevant: bool = False
+
+
+@register
+class EventCancelledV1(_EventFact):
+    """A published event will not take place. Not sent for drafts, which are just deleted."""
+
+    subject: ClassVar[str] = "events.event.cancelled"
+    type_name: ClassVar[str] = "it.convegni.events.event.cancelled.v1"
+    reason: str | None = None

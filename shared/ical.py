@@ -1,0 +1,117 @@
+"""The one builder of calendar data: invites (iMIP REQUEST/CANCEL) and public files (PUBLISH).
+
+Invites carry a UID stable for (event, attendee) and the event's calendar_sequence as
+SEQUENCE, so a calendar updates its entry in place when time or place move.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from shared.contracts import EventSnapshotV1, ProgrammeItemV1
+
+PRODID = "-//Convegni//convegni 0.1//IT"
+UID_NAMESPACE = uuid.UUID("5d0f1b9e-2c1a-4f7e-8e55-3f1f0d9f6a21")
+
+Method = Literal["REQUEST", "CANCEL", "PUBLISH"]
+
+
+@dataclass(frozen=True)
+class Attendee:
+    email: str
+    name: str
+
+
+def invite_uid(event_id: str, attendee_email: str, domain: str) -> str:
+    """Same event and same (normalized) address, same UID, on every revision."""
+    key = f"{event_id}/{attendee_email.strip().lower()}"
+    return f"{uuid.uuid5(UID_NAMESPACE, key)}@{domain}"
+
+
+def event_uid(event_id: str, domain: str) -> str:
+    """The UID of the event itself, for public files and feeds."""
+    return f"{event_id}@{domain}"
+
+
+def programme_outline(
+    items: tuple[ProgrammeItemV1, ...], timezone: str, depth: int = 0
+) -> list[str]:
+    """One line per item: time, title, speakers; sections indented."""
+    lines = []
+    for item in items:
+        start = item.starts_at
+        when = start.astimezone(ZoneInfo(timezone)).strftime("%H:%M ") if start else ""
+        people = ", ".join(s.name for s in item.speakers)
+        lines.append(f"{'  ' * depth}{when}{item.title}{' - ' + people if people else ''}")
+        lines.extend(programme_outline(item.items, timezone, depth + 1))
+    return lines
+
+
+def build_vevent(
+    snapshot: EventSnapshotV1,
+    *,
+    uid: str,
+    now: datetime,
+    organizer_email: str,
+    attendee: Attendee | None = None,
+    cancelled: bool = False,
+) -> Event:
+    tz = ZoneInfo(snapshot.timezone)
+    vevent = Event()
+    vevent.add("uid", uid)
+    vevent.add("dtstamp", now)
+    vevent.add("sequence", snapshot.calendar_sequence + (1 if cancelled else 0))
+    vevent.add("dtstart", snapshot.starts_at.astimezone(tz))
+    vevent.add("dtend", snapshot.ends_at.astimezone(tz))
+    vevent.add("summary", snapshot.title)
+    vevent.add("location", snapshot.venue.one_line())
+    vevent.add("url", snapshot.page_url)
+    vevent.add("description", _description(snapshot))
+    vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    vevent.add("organizer", _organizer(snapshot, organizer_email))
+    if attendee is not None:
+        vevent.add("attendee", _attendee(attendee, cancelled))
+    return vevent
+
+
+def _description(snapshot: EventSnapshotV1) -> str:
+    """Subtitle, organizer, page, then the programme outline."""
+    head = [line for line in (snapshot.subtitle, snapshot.organizer.name) if line]
+    outline = programme_outline(snapshot.programme, snapshot.timezone)
+    return "\n".join([*head, snapshot.page_url, "", *outline])
+
+
+def _organizer(snapshot: EventSnapshotV1, organizer_email: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{organizer_email}")
+    address.params["CN"] = vText(snapshot.organizer.name)
+    return address
+
+
+def _attendee(attendee: Attendee, cancelled: bool) -> vCalAddress:
+    address = vCalAddress(f"mailto:{attendee.email}")
+    address.params["CN"] = vText(attendee.name)
+    address.params["ROLE"] = vText("REQ-PARTICIPANT")
+    address.params["PARTSTAT"] = vText("DECLINED" if cancelled else "ACCEPTED")
+    address.params["RSVP"] = vText("FALSE")
+    return address
+
+
+def serialize_calendar(method: Method, vevents: list[Event]) -> bytes:
+    """A VCALENDAR with METHOD, the events, and the VTIMEZONEs they use."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    for vevent in vevents:
+        calendar.add_component(vevent)
+    # Only the years the events touch: a VTIMEZONE from 1970 to 2038 would triple the size.
+    years = [vevent.decoded("dtstart").year for vevent in vevents] or [date.today().year]
+    calendar.add_missing_timezones(
+        first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 2, 1, 1)
+    )
+    return calendar.to_ical()

@@ -1,0 +1,65 @@
+"""Alembic, run from code: each service keeps its own history under services/<name>/migrations."""
+
+import asyncio
+from pathlib import Path
+
+from alembic import command, context
+from alembic.config import Config
+from sqlalchemy import MetaData, Table
+from sqlalchemy.engine import Connection
+
+from shared.db import create_engine
+
+
+def alembic_config(database_url: str, migrations_dir: Path) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir))
+    config.attributes["database_url"] = database_url
+    return config
+
+
+def upgrade(database_url: str, migrations_dir: Path) -> None:
+    """Bring the database to the newest revision (blocking; see `upgrade_in_thread`)."""
+    command.upgrade(alembic_config(database_url, migrations_dir), "head")
+
+
+async def upgrade_in_thread(database_url: str, migrations_dir: Path) -> None:
+    # env.py runs its own event loop, which cannot nest inside the service's.
+    await asyncio.to_thread(upgrade, database_url, migrations_dir)
+
+
+def service_metadata(*tables: Table) -> MetaData:
+    """A MetaData holding only one service's tables, so its history never sees another's."""
+    metadata = MetaData()
+    for table in tables:
+        table.to_metadata(metadata)
+    return metadata
+
+
+def run_env(target_metadata: MetaData) -> None:
+    """The body of every service's env.py: online migrations on the configured URL."""
+    url = context.config.attributes.get("database_url") or context.config.get_main_option(
+        "sqlalchemy.url"
+    )
+    assert url, "no database URL given to the migrations"
+    asyncio.run(_run_async(url, target_metadata))
+
+
+async def _run_async(url: str, target_metadata: MetaData) -> None:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            await connection.run_sync(_run_sync, target_metadata)
+            await connection.commit()
+    finally:
+        await engine.dispose()
+
+
+def _run_sync(connection: Connection, target_metadata: MetaData) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    with context.begin_transaction():
+        context.run_migrations()

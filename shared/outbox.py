@@ -1,0 +1,114 @@
+"""Transactional outbox: facts are rows committed with the change they describe, then relayed.
+
+A use case calls `add_to_outbox` before its commit; the relay publishes pending rows in order
+and marks each one only after JetStream acked it. A crash before the ack leaves the row
+pending (published again later); a crash after it is absorbed by JetStream's duplicate window,
+because the row's message id is the Nats-Msg-Id.
+"""
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+
+from sqlalchemy import update
+from sqlmodel import Field, SQLModel, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from shared.bus.publisher import Publisher
+from shared.contracts import Envelope, Fact
+from shared.db import SessionFactory
+
+log = logging.getLogger(__name__)
+
+
+class OutboxMessage(SQLModel, table=True):
+    __tablename__ = "outbox"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    message_id: str = Field(max_length=64, unique=True)
+    subject: str = Field(max_length=200)
+    envelope: str
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    published_at: datetime | None = Field(default=None, index=True)
+
+
+def add_to_outbox(session: AsyncSession, fact: Fact, *, source: str) -> OutboxMessage:
+    """Stage a fact in the caller's transaction; nothing is sent until the caller commits."""
+    envelope = Envelope.wrap(fact, source=source)
+    row = OutboxMessage(
+        message_id=envelope.id, subject=fact.subject, envelope=envelope.model_dump_json()
+    )
+    session.add(row)
+    return row
+
+
+class OutboxRelay:
+    """Publishes pending outbox rows, in order, whenever woken or every `poll_seconds`."""
+
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        *,
+        poll_seconds: float = 0.5,
+        batch: int = 200,
+    ) -> None:
+        self._sessions = sessions
+        self._poll_seconds = poll_seconds
+        self._batch = batch
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """Called after a commit that added rows, so they leave at once instead of at the poll."""
+        self._wake.set()
+
+    async def run(self, publisher: Publisher) -> None:
+        delay = self._poll_seconds
+        while True:
+            try:
+                while await self.publish_pending(publisher) == self._batch:
+                    pass
+                delay = self._poll_seconds
+            except Exception as exc:  # broker or database away: keep the rows, try again later
+                log.warning("outbox relay paused: %s", exc)
+                delay = min(max(delay * 2, 0.5), 5.0)
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+            except TimeoutError:
+                pass
+
+    async def publish_pending(self, publisher: Publisher) -> int:
+        """Publish up to one batch of pending rows; returns how many were published."""
+        async with self._sessions() as session:
+            rows = (
+                await session.exec(
+                    select(
+                        OutboxMessage.seq,
+                        OutboxMessage.subject,
+                        OutboxMessage.envelope,
+                        OutboxMessage.message_id,
+                    )
+                    .where(col(OutboxMessage.published_at).is_(None))
+                    .order_by(col(OutboxMessage.seq))
+                    .limit(self._batch)
+                )
+            ).all()
+        acked: list[int] = []
+        try:
+            for seq, subject, envelope, message_id in rows:
+                await publisher.publish_raw(subject, envelope.encode(), message_id=message_id)
+                acked.append(seq)
+        finally:
+            await self._mark_published(acked)
+        return len(acked)
+
+    async def _mark_published(self, seqs: list[int]) -> None:
+        if not seqs:
+            return
+        async with self._sessions() as session:
+            await session.exec(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.seq).in_(seqs))
+                .values(published_at=datetime.now(UTC))
+            )
+            await session.commit()

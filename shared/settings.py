@@ -1,0 +1,48 @@
+"""Settings every service shares, read from the environment with safe local defaults."""
+
+from typing import Literal
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Placeholder secrets are fine on a developer's machine and refused anywhere else.
+DEVELOPMENT_SECRET = "development-only-secret"
+
+
+class ServiceSettings(BaseSettings):
+    """Common settings; each service subclasses it with its own name, port and database."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    service_name: str = "convegni"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    database_url: str = "sqlite+aiosqlite:///var/convegni.db"
+    nats_url: str = "nats://127.0.0.1:4222"
+    stream_replicas: int = 1
+    events_public_url: str = "http://localhost:8001"
+    registrations_public_url: str = "http://localhost:8002"
+    assets_dir: str = "node_modules/bootstrap-italia/dist"
+    # Signs links and tokens; must be set in production.
+    secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
+    workers: int = 1
+    # Right-hand side of iCal UIDs and Message-IDs: never change it once invites are out.
+    calendar_domain: str = "convegni.localhost"
+    outbox_poll_seconds: float = 0.5
+    consumer_max_deliver: int = 6
+    consumer_backoff_seconds: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> "ServiceSettings":
+        if self.environment == "production":
+            for name, value in self.secret_fields().items():
+                if value == DEVELOPMENT_SECRET:
+                    raise ValueError(f"{name.upper()} must be set to a real secret in production")
+        return self
+
+    def secret_fields(self) -> dict[str, str]:
+        """Every secret setting by name, so the production check covers subclasses too."""
+        return {
+            name: value.get_secret_value() for name, value in self if isinstance(value, SecretStr)
+        }

@@ -1,0 +1,1 @@
+"""What every service's web layer shares: templates, languages, static assets, errors."""
