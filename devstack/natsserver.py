@@ -34,6 +34,8 @@ class NatsServer:
 
     def start(self, timeout: float = 15.0) -> "NatsServer":
         self.store_dir.mkdir(parents=True, exist_ok=True)
+        if self.log_file:
+            self.log_file.parent.mkdir(parents=True, exist_ok=True)
         command = [
             nats_server_binary(),
             "-a", "127.0.0.1",
@@ -41,7 +43,7 @@ class NatsServer:
             "-js",
             "-sd", str(self.store_dir),
         ]  # fmt: skip
-        output = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
+        output = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL
         self.process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
         wait_for_port(self.port, timeout=timeout, process=self.process)
         return self

@@ -52,9 +52,12 @@ def wait_for_port(
     wait_until(listening, timeout=timeout, what=f"port {port}")
 
 
-def wait_for_health(url: str, *, timeout: float = 30.0) -> None:
-    wait_until(
-        lambda: httpx.get(f"{url}/health", timeout=2).status_code == 200,
-        timeout=timeout,
-        what=f"{url}/health",
-    )
+def wait_for_health(
+    url: str, *, timeout: float = 30.0, process: subprocess.Popen[bytes] | None = None
+) -> None:
+    def healthy() -> bool:
+        if process is not None and process.poll() is not None:
+            raise GaveUp(f"{url}: process exited with {process.returncode}")
+        return httpx.get(f"{url}/health", timeout=2).status_code == 200
+
+    wait_until(healthy, timeout=timeout, what=f"{url}/health")

@@ -3,10 +3,14 @@
 A redelivered message finds its id already there and changes nothing.
 """
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from shared.db import SessionFactory
 
 
 class InboxMessage(SQLModel, table=True):
@@ -24,3 +28,26 @@ async def already_handled(session: AsyncSession, *, consumer: str, message_id: s
 def record_handled(session: AsyncSession, *, consumer: str, message_id: str) -> None:
     """Stage the inbox row; it commits (or not) together with the message's effect."""
     session.add(InboxMessage(consumer=consumer, message_id=message_id))
+
+
+async def run_once(
+    sessions: SessionFactory,
+    *,
+    consumer: str,
+    message_id: str,
+    effect: Callable[[AsyncSession], Awaitable[None]],
+) -> bool:
+    """The use-case boundary of a consumer: apply `effect` and record the message id in one
+    transaction, unless the id is recorded already. Returns False for a repeat."""
+    async with sessions() as session:
+        if await already_handled(session, consumer=consumer, message_id=message_id):
+            return False
+        await effect(session)
+        record_handled(session, consumer=consumer, message_id=message_id)
+        try:
+            await session.commit()
+        except IntegrityError:
+            # Another replica handled the same message at the same moment.
+            await session.rollback()
+            return False
+    return True

@@ -18,6 +18,8 @@ from devstack.mailsink.store import open_maildir
 
 log = logging.getLogger("devstack.mailsink")
 
+SHUTDOWN_GRACE_SECONDS = 5.0
+
 
 @dataclass(frozen=True)
 class SinkSettings:
@@ -74,7 +76,9 @@ async def serve(settings: SinkSettings, stop: asyncio.Event) -> None:
         inbox.should_exit = True
         await inbox_task
         smtp.close()
-        await smtp.wait_closed()
+        # From Python 3.12 this also waits for open SMTP sessions, which may idle for minutes.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(smtp.wait_closed(), timeout=SHUTDOWN_GRACE_SECONDS)
     log.info("mailsink stopped")
 
 
@@ -112,6 +116,8 @@ async def _main() -> None:
 def main() -> None:
     """Entry point of `python -m devstack.mailsink`."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # aiosmtpd logs every SMTP command at INFO; the handler already logs one line per message.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     asyncio.run(_main())
 
 

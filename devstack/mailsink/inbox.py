@@ -1,5 +1,6 @@
 """The inbox page: browse what the sink received, read it, download its parts and raw source."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -56,15 +57,15 @@ def create_app(maildir: Path) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     def inbox() -> HTMLResponse:
-        return render("inbox.html", messages=store.summaries(maildir))
+        return render("inbox.html", {"messages": store.summaries(maildir)})
 
     @app.get("/messages/{key}", response_class=HTMLResponse)
     def message(key: str) -> HTMLResponse:
         try:
             raw = store.read_raw(maildir, key)
         except KeyError:
-            return render("not_found.html", status_code=404, key=key)
-        return render("message.html", **message_context(key, raw))
+            return render("not_found.html", {"key": key}, status_code=404)
+        return render("message.html", message_context(key, raw))
 
     @app.get("/messages/{key}/raw")
     def raw(key: str) -> Response:
@@ -85,9 +86,9 @@ def create_app(maildir: Path) -> FastAPI:
     return app
 
 
-def render(template: str, status_code: int = 200, **context: object) -> HTMLResponse:
+def render(template: str, context: Mapping[str, object], status_code: int = 200) -> HTMLResponse:
     """A page from templates/, autoescaped."""
-    html = _templates.get_template(template).render(**context)
+    html = _templates.get_template(template).render(context)
     return HTMLResponse(html, status_code=status_code)
 
 

@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from pathlib import Path
 
 StrPath = str | os.PathLike[str]
@@ -52,7 +52,7 @@ class MessagePart:
     content_type: str
     filename: str | None
     size: int
-    part: EmailMessage
+    part: MIMEPart
 
     @property
     def download_name(self) -> str:
@@ -105,8 +105,10 @@ def read_messages(path: StrPath) -> list[EmailMessage]:
 
 
 def parse(raw: bytes) -> EmailMessage:
-    """Parse RFC 822 bytes into an EmailMessage."""
-    message = email.message_from_bytes(raw, policy=email.policy.default)
+    """Parse RFC 822 bytes into an EmailMessage whose text reads with plain "\\n" line ends."""
+    # Mail arrives over SMTP with CRLF and is stored that way; without this, every decoded text
+    # body would end its lines in "\r\n" and comparisons in tests would be needlessly fiddly.
+    message = email.message_from_bytes(raw.replace(b"\r\n", b"\n"), policy=email.policy.default)
     assert isinstance(message, EmailMessage)  # guaranteed by policy.default, narrowed for mypy
     return message
 
@@ -154,7 +156,7 @@ def text_body(message: EmailMessage, subtype: str) -> str | None:
     return None if body is None else _decoded_text(body)
 
 
-def _describe(index: int, part: EmailMessage) -> MessagePart:
+def _describe(index: int, part: MIMEPart) -> MessagePart:
     data = part.get_payload(decode=True)
     return MessagePart(
         index=index,
@@ -165,7 +167,7 @@ def _describe(index: int, part: EmailMessage) -> MessagePart:
     )
 
 
-def _decoded_text(part: EmailMessage) -> str:
+def _decoded_text(part: MIMEPart) -> str:
     try:
         return str(part.get_content())
     except (LookupError, UnicodeError):

@@ -18,6 +18,7 @@ from nats.js.client import JetStreamContext
 from pydantic import ValidationError
 
 from shared.contracts import Envelope
+from shared.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,19 @@ class ConsumerSpec:
     backoff_seconds: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
     ack_wait_seconds: float = 30.0
     batch: int = 50
+
+    @classmethod
+    def configured(
+        cls, settings: ServiceSettings, *, stream: str, durable: str, subjects: tuple[str, ...]
+    ) -> "ConsumerSpec":
+        """A consumer with the retry policy from the service's settings."""
+        return cls(
+            stream=stream,
+            durable=durable,
+            subjects=subjects,
+            max_deliver=settings.consumer_max_deliver,
+            backoff_seconds=settings.consumer_backoff_seconds,
+        )
 
     def config(self) -> ConsumerConfig:
         return ConsumerConfig(

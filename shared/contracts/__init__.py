@@ -3,6 +3,7 @@
 from shared.contracts.envelope import Envelope, Fact, fact_types, parse_fact
 from shared.contracts.events import (
     EventCancelledV1,
+    EventFact,
     EventPublishedV1,
     EventSnapshotV1,
     EventUpdatedV1,
@@ -15,6 +16,7 @@ from shared.contracts.registrations import RegistrationConfirmedV1
 __all__ = [
     "Envelope",
     "EventCancelledV1",
+    "EventFact",
     "EventPublishedV1",
     "EventSnapshotV1",
     "EventUpdatedV1",

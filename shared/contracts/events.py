@@ -82,7 +82,7 @@ class EventSnapshotV1(_Part):
     page_url: str
 
 
-class _EventFact(Fact):
+class EventFact(Fact):
     event: EventSnapshotV1
 
     def message_key(self) -> str:
@@ -90,7 +90,7 @@ class _EventFact(Fact):
 
 
 @register
-class EventPublishedV1(_EventFact):
+class EventPublishedV1(EventFact):
     """An event became public and open for registration (revision 1). Not sent for drafts."""
 
     subject: ClassVar[str] = "events.event.published"
@@ -98,7 +98,7 @@ class EventPublishedV1(_EventFact):
 
 
 @register
-class EventUpdatedV1(_EventFact):
+class EventUpdatedV1(EventFact):
     """A published event changed; `changes` says what in words, `calendar_relevant` whether
     time or place moved. Not sent for changes to drafts."""
 
@@ -109,7 +109,7 @@ class EventUpdatedV1(_EventFact):
 
 
 @register
-class EventCancelledV1(_EventFact):
+class EventCancelledV1(EventFact):
     """A published event will not take place. Not sent for drafts, which are just deleted."""
 
     subject: ClassVar[str] = "events.event.cancelled"

@@ -1,0 +1,100 @@
+"""The whole system on one machine: nats-server, the mail sink and the three services."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from devstack.natsserver import NatsServer
+from devstack.ports import free_port, preferred_port
+from devstack.processes import ServiceProcess
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SERVICES = ("events", "registrations", "notifications")
+CONVENTIONAL_PORTS = {
+    "events": 8001,
+    "registrations": 8002,
+    "notifications": 8003,
+    "smtp": 1025,
+    "inbox": 8025,
+    "nats": 4322,  # not 4222: development machines here run their own NATS there
+}
+
+
+@dataclass
+class StackConfig:
+    var_dir: Path
+    nats_url: str | None = None  # an existing server; else the stack starts its own
+    conventional_ports: bool = False  # the README's ports when free; tests take any free port
+    database_urls: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)  # extra settings for every service
+
+
+class Stack:
+    def __init__(self, config: StackConfig) -> None:
+        self.config = config
+        self.ports = {name: self._port(name) for name in CONVENTIONAL_PORTS}
+        self.nats: NatsServer | None = None
+        if config.nats_url is None:
+            self.nats = NatsServer(
+                port=self.ports["nats"],
+                store_dir=config.var_dir / "nats",
+                log_file=config.var_dir / "log" / "nats-server.log",
+            )
+        self.maildir = config.var_dir / "mail"
+        self.sink = ServiceProcess(
+            "devstack.mailsink",
+            port=self.ports["inbox"],
+            env={
+                "SMTP_SINK_PORT": str(self.ports["smtp"]),
+                "INBOX_PORT": str(self.ports["inbox"]),
+                "MAILDIR": str(self.maildir),
+            },
+            log_file=config.var_dir / "log" / "mailsink.log",
+        )
+        self.services = {name: self._service(name) for name in SERVICES}
+
+    def _port(self, name: str) -> int:
+        if self.config.conventional_ports:
+            return preferred_port(CONVENTIONAL_PORTS[name])
+        return free_port()
+
+    @property
+    def nats_url(self) -> str:
+        return self.config.nats_url or (self.nats.url if self.nats else "")
+
+    def url(self, name: str) -> str:
+        return f"http://localhost:{self.ports[name]}"
+
+    def _service(self, name: str) -> ServiceProcess:
+        var = self.config.var_dir
+        env = {
+            "NATS_URL": self.nats_url,
+            "DATABASE_URL": self.config.database_urls.get(
+                name, f"sqlite+aiosqlite:///{var / (name + '.db')}"
+            ),
+            "EVENTS_PUBLIC_URL": self.url("events"),
+            "REGISTRATIONS_PUBLIC_URL": self.url("registrations"),
+            "ASSETS_DIR": str(PROJECT_ROOT / "node_modules" / "bootstrap-italia" / "dist"),
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(self.ports["smtp"]),
+            **self.config.env,
+        }
+        return ServiceProcess(
+            f"services.{name}", port=self.ports[name], env=env, log_file=var / "log" / f"{name}.log"
+        )
+
+    def start(self) -> "Stack":
+        """Start everything and wait until each part answers."""
+        if self.nats is not None:
+            self.nats.start()
+        self.sink.start()
+        for service in self.services.values():
+            service.start()
+        for process in (self.sink, *self.services.values()):
+            process.wait_healthy()
+        return self
+
+    def stop(self) -> None:
+        for process in (*self.services.values(), self.sink):
+            process.stop()
+        if self.nats is not None:
+            self.nats.stop()

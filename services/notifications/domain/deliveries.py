@@ -1,0 +1,21 @@
+"""Delivery keys, Message-IDs and the retry policy."""
+
+import hashlib
+from datetime import datetime, timedelta
+
+
+def delivery_key(registration_id: str, kind: str, revision: int | None = None) -> str:
+    """One logical email: (registration, kind, revision); recomputing gives the same key."""
+    return f"{registration_id}/{kind}" + (f"/{revision}" if revision is not None else "")
+
+
+def message_id(key: str, domain: str) -> str:
+    """A stable Message-ID, so a resent copy is recognisably the same email."""
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
+
+
+def next_attempt(attempts: int, now: datetime, schedule: tuple[float, ...]) -> datetime | None:
+    """When to try again after `attempts` failures, or None when the schedule is spent."""
+    if attempts > len(schedule):
+        return None
+    return now + timedelta(seconds=schedule[attempts - 1])

@@ -1,0 +1,1 @@
+"""Building emails: texts from templates, the invite from shared.ical, MIME from the stdlib."""

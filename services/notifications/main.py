@@ -1,0 +1,30 @@
+"""The notifications service app: consumers queue deliveries, the sender mails them."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.notifications.consumers import consumers
+from services.notifications.routes import deliveries
+from services.notifications.sender import run_sender
+from services.notifications.settings import NotificationsSettings
+from shared.web import health
+from shared.web.service import service_lifespan
+
+HERE = Path(__file__).parent
+
+
+def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
+    settings = settings or NotificationsSettings()
+    app = FastAPI(
+        title="convegni: notifications",
+        lifespan=service_lifespan(
+            settings,
+            migrations_dir=HERE / "migrations",
+            consumers=consumers,
+            tasks=(run_sender,),
+        ),
+    )
+    app.include_router(health.router)
+    app.include_router(deliveries.router)
+    return app

@@ -1,0 +1,64 @@
+"""Tables of the notifications service: its copy of events and the deliveries it owes."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column
+from sqlmodel import Field, SQLModel
+
+from shared.db import UTCDateTime
+from shared.inbox import InboxMessage
+from shared.migrations import service_metadata
+from shared.outbox import OutboxMessage
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(nullable: bool = True) -> Column:  # type: ignore[type-arg]
+    return Column(UTCDateTime(), nullable=nullable)
+
+
+class KnownEvent(SQLModel, table=True):
+    """The newest snapshot of an event heard on the EVENTS stream."""
+
+    __tablename__ = "known_event"
+
+    event_id: str = Field(primary_key=True, max_length=36)
+    revision: int
+    snapshot: str
+
+
+class Delivery(SQLModel, table=True):
+    """One logical email, sent at most once: queued -> sending -> sent, or retrying -> failed.
+
+    `key` is (registration, kind, revision) in one string; its uniqueness is what makes a
+    redelivered message unable to queue a second email.
+    """
+
+    __tablename__ = "delivery"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True)
+    kind: str = Field(max_length=40)
+    registration_id: str = Field(max_length=36, index=True)
+    event_id: str = Field(max_length=36, index=True)
+    recipient_email: str = Field(max_length=320)
+    recipient_name: str = Field(max_length=200)
+    language: str = Field(default="it", max_length=5)
+    status: str = Field(default="queued", max_length=20, index=True)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=_now, sa_column=_utc(nullable=False))
+    lease_until: datetime | None = Field(default=None, sa_column=_utc())
+    last_error: str | None = Field(default=None, max_length=1000)
+    message_id: str = Field(max_length=300)
+    created_at: datetime = Field(default_factory=_now, sa_column=_utc(nullable=False))
+    sent_at: datetime | None = Field(default=None, sa_column=_utc())
+
+
+METADATA = service_metadata(
+    *(
+        model.__table__  # type: ignore[attr-defined]
+        for model in (KnownEvent, Delivery, OutboxMessage, InboxMessage)
+    )
+)

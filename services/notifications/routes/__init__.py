@@ -1,0 +1,1 @@
+"""HTTP routes of the notifications service: health and the delivery log for operators."""

@@ -1,0 +1,84 @@
+"""The sending loop: claim due deliveries, compose, send, record the outcome."""
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+
+from services.notifications import services
+from services.notifications.mail.compose import compose_confirmation
+from services.notifications.settings import NotificationsSettings
+from services.notifications.smtp import Mailer, SendFailed
+from shared.db import SessionFactory
+from shared.web.service import ServiceContext
+
+log = logging.getLogger(__name__)
+
+
+async def run_sender(ctx: ServiceContext) -> None:
+    """Send until cancelled; woken by new deliveries, polling as a fallback."""
+    settings = ctx.settings
+    assert isinstance(settings, NotificationsSettings)
+    wake: asyncio.Event = ctx.extras.setdefault("sender_wake", asyncio.Event())
+    mailer = Mailer(settings)
+    try:
+        while True:
+            try:
+                sent = await send_due(ctx.sessions, mailer, settings)
+            except Exception:
+                log.exception("sending round failed; trying again")
+                sent = 0
+            if sent:
+                continue
+            wake.clear()
+            try:
+                await asyncio.wait_for(wake.wait(), timeout=settings.sender_poll_seconds)
+            except TimeoutError:
+                pass
+    finally:
+        await mailer.close()
+
+
+async def send_due(
+    sessions: SessionFactory, mailer: Mailer, settings: NotificationsSettings
+) -> int:
+    """Claim and send one batch; returns how many were claimed."""
+    async with sessions() as session:
+        claimed = await services.claim_due(
+            session=session,
+            now=datetime.now(UTC),
+            lease_seconds=settings.sending_lease_seconds,
+        )
+    for delivery_id in claimed:
+        await _send_one(sessions, mailer, settings, delivery_id)
+    return len(claimed)
+
+
+async def _send_one(
+    sessions: SessionFactory, mailer: Mailer, settings: NotificationsSettings, delivery_id: int
+) -> None:
+    async with sessions() as session:
+        delivery, event = await services.load_for_sending(session=session, delivery_id=delivery_id)
+    message = compose_confirmation(
+        delivery,
+        event,
+        mail_from=settings.mail_from,
+        organizer_email=settings.organizer_email,
+        domain=settings.calendar_domain,
+        now=datetime.now(UTC),
+    )
+    try:
+        await mailer.send(message)
+    except SendFailed as failure:
+        log.warning("delivery %s failed (%s)", delivery.key, failure)
+        async with sessions() as session:
+            await services.mark_failed_attempt(
+                session=session,
+                delivery_id=delivery_id,
+                error=str(failure),
+                permanent=failure.permanent,
+                now=datetime.now(UTC),
+                schedule=settings.retry_schedule_seconds,
+            )
+        return
+    async with sessions() as session:
+        await services.mark_sent(session=session, delivery_id=delivery_id, now=datetime.now(UTC))

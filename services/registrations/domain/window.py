@@ -1,0 +1,21 @@
+"""Whether an event takes registrations right now."""
+
+from datetime import datetime
+from typing import Literal
+
+from services.registrations.models import EventCopy
+
+State = Literal["open", "not_yet_open", "closed", "cancelled", "full"]
+
+
+def registration_state(event: EventCopy, now: datetime) -> State:
+    if event.status != "published":
+        return "cancelled" if event.status == "cancelled" else "closed"
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return "not_yet_open"
+    closes = event.registration_closes_at or event.starts_at
+    if now >= closes:
+        return "closed"
+    if event.seats_taken >= event.capacity:
+        return "full"
+    return "open"

@@ -1,0 +1,35 @@
+"""The registrations service app: the public form, the JSON API, its copy of events."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.registrations.consumers import consumers
+from services.registrations.messages import MESSAGES
+from services.registrations.routes import api, form_pages
+from services.registrations.settings import RegistrationsSettings
+from shared.web import health
+from shared.web.assets import mount_assets
+from shared.web.errors import install_error_handlers
+from shared.web.limits import BodySizeLimit
+from shared.web.service import service_lifespan
+from shared.web.templating import Pages
+
+HERE = Path(__file__).parent
+
+
+def create_app(settings: RegistrationsSettings | None = None) -> FastAPI:
+    settings = settings or RegistrationsSettings()
+    app = FastAPI(
+        title="convegni: registrations",
+        lifespan=service_lifespan(
+            settings, migrations_dir=HERE / "migrations", consumers=consumers
+        ),
+    )
+    app.state.pages = Pages(HERE / "templates", MESSAGES)
+    for router in (health.router, api.router, form_pages.router):
+        app.include_router(router)
+    mount_assets(app, settings.assets_dir)
+    install_error_handlers(app, app.state.pages)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,1 @@
+"""HTTP routes of the registrations service: the public form and the JSON API."""
