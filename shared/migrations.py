@@ -10,6 +10,8 @@ from sqlalchemy.engine import Connection
 
 from shared.db import create_engine
 
+MIGRATION_LOCK_ID = 7_202_611  # any constant; the same in every service is fine
+
 
 def alembic_config(database_url: str, migrations_dir: Path) -> Config:
     config = Config()
@@ -62,4 +64,8 @@ def _run_sync(connection: Connection, target_metadata: MetaData) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Replicas starting together would race to create the same tables; the first
+            # takes this lock, the others wait and then find nothing left to do.
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
         context.run_migrations()

@@ -1,0 +1,1 @@
+"""Helpers for tests that run the real system: stacks, people, mail, databases."""

@@ -1,0 +1,34 @@
+"""Fresh PostgreSQL databases for tests, when TEST_DATABASE_URL points at a server."""
+
+import asyncio
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+async def _admin(url: str, statement: str) -> None:
+    parsed = make_url(url).set(drivername="postgresql")
+    connection = await asyncpg.connect(parsed.render_as_string(hide_password=False))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
+    """A new, empty database on the test server; dropped afterwards."""
+    assert TEST_DATABASE_URL, "TEST_DATABASE_URL is not set"
+    name = f"convegni_test_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_admin(TEST_DATABASE_URL, f'CREATE DATABASE "{name}"'))
+    try:
+        url = make_url(TEST_DATABASE_URL).set(drivername="postgresql+asyncpg", database=name)
+        yield url.render_as_string(hide_password=False)
+    finally:
+        asyncio.run(_admin(TEST_DATABASE_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -1,0 +1,33 @@
+"""Reading what the services mailed, from the sink's Maildir."""
+
+from email.message import EmailMessage
+from pathlib import Path
+
+from icalendar import Calendar
+
+from devstack.mailsink.store import read_messages
+from devstack.waiting import wait_until
+
+
+def wait_for_mails(maildir: Path, count: int, *, timeout: float = 30.0) -> list[EmailMessage]:
+    """At least `count` messages in the Maildir, read back parsed."""
+    return wait_until(
+        lambda: (found := read_messages(maildir)) and len(found) >= count and found,
+        timeout=timeout,
+        what=f"{count} emails in {maildir}",
+    )
+
+
+def recipients(messages: list[EmailMessage]) -> list[str]:
+    return sorted(str(message["To"].addresses[0].addr_spec) for message in messages)
+
+
+def calendar_part(message: EmailMessage) -> EmailMessage:
+    """The text/calendar alternative (the invite the client acts on)."""
+    parts = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
+    assert len(parts) == 1, [part.get_content_type() for part in message.walk()]
+    return parts[0]  # type: ignore[return-value]
+
+
+def invite(message: EmailMessage) -> Calendar:
+    return Calendar.from_ical(calendar_part(message).get_content())

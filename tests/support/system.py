@@ -1,0 +1,68 @@
+"""The real system for a test: a Stack of processes, and the calls a user would make."""
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from devstack.demo import demo_events
+from devstack.stack import Stack, StackConfig
+from devstack.waiting import wait_until
+from shared.settings import DEVELOPMENT_SECRET
+
+ORGANIZER_HEADERS = {"Authorization": f"Bearer {DEVELOPMENT_SECRET}"}
+WELFARE = "welfare-area-omogenea-cremasca"
+
+
+@contextmanager
+def running_stack(var_dir: Path, **config: Any) -> Iterator[Stack]:
+    """Start the whole system in `var_dir`; on failure, show each process's last log lines."""
+    stack = Stack(StackConfig(var_dir=var_dir, **config))
+    try:
+        stack.start()
+        yield stack
+    except BaseException:
+        for name, process in (("mailsink", stack.sink), *stack.services.items()):
+            print(f"----- {name} log -----\n{process.log_tail()}")
+        raise
+    finally:
+        stack.stop()
+
+
+def conference(slug: str = WELFARE, **changes: Any) -> dict[str, Any]:
+    """A demo conference payload, in the future, with a unique address unless one is given."""
+    after_tomorrow = date.today() + timedelta(days=1)  # its date is then at least two days off
+    payload = next(event for event in demo_events(after_tomorrow) if event["slug"] == slug)
+    return {**payload, "slug": f"{slug}-{uuid.uuid4().hex[:6]}", **changes}
+
+
+def publish(stack: Stack, payload: dict[str, Any]) -> dict[str, Any]:
+    """Create and publish through the organizer API; returns the published snapshot."""
+    with httpx.Client(base_url=stack.url("events"), headers=ORGANIZER_HEADERS) as client:
+        created = client.post("/api/organizer/events", json=payload)
+        assert created.status_code == 201, created.text
+        published = client.post(f"/api/organizer/events/{created.json()['id']}/publish")
+        assert published.status_code == 200, published.text
+        return dict(published.json())
+
+
+def wait_until_registrable(stack: Stack, slug: str, timeout: float = 30.0) -> None:
+    """The registrations service has its copy of the event (it came over the bus)."""
+    url = f"{stack.url('registrations')}/api/events/{slug}"
+    wait_until(
+        lambda: httpx.get(url).status_code == 200, timeout=timeout, what=f"{slug} registrable"
+    )
+
+
+def register_url(stack: Stack, slug: str) -> str:
+    return f"{stack.url('registrations')}/events/{slug}/register"
+
+
+def availability(stack: Stack, slug: str) -> dict[str, Any]:
+    response = httpx.get(f"{stack.url('registrations')}/api/events/{slug}")
+    response.raise_for_status()
+    return dict(response.json())
