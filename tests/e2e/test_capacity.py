@@ -25,7 +25,7 @@ async def rush(url: str, everyone) -> list[httpx.Response]:
 
 
 def stored_registrations(database_url: str, event_id: str) -> int:
-    query = "SELECT count(*) FROM registration WHERE event_id = '%s'" % event_id
+    query = f"SELECT count(*) FROM registration WHERE event_id = '{event_id}'"
     parsed = make_url(database_url)
     if parsed.get_backend_name() == "sqlite":
         with sqlite3.connect(parsed.database) as connection:
