@@ -18,8 +18,16 @@ def demo_events(today: date) -> list[dict[str, Any]]:
 
 def move_to_next_occurrence(event: dict[str, Any], today: date) -> dict[str, Any]:
     day = date.fromisoformat(event["starts_at"][:10])
-    year = today.year if day.replace(year=today.year) > today else today.year + 1
+    year = next(y for y in range(today.year, today.year + 9) if _exists_after(day, y, today))
     return _with_year(event, year - day.year)
+
+
+def _exists_after(day: date, year: int, today: date) -> bool:
+    """Whether `day` exists in `year` (29 February does not, mostly) and is after today."""
+    try:
+        return day.replace(year=year) > today
+    except ValueError:
+        return False
 
 
 def _with_year(value: Any, shift: int) -> Any:

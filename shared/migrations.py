@@ -7,6 +7,7 @@ from alembic import command, context
 from alembic.config import Config
 from sqlalchemy import MetaData, Table
 from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel
 
 from shared.db import create_engine
 
@@ -30,10 +31,11 @@ async def upgrade_in_thread(database_url: str, migrations_dir: Path) -> None:
     await asyncio.to_thread(upgrade, database_url, migrations_dir)
 
 
-def service_metadata(*tables: Table) -> MetaData:
+def service_metadata(*models: type[SQLModel]) -> MetaData:
     """A MetaData holding only one service's tables, so its history never sees another's."""
     metadata = MetaData()
-    for table in tables:
+    for model in models:
+        table: Table = model.__table__  # type: ignore[attr-defined]
         table.to_metadata(metadata)
     return metadata
 

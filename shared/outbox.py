@@ -93,7 +93,7 @@ class OutboxRelay:
                     .limit(self._batch)
                 )
             ).all()
-        acked: list[int] = []
+        acked: list[int | None] = []
         try:
             for seq, subject, envelope, message_id in rows:
                 await publisher.publish_raw(subject, envelope.encode(), message_id=message_id)
@@ -102,7 +102,7 @@ class OutboxRelay:
             await self._mark_published(acked)
         return len(acked)
 
-    async def _mark_published(self, seqs: list[int]) -> None:
+    async def _mark_published(self, seqs: list[int | None]) -> None:
         if not seqs:
             return
         async with self._sessions() as session:

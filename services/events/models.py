@@ -107,17 +107,5 @@ class ItemSpeaker(SQLModel, table=True):
 
 
 METADATA = service_metadata(
-    *(
-        model.__table__  # type: ignore[attr-defined]
-        for model in (
-            Organization,
-            Speaker,
-            Venue,
-            Event,
-            ProgrammeItem,
-            ItemSpeaker,
-            OutboxMessage,
-            InboxMessage,
-        )
-    )
+    Organization, Speaker, Venue, Event, ProgrammeItem, ItemSpeaker, OutboxMessage, InboxMessage
 )

@@ -1,9 +1,9 @@
 """Shapes of the organizer API: what an organizer sends to create an event."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 ItemKind = Literal[
     "registration",
@@ -20,6 +20,8 @@ ItemKind = Literal[
 ]
 SpeakerRole = Literal["speaker", "moderator", "chair", "respondent"]
 
+# One line of text: a line break in a title or a name would break email headers and calendars.
+Line = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]*$")]
 Name = Field(min_length=1, max_length=200)
 OptionalText = Field(default=None, max_length=300)
 
@@ -29,16 +31,16 @@ class _In(BaseModel):
 
 
 class SpeakerIn(_In):
-    honorific: str | None = Field(default=None, max_length=30)
-    name: str = Name
-    position: str | None = OptionalText
-    organization: str | None = OptionalText
+    honorific: Line | None = Field(default=None, max_length=30)
+    name: Line = Name
+    position: Line | None = OptionalText
+    organization: Line | None = OptionalText
     role: SpeakerRole = "speaker"
 
 
 class ProgrammeItemIn(_In):
     kind: ItemKind = "talk"
-    title: str = Field(min_length=1, max_length=500)
+    title: Line = Field(min_length=1, max_length=500)
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     speakers: list[SpeakerIn] = Field(default_factory=list, max_length=50)
@@ -46,15 +48,15 @@ class ProgrammeItemIn(_In):
 
 
 class VenueIn(_In):
-    name: str = Name
-    building: str | None = OptionalText
-    address: str | None = OptionalText
-    city: str | None = OptionalText
+    name: Line = Name
+    building: Line | None = OptionalText
+    address: Line | None = OptionalText
+    city: Line | None = OptionalText
 
 
 class OrganizationIn(_In):
     slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)
-    name: str = Name
+    name: Line = Name
 
 
 class EventCreate(_In):
@@ -62,13 +64,13 @@ class EventCreate(_In):
 
     organization: OrganizationIn
     slug: str | None = Field(default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)
-    title: str = Field(min_length=1, max_length=500)
-    subtitle: str | None = Field(default=None, max_length=500)
+    title: Line = Field(min_length=1, max_length=500)
+    subtitle: Line | None = Field(default=None, max_length=500)
     description: str | None = Field(default=None, max_length=20_000)
-    supporters: list[str] = Field(default_factory=list, max_length=20)
+    supporters: list[Line] = Field(default_factory=list, max_length=20)
     timezone: str = "Europe/Rome"
     doors_open_at: datetime | None = None
-    doors_note: str | None = OptionalText
+    doors_note: Line | None = OptionalText
     starts_at: datetime
     ends_at: datetime
     venue: VenueIn

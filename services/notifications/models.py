@@ -56,9 +56,4 @@ class Delivery(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_column=_utc())
 
 
-METADATA = service_metadata(
-    *(
-        model.__table__  # type: ignore[attr-defined]
-        for model in (KnownEvent, Delivery, OutboxMessage, InboxMessage)
-    )
-)
+METADATA = service_metadata(KnownEvent, Delivery, OutboxMessage, InboxMessage)

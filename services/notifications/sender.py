@@ -58,27 +58,41 @@ async def _send_one(
 ) -> None:
     async with sessions() as session:
         delivery, event = await services.load_for_sending(session=session, delivery_id=delivery_id)
-    message = compose_confirmation(
-        delivery,
-        event,
-        mail_from=settings.mail_from,
-        organizer_email=settings.organizer_email,
-        domain=settings.calendar_domain,
-        now=datetime.now(UTC),
-    )
     try:
+        message = compose_confirmation(
+            delivery,
+            event,
+            mail_from=settings.mail_from,
+            organizer_email=settings.organizer_email,
+            domain=settings.calendar_domain,
+            now=datetime.now(UTC),
+        )
         await mailer.send(message)
     except SendFailed as failure:
         log.warning("delivery %s failed (%s)", delivery.key, failure)
-        async with sessions() as session:
-            await services.mark_failed_attempt(
-                session=session,
-                delivery_id=delivery_id,
-                error=str(failure),
-                permanent=failure.permanent,
-                now=datetime.now(UTC),
-                schedule=settings.retry_schedule_seconds,
-            )
+        await _record_failure(sessions, settings, delivery_id, str(failure), failure.permanent)
+        return
+    except Exception as exc:  # a message we cannot build will not build on retry either
+        log.exception("delivery %s cannot be composed", delivery.key)
+        await _record_failure(sessions, settings, delivery_id, f"compose: {exc}", True)
         return
     async with sessions() as session:
         await services.mark_sent(session=session, delivery_id=delivery_id, now=datetime.now(UTC))
+
+
+async def _record_failure(
+    sessions: SessionFactory,
+    settings: NotificationsSettings,
+    delivery_id: int,
+    error: str,
+    permanent: bool,
+) -> None:
+    async with sessions() as session:
+        await services.mark_failed_attempt(
+            session=session,
+            delivery_id=delivery_id,
+            error=error,
+            permanent=permanent,
+            now=datetime.now(UTC),
+            schedule=settings.retry_schedule_seconds,
+        )

@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Testo troppo lungo (massimo {limit} caratteri)",
         "Too long (at most {limit} characters)",
     ),
+    "error_invalid_characters": (
+        "Il testo contiene caratteri non ammessi (ad esempio un a capo)",
+        "The text contains characters that are not allowed (such as a line break)",
+    ),
     "error_email_invalid": (
         "Indirizzo email non valido, ad esempio nome@comune.it",
         "Not a valid email address, for example name@example.org",

@@ -58,9 +58,4 @@ class Registration(SQLModel, table=True):
     created_at: datetime = Field(default_factory=_now, sa_column=_utc(nullable=False))
 
 
-METADATA = service_metadata(
-    *(
-        model.__table__  # type: ignore[attr-defined]
-        for model in (EventCopy, Registration, OutboxMessage, InboxMessage)
-    )
-)
+METADATA = service_metadata(EventCopy, Registration, OutboxMessage, InboxMessage)

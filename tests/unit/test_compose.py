@@ -228,13 +228,6 @@ def test_compose_confirmation_is_marked_auto_generated_and_dated(make_snapshot):
     assert (message["Auto-Submitted"], message["Date"].datetime) == ("auto-generated", NOW)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="compose puts event.title into Subject unchanged; a title with a line break (the "
-    "organizer API accepts one) makes EmailMessage raise ValueError, so every "
-    "confirmation for that event fails in the sender",
-)
 def test_compose_confirmation_title_with_line_break_still_gives_a_message(make_snapshot):
     owed, snapshot = delivery(), make_snapshot(title="Welfare locale:\nl'Area Omogenea")
 
@@ -243,13 +236,6 @@ def test_compose_confirmation_title_with_line_break_still_gives_a_message(make_s
     assert "\n" not in message["Subject"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="check_form accepts a first/last name with an inner line break and compose puts "
-    "it into the To header unchanged; EmailMessage raises ValueError, so that person's "
-    "confirmation can never be composed",
-)
 def test_compose_confirmation_name_with_line_break_still_gives_a_message(make_snapshot):
     owed, snapshot = delivery(recipient_name="Maria\nRossi"), make_snapshot()
 

@@ -24,11 +24,6 @@ def test_slugify_italian_title_gives_ascii_words_joined_by_hyphens(title, expect
     assert slug == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="slugify drops the typographic apostrophe U+2019 (what word processors type) "
-    "instead of treating it as a separator: 'L’Unione' gives 'lunione', not 'l-unione'",
-)
 def test_slugify_typographic_apostrophe_separates_words_like_the_ascii_one():
     typographic = "L’Unione dei Comuni all’opera"
     ascii_apostrophe = "L'Unione dei Comuni all'opera"

@@ -9,7 +9,7 @@ from shared.errors import Invalid
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # "Europe" is a folder
         raise Invalid(f"Unknown timezone '{name}': use an IANA name such as Europe/Rome") from exc
 
 

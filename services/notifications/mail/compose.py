@@ -38,13 +38,18 @@ def compose_confirmation(
     return message
 
 
+def one_line(text: str) -> str:
+    """Header text on one line, whatever an upstream check let through."""
+    return " ".join(text.split())
+
+
 def _headers(
     delivery: Delivery, event: EventSnapshotV1, *, mail_from: str, now: datetime
 ) -> EmailMessage:
     message = EmailMessage()
     message["From"] = mail_from
-    message["To"] = formataddr((delivery.recipient_name, delivery.recipient_email))
-    message["Subject"] = subject(delivery.kind, delivery.language, title=event.title)
+    message["To"] = formataddr((one_line(delivery.recipient_name), delivery.recipient_email))
+    message["Subject"] = subject(delivery.kind, delivery.language, title=one_line(event.title))
     message["Date"] = format_datetime(now)
     message["Message-ID"] = delivery.message_id
     message["Auto-Submitted"] = "auto-generated"

@@ -3,10 +3,14 @@
 Errors are codes per field; pages turn them into words in the reader's language.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
+
+# Control characters (line breaks included) have no place in a name and would break headers.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 LIMITS = {"first_name": 100, "last_name": 100, "email": 320, "organization": 200}
 REQUIRED = ("first_name", "last_name", "email")
@@ -55,6 +59,8 @@ def _field_errors(values: dict[str, str]) -> dict[str, str | None]:
             errors[name] = "required"
         elif len(value) > limit:
             errors[name] = "too_long"
+        elif name != "email" and CONTROL.search(value):  # the address check covers email
+            errors[name] = "invalid_characters"
     if "email" not in errors and not _is_email(values["email"]):
         errors["email"] = "email_invalid"
     return errors
