@@ -4,11 +4,8 @@ import asyncio
 import contextlib
 import email.policy
 import mailbox
-import os
 import signal
-import socket
 import subprocess
-import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -20,6 +17,8 @@ import httpx
 import pytest
 
 from devstack.mailsink.store import read_messages
+from devstack.ports import free_port
+from devstack.processes import ServiceProcess
 
 pytestmark = pytest.mark.integration
 
@@ -57,52 +56,6 @@ class Sink:
     log: Path
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now, chosen by the kernel."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def spawn_sink(workdir: Path) -> Sink:
-    """Start `python -m devstack.mailsink` on free ports with a Maildir that does not exist yet."""
-    smtp_port, inbox_port = free_port(), free_port()
-    maildir = workdir / "var" / "mail"
-    log = workdir / "mailsink.log"
-    env = {
-        **os.environ,
-        "SMTP_SINK_HOST": "127.0.0.1",
-        "SMTP_SINK_PORT": str(smtp_port),
-        "INBOX_HOST": "127.0.0.1",
-        "INBOX_PORT": str(inbox_port),
-        "MAILDIR": str(maildir),
-    }
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "devstack.mailsink"],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    return Sink(process, smtp_port, f"http://127.0.0.1:{inbox_port}", maildir, log)
-
-
-async def wait_until_ready(sink: Sink) -> None:
-    """Poll GET /health until it answers, failing fast if the process dies first."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + STARTUP_TIMEOUT
-    async with httpx.AsyncClient(base_url=sink.inbox_url) as client:
-        while loop.time() < deadline:
-            if sink.process.poll() is not None:
-                pytest.fail(f"mailsink exited early:\n{sink.log.read_text()}")
-            with contextlib.suppress(httpx.TransportError):
-                if (await client.get("/health")).status_code == 200:
-                    return
-            await asyncio.sleep(POLL_INTERVAL)
-    pytest.fail(f"mailsink not ready after {STARTUP_TIMEOUT} s:\n{sink.log.read_text()}")
-
-
 async def wait_for_exit(process: subprocess.Popen[bytes]) -> int | None:
     """The exit code once the process ends, or None if it is still running at the deadline."""
     try:
@@ -112,24 +65,30 @@ async def wait_for_exit(process: subprocess.Popen[bytes]) -> int | None:
         return None
 
 
-async def stop_sink(sink: Sink) -> None:
-    """SIGTERM the sink and kill it if it does not stop in time."""
-    if sink.process.poll() is None:
-        sink.process.send_signal(signal.SIGTERM)
-    if await wait_for_exit(sink.process) is None:
-        sink.process.kill()
-        await wait_for_exit(sink.process)
-
-
 @contextlib.asynccontextmanager
 async def running_sink(workdir: Path) -> AsyncIterator[Sink]:
-    """A ready mail sink process for the duration of the block."""
-    sink = spawn_sink(workdir)
+    """A ready mail sink process, on free ports with a Maildir that does not exist yet."""
+    smtp_port, inbox_port = free_port(), free_port()
+    maildir = workdir / "var" / "mail"
+    service = ServiceProcess(
+        "devstack.mailsink",
+        port=inbox_port,
+        env={
+            "SMTP_SINK_HOST": "127.0.0.1",
+            "SMTP_SINK_PORT": str(smtp_port),
+            "INBOX_HOST": "127.0.0.1",
+            "INBOX_PORT": str(inbox_port),
+            "MAILDIR": str(maildir),
+        },
+        log_file=workdir / "mailsink.log",
+    )
+    service.start()
     try:
-        await wait_until_ready(sink)
-        yield sink
+        await asyncio.to_thread(service.wait_healthy, STARTUP_TIMEOUT)
+        assert service.process is not None
+        yield Sink(service.process, smtp_port, service.url, maildir, service.log_file)
     finally:
-        await stop_sink(sink)
+        await asyncio.to_thread(service.stop)
 
 
 def invitation() -> bytes:
