@@ -1,9 +1,10 @@
 """Waiting on conditions with a deadline, never on a fixed sleep."""
 
+import asyncio
 import socket
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import httpx
@@ -38,6 +39,21 @@ def wait_until(
         time.sleep(interval)
     detail = f" (last error: {last_error})" if last_error else ""
     raise Timeout(f"timed out after {timeout}s waiting for {what or condition}{detail}")
+
+
+async def wait_until_async(
+    condition: Callable[[], Awaitable[T]],
+    *,
+    timeout: float = 15.0,
+    interval: float = 0.05,  # noqa: ASYNC109
+) -> T:
+    """The asyncio twin of `wait_until`, for conditions that must be awaited."""
+    async with asyncio.timeout(timeout):
+        while True:
+            result = await condition()
+            if result:
+                return result
+            await asyncio.sleep(interval)
 
 
 def wait_for_port(

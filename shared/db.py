@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, TypeDecorator, event
+from sqlalchemy import Column, DateTime, TypeDecorator, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -62,6 +62,15 @@ async def session_scope(factory: SessionFactory) -> AsyncIterator[AsyncSession]:
     """A session for one use case; the use case commits, anything left open rolls back."""
     async with factory() as session:
         yield session
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def utc_column(*, nullable: bool = True) -> Column:  # type: ignore[type-arg]
+    """A column for aware datetimes; give each model field its own (columns are not shared)."""
+    return Column(UTCDateTime(), nullable=nullable)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -1,23 +1,15 @@
 """Tables of the events service: organizations, speakers, venues, events, programme items."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from shared.db import UTCDateTime
+from shared.db import utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.migrations import service_metadata
 from shared.outbox import OutboxMessage
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _utc(nullable: bool = True) -> Column:  # type: ignore[type-arg]
-    return Column(UTCDateTime(), nullable=nullable)
 
 
 class Organization(SQLModel, table=True):
@@ -69,19 +61,19 @@ class Event(SQLModel, table=True):
     description: str | None = None
     supporters: str = Field(default="[]")  # JSON list of names
     timezone: str = Field(default="Europe/Rome", max_length=64)
-    doors_open_at: datetime | None = Field(default=None, sa_column=_utc())
+    doors_open_at: datetime | None = Field(default=None, sa_column=utc_column())
     doors_note: str | None = Field(default=None, max_length=300)
-    starts_at: datetime = Field(sa_column=_utc(nullable=False))
-    ends_at: datetime = Field(sa_column=_utc(nullable=False))
+    starts_at: datetime = Field(sa_column=utc_column(nullable=False))
+    ends_at: datetime = Field(sa_column=utc_column(nullable=False))
     venue_id: int = Field(foreign_key="venue.id")
     capacity: int
-    registration_opens_at: datetime | None = Field(default=None, sa_column=_utc())
-    registration_closes_at: datetime | None = Field(default=None, sa_column=_utc())
+    registration_opens_at: datetime | None = Field(default=None, sa_column=utc_column())
+    registration_closes_at: datetime | None = Field(default=None, sa_column=utc_column())
     language: str = Field(default="it", max_length=5)
     moderator_id: int | None = Field(default=None, foreign_key="speaker.id")
     revision: int = 0
     calendar_sequence: int = 0
-    created_at: datetime = Field(default_factory=_now, sa_column=_utc(nullable=False))
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
 
 
 class ProgrammeItem(SQLModel, table=True):
@@ -93,8 +85,8 @@ class ProgrammeItem(SQLModel, table=True):
     sort: int
     kind: str = Field(max_length=30)
     title: str = Field(max_length=500)
-    starts_at: datetime | None = Field(default=None, sa_column=_utc())
-    ends_at: datetime | None = Field(default=None, sa_column=_utc())
+    starts_at: datetime | None = Field(default=None, sa_column=utc_column())
+    ends_at: datetime | None = Field(default=None, sa_column=utc_column())
 
 
 class ItemSpeaker(SQLModel, table=True):

@@ -1,22 +1,13 @@
 """Tables of the notifications service: its copy of events and the deliveries it owes."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import Column
 from sqlmodel import Field, SQLModel
 
-from shared.db import UTCDateTime
+from shared.db import utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.migrations import service_metadata
 from shared.outbox import OutboxMessage
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _utc(nullable: bool = True) -> Column:  # type: ignore[type-arg]
-    return Column(UTCDateTime(), nullable=nullable)
 
 
 class KnownEvent(SQLModel, table=True):
@@ -48,12 +39,12 @@ class Delivery(SQLModel, table=True):
     language: str = Field(default="it", max_length=5)
     status: str = Field(default="queued", max_length=20, index=True)
     attempts: int = 0
-    next_attempt_at: datetime = Field(default_factory=_now, sa_column=_utc(nullable=False))
-    lease_until: datetime | None = Field(default=None, sa_column=_utc())
+    next_attempt_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+    lease_until: datetime | None = Field(default=None, sa_column=utc_column())
     last_error: str | None = Field(default=None, max_length=1000)
     message_id: str = Field(max_length=300)
-    created_at: datetime = Field(default_factory=_now, sa_column=_utc(nullable=False))
-    sent_at: datetime | None = Field(default=None, sa_column=_utc())
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+    sent_at: datetime | None = Field(default=None, sa_column=utc_column())
 
 
 METADATA = service_metadata(KnownEvent, Delivery, OutboxMessage, InboxMessage)

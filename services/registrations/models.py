@@ -1,23 +1,15 @@
 """Tables of the registrations service: its copy of events, and the registrations."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from shared.db import UTCDateTime
+from shared.db import utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.migrations import service_metadata
 from shared.outbox import OutboxMessage
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _utc(nullable: bool = True) -> Column:  # type: ignore[type-arg]
-    return Column(UTCDateTime(), nullable=nullable)
 
 
 class EventCopy(SQLModel, table=True):
@@ -32,10 +24,10 @@ class EventCopy(SQLModel, table=True):
     status: str = Field(max_length=20)
     title: str = Field(max_length=500)
     timezone: str = Field(max_length=64)
-    starts_at: datetime = Field(sa_column=_utc(nullable=False))
-    ends_at: datetime = Field(sa_column=_utc(nullable=False))
-    registration_opens_at: datetime | None = Field(default=None, sa_column=_utc())
-    registration_closes_at: datetime | None = Field(default=None, sa_column=_utc())
+    starts_at: datetime = Field(sa_column=utc_column(nullable=False))
+    ends_at: datetime = Field(sa_column=utc_column(nullable=False))
+    registration_opens_at: datetime | None = Field(default=None, sa_column=utc_column())
+    registration_closes_at: datetime | None = Field(default=None, sa_column=utc_column())
     capacity: int
     seats_taken: int = 0
     snapshot: str  # the whole EventSnapshotV1 as JSON, for the pages
@@ -54,8 +46,8 @@ class Registration(SQLModel, table=True):
     email_key: str = Field(max_length=320)  # normalized, for "one person, one registration"
     organization: str | None = Field(default=None, max_length=200)
     language: str = Field(default="it", max_length=5)
-    privacy_consent_at: datetime = Field(sa_column=_utc(nullable=False))
-    created_at: datetime = Field(default_factory=_now, sa_column=_utc(nullable=False))
+    privacy_consent_at: datetime = Field(sa_column=utc_column(nullable=False))
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
 
 
 METADATA = service_metadata(EventCopy, Registration, OutboxMessage, InboxMessage)

@@ -10,6 +10,7 @@ from sqlmodel import col, func, select
 
 from devstack.natsserver import NatsServer
 from devstack.ports import free_port
+from devstack.waiting import wait_until_async
 from shared.bus.consumer import ConsumerSpec, run_consumer
 from shared.bus.publisher import Publisher
 from shared.bus.streams import ensure_streams
@@ -71,6 +72,10 @@ async def stream_envelopes(js, stream: str) -> list[Envelope]:
     ]
 
 
+async def dead_letters(js) -> int:
+    return int((await js.stream_info("DEADLETTERS")).state.messages)
+
+
 async def test_relay_publishes_pending_rows_in_order_then_nothing(js, sessions):
     facts = [confirmed(n) for n in range(3)]
     async with sessions() as session:
@@ -127,9 +132,7 @@ async def test_failing_handler_gives_up_after_max_deliver_into_dead_letters(js):
 
     consumer = asyncio.create_task(run_consumer(js, spec, always_fails))
     try:
-        async with asyncio.timeout(20):
-            while (await js.stream_info("DEADLETTERS")).state.messages == 0:
-                await asyncio.sleep(0.05)
+        await wait_until_async(lambda: dead_letters(js), timeout=20)
     finally:
         consumer.cancel()
 
