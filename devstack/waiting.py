@@ -44,11 +44,11 @@ def wait_until(
 async def wait_until_async(
     condition: Callable[[], Awaitable[T]],
     *,
-    timeout: float = 15.0,
-    interval: float = 0.05,  # noqa: ASYNC109
+    seconds: float = 15.0,
+    interval: float = 0.05,
 ) -> T:
     """The asyncio twin of `wait_until`, for conditions that must be awaited."""
-    async with asyncio.timeout(timeout):
+    async with asyncio.timeout(seconds):
         while True:
             result = await condition()
             if result:

@@ -132,7 +132,7 @@ async def test_failing_handler_gives_up_after_max_deliver_into_dead_letters(js):
 
     consumer = asyncio.create_task(run_consumer(js, spec, always_fails))
     try:
-        await wait_until_async(lambda: dead_letters(js), timeout=20)
+        await wait_until_async(lambda: dead_letters(js), seconds=20)
     finally:
         consumer.cancel()
 
