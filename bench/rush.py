@@ -4,7 +4,7 @@ Starts the real system (nats-server, mail sink, the three services as processes)
 folder, publishes one conference, then sends registrations through the JSON API with a fixed
 number in flight, and prints the figures:
 
-    .venv/bin/python bench/rush.py --count 2000 --concurrency 50 --workers 2
+    .venv/bin/python -m bench.rush --count 2000 --concurrency 50 --workers 2
 """
 
 import argparse

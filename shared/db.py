@@ -23,7 +23,11 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if not is_sqlite(url):
         return create_async_engine(url, pool_pre_ping=True, **kwargs)
     _ensure_parent_dir(url)
-    engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+    # One connection per process: sessions then queue on the pool (fair, no polling) instead
+    # of on SQLite's busy handler, which sleeps and retries. Other processes still wait on it.
+    engine = create_async_engine(
+        url, connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=60, **kwargs
+    )
     _configure_sqlite(engine)
     return engine
 

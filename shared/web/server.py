@@ -18,5 +18,6 @@ def serve(factory_path: str, settings: ServiceSettings, *, workers: int = 1) -> 
         port=settings.port,
         workers=workers,
         log_level="info",
+        access_log=settings.access_log,
         proxy_headers=True,
     )
