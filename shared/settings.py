@@ -40,7 +40,7 @@ class ServiceSettings(BaseSettings):
     def _refuse_placeholder_secrets(self) -> "ServiceSettings":
         if self.environment == "production":
             for name, value in self.secret_fields().items():
-                if value == DEVELOPMENT_SECRET:
+                if not value or value == DEVELOPMENT_SECRET:
                     raise ValueError(f"{name.upper()} must be set to a real secret in production")
         return self
 

@@ -52,7 +52,7 @@ def publish(stack: Stack, payload: dict[str, Any]) -> dict[str, Any]:
 
 def wait_until_registrable(stack: Stack, slug: str, timeout: float = 30.0) -> None:
     """The registrations service has its copy of the event (it came over the bus)."""
-    url = f"{stack.url('registrations')}/api/events/{slug}"
+    url = f"{stack.url('registrations')}/api/events/{slug}/availability"
     wait_until(
         lambda: httpx.get(url).status_code == 200, timeout=timeout, what=f"{slug} registrable"
     )
@@ -63,6 +63,6 @@ def register_url(stack: Stack, slug: str) -> str:
 
 
 def availability(stack: Stack, slug: str) -> dict[str, Any]:
-    response = httpx.get(f"{stack.url('registrations')}/api/events/{slug}")
+    response = httpx.get(f"{stack.url('registrations')}/api/events/{slug}/availability")
     response.raise_for_status()
     return dict(response.json())

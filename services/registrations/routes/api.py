@@ -37,7 +37,7 @@ class Availability(BaseModel):
     seats_left: int
 
 
-@router.get("/{slug}")
+@router.get("/{slug}/availability")
 async def availability(slug: str, session: SessionDep) -> Availability:
     """Whether the event takes registrations now, and how many seats are left."""
     event = await services.find_event(session=session, slug=slug)
