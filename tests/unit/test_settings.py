@@ -1,0 +1,52 @@
+"""Settings: safe defaults locally, no placeholder secrets in production."""
+
+import pytest
+from pydantic import ValidationError
+
+from services.events.settings import EventsSettings
+from services.notifications.settings import NotificationsSettings
+
+pytestmark = pytest.mark.unit
+
+
+def test_settings_in_development_accept_the_placeholders(monkeypatch):
+    monkeypatch.delenv("ENVIRONMENT", raising=False)
+
+    settings = EventsSettings()
+
+    assert settings.environment == "development"
+    assert settings.port == 8001
+
+
+@pytest.mark.parametrize("token", ["development-only-secret", ""])
+def test_settings_in_production_refuse_a_placeholder_or_empty_token(monkeypatch, token):
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.setenv("SECRET_KEY", "a-real-secret-from-the-vault")
+    monkeypatch.setenv("ORGANIZER_TOKEN", token)
+
+    with pytest.raises(ValidationError, match="ORGANIZER_TOKEN must be set"):
+        EventsSettings()
+
+
+def test_settings_in_production_start_with_real_secrets(monkeypatch):
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.setenv("SECRET_KEY", "a-real-secret-from-the-vault")
+    monkeypatch.setenv("ORGANIZER_TOKEN", "another-real-secret")
+
+    settings = EventsSettings()
+
+    assert settings.organizer_token.get_secret_value() == "another-real-secret"
+
+
+def test_settings_read_smtp_from_the_environment(monkeypatch):
+    monkeypatch.setenv("SMTP_HOST", "smtp.comune.crema.cr.it")
+    monkeypatch.setenv("SMTP_PORT", "587")
+    monkeypatch.setenv("SMTP_STARTTLS", "true")
+
+    settings = NotificationsSettings()
+
+    assert (settings.smtp_host, settings.smtp_port, settings.smtp_starttls) == (
+        "smtp.comune.crema.cr.it",
+        587,
+        True,
+    )
