@@ -1,7 +1,5 @@
 """Database engines and sessions: SQLite files by default, PostgreSQL when the URL says so."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -59,13 +57,6 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
 def session_factory(engine: AsyncEngine) -> SessionFactory:
     return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
-
-
-@asynccontextmanager
-async def session_scope(factory: SessionFactory) -> AsyncIterator[AsyncSession]:
-    """A session for one use case; the use case commits, anything left open rolls back."""
-    async with factory() as session:
-        yield session
 
 
 def utc_now() -> datetime:

@@ -4,6 +4,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -37,7 +38,11 @@ async def create_event(*, session: AsyncSession, payload: EventCreate) -> Event:
     event = _new_event(payload, slug, organization, venue, moderator)
     session.add(event)
     await _add_items(session, organization, event, payload.programme, parent_id=None)
-    await session.commit()
+    try:
+        await session.commit()
+    except IntegrityError as exc:  # the same slug, venue or speaker added at the same moment
+        await session.rollback()
+        raise Conflict("Another request stored the same data at the same moment: retry") from exc
     return event
 
 
