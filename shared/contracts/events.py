@@ -13,20 +13,32 @@ class _Part(BaseModel):
 
 
 class SpeakerV1(_Part):
-    """A person on the programme, with the role they have on one item."""
+    """A person on the programme, with the role they have on one item. `id` is the entry in
+    the organization's speaker directory (None in messages from before the directory)."""
 
+    id: int | None = None
     honorific: str | None = None
     name: str
     position: str | None = None
     organization: str | None = None
     role: str = "speaker"
+    bio: str | None = None
+    photo_url: str | None = None
+
+    def display_name(self) -> str:
+        """'Dott. Fabio Bergamaschi'."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
 
 
 class ProgrammeItemV1(_Part):
-    """One entry of the programme; a section holds its own items."""
+    """One entry of the programme; a section holds its own items. `id` stays the same across
+    revisions, so a consumer can tell an edited item from a new one."""
 
+    id: int | None = None
     kind: str
     title: str
+    description: str | None = None
+    room: str | None = None
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     speakers: tuple[SpeakerV1, ...] = ()
@@ -38,6 +50,7 @@ class VenueV1(_Part):
     building: str | None = None
     address: str | None = None
     city: str | None = None
+    map_url: str | None = None
 
     def one_line(self) -> str:
         """The venue as a calendar LOCATION: name, building, address, city."""
@@ -50,11 +63,16 @@ class OrganizationV1(_Part):
     name: str
 
 
+AttendanceMode = Literal["in_person", "online", "hybrid"]
+
+
 class EventSnapshotV1(_Part):
     """The whole event as of `revision`; a consumer keeps the highest revision it has seen.
 
     `calendar_sequence` grows only when a change matters to calendars (time or place), and
-    is the SEQUENCE of every invite for this event.
+    is the SEQUENCE of every invite for this event. `description` is Markdown. When
+    `times_announced` is false only the date is known: starts_at and ends_at span the day.
+    `online_url` is for registered online participants only, never for public pages.
     """
 
     id: str
@@ -66,17 +84,26 @@ class EventSnapshotV1(_Part):
     subtitle: str | None = None
     description: str | None = None
     organizer: OrganizationV1
+    co_organizers: tuple[OrganizationV1, ...] = ()
     supporters: tuple[str, ...] = ()
     timezone: str = "Europe/Rome"
     doors_open_at: datetime | None = None
     doors_note: str | None = None
     starts_at: datetime
     ends_at: datetime
+    times_announced: bool = True
+    end_note: str | None = None
     venue: VenueV1
+    attendance_mode: AttendanceMode = "in_person"
     capacity: int
+    online_capacity: int | None = None
+    online_url: str | None = None
+    open_to_public: bool = True
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
     language: str = "it"
+    audience: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
     moderator: SpeakerV1 | None = None
     programme: tuple[ProgrammeItemV1, ...] = ()
     page_url: str

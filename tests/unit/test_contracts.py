@@ -154,7 +154,7 @@ def test_parse_fact_ignores_unknown_fields_nested_in_the_snapshot(make_snapshot)
     data = fact.model_dump(mode="json")
     data["event"]["livestream_url"] = "https://example.org/live"
     data["event"]["venue"]["floor"] = "primo piano"
-    data["event"]["programme"][0]["room"] = "Sala A"
+    data["event"]["programme"][0]["stream_colour"] = "blu"
     envelope = Envelope(id=fact.message_id(), source=SOURCE, type=fact.type_name, data=data)
 
     parsed = parse_fact(envelope)
