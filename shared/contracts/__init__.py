@@ -2,6 +2,7 @@
 
 from shared.contracts.envelope import Envelope, Fact, fact_types, parse_fact
 from shared.contracts.events import (
+    ChangeV1,
     EventCancelledV1,
     EventFact,
     EventPublishedV1,
@@ -14,6 +15,7 @@ from shared.contracts.events import (
 from shared.contracts.registrations import RegistrationConfirmedV1
 
 __all__ = [
+    "ChangeV1",
     "Envelope",
     "EventCancelledV1",
     "EventFact",

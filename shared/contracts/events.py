@@ -109,6 +109,14 @@ class EventSnapshotV1(_Part):
     page_url: str
 
 
+class ChangeV1(_Part):
+    """One change between two revisions, said for people in both languages."""
+
+    code: str  # what kind of change: "start_moved", "speaker_removed", "venue_changed", ...
+    it: str
+    en: str
+
+
 class EventFact(Fact):
     event: EventSnapshotV1
 
@@ -131,7 +139,7 @@ class EventUpdatedV1(EventFact):
 
     subject: ClassVar[str] = "events.event.updated"
     type_name: ClassVar[str] = "it.convegni.events.event.updated.v1"
-    changes: tuple[str, ...] = ()
+    changes: tuple[ChangeV1, ...] = ()
     calendar_relevant: bool = False
 
 
