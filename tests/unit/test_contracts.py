@@ -6,6 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from shared.contracts import (
+    ChangeV1,
     Envelope,
     EventCancelledV1,
     EventPublishedV1,
@@ -111,7 +112,11 @@ def test_registration_confirmed_id_depends_on_registration_only():
 
 def test_parse_fact_round_trip_through_json_gives_equal_fact(make_snapshot):
     fact = EventUpdatedV1(
-        event=make_snapshot(revision=5), changes=("ora di inizio",), calendar_relevant=True
+        event=make_snapshot(revision=5),
+        changes=(
+            ChangeV1(code="start_moved", it="inizio 09:00 -> 09:30", en="start 09:00 -> 09:30"),
+        ),
+        calendar_relevant=True,
     )
     wire = Envelope.wrap(fact, source=SOURCE).model_dump_json()
 
