@@ -2,13 +2,14 @@
 
 import logging
 import os
+import secrets
 import signal
 import sys
 import threading
 from datetime import date
 from pathlib import Path
 
-from devstack.demo import load_demo
+from devstack.demo import DemoLoad, load_demo
 from devstack.stack import PROJECT_ROOT, Stack, StackConfig
 from shared.settings import DEVELOPMENT_SECRET
 
@@ -24,9 +25,10 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     try:
         stack.start()
-        token = os.environ.get("ORGANIZER_TOKEN", DEVELOPMENT_SECRET)
-        loaded = load_demo(stack.url("events"), token, date.today())
-        _announce(stack, loaded, var_dir)
+        admin_token = os.environ.get("ADMIN_TOKEN", DEVELOPMENT_SECRET)
+        password = demo_password(var_dir)
+        demo = load_demo(stack.url("events"), admin_token, date.today(), password=password)
+        _announce(stack, demo, password, var_dir)
         while not stopping.wait(1.0):
             if not all(p.running for p in (stack.sink, *stack.services.values())):
                 print("A process stopped; see the logs under", var_dir / "log", file=sys.stderr)
@@ -39,18 +41,32 @@ def main() -> int:
     return 0
 
 
-def _announce(stack: Stack, loaded: list[str], var_dir: Path) -> None:
+def demo_password(var_dir: Path) -> str:
+    """The demo organizers' password: DEMO_PASSWORD, or one made up once and kept in var/."""
+    if os.environ.get("DEMO_PASSWORD"):
+        return os.environ["DEMO_PASSWORD"]
+    kept = var_dir / "demo-password.txt"
+    if not kept.exists():
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(secrets.token_urlsafe(12))
+    return kept.read_text().strip()
+
+
+def _announce(stack: Stack, demo: DemoLoad, password: str, var_dir: Path) -> None:
+    logins = "\n".join(f"                    {email}" for email in demo.accounts.values())
     print(
         f"""
 convegni is running.
 
   Open this:        {stack.url("events")}/
+  Organizer console: {stack.url("events")}/console/  (password: {password}) as one of
+{logins}
   Registrations:    {stack.url("registrations")}
   Notifications:    {stack.url("notifications")}/api/deliveries
   Mail inbox:       {stack.url("inbox")}/   (SMTP sink on port {stack.ports["smtp"]})
   NATS:             {stack.nats_url}
   Logs and data:    {var_dir}
-  Demo loaded:      {", ".join(loaded) or "already there"}
+  Demo loaded:      {", ".join(demo.loaded) or "already there"}
 
 Press Ctrl-C to stop.""",
         flush=True,

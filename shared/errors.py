@@ -22,3 +22,11 @@ class Conflict(UserFacingError):
 
 class Invalid(UserFacingError):
     status = 422
+
+
+class Forbidden(UserFacingError):
+    status = 403
+
+
+class Unauthorized(UserFacingError):
+    status = 401

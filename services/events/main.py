@@ -5,7 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from services.events.messages import MESSAGES
-from services.events.routes import organizer_api, pages, public_api
+from services.events.routes import admin_api, directory_api, organizer_api, pages, public_api
 from services.events.settings import EventsSettings
 from shared.web import health
 from shared.web.assets import mount_assets
@@ -23,7 +23,15 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
         lifespan=service_lifespan(settings, migrations_dir=HERE / "migrations"),
     )
     app.state.pages = Pages(HERE / "templates", MESSAGES)
-    for router in (health.router, organizer_api.router, public_api.router, pages.router):
+    routers = (
+        health.router,
+        admin_api.router,
+        organizer_api.router,
+        directory_api.router,
+        public_api.router,
+        pages.router,
+    )
+    for router in routers:
         app.include_router(router)
     mount_assets(app, settings.assets_dir)
     install_error_handlers(app, app.state.pages)

@@ -9,5 +9,10 @@ class EventsSettings(ServiceSettings):
     service_name: str = "events"
     port: int = 8001
     database_url: str = "sqlite+aiosqlite:///var/events.db"
-    # The organizer API's bearer token until organizer accounts arrive.
-    organizer_token: SecretStr = SecretStr(DEVELOPMENT_SECRET)
+    # The platform operator's key: creates organizations and their first members.
+    admin_token: SecretStr = SecretStr(DEVELOPMENT_SECRET)
+    session_hours: float = 12.0
+    # Secure cookies need HTTPS; local runs are plain HTTP.
+    secure_cookies: bool = False
+    # Public pages may be cached this long by browsers and proxies (they revalidate by ETag).
+    page_max_age_seconds: int = 60

@@ -4,7 +4,7 @@ import httpx
 import pytest
 from icalendar import Calendar
 
-from tests.support.system import ORGANIZER_HEADERS, conference, publish, running_stack
+from tests.support.system import conference, organizer_headers, publish, running_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +25,7 @@ def test_create_without_token_is_refused(events):
     answer = events.post("/api/organizer/events", json=conference())
 
     assert answer.status_code == 401
-    assert "Authorization: Bearer" in answer.json()["detail"]
+    assert "Bearer <token>" in answer.json()["detail"]
 
 
 def test_create_with_wrong_token_is_refused(events):
@@ -36,33 +36,33 @@ def test_create_with_wrong_token_is_refused(events):
     assert answer.status_code == 401
 
 
-def test_event_ending_before_it_starts_is_refused_with_reasons(events):
+def test_event_ending_before_it_starts_is_refused_with_reasons(events, stack):
     payload = conference()
     payload["ends_at"] = payload["starts_at"].replace("T09:00", "T08:00")
 
-    answer = events.post("/api/organizer/events", json=payload, headers=ORGANIZER_HEADERS)
+    answer = events.post("/api/organizer/events", json=payload, headers=organizer_headers(stack))
 
     assert answer.status_code == 422
     assert answer.json()["errors"] == ["ends_at must be after starts_at"]
 
 
-def test_title_with_a_line_break_is_refused(events):
+def test_title_with_a_line_break_is_refused(events, stack):
     answer = events.post(
         "/api/organizer/events",
         json=conference(title="Welfare\nlocale"),
-        headers=ORGANIZER_HEADERS,
+        headers=organizer_headers(stack),
     )
 
     assert answer.status_code == 422
 
 
-def test_draft_is_hidden_until_published_then_listed(events):
+def test_draft_is_hidden_until_published_then_listed(events, stack):
     payload = conference()
-    created = events.post("/api/organizer/events", json=payload, headers=ORGANIZER_HEADERS)
+    created = events.post("/api/organizer/events", json=payload, headers=organizer_headers(stack))
 
     hidden = events.get(f"/events/{payload['slug']}")
     published = events.post(
-        f"/api/organizer/events/{created.json()['id']}/publish", headers=ORGANIZER_HEADERS
+        f"/api/organizer/events/{created.json()['id']}/publish", headers=organizer_headers(stack)
     )
     shown = events.get(f"/events/{payload['slug']}")
     listed = [event["slug"] for event in events.get("/api/events").json()]
@@ -76,17 +76,19 @@ def test_draft_is_hidden_until_published_then_listed(events):
 def test_publishing_twice_is_a_conflict(events, stack):
     event = publish(stack, conference())
 
-    again = events.post(f"/api/organizer/events/{event['id']}/publish", headers=ORGANIZER_HEADERS)
+    again = events.post(
+        f"/api/organizer/events/{event['id']}/publish", headers=organizer_headers(stack)
+    )
 
     assert again.status_code == 409
     assert "not a draft" in again.json()["detail"]
 
 
-def test_same_slug_twice_is_a_conflict(events):
+def test_same_slug_twice_is_a_conflict(events, stack):
     payload = conference()
-    events.post("/api/organizer/events", json=payload, headers=ORGANIZER_HEADERS)
+    events.post("/api/organizer/events", json=payload, headers=organizer_headers(stack))
 
-    again = events.post("/api/organizer/events", json=payload, headers=ORGANIZER_HEADERS)
+    again = events.post("/api/organizer/events", json=payload, headers=organizer_headers(stack))
 
     assert again.status_code == 409
 

@@ -14,8 +14,9 @@ from devstack.stack import Stack, StackConfig
 from devstack.waiting import wait_until
 from shared.settings import DEVELOPMENT_SECRET
 
-ORGANIZER_HEADERS = {"Authorization": f"Bearer {DEVELOPMENT_SECRET}"}
+ADMIN_HEADERS = {"Authorization": f"Bearer {DEVELOPMENT_SECRET}"}
 WELFARE = "welfare-area-omogenea-cremasca"
+_tokens: dict[tuple[int, str], str] = {}
 
 
 @contextmanager
@@ -34,15 +35,36 @@ def running_stack(var_dir: Path, **config: Any) -> Iterator[Stack]:
 
 
 def conference(slug: str = WELFARE, **changes: Any) -> dict[str, Any]:
-    """A demo conference payload, in the future, with a unique address unless one is given."""
+    """A demo conference payload (without its organization), in the future, with a unique
+    address unless one is given."""
     after_tomorrow = date.today() + timedelta(days=1)  # its date is then at least two days off
     payload = next(event for event in demo_events(after_tomorrow) if event["slug"] == slug)
+    payload = {k: v for k, v in payload.items() if k not in ("organization", "keep_date")}
     return {**payload, "slug": f"{slug}-{uuid.uuid4().hex[:6]}", **changes}
 
 
-def publish(stack: Stack, payload: dict[str, Any]) -> dict[str, Any]:
+def organizer_headers(stack: Stack, organization: str = "area-omogenea-cremasca") -> dict[str, str]:
+    """An API token of `organization` (created, with the organization, on first use)."""
+    key = (id(stack), organization)
+    if key not in _tokens:
+        with httpx.Client(base_url=stack.url("events"), headers=ADMIN_HEADERS) as admin:
+            admin.post(
+                "/api/admin/organizations", json={"slug": organization, "name": organization}
+            )
+            answer = admin.post(
+                f"/api/admin/organizations/{organization}/tokens", json={"name": "t"}
+            )
+            assert answer.status_code == 201, answer.text
+            _tokens[key] = answer.json()["token"]
+    return {"Authorization": f"Bearer {_tokens[key]}"}
+
+
+def publish(
+    stack: Stack, payload: dict[str, Any], organization: str = "area-omogenea-cremasca"
+) -> dict[str, Any]:
     """Create and publish through the organizer API; returns the published snapshot."""
-    with httpx.Client(base_url=stack.url("events"), headers=ORGANIZER_HEADERS) as client:
+    headers = organizer_headers(stack, organization)
+    with httpx.Client(base_url=stack.url("events"), headers=headers) as client:
         created = client.post("/api/organizer/events", json=payload)
         assert created.status_code == 201, created.text
         published = client.post(f"/api/organizer/events/{created.json()['id']}/publish")

@@ -22,20 +22,20 @@ def test_settings_in_development_accept_the_placeholders(monkeypatch):
 def test_settings_in_production_refuse_a_placeholder_or_empty_token(monkeypatch, token):
     monkeypatch.setenv("ENVIRONMENT", "production")
     monkeypatch.setenv("SECRET_KEY", "a-real-secret-from-the-vault")
-    monkeypatch.setenv("ORGANIZER_TOKEN", token)
+    monkeypatch.setenv("ADMIN_TOKEN", token)
 
-    with pytest.raises(ValidationError, match="ORGANIZER_TOKEN must be set"):
+    with pytest.raises(ValidationError, match="ADMIN_TOKEN must be set"):
         EventsSettings()
 
 
 def test_settings_in_production_start_with_real_secrets(monkeypatch):
     monkeypatch.setenv("ENVIRONMENT", "production")
     monkeypatch.setenv("SECRET_KEY", "a-real-secret-from-the-vault")
-    monkeypatch.setenv("ORGANIZER_TOKEN", "another-real-secret")
+    monkeypatch.setenv("ADMIN_TOKEN", "another-real-secret")
 
     settings = EventsSettings()
 
-    assert settings.organizer_token.get_secret_value() == "another-real-secret"
+    assert settings.admin_token.get_secret_value() == "another-real-secret"
 
 
 def test_settings_read_smtp_from_the_environment(monkeypatch):

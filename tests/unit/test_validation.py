@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from services.events.domain.validation import check_event
-from services.events.schemas import EventCreate
+from services.events.schemas import EventIn
 from shared.errors import Invalid
 
 pytestmark = pytest.mark.unit
@@ -14,7 +14,6 @@ pytestmark = pytest.mark.unit
 def payload(**overrides: Any) -> dict[str, Any]:
     """A valid event in Crema, 30 November 2026 09:00-13:00, naive times read in Rome."""
     values: dict[str, Any] = {
-        "organization": {"slug": "area-omogenea-cremasca", "name": "Area Omogenea Cremasca"},
         "title": "Coordinare le politiche sociali",
         "timezone": "Europe/Rome",
         "doors_open_at": "2026-11-30T08:30:00",
@@ -45,14 +44,14 @@ def payload(**overrides: Any) -> dict[str, Any]:
     return values
 
 
-def problems_of(event: EventCreate) -> list[str]:
+def problems_of(event: EventIn) -> list[str]:
     with pytest.raises(Invalid) as raised:
         check_event(event)
     return raised.value.details
 
 
 def test_check_event_valid_event_passes():
-    event = EventCreate(**payload())
+    event = EventIn(**payload())
 
     result = check_event(event)
 
@@ -60,7 +59,7 @@ def test_check_event_valid_event_passes():
 
 
 def test_check_event_end_before_start_is_invalid():
-    event = EventCreate(**payload(ends_at="2026-11-30T08:59:00"))
+    event = EventIn(**payload(ends_at="2026-11-30T08:59:00"))
 
     problems = problems_of(event)
 
@@ -68,7 +67,7 @@ def test_check_event_end_before_start_is_invalid():
 
 
 def test_check_event_end_equal_to_start_is_invalid():
-    event = EventCreate(**payload(ends_at="2026-11-30T09:00:00", programme=[]))
+    event = EventIn(**payload(ends_at="2026-11-30T09:00:00", programme=[]))
 
     problems = problems_of(event)
 
@@ -76,7 +75,7 @@ def test_check_event_end_equal_to_start_is_invalid():
 
 
 def test_check_event_invalid_has_status_422_and_a_message():
-    event = EventCreate(**payload(ends_at="2026-11-30T08:00:00"))
+    event = EventIn(**payload(ends_at="2026-11-30T08:00:00"))
 
     with pytest.raises(Invalid) as raised:
         check_event(event)
@@ -85,7 +84,7 @@ def test_check_event_invalid_has_status_422_and_a_message():
 
 
 def test_check_event_doors_after_start_is_invalid():
-    event = EventCreate(**payload(doors_open_at="2026-11-30T09:15:00"))
+    event = EventIn(**payload(doors_open_at="2026-11-30T09:15:00"))
 
     problems = problems_of(event)
 
@@ -93,7 +92,7 @@ def test_check_event_doors_after_start_is_invalid():
 
 
 def test_check_event_doors_at_start_is_valid():
-    event = EventCreate(**payload(doors_open_at="2026-11-30T09:00:00"))
+    event = EventIn(**payload(doors_open_at="2026-11-30T09:00:00"))
 
     result = check_event(event)
 
@@ -101,7 +100,7 @@ def test_check_event_doors_at_start_is_valid():
 
 
 def test_check_event_registration_closing_before_opening_is_invalid():
-    event = EventCreate(
+    event = EventIn(
         **payload(
             registration_opens_at="2026-11-20T09:00:00",
             registration_closes_at="2026-11-10T09:00:00",
@@ -114,7 +113,7 @@ def test_check_event_registration_closing_before_opening_is_invalid():
 
 
 def test_check_event_registration_closing_after_event_end_is_invalid():
-    event = EventCreate(**payload(registration_closes_at="2026-11-30T13:01:00"))
+    event = EventIn(**payload(registration_closes_at="2026-11-30T13:01:00"))
 
     problems = problems_of(event)
 
@@ -123,7 +122,7 @@ def test_check_event_registration_closing_after_event_end_is_invalid():
 
 def test_check_event_programme_item_on_another_day_is_invalid():
     programme = [{"kind": "talk", "title": "Il giorno prima", "starts_at": "2026-11-29T18:00:00"}]
-    event = EventCreate(**payload(programme=programme))
+    event = EventIn(**payload(programme=programme))
 
     problems = problems_of(event)
 
@@ -141,7 +140,7 @@ def test_check_event_programme_item_ending_after_midnight_is_invalid():
             "ends_at": "2026-12-01T00:30:00",
         }
     ]
-    event = EventCreate(**payload(programme=programme))
+    event = EventIn(**payload(programme=programme))
 
     problems = problems_of(event)
 
@@ -150,7 +149,7 @@ def test_check_event_programme_item_ending_after_midnight_is_invalid():
 
 def test_check_event_programme_item_late_on_event_day_is_valid():
     programme = [{"kind": "other", "title": "Aperitivo", "starts_at": "2026-11-30T23:30:00"}]
-    event = EventCreate(**payload(programme=programme))
+    event = EventIn(**payload(programme=programme))
 
     result = check_event(event)
 
@@ -160,7 +159,7 @@ def test_check_event_programme_item_late_on_event_day_is_valid():
 def test_check_event_programme_day_is_the_local_day_not_the_utc_day():
     # 00:30 in Rome on 30 November is still 29 November in UTC.
     programme = [{"kind": "other", "title": "Allestimento", "starts_at": "2026-11-30T00:30:00"}]
-    event = EventCreate(**payload(programme=programme))
+    event = EventIn(**payload(programme=programme))
 
     result = check_event(event)
 
@@ -176,7 +175,7 @@ def test_check_event_programme_item_end_before_start_is_invalid():
             "ends_at": "2026-11-30T09:45:00",
         }
     ]
-    event = EventCreate(**payload(programme=programme))
+    event = EventIn(**payload(programme=programme))
 
     problems = problems_of(event)
 
@@ -207,7 +206,7 @@ def test_check_event_nested_section_item_problems_name_their_path():
             ],
         },
     ]
-    event = EventCreate(**payload(programme=programme))
+    event = EventIn(**payload(programme=programme))
 
     problems = problems_of(event)
 
@@ -220,7 +219,7 @@ def test_check_event_nested_section_item_problems_name_their_path():
 
 def test_check_event_lists_every_problem_at_once():
     programme = [{"kind": "talk", "title": "Ieri", "starts_at": "2026-11-29T10:00:00"}]
-    event = EventCreate(
+    event = EventIn(
         **payload(
             doors_open_at="2026-11-30T09:30:00",
             ends_at="2026-11-30T08:00:00",
@@ -239,7 +238,7 @@ def test_check_event_lists_every_problem_at_once():
 
 def test_check_event_multi_day_event_accepts_items_on_its_last_day():
     programme = [{"kind": "closing", "title": "Chiusura", "starts_at": "2026-12-01T12:00:00"}]
-    event = EventCreate(**payload(ends_at="2026-12-01T13:00:00", programme=programme))
+    event = EventIn(**payload(ends_at="2026-12-01T13:00:00", programme=programme))
 
     result = check_event(event)
 
@@ -248,7 +247,7 @@ def test_check_event_multi_day_event_accepts_items_on_its_last_day():
 
 def test_check_event_aware_times_keep_their_instant():
     # 08:30Z is 09:30 in Rome: the doors would open after the 09:00 start.
-    event = EventCreate(**payload(doors_open_at="2026-11-30T08:30:00Z"))
+    event = EventIn(**payload(doors_open_at="2026-11-30T08:30:00Z"))
 
     problems = problems_of(event)
 
@@ -256,7 +255,7 @@ def test_check_event_aware_times_keep_their_instant():
 
 
 def test_check_event_unknown_timezone_is_invalid_with_a_readable_message():
-    event = EventCreate(**payload(timezone="Mars/Olympus_Mons"))
+    event = EventIn(**payload(timezone="Mars/Olympus_Mons"))
 
     with pytest.raises(Invalid) as raised:
         check_event(event)
@@ -267,7 +266,7 @@ def test_check_event_unknown_timezone_is_invalid_with_a_readable_message():
 
 
 def test_check_event_timezone_naming_a_region_is_invalid():
-    event = EventCreate(**payload(timezone="Europe"))
+    event = EventIn(**payload(timezone="Europe"))
 
     with pytest.raises(Invalid) as raised:
         check_event(event)

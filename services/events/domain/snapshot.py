@@ -11,11 +11,24 @@ from shared.contracts.events import OrganizationV1
 
 def speaker_part(speaker: Speaker, role: str) -> SpeakerV1:
     return SpeakerV1(
+        id=speaker.id,
         honorific=speaker.honorific,
         name=speaker.name,
         position=speaker.position,
         organization=speaker.affiliation,
         role=role,
+        bio=speaker.bio,
+        photo_url=speaker.photo_url,
+    )
+
+
+def venue_part(venue: Venue) -> VenueV1:
+    return VenueV1(
+        name=venue.name,
+        building=venue.building,
+        address=venue.address,
+        city=venue.city,
+        map_url=venue.map_url,
     )
 
 
@@ -44,19 +57,26 @@ def build_snapshot(
         subtitle=event.subtitle,
         description=event.description,
         organizer=OrganizationV1(slug=organization.slug, name=organization.name),
+        co_organizers=tuple(OrganizationV1(**o) for o in json.loads(event.co_organizers)),
         supporters=tuple(json.loads(event.supporters)),
         timezone=event.timezone,
         doors_open_at=event.doors_open_at,
         doors_note=event.doors_note,
         starts_at=event.starts_at,
         ends_at=event.ends_at,
-        venue=VenueV1(
-            name=venue.name, building=venue.building, address=venue.address, city=venue.city
-        ),
+        times_announced=event.times_announced,
+        end_note=event.end_note,
+        venue=venue_part(venue),
+        attendance_mode=event.attendance_mode,  # type: ignore[arg-type]
         capacity=event.capacity,
+        online_capacity=event.online_capacity,
+        online_url=event.online_url,
+        open_to_public=event.open_to_public,
         registration_opens_at=event.registration_opens_at,
         registration_closes_at=event.registration_closes_at,
         language=event.language,
+        audience=tuple(json.loads(event.audience)),
+        topics=tuple(json.loads(event.topics)),
         moderator=speaker_part(moderator, "moderator") if moderator else None,
         programme=_nest(items, people),
         page_url=page_url,
@@ -73,8 +93,11 @@ def _nest(
     def build(parent_id: int | None) -> tuple[ProgrammeItemV1, ...]:
         return tuple(
             ProgrammeItemV1(
+                id=item.id,
                 kind=item.kind,
                 title=item.title,
+                description=item.description,
+                room=item.room,
                 starts_at=item.starts_at,
                 ends_at=item.ends_at,
                 speakers=tuple(people.get(item.id or 0, ())),

@@ -4,19 +4,19 @@ from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 from services.events.domain.times import maybe_utc, to_utc, zone
-from services.events.schemas import EventCreate, ProgrammeItemIn
+from services.events.schemas import EventIn, ProgrammeItemIn
 from shared.errors import Invalid
 
 
-def check_event(event: EventCreate) -> None:
+def check_event(event: EventIn) -> None:
     """Raise Invalid listing every problem, so the organizer can fix them all at once."""
     zone(event.timezone)
-    problems = list(_event_problems(event)) + list(_programme_problems(event))
+    problems = [*_event_problems(event), *_programme_problems(event), *_room_clashes(event)]
     if problems:
         raise Invalid("The event has problems to fix", details=problems)
 
 
-def _event_problems(event: EventCreate) -> Iterator[str]:
+def _event_problems(event: EventIn) -> Iterator[str]:
     tz = event.timezone
     starts, ends = to_utc(event.starts_at, tz), to_utc(event.ends_at, tz)
     if ends <= starts:
@@ -30,9 +30,15 @@ def _event_problems(event: EventCreate) -> Iterator[str]:
         yield "registration_closes_at must be after registration_opens_at"
     if closes and closes > ends:
         yield "registration_closes_at must not be after the event ends"
+    if event.attendance_mode != "in_person" and not event.online_capacity:
+        yield "online_capacity is needed when people can attend online"
+    if event.attendance_mode == "in_person" and event.online_capacity:
+        yield "online_capacity is only for online or hybrid events"
+    if event.attendance_mode != "online" and event.capacity < 1:
+        yield "capacity must be at least 1 for people attending in person"
 
 
-def _programme_problems(event: EventCreate) -> Iterator[str]:
+def _programme_problems(event: EventIn) -> Iterator[str]:
     first_day, last_day = _event_days(event)
     for path, item in _walk(event.programme):
         starts = maybe_utc(item.starts_at, event.timezone)
@@ -45,7 +51,24 @@ def _programme_problems(event: EventCreate) -> Iterator[str]:
                 break
 
 
-def _event_days(event: EventCreate) -> tuple[datetime, datetime]:
+def _room_clashes(event: EventIn) -> Iterator[str]:
+    """Two timed items at once in the same room (sections only frame their items)."""
+    timed = [
+        (item, to_utc(item.starts_at, event.timezone), to_utc(item.ends_at, event.timezone))
+        for _, item in _walk(event.programme)
+        if item.kind != "section" and item.starts_at and item.ends_at
+    ]
+    timed.sort(key=lambda entry: entry[1])
+    for index, (item, starts, ends) in enumerate(timed):
+        for other, other_starts, _ in timed[index + 1 :]:
+            if other_starts >= ends:
+                break
+            if (item.room or "") == (other.room or "") and starts < ends:
+                room = item.room or "the main room"
+                yield f"'{item.title}' and '{other.title}' overlap in {room}"
+
+
+def _event_days(event: EventIn) -> tuple[datetime, datetime]:
     """From midnight of the first day to midnight after the last, in the event's timezone."""
     tz = zone(event.timezone)
     first = to_utc(event.starts_at, event.timezone).astimezone(tz).date()

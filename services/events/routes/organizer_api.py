@@ -1,47 +1,139 @@
-"""Organizer API: create an event as a draft, then publish it. Bearer-token protected."""
+"""Organizer API for events: drafts, publishing, revisions, cancelling. Token-scoped to one
+organization: another organization's events answer 404."""
 
-import hmac
-from typing import Annotated
+import json
+from datetime import UTC, datetime
 
-from fastapi import APIRouter, Depends, Header, HTTPException
+from fastapi import APIRouter
+from pydantic import BaseModel
 
-from services.events import services
-from services.events.schemas import EventCreate
-from services.events.settings import EventsSettings
-from shared.contracts import EventSnapshotV1
+from services.events.routes.auth import PrincipalDep
+from services.events.schemas import CancelIn, EventIn
+from services.events.services import editing, reading
+from shared.contracts import ChangeV1, EventSnapshotV1
 from shared.web.deps import CtxDep, SessionDep
 
-
-def require_organizer(ctx: CtxDep, authorization: Annotated[str | None, Header()] = None) -> None:
-    """Refuse without the organizer token; constant-time comparison."""
-    settings = ctx.settings
-    assert isinstance(settings, EventsSettings)
-    expected = f"Bearer {settings.organizer_token.get_secret_value()}"
-    if not authorization or not hmac.compare_digest(authorization.encode(), expected.encode()):
-        raise HTTPException(
-            status_code=401,
-            detail="Organizer token missing or wrong: send 'Authorization: Bearer <token>'",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+router = APIRouter(prefix="/api/organizer/events", tags=["organizer: events"])
 
 
-router = APIRouter(
-    prefix="/api/organizer", tags=["organizer"], dependencies=[Depends(require_organizer)]
-)
+class EventSummary(BaseModel):
+    id: str
+    slug: str
+    title: str
+    status: str
+    starts_at: datetime
+    revision: int
 
 
-@router.post("/events", status_code=201)
-async def create_event(payload: EventCreate, session: SessionDep) -> dict[str, str]:
+class RevisionOut(BaseModel):
+    revision: int
+    created_at: datetime
+    author: str
+    calendar_relevant: bool
+    changes: list[ChangeV1]
+
+
+@router.get("")
+async def list_events(principal: PrincipalDep, session: SessionDep) -> list[EventSummary]:
+    """All your organization's events, drafts included, newest first."""
+    events = await editing.list_own_events(session=session, principal=principal)
+    return [EventSummary.model_validate(e, from_attributes=True) for e in events]
+
+
+@router.post("", status_code=201)
+async def create_event(
+    payload: EventIn, principal: PrincipalDep, session: SessionDep
+) -> EventSummary:
     """Create a draft event with its venue, programme and speakers."""
-    event = await services.create_event(session=session, payload=payload)
-    return {"id": event.id, "slug": event.slug, "status": event.status}
+    event = await editing.create_event(session=session, principal=principal, payload=payload)
+    return EventSummary.model_validate(event, from_attributes=True)
 
 
-@router.post("/events/{event_id}/publish")
-async def publish_event(event_id: str, session: SessionDep, ctx: CtxDep) -> EventSnapshotV1:
+@router.get("/{event_id}")
+async def get_event(
+    event_id: str, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
+) -> EventSnapshotV1:
+    """The event as it stands now (a draft, or the published one with any later edit)."""
+    event = await editing.get_own_event(session, principal, event_id)
+    return await reading.build_from_rows(session, event, events_url=ctx.settings.events_public_url)
+
+
+@router.put("/{event_id}")
+async def update_event(
+    event_id: str, payload: EventIn, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
+) -> EventSummary:
+    """Replace the event's content; a published event gets a new revision if anything changed."""
+    event = await editing.update_event(
+        session=session,
+        principal=principal,
+        event_id=event_id,
+        payload=payload,
+        events_url=ctx.settings.events_public_url,
+    )
+    ctx.relay.wake()
+    return EventSummary.model_validate(event, from_attributes=True)
+
+
+@router.post("/{event_id}/publish")
+async def publish_event(
+    event_id: str, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
+) -> EventSnapshotV1:
     """Publish a draft: it becomes public and open for registration."""
-    snapshot = await services.publish_event(
-        session=session, event_id=event_id, events_url=ctx.settings.events_public_url
+    snapshot = await editing.publish_event(
+        session=session,
+        principal=principal,
+        event_id=event_id,
+        events_url=ctx.settings.events_public_url,
     )
     ctx.relay.wake()
     return snapshot
+
+
+@router.post("/{event_id}/cancel")
+async def cancel_event(
+    event_id: str, body: CancelIn, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
+) -> EventSnapshotV1:
+    """Cancel a published event; participants' calendars drop it."""
+    snapshot = await editing.cancel_event(
+        session=session,
+        principal=principal,
+        event_id=event_id,
+        reason=body.reason,
+        events_url=ctx.settings.events_public_url,
+    )
+    ctx.relay.wake()
+    return snapshot
+
+
+@router.post("/{event_id}/complete")
+async def complete_event(
+    event_id: str, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
+) -> EventSnapshotV1:
+    """Mark a published event that has ended as completed."""
+    snapshot = await editing.complete_event(
+        session=session,
+        principal=principal,
+        event_id=event_id,
+        now=datetime.now(UTC),
+        events_url=ctx.settings.events_public_url,
+    )
+    ctx.relay.wake()
+    return snapshot
+
+
+@router.get("/{event_id}/revisions")
+async def list_revisions(
+    event_id: str, principal: PrincipalDep, session: SessionDep
+) -> list[RevisionOut]:
+    """What changed in each published revision, newest first."""
+    rows = await editing.revisions(session=session, principal=principal, event_id=event_id)
+    return [
+        RevisionOut(
+            revision=row.revision,
+            created_at=row.created_at,
+            author=row.author,
+            calendar_relevant=row.calendar_relevant,
+            changes=[ChangeV1.model_validate(c) for c in json.loads(row.changes)],
+        )
+        for row in rows
+    ]

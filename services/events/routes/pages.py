@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from services.events import services
 from services.events.calendar import public_ics
+from services.events.services import reading
 from shared.web.deps import CtxDep, PagesDep, SessionDep
 
 router = APIRouter(include_in_schema=False)
@@ -14,7 +14,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request, session: SessionDep, ctx: CtxDep, pages: PagesDep) -> HTMLResponse:
-    events = await services.upcoming_events(
+    events = await reading.public_events(
         session=session, now=datetime.now(UTC), events_url=ctx.settings.events_public_url
     )
     return pages.render(request, "events_list.html", {"events": events})
@@ -22,7 +22,7 @@ async def home(request: Request, session: SessionDep, ctx: CtxDep, pages: PagesD
 
 @router.get("/events/{slug}.ics")
 async def event_ics(slug: str, session: SessionDep, ctx: CtxDep) -> Response:
-    snapshot = await services.public_snapshot(
+    snapshot = await reading.public_snapshot(
         session=session, slug=slug, events_url=ctx.settings.events_public_url
     )
     return Response(
@@ -36,7 +36,7 @@ async def event_ics(slug: str, session: SessionDep, ctx: CtxDep) -> Response:
 async def event_page(
     request: Request, slug: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
 ) -> HTMLResponse:
-    snapshot = await services.public_snapshot(
+    snapshot = await reading.public_snapshot(
         session=session, slug=slug, events_url=ctx.settings.events_public_url
     )
     register_url = f"{ctx.settings.registrations_public_url}/events/{slug}/register"

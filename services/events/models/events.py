@@ -1,54 +1,16 @@
-"""Tables of the events service: organizations, speakers, venues, events, programme items."""
+"""Events, their programme, and the revisions published of them."""
 
 import uuid
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from shared.db import utc_column, utc_now
-from shared.inbox import InboxMessage
-from shared.migrations import service_metadata
-from shared.outbox import OutboxMessage
-
-
-class Organization(SQLModel, table=True):
-    __tablename__ = "organization"
-
-    id: int | None = Field(default=None, primary_key=True)
-    slug: str = Field(max_length=80, unique=True)
-    name: str = Field(max_length=200)
-
-
-class Speaker(SQLModel, table=True):
-    """A person in an organization's speaker directory, reused across its events."""
-
-    __tablename__ = "speaker"
-    __table_args__ = (UniqueConstraint("organization_id", "name"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    organization_id: int = Field(foreign_key="organization.id", index=True)
-    honorific: str | None = Field(default=None, max_length=30)
-    name: str = Field(max_length=200)
-    position: str | None = Field(default=None, max_length=300)
-    affiliation: str | None = Field(default=None, max_length=300)
-
-
-class Venue(SQLModel, table=True):
-    __tablename__ = "venue"
-    __table_args__ = (UniqueConstraint("organization_id", "name"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    organization_id: int = Field(foreign_key="organization.id", index=True)
-    name: str = Field(max_length=200)
-    building: str | None = Field(default=None, max_length=300)
-    address: str | None = Field(default=None, max_length=300)
-    city: str | None = Field(default=None, max_length=300)
 
 
 class Event(SQLModel, table=True):
     """An event; `revision` counts published versions, `calendar_sequence` the ones that
-    moved it in time or place."""
+    moved it in time or place. `published_snapshot` is the newest revision, for readers."""
 
     __tablename__ = "event"
 
@@ -59,20 +21,30 @@ class Event(SQLModel, table=True):
     title: str = Field(max_length=500)
     subtitle: str | None = Field(default=None, max_length=500)
     description: str | None = None
+    co_organizers: str = Field(default="[]")  # JSON list of {"slug", "name"}
     supporters: str = Field(default="[]")  # JSON list of names
+    audience: str = Field(default="[]")  # JSON list
+    topics: str = Field(default="[]")  # JSON list of slugs
     timezone: str = Field(default="Europe/Rome", max_length=64)
     doors_open_at: datetime | None = Field(default=None, sa_column=utc_column())
     doors_note: str | None = Field(default=None, max_length=300)
     starts_at: datetime = Field(sa_column=utc_column(nullable=False))
     ends_at: datetime = Field(sa_column=utc_column(nullable=False))
+    times_announced: bool = True
+    end_note: str | None = Field(default=None, max_length=300)
     venue_id: int = Field(foreign_key="venue.id")
+    attendance_mode: str = Field(default="in_person", max_length=20)
     capacity: int
+    online_capacity: int | None = None
+    online_url: str | None = Field(default=None, max_length=500)
+    open_to_public: bool = True
     registration_opens_at: datetime | None = Field(default=None, sa_column=utc_column())
     registration_closes_at: datetime | None = Field(default=None, sa_column=utc_column())
     language: str = Field(default="it", max_length=5)
     moderator_id: int | None = Field(default=None, foreign_key="speaker.id")
     revision: int = 0
     calendar_sequence: int = 0
+    published_snapshot: str | None = None
     created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
 
 
@@ -85,6 +57,8 @@ class ProgrammeItem(SQLModel, table=True):
     sort: int
     kind: str = Field(max_length=30)
     title: str = Field(max_length=500)
+    description: str | None = Field(default=None, max_length=5000)
+    room: str | None = Field(default=None, max_length=200)
     starts_at: datetime | None = Field(default=None, sa_column=utc_column())
     ends_at: datetime | None = Field(default=None, sa_column=utc_column())
 
@@ -98,6 +72,15 @@ class ItemSpeaker(SQLModel, table=True):
     sort: int = 0
 
 
-METADATA = service_metadata(
-    Organization, Speaker, Venue, Event, ProgrammeItem, ItemSpeaker, OutboxMessage, InboxMessage
-)
+class EventRevision(SQLModel, table=True):
+    """One published version: what changed, whether calendars care, the whole snapshot."""
+
+    __tablename__ = "event_revision"
+
+    event_id: str = Field(foreign_key="event.id", primary_key=True, max_length=36)
+    revision: int = Field(primary_key=True)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+    author: str = Field(max_length=320)
+    changes: str = Field(default="[]")  # JSON list of ChangeV1
+    calendar_relevant: bool = False
+    snapshot: str

@@ -1,0 +1,148 @@
+"""Organizer API for the directories (speakers, venues) and the organization's API tokens."""
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel
+
+from services.events.routes.auth import PrincipalDep
+from services.events.schemas import SpeakerIn, TokenIn, VenueIn
+from services.events.services import accounts, directory
+from shared.web.deps import SessionDep
+
+router = APIRouter(prefix="/api/organizer", tags=["organizer: directories"])
+
+
+class SpeakerOut(SpeakerIn):
+    id: int
+
+
+class VenueOut(VenueIn):
+    id: int
+
+
+class TokenOut(BaseModel):
+    id: int
+    name: str
+    prefix: str
+    role: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class NewTokenOut(TokenOut):
+    token: str  # shown this once
+
+
+def _speaker_out(speaker) -> SpeakerOut:  # type: ignore[no-untyped-def]
+    return SpeakerOut(
+        id=speaker.id,
+        honorific=speaker.honorific,
+        name=speaker.name,
+        position=speaker.position,
+        organization=speaker.affiliation,
+        bio=speaker.bio,
+        photo_url=speaker.photo_url,
+    )
+
+
+@router.get("/speakers")
+async def list_speakers(principal: PrincipalDep, session: SessionDep) -> list[SpeakerOut]:
+    """Your organization's speaker directory, by name."""
+    return [
+        _speaker_out(s) for s in await directory.list_speakers(session=session, principal=principal)
+    ]
+
+
+@router.post("/speakers", status_code=201)
+async def create_speaker(
+    given: SpeakerIn, principal: PrincipalDep, session: SessionDep
+) -> SpeakerOut:
+    speaker = await directory.save_speaker(session=session, principal=principal, given=given)
+    return _speaker_out(speaker)
+
+
+@router.get("/speakers/{speaker_id}")
+async def get_speaker(speaker_id: int, principal: PrincipalDep, session: SessionDep) -> SpeakerOut:
+    return _speaker_out(await directory.get_speaker(session, principal, speaker_id))
+
+
+@router.put("/speakers/{speaker_id}")
+async def update_speaker(
+    speaker_id: int, given: SpeakerIn, principal: PrincipalDep, session: SessionDep
+) -> SpeakerOut:
+    speaker = await directory.save_speaker(
+        session=session, principal=principal, given=given, speaker_id=speaker_id
+    )
+    return _speaker_out(speaker)
+
+
+async def _venue_out(session: SessionDep, venue) -> VenueOut:  # type: ignore[no-untyped-def]
+    return VenueOut(
+        id=venue.id,
+        name=venue.name,
+        building=venue.building,
+        address=venue.address,
+        city=venue.city,
+        map_url=venue.map_url,
+        rooms=await directory.venue_rooms(session, venue),
+    )
+
+
+@router.get("/venues")
+async def list_venues(principal: PrincipalDep, session: SessionDep) -> list[VenueOut]:
+    venues = await directory.list_venues(session=session, principal=principal)
+    return [await _venue_out(session, v) for v in venues]
+
+
+@router.post("/venues", status_code=201)
+async def create_venue(given: VenueIn, principal: PrincipalDep, session: SessionDep) -> VenueOut:
+    venue = await directory.save_venue(session=session, principal=principal, given=given)
+    return await _venue_out(session, venue)
+
+
+@router.get("/venues/{venue_id}")
+async def get_venue(venue_id: int, principal: PrincipalDep, session: SessionDep) -> VenueOut:
+    return await _venue_out(session, await directory.get_venue(session, principal, venue_id))
+
+
+@router.put("/venues/{venue_id}")
+async def update_venue(
+    venue_id: int, given: VenueIn, principal: PrincipalDep, session: SessionDep
+) -> VenueOut:
+    venue = await directory.save_venue(
+        session=session, principal=principal, given=given, venue_id=venue_id
+    )
+    return await _venue_out(session, venue)
+
+
+@router.get("/tokens")
+async def list_tokens(principal: PrincipalDep, session: SessionDep) -> list[TokenOut]:
+    """Your organization's API tokens (never their values)."""
+    principal.require("owner")
+    tokens = await accounts.list_tokens(session=session, organization_id=principal.organization_id)
+    return [TokenOut.model_validate(t, from_attributes=True) for t in tokens]
+
+
+@router.post("/tokens", status_code=201)
+async def create_token(given: TokenIn, principal: PrincipalDep, session: SessionDep) -> NewTokenOut:
+    """A new token; its value is in this answer only."""
+    principal.require("owner")
+    token, plain = await accounts.create_token(
+        session=session, organization_id=principal.organization_id, given=given
+    )
+    return NewTokenOut(
+        **TokenOut.model_validate(token, from_attributes=True).model_dump(), token=plain
+    )
+
+
+@router.delete("/tokens/{token_id}", status_code=204)
+async def revoke_token(token_id: int, principal: PrincipalDep, session: SessionDep) -> Response:
+    principal.require("owner")
+    await accounts.revoke_token(
+        session=session,
+        organization_id=principal.organization_id,
+        token_id=token_id,
+        now=datetime.now(UTC),
+    )
+    return Response(status_code=204)
