@@ -5,7 +5,15 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from services.events.messages import MESSAGES
-from services.events.routes import admin_api, directory_api, organizer_api, pages, public_api
+from services.events.routes import (
+    admin_api,
+    calendars,
+    console,
+    directory_api,
+    organizer_api,
+    pages,
+    public_api,
+)
 from services.events.settings import EventsSettings
 from shared.web import health
 from shared.web.assets import mount_assets
@@ -29,6 +37,8 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
         organizer_api.router,
         directory_api.router,
         public_api.router,
+        calendars.router,
+        console.router,
         pages.router,
     )
     for router in routers:
