@@ -6,7 +6,7 @@ SEQUENCE, so a calendar updates its entry in place when time or place move.
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -65,8 +65,14 @@ def build_vevent(
     vevent.add("uid", uid)
     vevent.add("dtstamp", now)
     vevent.add("sequence", snapshot.calendar_sequence + (1 if cancelled else 0))
-    vevent.add("dtstart", snapshot.starts_at.astimezone(tz))
-    vevent.add("dtend", snapshot.ends_at.astimezone(tz))
+    if snapshot.times_announced:
+        vevent.add("dtstart", snapshot.starts_at.astimezone(tz))
+        vevent.add("dtend", snapshot.ends_at.astimezone(tz))
+    else:  # only the day is known: an all-day entry, not an invented time
+        first = snapshot.starts_at.astimezone(tz).date()
+        last = snapshot.ends_at.astimezone(tz).date()
+        vevent.add("dtstart", first)
+        vevent.add("dtend", last + timedelta(days=1))
     vevent.add("summary", snapshot.title)
     vevent.add("location", snapshot.venue.one_line())
     vevent.add("url", snapshot.page_url)
@@ -100,13 +106,17 @@ def _attendee(attendee: Attendee, cancelled: bool) -> vCalAddress:
     return address
 
 
-def serialize_calendar(method: Method, vevents: list[Event]) -> bytes:
-    """A VCALENDAR with METHOD, the events, and the VTIMEZONEs they use."""
+def serialize_calendar(method: Method, vevents: list[Event], *, name: str | None = None) -> bytes:
+    """A VCALENDAR with METHOD, the events, and the VTIMEZONEs they use; `name` for feeds."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
+    if name:
+        calendar.add("x-wr-calname", name)
+        calendar.add("name", name)
+        calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     for vevent in vevents:
         calendar.add_component(vevent)
     # Only the years the events touch: a VTIMEZONE from 1970 to 2038 would triple the size.

@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from shared.web.caching import files_version
 from shared.web.i18n import COMMON_MESSAGES, Translator, pick_language
 from shared.web.timefmt import TIME_FILTERS
 
@@ -26,6 +27,8 @@ class Pages:
         environment.filters.update(TIME_FILTERS)
         self._templates = Jinja2Templates(env=environment)
         self._catalog = {**COMMON_MESSAGES, **messages}
+        # Part of every page's ETag: a deploy with new templates must not answer 304.
+        self.version = files_version(templates_dir, SHARED_TEMPLATES)
 
     def translator(self, request: Request) -> Translator:
         return Translator(self._catalog, pick_language(request))

@@ -1,44 +1,110 @@
-"""Public pages: the list of upcoming conferences and each conference's page."""
+"""Public pages: upcoming and past conferences with filters, and each conference's page."""
 
 from datetime import UTC, datetime
+from typing import Literal
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
-from services.events.calendar import public_ics
+from services.events.rendering.markdown import plain_text, render_markdown
+from services.events.rendering.structured_data import event_json_ld, json_ld_script, open_graph
+from services.events.routes.public_api import public
 from services.events.services import reading
+from shared.contracts import EventSnapshotV1
+from shared.web.caching import cached, etag
 from shared.web.deps import CtxDep, PagesDep, SessionDep
+from shared.web.i18n import pick_language
 
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/", response_class=HTMLResponse)
-async def home(request: Request, session: SessionDep, ctx: CtxDep, pages: PagesDep) -> HTMLResponse:
+def _versions(snapshots: list[EventSnapshotV1]) -> list[str]:
+    return [f"{s.id}:{s.revision}" for s in snapshots]
+
+
+@router.get("/")
+async def home(
+    request: Request,
+    session: SessionDep,
+    ctx: CtxDep,
+    pages: PagesDep,
+    when: Literal["upcoming", "past"] = "upcoming",
+    organizer: str | None = None,
+    topic: str | None = None,
+) -> Response:
     events = await reading.public_events(
-        session=session, now=datetime.now(UTC), events_url=ctx.settings.events_public_url
+        session=session,
+        now=datetime.now(UTC),
+        events_url=ctx.settings.events_public_url,
+        when=when,
+        organizer=organizer or None,
+        topic=topic or None,
     )
-    return pages.render(request, "events_list.html", {"events": events})
-
-
-@router.get("/events/{slug}.ics")
-async def event_ics(slug: str, session: SessionDep, ctx: CtxDep) -> Response:
-    snapshot = await reading.public_snapshot(
-        session=session, slug=slug, events_url=ctx.settings.events_public_url
+    organizers = await reading.organizers_with_events(session=session)
+    topics = sorted({t for s in await _all_public(session, ctx) for t in s.topics})
+    context = {
+        "events": events,
+        "when": when,
+        "organizer": organizer or "",
+        "topic": topic or "",
+        "organizers": organizers,
+        "topics": topics,
+    }
+    tag = etag(
+        "list",
+        pages.version,
+        pick_language(request),
+        request.url.query,
+        *_versions(events),
+        *[o.slug for o in organizers],
+        *topics,
     )
-    return Response(
-        public_ics(snapshot, domain=ctx.settings.calendar_domain),
-        media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{slug}.ics"'},
+    return cached(
+        request,
+        tag,
+        lambda: pages.render(request, "events_list.html", context),
+        max_age=ctx.settings.page_max_age_seconds,  # type: ignore[attr-defined]
     )
 
 
-@router.get("/events/{slug}", response_class=HTMLResponse)
+async def _all_public(session: SessionDep, ctx: CtxDep) -> list[EventSnapshotV1]:
+    return await reading.public_events(
+        session=session,
+        now=datetime.now(UTC),
+        events_url=ctx.settings.events_public_url,
+        when="all",
+    )
+
+
+@router.get("/events/{slug}")
 async def event_page(
     request: Request, slug: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
-) -> HTMLResponse:
-    snapshot = await reading.public_snapshot(
-        session=session, slug=slug, events_url=ctx.settings.events_public_url
+) -> Response:
+    snapshot = public(
+        await reading.public_snapshot(
+            session=session, slug=slug, events_url=ctx.settings.events_public_url
+        )
     )
-    register_url = f"{ctx.settings.registrations_public_url}/events/{slug}/register"
-    context = {"event": snapshot, "register_url": register_url}
-    return pages.render(request, "event_page.html", context)
+    tag = etag("event", pages.version, pick_language(request), snapshot.id, snapshot.revision)
+    return cached(
+        request,
+        tag,
+        lambda: pages.render(request, "event_page.html", event_context(snapshot, ctx)),
+        max_age=ctx.settings.page_max_age_seconds,  # type: ignore[attr-defined]
+    )
+
+
+def event_context(snapshot: EventSnapshotV1, ctx: CtxDep) -> dict[str, object]:
+    """What the event page shows; the console's preview uses the same."""
+    events_url = ctx.settings.events_public_url
+    return {
+        "event": snapshot,
+        "description_html": render_markdown(snapshot.description),
+        "summary": plain_text(snapshot.description or snapshot.subtitle or snapshot.title)[:300],
+        "json_ld": json_ld_script(event_json_ld(snapshot)),
+        "open_graph": open_graph(snapshot),
+        "register_url": f"{ctx.settings.registrations_public_url}/events/{snapshot.slug}/register",
+        "organizer_feed": f"{events_url}/feeds/organizations/{snapshot.organizer.slug}.ics",
+        "webcal_feed": "webcal://"
+        + f"{events_url}/feeds/organizations/{snapshot.organizer.slug}.ics".split("://", 1)[1],
+    }
