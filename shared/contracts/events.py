@@ -79,7 +79,7 @@ class EventSnapshotV1(_Part):
     slug: str
     revision: int
     calendar_sequence: int
-    status: Literal["published", "cancelled", "completed"]
+    status: Literal["draft", "published", "cancelled", "completed"]  # never "draft" on the bus
     title: str
     subtitle: str | None = None
     description: str | None = None

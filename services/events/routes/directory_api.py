@@ -1,13 +1,14 @@
-"""Organizer API for the directories (speakers, venues) and the organization's API tokens."""
+"""Organizer API for the directories: speakers and venues. (Tokens are managed by owners in
+the console, or by the operator: a token cannot mint tokens.)"""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from services.events.routes.auth import PrincipalDep
-from services.events.schemas import SpeakerIn, TokenIn, VenueIn
-from services.events.services import accounts, directory
+from services.events.schemas import SpeakerIn, VenueIn
+from services.events.services import directory
 from shared.web.deps import SessionDep
 
 router = APIRouter(prefix="/api/organizer", tags=["organizer: directories"])
@@ -114,35 +115,3 @@ async def update_venue(
         session=session, principal=principal, given=given, venue_id=venue_id
     )
     return await _venue_out(session, venue)
-
-
-@router.get("/tokens")
-async def list_tokens(principal: PrincipalDep, session: SessionDep) -> list[TokenOut]:
-    """Your organization's API tokens (never their values)."""
-    principal.require("owner")
-    tokens = await accounts.list_tokens(session=session, organization_id=principal.organization_id)
-    return [TokenOut.model_validate(t, from_attributes=True) for t in tokens]
-
-
-@router.post("/tokens", status_code=201)
-async def create_token(given: TokenIn, principal: PrincipalDep, session: SessionDep) -> NewTokenOut:
-    """A new token; its value is in this answer only."""
-    principal.require("owner")
-    token, plain = await accounts.create_token(
-        session=session, organization_id=principal.organization_id, given=given
-    )
-    return NewTokenOut(
-        **TokenOut.model_validate(token, from_attributes=True).model_dump(), token=plain
-    )
-
-
-@router.delete("/tokens/{token_id}", status_code=204)
-async def revoke_token(token_id: int, principal: PrincipalDep, session: SessionDep) -> Response:
-    principal.require("owner")
-    await accounts.revoke_token(
-        session=session,
-        organization_id=principal.organization_id,
-        token_id=token_id,
-        now=datetime.now(UTC),
-    )
-    return Response(status_code=204)

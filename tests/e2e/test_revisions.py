@@ -1,0 +1,157 @@
+"""Changing a published event: one revision that says what changed, one message on the bus,
+calendars that follow time and place but not wording."""
+
+import asyncio
+
+import httpx
+import nats
+import pytest
+from icalendar import Calendar
+
+from devstack.stack import Stack
+from shared.contracts import Envelope
+from tests.support.system import conference, organizer_headers, publish, running_stack
+
+pytestmark = pytest.mark.e2e
+
+GANDIOLI = "Roberto Gandioli"
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    with running_stack(tmp_path_factory.mktemp("revisions")) as running:
+        yield running
+
+
+def editable(client: httpx.Client, event_id: str) -> dict:
+    """The event as the organizer would send it back: EventIn from the current rows."""
+    current = client.get(f"/api/organizer/events/{event_id}").json()
+    return {
+        "title": current["title"],
+        "subtitle": current["subtitle"],
+        "description": current["description"],
+        "supporters": current["supporters"],
+        "timezone": current["timezone"],
+        "doors_open_at": current["doors_open_at"],
+        "doors_note": current["doors_note"],
+        "starts_at": current["starts_at"],
+        "ends_at": current["ends_at"],
+        "venue": {k: v for k, v in current["venue"].items() if k != "map_url" or v},
+        "capacity": current["capacity"],
+        "programme": [item_in(item) for item in current["programme"]],
+    }
+
+
+def item_in(item: dict) -> dict:
+    return {
+        "id": item["id"],
+        "kind": item["kind"],
+        "title": item["title"],
+        "starts_at": item["starts_at"],
+        "ends_at": item["ends_at"],
+        "speakers": [{"speaker_id": s["id"], "role": s["role"]} for s in item["speakers"]],
+        "items": [item_in(child) for child in item["items"]],
+    }
+
+
+def ics_sequence(stack: Stack, slug: str) -> int:
+    answer = httpx.get(f"{stack.url('events')}/events/{slug}.ics")
+    return int(Calendar.from_ical(answer.content).walk("VEVENT")[0]["SEQUENCE"])
+
+
+def updated_messages(stack: Stack, event_id: str) -> list[Envelope]:
+    async def read() -> list[Envelope]:
+        client = await nats.connect(stack.nats_url)
+        try:
+            js = client.jetstream()
+            info = await js.stream_info("EVENTS")
+            found = []
+            for seq in range(info.state.first_seq, info.state.last_seq + 1):
+                message = await js.get_msg("EVENTS", seq)
+                envelope = Envelope.model_validate_json(message.data)
+                if (
+                    message.subject == "events.event.updated"
+                    and envelope.data["event"]["id"] == event_id
+                ):
+                    found.append(envelope)
+            return found
+        finally:
+            await client.close()
+
+    return asyncio.run(read())
+
+
+def gandioli_id(client: httpx.Client) -> int:
+    speakers = client.get("/api/organizer/speakers").json()
+    return next(s["id"] for s in speakers if s["name"] == GANDIOLI)
+
+
+def test_removing_a_speaker_and_moving_the_start_makes_one_revision(stack):
+    event = publish(stack, conference())
+    headers = organizer_headers(stack)
+    with httpx.Client(base_url=stack.url("events"), headers=headers) as client:
+        sequence_before = ics_sequence(stack, event["slug"])
+        payload = editable(client, event["id"])
+        removed = gandioli_id(client)
+        for item in payload["programme"]:
+            item["speakers"] = [s for s in item["speakers"] if s["speaker_id"] != removed]
+        payload["starts_at"] = payload["starts_at"].replace("T08:00", "T08:30")
+
+        answer = client.put(f"/api/organizer/events/{event['id']}", json=payload)
+        revisions = client.get(f"/api/organizer/events/{event['id']}/revisions").json()
+
+    assert answer.status_code == 200, answer.text
+    assert [r["revision"] for r in revisions] == [2, 1]
+    assert [c["en"] for c in revisions[0]["changes"]] == [
+        "start 09:00 -> 09:30",
+        "Roberto Gandioli removed from 'I sub-ambiti e le prospettive di sviluppo gestionale'",
+    ]
+    assert revisions[0]["calendar_relevant"] is True
+    messages = updated_messages(stack, event["id"])
+    assert [m.data["event"]["revision"] for m in messages] == [2]
+    assert ics_sequence(stack, event["slug"]) == sequence_before + 1
+
+
+def test_changing_the_description_alone_keeps_the_sequence(stack):
+    event = publish(stack, conference())
+    with httpx.Client(base_url=stack.url("events"), headers=organizer_headers(stack)) as client:
+        sequence_before = ics_sequence(stack, event["slug"])
+        payload = editable(client, event["id"])
+        payload["description"] = "Programma aggiornato: **nuovi** interventi."
+
+        client.put(f"/api/organizer/events/{event['id']}", json=payload)
+        revisions = client.get(f"/api/organizer/events/{event['id']}/revisions").json()
+
+    assert [c["code"] for c in revisions[0]["changes"]] == ["description_changed"]
+    assert revisions[0]["calendar_relevant"] is False
+    assert ics_sequence(stack, event["slug"]) == sequence_before
+
+
+def test_saving_without_changes_makes_no_revision(stack):
+    event = publish(stack, conference())
+    with httpx.Client(base_url=stack.url("events"), headers=organizer_headers(stack)) as client:
+        payload = editable(client, event["id"])
+
+        answer = client.put(f"/api/organizer/events/{event['id']}", json=payload)
+        revisions = client.get(f"/api/organizer/events/{event['id']}/revisions").json()
+
+    assert answer.json()["revision"] == 1
+    assert [r["revision"] for r in revisions] == [1]
+
+
+def test_cancelling_makes_a_cancelled_revision_and_a_cancel_in_calendars(stack):
+    event = publish(stack, conference())
+    with httpx.Client(base_url=stack.url("events"), headers=organizer_headers(stack)) as client:
+        answer = client.post(
+            f"/api/organizer/events/{event['id']}/cancel", json={"reason": "maltempo"}
+        )
+        page = httpx.get(f"{stack.url('events')}/events/{event['slug']}")
+        ics = Calendar.from_ical(
+            httpx.get(f"{stack.url('events')}/events/{event['slug']}.ics").content
+        )
+
+    vevent = ics.walk("VEVENT")[0]
+    assert answer.json()["status"] == "cancelled"
+    assert "Questo evento è stato annullato." in page.text
+    assert str(vevent["STATUS"]) == "CANCELLED"
+    assert int(vevent["SEQUENCE"]) >= 2
