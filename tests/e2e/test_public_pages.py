@@ -1,0 +1,140 @@
+"""The demo conferences as the public sees them: pages, structured data, calendars, schedules."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+import vobject
+import xmlschema
+from icalendar import Calendar
+
+from devstack.demo import demo_events, load_demo
+from tests.support.html import html_problems
+from tests.support.system import running_stack
+
+pytestmark = pytest.mark.e2e
+
+XSD = xmlschema.XMLSchema(Path(__file__).parents[1] / "fixtures" / "schedule.xml.xsd")
+DEMO = demo_events(date.today())
+SLUGS = [event["slug"] for event in DEMO]
+ORGANIZATIONS = sorted({event["organization"]["slug"] for event in DEMO})
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    with running_stack(tmp_path_factory.mktemp("public")) as stack:
+        load_demo(stack.url("events"), "development-only-secret", date.today(), password="x" * 16)
+        with httpx.Client(base_url=stack.url("events"), timeout=30) as client:
+            yield client
+
+
+def people(event: dict) -> list[str]:
+    """Every name on an event's programme, moderator included."""
+    names = [event["moderator"]["name"]] if event.get("moderator") else []
+
+    def walk(items: list[dict]) -> None:
+        for item in items:
+            names.extend(s["name"] for s in item.get("speakers", []) if s.get("name"))
+            walk(item.get("items", []))
+
+    walk(event.get("programme", []))
+    return names
+
+
+def json_ld(page: str) -> dict:
+    body = page.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    return json.loads(body)
+
+
+@pytest.mark.parametrize("event", DEMO, ids=SLUGS)
+def test_demo_conference_page_shows_its_facts(site, event):
+    page = site.get(f"/events/{event['slug']}")
+
+    text = page.text.replace("&#39;", "'")
+    assert page.status_code == 200
+    assert event["title"].replace("&", "&amp;") in text
+    assert event["venue"]["name"] in text
+    for name in people(event):
+        assert name in text, name
+
+
+@pytest.mark.parametrize("event", DEMO, ids=SLUGS)
+def test_demo_conference_page_is_valid_html_with_event_structured_data(site, event):
+    page = site.get(f"/events/{event['slug']}")
+
+    data = json_ld(page.text)
+    assert html_problems(page.text) == []
+    assert (data["@context"], data["@type"]) == ("https://schema.org", "Event")
+    assert data["name"] == event["title"]
+    assert data["startDate"][:10] == event["starts_at"][:10]
+    places = data["location"] if isinstance(data["location"], list) else [data["location"]]
+    place = next(p for p in places if p["@type"] == "Place")
+    assert place["name"].startswith(event["venue"]["name"])
+
+
+@pytest.mark.parametrize("path", ["/", "/?when=past", "/?lang=en", "/events/" + SLUGS[0]])
+def test_second_visit_with_the_etag_is_answered_304(site, path):
+    first = site.get(path)
+
+    second = site.get(path, headers={"If-None-Match": first.headers["ETag"]})
+
+    assert first.status_code == 200
+    assert second.status_code == 304
+    assert second.content == b""
+    assert "max-age" in first.headers["Cache-Control"]
+
+
+@pytest.mark.parametrize("path", ["/", "/?when=past", "/?lang=en"])
+def test_list_pages_are_valid_html(site, path):
+    assert html_problems(site.get(path).text) == []
+
+
+@pytest.mark.parametrize("event", DEMO, ids=SLUGS)
+def test_schedule_xml_of_each_demo_conference_validates(site, event):
+    answer = site.get(f"/events/{event['slug']}/schedule.xml")
+
+    XSD.validate(answer.content)
+    assert answer.headers["content-type"].startswith("application/xml")
+
+
+def calendar_paths() -> list[str]:
+    return [f"/events/{slug}.ics" for slug in SLUGS] + [
+        f"/feeds/organizations/{slug}.ics" for slug in ORGANIZATIONS
+    ]
+
+
+@pytest.mark.parametrize("path", calendar_paths())
+def test_calendars_parse_with_two_independent_parsers(site, path):
+    body = site.get(path).text
+
+    with_icalendar = Calendar.from_ical(body)
+    with_vobject = vobject.readOne(body)
+
+    uids = sorted(str(e["UID"]) for e in with_icalendar.walk("VEVENT"))
+    assert uids == sorted(e.uid.value for e in with_vobject.vevent_list)
+    assert str(with_icalendar["METHOD"]) == "PUBLISH"
+
+
+def test_topic_filter_and_feed_hold_the_same_events(site):
+    topic = next(t for event in DEMO for t in event.get("topics", []))
+
+    listed = site.get("/api/events", params={"when": "all", "topic": topic}).json()
+    feed = Calendar.from_ical(site.get(f"/feeds/topics/{topic}.ics").content)
+
+    assert len(feed.walk("VEVENT")) == len(listed) > 0
+
+
+def test_organizer_filter_lists_only_that_organizer(site):
+    organization = ORGANIZATIONS[0]
+
+    listed = site.get("/api/events", params={"when": "all", "organizer": organization}).json()
+
+    assert {e["organizer"]["slug"] for e in listed} == {organization}
+
+
+def test_public_api_never_shows_the_online_link(site):
+    listed = site.get("/api/events", params={"when": "all"}).json()
+
+    assert [e["online_url"] for e in listed] == [None] * len(listed)
