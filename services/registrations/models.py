@@ -29,6 +29,7 @@ class EventCopy(SQLModel, table=True):
     registration_opens_at: datetime | None = Field(default=None, sa_column=utc_column())
     registration_closes_at: datetime | None = Field(default=None, sa_column=utc_column())
     capacity: int
+    open_to_public: bool = True
     seats_taken: int = 0
     snapshot: str  # the whole EventSnapshotV1 as JSON, for the pages
 

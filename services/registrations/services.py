@@ -132,5 +132,6 @@ def _copied(snapshot: EventSnapshotV1) -> dict[str, object]:
         "ends_at": snapshot.ends_at,
         "registration_opens_at": snapshot.registration_opens_at,
         "registration_closes_at": snapshot.registration_closes_at,
+        "open_to_public": snapshot.open_to_public,
         "snapshot": snapshot.model_dump_json(),
     }

@@ -154,3 +154,11 @@ def test_registration_state_full_before_opening_is_not_yet_open():
     state = registration_state(event, OPENS_AT - timedelta(days=1))
 
     assert state == "not_yet_open"
+
+
+def test_registration_state_meeting_not_open_to_public_is_closed():
+    event = event_copy(open_to_public=False)
+
+    state = registration_state(event, BEFORE_CLOSING)
+
+    assert state == "closed"

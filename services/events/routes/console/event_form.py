@@ -4,6 +4,7 @@ Times are typed on the event's wall clock (a date, then HH:MM); what the form do
 (co-organizers, supporters, timezone, the programme...) is kept from the event as it was.
 """
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from pydantic import ValidationError
@@ -119,7 +120,7 @@ def event_from_values(
     try:
         event = EventIn.model_validate(data)
     except ValidationError as error:
-        from_validation(problems, error, _where)
+        from_validation(problems, error, _locator(problems))
         return None, problems
     return (None, problems) if problems else (event, problems)
 
@@ -177,11 +178,18 @@ def _require_venue(read: Reader) -> None:
         read.problems.add("venue_id", "error_venue_missing")
 
 
-def _where(loc: tuple[object, ...]) -> str | None:
-    """The form field of an error at `loc` in EventIn."""
-    if not loc:
-        return "venue_id"  # the only check on the whole event: one venue, by id or by name
-    if loc[0] == "venue" and len(loc) > 1 and loc[1] in ("address", "city"):
-        return f"venue_{loc[1]}"
-    name = str(loc[0])
-    return _FIELD_OF.get(name, name)
+def _locator(problems: Problems) -> Callable[[tuple[object, ...]], str | None]:
+    """The form field of an error at `loc` in EventIn; a time missing because its date
+    could not be read is the date's problem, already noted."""
+    unread_day = problems.on("date") or problems.on("end_date")
+
+    def where(loc: tuple[object, ...]) -> str | None:
+        if not loc:
+            return "venue_id"  # the only check on the whole event: one venue, by id or name
+        if loc[0] == "venue" and len(loc) > 1 and loc[1] in ("address", "city"):
+            return f"venue_{loc[1]}"
+        if unread_day and loc[0] in ("starts_at", "ends_at", "doors_open_at"):
+            return "date" if problems.on("date") else "end_date"
+        return _FIELD_OF.get(str(loc[0]), str(loc[0]))
+
+    return where

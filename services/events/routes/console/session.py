@@ -128,7 +128,9 @@ class Workspace:
     def url(self) -> str:
         return f"/console/{self.principal.organization_slug}"
 
-    def render(self, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    def render(
+        self, template: str, context: dict[str, Any], status_code: int = 200
+    ) -> HTMLResponse:
         full = {"principal": self.principal, "org_url": self.url, **context}
         csrf = self.login.csrf(self.settings)
         return render(self.request, template, full, csrf=csrf, status_code=status_code)
