@@ -102,7 +102,7 @@ def test_event_page_shows_programme_speakers_and_register_link(events, stack):
     assert "Roberto Gandioli" in page.text
     assert "Sala Pietro da Cemmo" in page.text
     register = f"{stack.url('registrations')}/events/{event['slug']}/register"
-    assert f'href="{register}"' in page.text
+    assert f'href="{register}?lang=it"' in page.text
 
 
 def test_event_ics_is_a_publish_calendar_with_the_event(events, stack):

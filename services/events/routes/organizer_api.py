@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from services.events.domain.editable import to_event_in
 from services.events.routes.auth import PrincipalDep
 from services.events.schemas import CancelIn, EventIn
 from services.events.services import editing, reading
@@ -56,6 +57,18 @@ async def get_event(
     """The event as it stands now (a draft, or the published one with any later edit)."""
     event = await editing.get_own_event(session, principal, event_id)
     return await reading.build_from_rows(session, event, events_url=ctx.settings.events_public_url)
+
+
+@router.get("/{event_id}/input")
+async def get_event_input(
+    event_id: str, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
+) -> EventIn:
+    """The event in exactly the shape PUT takes: change what you need and send it back."""
+    event = await editing.get_own_event(session, principal, event_id)
+    snapshot = await reading.build_from_rows(
+        session, event, events_url=ctx.settings.events_public_url
+    )
+    return to_event_in(snapshot, venue_id=event.venue_id)
 
 
 @router.put("/{event_id}")

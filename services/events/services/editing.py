@@ -83,7 +83,9 @@ async def _apply(session: AsyncSession, principal: Principal, event: Event, give
     )
     event.slug = given.slug or event.slug
     event.title, event.subtitle, event.description = given.title, given.subtitle, given.description
-    event.co_organizers = json.dumps([o.model_dump() for o in given.co_organizers])
+    event.co_organizers = json.dumps(
+        [{"name": o.name, "slug": o.slug or slugify(o.name)} for o in given.co_organizers]
+    )
     event.supporters = json.dumps(given.supporters)
     event.audience, event.topics = json.dumps(given.audience), json.dumps(given.topics)
     event.timezone, event.language = tz, given.language

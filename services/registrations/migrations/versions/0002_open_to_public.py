@@ -8,11 +8,7 @@ Create Date: 2026-11-22 07:42:30.363445
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
-
-
-import shared.db
 
 revision: str = "0002"
 down_revision: str | None = "0001"
