@@ -110,3 +110,17 @@ def test_programme_item_of_another_event_is_refused(organizer, stack):
 
     assert answer.status_code == 422
     assert answer.json()["detail"] == f"Programme items [{other_item}] do not belong to this event"
+
+
+def test_new_item_before_kept_items_keeps_every_id(organizer, stack):
+    event = organizer.post("/api/organizer/events", json=conference()).json()
+    payload = organizer.get(f"/api/organizer/events/{event['id']}/input").json()
+    kept = [item["id"] for item in payload["programme"]]
+    payload["programme"].insert(0, {"kind": "welcome_coffee", "title": "Caffè di benvenuto"})
+
+    answer = organizer.put(f"/api/organizer/events/{event['id']}", json=payload)
+    saved = organizer.get(f"/api/organizer/events/{event['id']}/input").json()
+
+    assert answer.status_code == 200, answer.text
+    assert [item["id"] for item in saved["programme"]][1:] == kept
+    assert saved["programme"][0]["title"] == "Caffè di benvenuto"

@@ -10,7 +10,7 @@ from services.events.rendering.markdown import plain_text, render_markdown
 from services.events.rendering.structured_data import event_json_ld, json_ld_script, open_graph
 from services.events.routes.public_api import public
 from services.events.services import reading
-from shared.contracts import EventSnapshotV1
+from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1
 from shared.web.caching import cached, etag
 from shared.web.deps import CtxDep, PagesDep, SessionDep
 from shared.web.i18n import pick_language
@@ -94,6 +94,21 @@ async def event_page(
     )
 
 
+def speakers_with_bio(snapshot: EventSnapshotV1) -> list[SpeakerV1]:
+    """Each person once, in programme order, when there is something to say about them."""
+    seen: dict[str, SpeakerV1] = {}
+
+    def walk(items: tuple[ProgrammeItemV1, ...]) -> None:
+        for item in items:
+            for speaker in item.speakers:
+                if speaker.bio and speaker.name not in seen:
+                    seen[speaker.name] = speaker.model_copy(update={"role": "speaker"})
+            walk(item.items)
+
+    walk(snapshot.programme)
+    return list(seen.values())
+
+
 def event_context(snapshot: EventSnapshotV1, ctx: CtxDep) -> dict[str, object]:
     """What the event page shows; the console's preview uses the same."""
     events_url = ctx.settings.events_public_url
@@ -102,6 +117,7 @@ def event_context(snapshot: EventSnapshotV1, ctx: CtxDep) -> dict[str, object]:
         "description_html": render_markdown(snapshot.description),
         "summary": plain_text(snapshot.description or snapshot.subtitle or snapshot.title)[:300],
         "json_ld": json_ld_script(event_json_ld(snapshot)),
+        "speakers_with_bio": speakers_with_bio(snapshot),
         "open_graph": open_graph(snapshot),
         "register_url": f"{ctx.settings.registrations_public_url}/events/{snapshot.slug}/register",
         "organizer_feed": f"{events_url}/feeds/organizations/{snapshot.organizer.slug}.ics",

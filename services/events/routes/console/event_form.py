@@ -121,8 +121,8 @@ def event_from_values(
         event = EventIn.model_validate(data)
     except ValidationError as error:
         from_validation(problems, error, _locator(problems))
-        return None, problems
-    return (None, problems) if problems else (event, problems)
+        return None, problems.in_order(EVENT_FIELDS)
+    return (None, problems.in_order(EVENT_FIELDS)) if problems else (event, problems)
 
 
 def _typed(read: Reader) -> dict[str, object]:

@@ -11,15 +11,20 @@ from services.events.routes.console.event_form import (
     event_values,
 )
 from services.events.routes.console.forms import Problems, form_values, from_refusal
-from services.events.routes.console.item_form import KINDS
-from services.events.routes.console.loading import editable, load, save
+from services.events.routes.console.loading import (
+    editable,
+    load,
+    save,
+    speaker_options,
+    venue_options,
+)
 from services.events.routes.console.session import (
     ConsoleRoute,
     EditorDep,
     Workspace,
     WorkspaceDep,
 )
-from services.events.services import directory, editing
+from services.events.services import editing
 from shared.errors import Conflict, Invalid
 
 router = APIRouter(route_class=ConsoleRoute)
@@ -56,8 +61,7 @@ async def create_event(ws: EditorDep) -> Response:
 @router.get("/{org}/events/{event_id}", response_class=HTMLResponse)
 async def overview(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
     event, snapshot = await load(ws, event_id)
-    context = {"event": event, "snapshot": snapshot, "kinds": KINDS}
-    return ws.render("console/event.html", context)
+    return ws.render("console/event.html", {"event": event, "snapshot": snapshot})
 
 
 @router.get("/{org}/events/{event_id}/edit", response_class=HTMLResponse)
@@ -97,7 +101,7 @@ async def _form(
         "event": event,
         "values": values,
         "problems": problems,
-        "venues": await directory.list_venues(session=ws.session, principal=ws.principal),
-        "speakers": await directory.list_speakers(session=ws.session, principal=ws.principal),
+        "venue_options": await venue_options(ws),
+        "speaker_options": await speaker_options(ws),
     }
     return ws.render("console/event_form.html", context, status_code=status_code)

@@ -4,9 +4,10 @@ A form page shows the problems in a summary at the top, each linking to its fiel
 marks those fields aria-invalid; the values stay as they were typed.
 """
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TypeVar
 
@@ -41,7 +42,7 @@ class Problem:
     field: str | None
     key: str = ""
     text: str = ""
-    values: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -59,6 +60,11 @@ class Problems(list[Problem]):
 
     def add(self, name: str | None, key: str, **values: str) -> None:
         self.append(Problem(name, key, values=values))
+
+    def in_order(self, names: tuple[str, ...]) -> "Problems":
+        """The problems in the order of the form's fields, the form's own ones first."""
+        place = {name: index for index, name in enumerate(names)}
+        return Problems(sorted(self, key=lambda p: place.get(p.field or "", -1)))
 
 
 def form_values(form: FormData, names: Iterable[str]) -> dict[str, str]:

@@ -79,8 +79,8 @@ def item_from_values(
         item = ProgrammeItemIn.model_validate(data)
     except ValidationError as error:
         from_validation(problems, error, _where)
-        return None, parent, problems
-    return (None, parent, problems) if problems else (item, parent, problems)
+        return None, parent, problems.in_order(ITEM_FIELDS)
+    return (None, parent, problems.in_order(ITEM_FIELDS)) if problems else (item, parent, problems)
 
 
 def _where(loc: tuple[object, ...]) -> str | None:

@@ -8,7 +8,10 @@ from pydantic import ValidationError
 
 from services.events.routes.console.forms import Problems, from_validation
 from services.events.routes.console.loading import load
+from services.events.routes.console.pages import PAGES
 from services.events.routes.console.session import ConsoleRoute, EditorDep, WorkspaceDep
+from services.events.routes.pages import event_context
+from services.events.routes.public_api import public
 from services.events.schemas import CancelIn
 from services.events.services import editing
 from shared.contracts import ChangeV1
@@ -20,8 +23,9 @@ router = APIRouter(route_class=ConsoleRoute)
 async def preview(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
     """The public page as it would look now, drafts and unpublished edits included."""
     event, snapshot = await load(ws, event_id)
-    register_url = f"{ws.settings.registrations_public_url}/events/{event.slug}/register"
-    context = {"event": snapshot, "register_url": register_url, "event_id": event.id}
+    _ = PAGES.translator(ws.request)
+    banner = f"{_('preview_banner')}: {_('preview_note_' + event.status)}"
+    context = {**event_context(public(snapshot), ws.ctx), "preview": banner, "event_id": event.id}
     return ws.render("console/preview.html", context)
 
 
@@ -41,7 +45,7 @@ async def publish(event_id: str, ws: EditorDep) -> Response:
 @router.get("/{org}/events/{event_id}/cancel", response_class=HTMLResponse)
 async def confirm_cancel(event_id: str, ws: EditorDep) -> HTMLResponse:
     event, snapshot = await load(ws, event_id)
-    context = {"event": event, "snapshot": snapshot, "reason": "", "problems": Problems()}
+    context = {"event": event, "snapshot": snapshot, "values": {}, "problems": Problems()}
     return ws.render("console/cancel.html", context)
 
 
@@ -56,7 +60,12 @@ async def cancel(event_id: str, ws: EditorDep) -> Response:
         problems = Problems()
         from_validation(problems, error, lambda loc: "reason")
         event, snapshot = await load(ws, event_id)
-        context = {"event": event, "snapshot": snapshot, "reason": reason, "problems": problems}
+        context = {
+            "event": event,
+            "snapshot": snapshot,
+            "values": {"reason": reason},
+            "problems": problems,
+        }
         return ws.render("console/cancel.html", context, status_code=422)
     await editing.cancel_event(
         session=ws.session,

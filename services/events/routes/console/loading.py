@@ -4,34 +4,20 @@ Every change goes through editing.update_event with the whole EventIn, like the 
 published event gets exactly one revision per save.
 """
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from services.events.domain.editable import to_event_in
 from services.events.models import Event
 from services.events.routes.console.session import Workspace
 from services.events.schemas import EventIn
-from services.events.services import editing, reading
+from services.events.services import directory, editing, reading
 from shared.contracts import EventSnapshotV1
 
 
-async def snapshot_now(session: AsyncSession, event: Event, *, events_url: str) -> EventSnapshotV1:
-    """The event as its rows stand, drafts included.
-
-    A snapshot knows no drafts (its status is published, cancelled or completed), so a draft
-    is read through an unsaved copy marked published, and the copy of the answer says draft.
-    """
-    readable = event
-    if event.status == "draft":
-        readable = Event(**{**event.model_dump(), "status": "published"})
-    snapshot = await reading.build_from_rows(session, readable, events_url=events_url)
-    return snapshot.model_copy(update={"status": event.status})
-
-
 async def load(ws: Workspace, event_id: str) -> tuple[Event, EventSnapshotV1]:
-    """One of the organization's events and its snapshot; another's is not found."""
+    """One of the organization's events and its snapshot as its rows stand (drafts too);
+    another organization's is not found."""
     event = await editing.get_own_event(ws.session, ws.principal, event_id)
-    snapshot = await snapshot_now(ws.session, event, events_url=ws.settings.events_public_url)
-    return event, snapshot
+    events_url = ws.settings.events_public_url
+    return event, await reading.build_from_rows(ws.session, event, events_url=events_url)
 
 
 async def editable(ws: Workspace, event_id: str) -> tuple[Event, EventIn]:
@@ -50,3 +36,15 @@ async def save(ws: Workspace, event_id: str, payload: EventIn) -> Event:
     )
     ws.wake()
     return event
+
+
+async def venue_options(ws: Workspace) -> list[tuple[str, str]]:
+    """The directory's venues as (value, text) for a select."""
+    venues = await directory.list_venues(session=ws.session, principal=ws.principal)
+    return [(str(v.id), ", ".join(filter(None, (v.name, v.city)))) for v in venues]
+
+
+async def speaker_options(ws: Workspace) -> list[tuple[str, str]]:
+    """The directory's speakers as (value, text) for a select."""
+    speakers = await directory.list_speakers(session=ws.session, principal=ws.principal)
+    return [(str(s.id), s.name) for s in speakers]

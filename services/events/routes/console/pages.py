@@ -25,7 +25,7 @@ DONE = frozenset(
 def with_lang(request: Request, path: str, **query: str | None) -> str:
     """`path` with `query`, keeping English for a reader who reads English."""
     params = {name: value for name, value in query.items() if value is not None}
-    if pick_language(request) == "en":
+    if pick_language(request) == "en" and "lang=" not in path:
         params["lang"] = "en"
     if not params:
         return path
@@ -60,5 +60,10 @@ def see_other(request: Request, path: str, **query: str | None) -> RedirectRespo
 
 def refusal_page(request: Request, refusal: UserFacingError) -> HTMLResponse:
     """A use case's refusal as a page: what happened in the reader's words, then its own."""
-    context = {"status": refusal.status, "message": refusal.message, "details": refusal.details}
+    heading = f"error_page_{refusal.status}"
+    context = {
+        "heading": heading if heading in CONSOLE_MESSAGES else "error",
+        "message": refusal.message,
+        "details": refusal.details,
+    }
     return render(request, "console/error.html", context, status_code=refusal.status)

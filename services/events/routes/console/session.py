@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
 from fastapi.routing import APIRoute
+from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, RedirectResponse
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.events.domain.access import Principal
 from services.events.models import Account

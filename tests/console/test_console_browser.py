@@ -1,0 +1,86 @@
+"""An organizer in a real Chromium, on a phone: log in, create, fill the programme, publish."""
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.browser.test_journey_in_browser import CHROMIUM, FLAGS, PHONE, fits_the_screen
+from tests.console.browserless import PASSWORD, new_member
+from tests.console.payloads import event_day
+
+pytestmark = pytest.mark.browser
+
+ITEMS = [
+    ("Saluti istituzionali", "greetings", "09:00", "09:20"),
+    ("Il welfare dei piccoli Comuni", "talk", "09:20", "10:30"),
+    ("Conclusioni", "closing", "12:30", "13:00"),
+]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(chromium) -> Page:
+    context = chromium.new_context(viewport=PHONE, locale="it-IT")
+    yield context.new_page()
+    context.close()
+
+
+def log_in(page: Page, email: str) -> bool:
+    """Fill the login form; whether it fitted the phone's screen."""
+    page.get_by_label("Email *", exact=True).fill(email)
+    page.get_by_label("Password *", exact=True).fill(PASSWORD)
+    fitted = fits_the_screen(page)
+    page.get_by_role("button", name="Accedi").click()
+    return fitted
+
+
+def create_event(page: Page, title: str) -> None:
+    page.get_by_role("link", name="Nuovo evento").click()
+    page.get_by_label("Titolo *", exact=True).fill(title)
+    page.get_by_label("Data *", exact=True).fill(event_day())
+    page.get_by_label("Ora di inizio *", exact=True).fill("09:00")
+    page.get_by_label("Ora di fine *", exact=True).fill("13:00")
+    page.get_by_label("Nome della nuova sede", exact=True).fill("Sala dei Ricevimenti")
+    page.get_by_label("Comune della nuova sede", exact=True).fill("Crema")
+    page.get_by_label("Posti in sala *", exact=True).fill("120")
+    page.get_by_role("button", name="Crea la bozza").click()
+    expect(page.get_by_role("status")).to_have_text("Bozza creata.")
+
+
+def add_item(page: Page, title: str, kind: str, starts: str, ends: str) -> bool:
+    """Fill the item form; whether it fitted the phone's screen."""
+    page.get_by_label("Tipo *", exact=True).select_option(kind)
+    page.get_by_label("Titolo dell'intervento *", exact=True).fill(title)
+    page.get_by_label("Ora di inizio", exact=True).fill(starts)
+    page.get_by_label("Ora di fine", exact=True).fill(ends)
+    fitted = fits_the_screen(page)
+    page.get_by_role("button", name="Aggiungi al programma").click()
+    expect(page.get_by_role("status")).to_have_text("Voce aggiunta al programma.")
+    return fitted
+
+
+def test_organizer_publishes_an_event_from_a_phone(stack, organization, phone):
+    member = new_member(stack, organization, "editor")
+    title = f"Welfare di comunità {organization.slug}"
+    phone.goto(f"{stack.url('events')}/console/login")
+
+    login_fits = log_in(phone, member.email)
+    create_event(phone, title)
+    phone.get_by_role("link", name="Programma", exact=True).click()
+    items_fit = [add_item(phone, *item) for item in ITEMS]
+    phone.get_by_role("link", name="Torna all'evento").click()
+    phone.get_by_role("button", name="Pubblica").click()
+    expect(phone.get_by_role("status")).to_have_text("Evento pubblicato.")
+    phone.get_by_role("link", name="/events/").click()
+
+    expect(phone.get_by_role("heading", name=title)).to_be_visible()
+    for item_title, *_ in ITEMS:
+        expect(phone.get_by_text(item_title)).to_be_visible()
+    assert phone.url.startswith(f"{stack.url('events')}/events/")
+    assert login_fits and all(items_fit)
