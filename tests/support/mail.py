@@ -9,7 +9,7 @@ from devstack.mailsink.store import read_messages
 from devstack.waiting import wait_until
 
 
-def wait_for_mails(maildir: Path, count: int, *, timeout: float = 30.0) -> list[EmailMessage]:
+def wait_for_mails(maildir: Path, count: int, *, timeout: float = 90.0) -> list[EmailMessage]:
     """At least `count` messages in the Maildir, read back parsed."""
     return wait_until(
         lambda: (found := read_messages(maildir)) and len(found) >= count and found,

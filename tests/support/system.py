@@ -72,7 +72,7 @@ def publish(
         return dict(published.json())
 
 
-def wait_until_registrable(stack: Stack, slug: str, timeout: float = 30.0) -> None:
+def wait_until_registrable(stack: Stack, slug: str, timeout: float = 90.0) -> None:
     """The registrations service has its copy of the event (it came over the bus)."""
     url = f"{stack.url('registrations')}/api/events/{slug}/availability"
     wait_until(
