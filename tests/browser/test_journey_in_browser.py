@@ -1,46 +1,23 @@
 """The citizen's journey in a real Chromium: list, event, programme, form, confirmation, mail."""
 
-import shutil
-
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
+from tests.support.browser import chromium, fits_the_screen, phone_page
 from tests.support.mail import wait_for_mails
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without these, Chromium keeps trying to reach Google's services from a closed network.
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 375, "height": 740}
-
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+    yield from chromium()
 
 
 @pytest.fixture
 def phone(browser) -> Page:
-    context = browser.new_context(viewport=PHONE, locale="it-IT")
-    yield context.new_page()
-    context.close()
-
-
-def fits_the_screen(page: Page) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+    yield from phone_page(browser)
 
 
 def test_citizen_registers_on_a_phone_and_gets_the_invite(tmp_path, phone):

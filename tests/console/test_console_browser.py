@@ -1,11 +1,12 @@
 """An organizer in a real Chromium, on a phone: log in, create, fill the programme, publish."""
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.browser.test_journey_in_browser import CHROMIUM, FLAGS, PHONE, fits_the_screen
 from tests.console.browserless import PASSWORD, new_member
 from tests.console.payloads import event_day
+from tests.support.browser import chromium as launch_chromium
+from tests.support.browser import fits_the_screen, phone_page
 
 pytestmark = pytest.mark.browser
 
@@ -18,17 +19,12 @@ ITEMS = [
 
 @pytest.fixture(scope="module")
 def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+    yield from launch_chromium()
 
 
 @pytest.fixture
 def phone(chromium) -> Page:
-    context = chromium.new_context(viewport=PHONE, locale="it-IT")
-    yield context.new_page()
-    context.close()
+    yield from phone_page(chromium)
 
 
 def log_in(page: Page, email: str) -> bool:
