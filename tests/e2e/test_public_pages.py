@@ -86,9 +86,16 @@ def test_second_visit_with_the_etag_is_answered_304(site, path):
     assert "max-age" in first.headers["Cache-Control"]
 
 
-@pytest.mark.parametrize("path", ["/", "/?when=past", "/?lang=en"])
+@pytest.mark.parametrize("path", ["/", "/?when=past", "/?lang=en", "/?when=past&topic=governance"])
 def test_list_pages_are_valid_html(site, path):
     assert html_problems(site.get(path).text) == []
+
+
+def test_filtered_list_offers_the_matching_feed(site):
+    page = site.get("/", params={"when": "past", "topic": "governance"}).text
+
+    assert 'href="webcal://' in page
+    assert "/feeds/topics/governance.ics" in page
 
 
 @pytest.mark.parametrize("event", DEMO, ids=SLUGS)

@@ -18,6 +18,11 @@ from shared.web.i18n import pick_language
 router = APIRouter(include_in_schema=False)
 
 
+def webcal(url: str) -> str:
+    """The same feed address for calendar apps to subscribe to."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
 def _versions(snapshots: list[EventSnapshotV1]) -> list[str]:
     return [f"{s.id}:{s.revision}" for s in snapshots]
 
@@ -42,7 +47,10 @@ async def home(
     )
     organizers = await reading.organizers_with_events(session=session)
     topics = sorted({t for s in await _all_public(session, ctx) for t in s.topics})
+    feed = f"/feeds/topics/{topic}.ics" if topic else f"/feeds/organizations/{organizer}.ics"
     context = {
+        "feed_url": f"{ctx.settings.events_public_url}{feed}",
+        "webcal_url": webcal(f"{ctx.settings.events_public_url}{feed}"),
         "events": events,
         "when": when,
         "organizer": organizer or "",
@@ -120,7 +128,5 @@ def event_context(snapshot: EventSnapshotV1, ctx: CtxDep) -> dict[str, object]:
         "speakers_with_bio": speakers_with_bio(snapshot),
         "open_graph": open_graph(snapshot),
         "register_url": f"{ctx.settings.registrations_public_url}/events/{snapshot.slug}/register",
-        "organizer_feed": f"{events_url}/feeds/organizations/{snapshot.organizer.slug}.ics",
-        "webcal_feed": "webcal://"
-        + f"{events_url}/feeds/organizations/{snapshot.organizer.slug}.ics".split("://", 1)[1],
+        "webcal_feed": webcal(f"{events_url}/feeds/organizations/{snapshot.organizer.slug}.ics"),
     }
