@@ -1,6 +1,7 @@
 """The real system for a test: a Stack of processes, and the calls a user would make."""
 
 import uuid
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -16,7 +17,8 @@ from shared.settings import DEVELOPMENT_SECRET
 
 ADMIN_HEADERS = {"Authorization": f"Bearer {DEVELOPMENT_SECRET}"}
 WELFARE = "welfare-area-omogenea-cremasca"
-_tokens: dict[tuple[int, str], str] = {}
+# Per running stack (a new stack may reuse a dead one's id(), so never key by id()).
+_tokens: "weakref.WeakKeyDictionary[Stack, dict[str, str]]" = weakref.WeakKeyDictionary()
 
 
 @contextmanager
@@ -45,8 +47,8 @@ def conference(slug: str = WELFARE, **changes: Any) -> dict[str, Any]:
 
 def organizer_headers(stack: Stack, organization: str = "area-omogenea-cremasca") -> dict[str, str]:
     """An API token of `organization` (created, with the organization, on first use)."""
-    key = (id(stack), organization)
-    if key not in _tokens:
+    tokens = _tokens.setdefault(stack, {})
+    if organization not in tokens:
         with httpx.Client(base_url=stack.url("events"), headers=ADMIN_HEADERS) as admin:
             admin.post(
                 "/api/admin/organizations", json={"slug": organization, "name": organization}
@@ -55,8 +57,8 @@ def organizer_headers(stack: Stack, organization: str = "area-omogenea-cremasca"
                 f"/api/admin/organizations/{organization}/tokens", json={"name": "t"}
             )
             assert answer.status_code == 201, answer.text
-            _tokens[key] = answer.json()["token"]
-    return {"Authorization": f"Bearer {_tokens[key]}"}
+            tokens[organization] = answer.json()["token"]
+    return {"Authorization": f"Bearer {tokens[organization]}"}
 
 
 def publish(
