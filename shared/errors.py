@@ -30,3 +30,7 @@ class Forbidden(UserFacingError):
 
 class Unauthorized(UserFacingError):
     status = 401
+
+
+class Gone(UserFacingError):
+    status = 410

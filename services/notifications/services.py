@@ -27,6 +27,8 @@ async def queue_confirmation(
     session: AsyncSession, fact: RegistrationConfirmedV1, *, domain: str
 ) -> None:
     """Owe this person one confirmation email (staged in the caller's transaction)."""
+    if fact.person is None:  # erased before we heard of it: nobody to write to
+        return
     key = delivery_key(fact.registration_id, "confirmed")
     session.add(
         Delivery(
@@ -34,11 +36,11 @@ async def queue_confirmation(
             kind="confirmed",
             registration_id=fact.registration_id,
             event_id=fact.event_id,
-            recipient_email=fact.email,
-            recipient_name=f"{fact.first_name} {fact.last_name}",
+            recipient_email=fact.person.email,
+            recipient_name=f"{fact.person.first_name} {fact.person.last_name}",
             language=fact.language,
             message_id=message_id(key, domain),
-            next_attempt_at=fact.confirmed_at,
+            next_attempt_at=fact.at,
         )
     )
 

@@ -1,11 +1,21 @@
 """Refusals of the registrations service, each with the HTTP status it maps to."""
 
-from shared.errors import Conflict
+from shared.errors import Conflict, Gone, Invalid
 
 
 class EventFull(Conflict):
     def __init__(self) -> None:
         super().__init__("All seats are taken: registration is full")
+
+
+class RoomFullOnlineOpen(Conflict):
+    """The room is full but online seats are free: the person chooses."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The room is full, but you can attend online: register with mode 'online', or "
+            "join the waitlist with accept_waitlist"
+        )
 
 
 class AlreadyRegistered(Conflict):
@@ -17,3 +27,13 @@ class RegistrationClosed(Conflict):
     def __init__(self, state: str) -> None:
         super().__init__(f"Registration is not open ({state.replace('_', ' ')})")
         self.state = state
+
+
+class BadLink(Invalid):
+    def __init__(self) -> None:
+        super().__init__("This link is not valid: use the latest email we sent you")
+
+
+class ExpiredLink(Gone):
+    def __init__(self) -> None:
+        super().__init__("This link has expired")

@@ -8,6 +8,7 @@ from services.registrations.consumers import consumers
 from services.registrations.messages import MESSAGES
 from services.registrations.routes import api, form_pages
 from services.registrations.settings import RegistrationsSettings
+from services.registrations.sweeper import run_sweeper
 from shared.web import health
 from shared.web.assets import mount_assets
 from shared.web.errors import install_error_handlers
@@ -23,7 +24,10 @@ def create_app(settings: RegistrationsSettings | None = None) -> FastAPI:
     app = FastAPI(
         title="convegni: registrations",
         lifespan=service_lifespan(
-            settings, migrations_dir=HERE / "migrations", consumers=consumers
+            settings,
+            migrations_dir=HERE / "migrations",
+            consumers=consumers,
+            tasks=(run_sweeper,),
         ),
     )
     app.state.pages = Pages(HERE / "templates", MESSAGES)

@@ -150,3 +150,31 @@ class EventCancelledV1(EventFact):
     subject: ClassVar[str] = "events.event.cancelled"
     type_name: ClassVar[str] = "it.convegni.events.event.cancelled.v1"
     reason: str | None = None
+
+
+@register
+class OrganizerTokenIssuedV1(Fact):
+    """An organization's API token now exists. Carries only the token's SHA-256, so other
+    services can recognise it without ever seeing it."""
+
+    subject: ClassVar[str] = "events.token.issued"
+    type_name: ClassVar[str] = "it.convegni.events.token.issued.v1"
+    token_hash: str
+    organization_slug: str
+    role: str
+
+    def message_key(self) -> str:
+        return self.token_hash
+
+
+@register
+class OrganizerTokenRevokedV1(Fact):
+    """An organization's API token no longer works anywhere."""
+
+    subject: ClassVar[str] = "events.token.revoked"
+    type_name: ClassVar[str] = "it.convegni.events.token.revoked.v1"
+    token_hash: str
+    organization_slug: str
+
+    def message_key(self) -> str:
+        return self.token_hash

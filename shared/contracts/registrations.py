@@ -1,28 +1,147 @@
-"""Facts published by the registrations service."""
+"""Facts published by the registrations service. Each carries what notifications needs to
+write its email without calling back: the person, the language, the mode, and the links."""
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
 
 from shared.contracts.envelope import Fact, register
 
+Mode = Literal["in_person", "online"]
 
-@register
-class RegistrationConfirmedV1(Fact):
-    """A person holds a seat at an event. Sent once per registration; not sent when the form
-    is refused (event full, closed, invalid input) or for a repeated submission."""
 
-    subject: ClassVar[str] = "registrations.registration.confirmed"
-    type_name: ClassVar[str] = "it.convegni.registrations.registration.confirmed.v1"
+class PersonV1(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
-    registration_id: str
-    event_id: str
-    event_revision: int
     first_name: str
     last_name: str
     email: str
     organization: str | None = None
+
+
+class RegistrationFact(Fact):
+    registration_id: str
+    event_id: str
+    event_revision: int
+    person: PersonV1 | None = None  # None only after the personal data was erased
     language: str = "it"
-    confirmed_at: datetime
+    mode: Mode = "in_person"
+    manage_url: str | None = None  # the signed self-service link
+    at: datetime
+
+
+@register
+class RegistrationPendingV1(RegistrationFact):
+    """A person registered for an event with double opt-in; the seat is held until
+    `confirm_by`. Not sent where the event confirms at once."""
+
+    subject: ClassVar[str] = "registrations.registration.pending"
+    type_name: ClassVar[str] = "it.convegni.registrations.registration.pending.v1"
+    confirm_url: str
+    confirm_by: datetime
 
     def message_key(self) -> str:
-        return self.registration_id
+        return f"{self.registration_id}/pending"
+
+
+@register
+class RegistrationConfirmedV1(RegistrationFact):
+    """A person holds a seat at an event (at once, or after following the opt-in link). Sent
+    once per registration; not sent for a refused form or a repeated submission."""
+
+    subject: ClassVar[str] = "registrations.registration.confirmed"
+    type_name: ClassVar[str] = "it.convegni.registrations.registration.confirmed.v1"
+
+    def message_key(self) -> str:
+        return f"{self.registration_id}/confirmed"
+
+
+@register
+class RegistrationConfirmationRequestedV1(RegistrationFact):
+    """A registered person submitted the form again: send the confirmation once more.
+    `request_id` makes each such request its own message."""
+
+    subject: ClassVar[str] = "registrations.registration.confirmation_requested"
+    type_name: ClassVar[str] = "it.convegni.registrations.registration.confirmation_requested.v1"
+    request_id: str
+
+    def message_key(self) -> str:
+        return f"{self.registration_id}/resend/{self.request_id}"
+
+
+@register
+class RegistrationWaitlistedV1(RegistrationFact):
+    """No seat was free in the chosen mode: the person is on the waitlist at `position`."""
+
+    subject: ClassVar[str] = "registrations.registration.waitlisted"
+    type_name: ClassVar[str] = "it.convegni.registrations.registration.waitlisted.v1"
+    position: int
+
+    def message_key(self) -> str:
+        return f"{self.registration_id}/waitlisted"
+
+
+@register
+class RegistrationOfferedV1(RegistrationFact):
+    """A seat freed up and is held for this waitlisted person until `offer_expires_at`; they
+    accept through `accept_url`. `offer` counts the offers this registration has had."""
+
+    subject: ClassVar[str] = "registrations.registration.offered"
+    type_name: ClassVar[str] = "it.convegni.registrations.registration.offered.v1"
+    accept_url: str
+    offer_expires_at: datetime
+    offer: int = 1
+
+    def message_key(self) -> str:
+        return f"{self.registration_id}/offered/{self.offer}"
+
+
+@register
+class RegistrationPromotedV1(RegistrationFact):
+    """A waitlisted person now holds a seat: they accepted an offer, the event was near
+    enough to confirm at once, or an organizer confirmed them by hand."""
+
+    subject: ClassVar[str] = "registrations.registration.promoted"
+    type_name: ClassVar[str] = "it.convegni.registrations.registration.promoted.v1"
+
+    def message_key(self) -> str:
+        return f"{self.registration_id}/promoted"
+
+
+@register
+class RegistrationCancelledV1(RegistrationFact):
+    """The registration ended before the event: cancelled by the person, declined by an
+    organizer, expired (opt-in not followed), lapsed (offer not accepted), or the event was
+    cancelled. `held_seat` says whether calendars hold an invite to withdraw."""
+
+    subject: ClassVar[str] = "registrations.registration.cancelled"
+    type_name: ClassVar[str] = "it.convegni.registrations.registration.cancelled.v1"
+    reason: Literal["by_person", "by_organizer", "expired", "lapsed", "event_cancelled"]
+    held_seat: bool
+
+    def message_key(self) -> str:
+        return f"{self.registration_id}/cancelled"
+
+
+@register
+class RegistrationModeChangedV1(RegistrationFact):
+    """A confirmed person switched between attending in person and online."""
+
+    subject: ClassVar[str] = "registrations.registration.mode_changed"
+    type_name: ClassVar[str] = "it.convegni.registrations.registration.mode_changed.v1"
+    change: int  # how many switches so far, so each is its own message
+
+    def message_key(self) -> str:
+        return f"{self.registration_id}/mode/{self.change}"
+
+
+@register
+class RegistrationCheckedInV1(RegistrationFact):
+    """The person was checked in at the door."""
+
+    subject: ClassVar[str] = "registrations.registration.checked_in"
+    type_name: ClassVar[str] = "it.convegni.registrations.registration.checked_in.v1"
+
+    def message_key(self) -> str:
+        return f"{self.registration_id}/checked_in"

@@ -14,7 +14,7 @@ from devstack.waiting import wait_until_async
 from shared.bus.consumer import ConsumerSpec, run_consumer
 from shared.bus.publisher import Publisher
 from shared.bus.streams import ensure_streams
-from shared.contracts import Envelope, RegistrationConfirmedV1
+from shared.contracts import Envelope, PersonV1, RegistrationConfirmedV1
 from shared.db import create_engine, session_factory
 from shared.inbox import InboxMessage, run_once
 from shared.migrations import service_metadata
@@ -30,10 +30,8 @@ def confirmed(n: int) -> RegistrationConfirmedV1:
         registration_id=f"reg-{n}",
         event_id="event-1",
         event_revision=1,
-        first_name="Anna",
-        last_name="Colombo",
-        email=f"anna{n}@comune-test.it",
-        confirmed_at=datetime(2026, 11, 22, 9, 0, tzinfo=UTC),
+        person=PersonV1(first_name="Anna", last_name="Colombo", email=f"anna{n}@comune-test.it"),
+        at=datetime(2026, 11, 22, 9, 0, tzinfo=UTC),
     )
 
 

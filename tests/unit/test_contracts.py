@@ -11,6 +11,7 @@ from shared.contracts import (
     EventCancelledV1,
     EventPublishedV1,
     EventUpdatedV1,
+    PersonV1,
     RegistrationConfirmedV1,
     fact_types,
     parse_fact,
@@ -26,10 +27,10 @@ def confirmed(**overrides) -> RegistrationConfirmedV1:
         "registration_id": "3d1e9a70-5b2c-4f61-8e9d-0c1b2a3f4e5d",
         "event_id": "7f1c1a52-0d59-4c1e-9a43-1a2b3c4d5e6f",
         "event_revision": 3,
-        "first_name": "Maria",
-        "last_name": "Rossi",
-        "email": "maria.rossi@comune.crema.cr.it",
-        "confirmed_at": datetime(2026, 11, 2, 10, 0, tzinfo=UTC),
+        "person": PersonV1(
+            first_name="Maria", last_name="Rossi", email="maria.rossi@comune.crema.cr.it"
+        ),
+        "at": datetime(2026, 11, 2, 10, 0, tzinfo=UTC),
     }
     values.update(overrides)
     return RegistrationConfirmedV1(**values)
@@ -103,7 +104,9 @@ def test_envelope_wrap_carries_type_source_subject_and_data(make_snapshot):
 
 def test_registration_confirmed_id_depends_on_registration_only():
     fact = confirmed()
-    renamed = confirmed(first_name="Maria Grazia")
+    renamed = confirmed(
+        person=PersonV1(first_name="Maria Grazia", last_name="Rossi", email="m@comune.it")
+    )
 
     ids = (fact.message_id(), renamed.message_id())
 
@@ -179,19 +182,25 @@ def test_envelope_ignores_unknown_envelope_attributes(make_snapshot):
 def test_fact_types_know_every_published_fact():
     known = fact_types()
 
-    assert {name: cls for name, cls in known.items() if name.startswith("it.convegni.")} == {
-        "it.convegni.events.event.published.v1": EventPublishedV1,
-        "it.convegni.events.event.updated.v1": EventUpdatedV1,
-        "it.convegni.events.event.cancelled.v1": EventCancelledV1,
-        "it.convegni.registrations.registration.confirmed.v1": RegistrationConfirmedV1,
-    }
+    ours = {name: cls for name, cls in known.items() if name.startswith("it.convegni.")}
+    assert {name: cls.type_name for name, cls in ours.items()} == {n: n for n in ours}
+    assert ours["it.convegni.events.event.published.v1"] is EventPublishedV1
+    assert ours["it.convegni.events.event.updated.v1"] is EventUpdatedV1
+    assert ours["it.convegni.events.event.cancelled.v1"] is EventCancelledV1
+    assert ours["it.convegni.registrations.registration.confirmed.v1"] is RegistrationConfirmedV1
+
+
+def test_fact_types_name_their_subject_and_version():
+    known = fact_types().values()
+
+    assert [cls.__name__ for cls in known if cls.type_name != f"it.convegni.{cls.subject}.v1"] == []
 
 
 def test_fact_is_frozen():
     fact = confirmed()
 
     with pytest.raises(ValidationError):
-        fact.email = "altro@example.org"
+        fact.language = "en"
 
 
 def test_snapshot_inside_fact_is_frozen(make_snapshot):

@@ -10,9 +10,12 @@ from services.events.domain.access import Principal
 from services.events.models import Account, ApiToken, LoginSession, Membership, Organization
 from services.events.schemas import MemberIn, OrganizationIn, TokenIn
 from shared.auth import hash_password, new_token, token_hash, verify_password
+from shared.contracts import OrganizerTokenIssuedV1, OrganizerTokenRevokedV1
 from shared.errors import Conflict, NotFound, Unauthorized
+from shared.outbox import add_to_outbox
 
 TOKEN_PREFIX = "cvg"
+SOURCE = "/convegni/events"
 
 
 async def create_organization(*, session: AsyncSession, given: OrganizationIn) -> Organization:
@@ -63,6 +66,12 @@ async def create_token(
         role=given.role,
     )
     session.add(token)
+    organization = await session.get(Organization, organization_id)
+    assert organization is not None
+    issued = OrganizerTokenIssuedV1(
+        token_hash=token.token_hash, organization_slug=organization.slug, role=token.role
+    )
+    add_to_outbox(session, issued, source=SOURCE)
     await session.commit()
     return token, plain
 
@@ -78,8 +87,15 @@ async def revoke_token(
     token = await session.get(ApiToken, token_id)
     if token is None or token.organization_id != organization_id:
         raise NotFound("No such token")
-    token.revoked_at = token.revoked_at or now
-    session.add(token)
+    if token.revoked_at is None:
+        token.revoked_at = now
+        session.add(token)
+        organization = await session.get(Organization, organization_id)
+        assert organization is not None
+        revoked = OrganizerTokenRevokedV1(
+            token_hash=token.token_hash, organization_slug=organization.slug
+        )
+        add_to_outbox(session, revoked, source=SOURCE)
     await session.commit()
 
 

@@ -1,19 +1,65 @@
-"""The registration form's rules: what is required, how long, what an address looks like.
+"""The registration form's rules: what is required, how long, what an address looks like,
+which answers the organizer's questions accept. Errors are codes per field; pages turn them
+into words in the reader's language."""
 
-Errors are codes per field; pages turn them into words in the reader's language.
-"""
-
+import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from email_validator import EmailNotValidError, validate_email
 
+from services.registrations.domain.states import modes_of
+from services.registrations.models import Question
+
+LIMITS = {
+    "first_name": 100,
+    "last_name": 100,
+    "email": 320,
+    "phone": 40,
+    "organization": 200,
+    "role": 200,
+    "accessibility_other": 500,
+}
+REQUIRED = ("first_name", "last_name", "email")
+ACCESSIBILITY = ("sign_language", "wheelchair", "hearing_loop", "other")
+HONEYPOT = "website"  # hidden from people; only bots fill it in
 # Control characters (line breaks included) have no place in a name and would break headers.
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+PHONE = re.compile(r"^\+?[0-9 ./()-]{5,40}$")
+TRUE = ("on", "true", "yes", "1")
 
-LIMITS = {"first_name": 100, "last_name": 100, "email": 320, "organization": 200}
-REQUIRED = ("first_name", "last_name", "email")
+
+class Fields(Protocol):
+    """Submitted fields: one value or several per name (a form, or JSON turned into one)."""
+
+    def get(self, name: str) -> str | None: ...
+
+    def getlist(self, name: str) -> list[str]: ...
+
+
+class FieldMap:
+    """Fields from a plain mapping (JSON, tests): a list value is several values."""
+
+    def __init__(self, values: Mapping[str, object]) -> None:
+        self._values = values
+
+    def get(self, name: str) -> str | None:
+        value = self._values.get(name)
+        if isinstance(value, list):
+            return str(value[0]) if value else None
+        return None if value is None else str(value)
+
+    def getlist(self, name: str) -> list[str]:
+        value = self._values.get(name)
+        if value is None:
+            return []
+        return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def as_fields(given: Fields | Mapping[str, object]) -> Fields:
+    return given if hasattr(given, "getlist") else FieldMap(given)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -23,6 +69,14 @@ class RegistrationInput:
     email: str
     organization: str | None
     privacy_consent: bool
+    phone: str | None = None
+    role: str | None = None
+    mode: str = "in_person"
+    accessibility: tuple[str, ...] = ()
+    accessibility_other: str | None = None
+    marketing_consent: bool = False
+    accept_waitlist: bool = False
+    answers: dict[int, str] = field(default_factory=dict)  # question id -> text or JSON list
 
 
 def normalize_email(address: str) -> str:
@@ -30,24 +84,49 @@ def normalize_email(address: str) -> str:
     return address.strip().lower()
 
 
-def check_form(raw: Mapping[str, str]) -> tuple[RegistrationInput | None, dict[str, str]]:
-    """Validate submitted fields; returns the input or a code for each field to fix."""
-    values = {name: (raw.get(name) or "").strip() for name in LIMITS}
+def is_bot(given: Fields | Mapping[str, object]) -> bool:
+    return bool((as_fields(given).get(HONEYPOT) or "").strip())
+
+
+def check_form(
+    given: Fields | Mapping[str, object],
+    *,
+    attendance_mode: str = "in_person",
+    questions: list[Question] | None = None,
+) -> tuple[RegistrationInput | None, dict[str, str]]:
+    """Validate submitted fields; returns the input, or a code for each field to fix."""
+    fields = as_fields(given)
+    values = {name: (fields.get(name) or "").strip() for name in LIMITS}
     errors = {name: code for name, code in _field_errors(values).items() if code}
-    consent = (raw.get("privacy_consent") or "") in ("on", "true", "yes", "1")
-    if not consent:
+    if (fields.get("privacy_consent") or "") not in TRUE:
         errors["privacy_consent"] = "consent_required"
+    mode = _mode(fields, attendance_mode, errors)
+    needs = tuple(n for n in fields.getlist("accessibility") if n in ACCESSIBILITY)
+    if "other" in needs and not values["accessibility_other"]:
+        errors["accessibility_other"] = "required"
+    answers = check_answers(fields, questions or [], errors)
     if errors:
         return None, errors
-    return (
-        RegistrationInput(
-            first_name=values["first_name"],
-            last_name=values["last_name"],
-            email=_email(values["email"]),
-            organization=values["organization"] or None,
-            privacy_consent=True,
-        ),
-        {},
+    return _input(values, fields, mode, needs, answers), {}
+
+
+def _input(
+    values: dict[str, str], fields: Fields, mode: str, needs: tuple[str, ...], answers: dict
+) -> RegistrationInput:
+    return RegistrationInput(
+        first_name=values["first_name"],
+        last_name=values["last_name"],
+        email=validate_email(values["email"], check_deliverability=False).normalized,
+        organization=values["organization"] or None,
+        privacy_consent=True,
+        phone=values["phone"] or None,
+        role=values["role"] or None,
+        mode=mode,
+        accessibility=needs,
+        accessibility_other=values["accessibility_other"] or None,
+        marketing_consent=(fields.get("marketing_consent") or "") in TRUE,
+        accept_waitlist=(fields.get("accept_waitlist") or "") in TRUE,
+        answers=answers,
     )
 
 
@@ -63,6 +142,8 @@ def _field_errors(values: dict[str, str]) -> dict[str, str | None]:
             errors[name] = "invalid_characters"
     if "email" not in errors and not _is_email(values["email"]):
         errors["email"] = "email_invalid"
+    if "phone" not in errors and values["phone"] and not PHONE.match(values["phone"]):
+        errors["phone"] = "phone_invalid"
     return errors
 
 
@@ -74,5 +155,43 @@ def _is_email(value: str) -> bool:
     return True
 
 
-def _email(value: str) -> str:
-    return validate_email(value, check_deliverability=False).normalized
+def _mode(fields: Fields, attendance_mode: str, errors: dict[str, str]) -> str:
+    allowed = modes_of(attendance_mode)
+    mode = fields.get("mode") or allowed[0]
+    if mode not in allowed:
+        errors["mode"] = "mode_invalid"
+        return allowed[0]
+    return mode
+
+
+def check_answers(
+    fields: Fields, questions: list[Question], errors: dict[str, str]
+) -> dict[int, str]:
+    """The answers to the organizer's questions; adds `q<id>` errors for bad ones."""
+    answers: dict[int, str] = {}
+    for question in questions:
+        name = f"q{question.id}"
+        answer, code = _answer(question, fields.getlist(name))
+        if code:
+            errors[name] = code
+        elif answer is not None and question.id is not None:
+            answers[question.id] = answer
+    return answers
+
+
+def _answer(question: Question, given: list[str]) -> tuple[str | None, str | None]:
+    values = [v.strip() for v in given if v.strip()]
+    if not values:
+        return None, "required" if question.required else None
+    options = {o["value"] for o in json.loads(question.options)}
+    if question.kind == "multiple":
+        if not set(values) <= options:
+            return None, "choice_invalid"
+        return json.dumps(values), None
+    value = values[0]
+    if question.kind == "single" and value not in options:
+        return None, "choice_invalid"
+    if question.kind == "yes_no" and value not in ("yes", "no"):
+        return None, "choice_invalid"
+    limit = 300 if question.kind == "short_text" else 5000
+    return (None, "too_long") if len(value) > limit else (value, None)

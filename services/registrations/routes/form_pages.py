@@ -5,11 +5,13 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from services.registrations import services
+from services.registrations.consumers import links_for
 from services.registrations.domain.form import LIMITS, check_form
 from services.registrations.domain.window import registration_state
-from services.registrations.errors import AlreadyRegistered, EventFull, RegistrationClosed
+from services.registrations.errors import EventFull, RegistrationClosed, RoomFullOnlineOpen
 from services.registrations.models import EventCopy
+from services.registrations.services import events as services
+from services.registrations.services import registering
 from shared.contracts import EventSnapshotV1
 from shared.web.deps import CtxDep, PagesDep, SessionDep
 
@@ -38,12 +40,19 @@ async def submit_form(
         return _form(request, pages, event, ctx, values=values, errors=errors, status_code=422)
     language = pages.translator(request).language
     try:
-        await services.register(
-            session=session, slug=slug, person=person, language=language, now=datetime.now(UTC)
+        outcome = await registering.register(
+            session=session,
+            slug=slug,
+            person=person,
+            language=language,
+            now=datetime.now(UTC),
+            links=links_for(ctx.settings),  # type: ignore[arg-type]
         )
-    except (EventFull, AlreadyRegistered, RegistrationClosed) as refusal:
+    except (EventFull, RoomFullOnlineOpen, RegistrationClosed) as refusal:
         return _refused(request, pages, event, ctx, refusal, person.email)
     ctx.relay.wake()
+    if outcome.already:
+        return _refused(request, pages, event, ctx, outcome, person.email)
     context = {"event": _snapshot(event), "name": person.first_name, "email": person.email}
     return pages.render(request, "confirmed.html", {**context, **_links(ctx, event)})
 
@@ -82,10 +91,12 @@ def _refused(
     pages: PagesDep,
     event: EventCopy,
     ctx: CtxDep,
-    refusal: Exception,
+    refusal: object,
     email: str,
 ) -> HTMLResponse:
-    kind = {EventFull: "full", AlreadyRegistered: "already"}.get(type(refusal), "closed")
+    kind = {EventFull: "full", RoomFullOnlineOpen: "full", registering.Outcome: "already"}.get(
+        type(refusal), "closed"
+    )
     context = {"event": _snapshot(event), "kind": kind, "email": email, **_links(ctx, event)}
     return pages.render(request, "refused.html", context, status_code=409)
 

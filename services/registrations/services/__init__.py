@@ -1,0 +1,1 @@
+"""Use cases of the registrations service: one function, one transaction, explicit session."""
