@@ -59,7 +59,9 @@ class FieldMap:
 
 
 def as_fields(given: Fields | Mapping[str, object]) -> Fields:
-    return given if hasattr(given, "getlist") else FieldMap(given)  # type: ignore[arg-type]
+    if isinstance(given, Mapping):
+        return FieldMap(given)
+    return given
 
 
 @dataclass(frozen=True)
