@@ -59,9 +59,9 @@ class FieldMap:
 
 
 def as_fields(given: Fields | Mapping[str, object]) -> Fields:
-    if isinstance(given, Mapping):
-        return FieldMap(given)
-    return given
+    if hasattr(given, "getlist"):  # a submitted form (several values per name)
+        return given  # type: ignore[return-value]
+    return FieldMap(given)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
