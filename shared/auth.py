@@ -1,8 +1,12 @@
 """Secrets people and programs present: argon2 password hashes, random tokens stored hashed."""
 
+import base64
+import binascii
 import hashlib
 import hmac
+import json
 import secrets
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -43,3 +47,30 @@ def signed(value: str, *, key: str, purpose: str) -> str:
     """An HMAC of `value` for `purpose`, e.g. a CSRF token bound to a login session."""
     message = f"{purpose}:{value}".encode()
     return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()
+
+
+class PassInvalid(Exception):
+    """A pass that was altered, was never ours, or has expired."""
+
+
+def make_pass(claims: dict[str, str], *, key: str, expires_at: datetime) -> str:
+    """A signed, expiring set of claims, for one service to vouch for a person to another
+    (the events console sends organizers to the registrations pages with one)."""
+    body = {**claims, "exp": int(expires_at.timestamp())}
+    payload = base64.urlsafe_b64encode(json.dumps(body, sort_keys=True).encode()).decode()
+    return f"{payload.rstrip('=')}.{signed(payload.rstrip('='), key=key, purpose='pass')}"
+
+
+def read_pass(token: str, *, key: str, now: datetime) -> dict[str, str]:
+    payload, _, signature = token.partition(".")
+    if not signature or not constant_time_equal(
+        signature, signed(payload, key=key, purpose="pass")
+    ):
+        raise PassInvalid()
+    try:
+        body = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (ValueError, binascii.Error) as exc:
+        raise PassInvalid() from exc
+    if int(body.pop("exp", 0)) < now.timestamp():
+        raise PassInvalid()
+    return {name: str(value) for name, value in body.items()}

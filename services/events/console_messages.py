@@ -284,6 +284,7 @@ _PAGES: dict[str, tuple[str, str]] = {
     "edit_event_title": ("Modifica evento", "Edit event"),
     "preview": ("Anteprima", "Preview"),
     "revisions": ("Revisioni", "Revisions"),
+    "registrations": ("Iscrizioni", "Registrations"),
     "publish": ("Pubblica", "Publish"),
     "cancel_event": ("Annulla l'evento", "Cancel the event"),
     "no_items": ("Il programma è ancora vuoto.", "The programme is still empty."),

@@ -1,9 +1,11 @@
 """An event's life: the preview, publishing, cancelling, and its published revisions."""
 
 import json
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from services.events.routes.console.forms import Problems, from_validation
@@ -14,6 +16,7 @@ from services.events.routes.pages import event_context
 from services.events.routes.public_api import public
 from services.events.schemas import CancelIn
 from services.events.services import editing
+from shared.auth import make_pass
 from shared.contracts import ChangeV1
 
 router = APIRouter(route_class=ConsoleRoute)
@@ -87,3 +90,22 @@ async def revisions(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
         for row in rows
     ]
     return ws.render("console/revisions.html", {"event": event, "revisions": listed})
+
+
+@router.get("/{org}/events/{event_id}/registrations")
+async def registrations(event_id: str, ws: WorkspaceDep) -> Response:
+    """On to the event's registrations, which the registrations service shows: it trusts a
+    short-lived pass signed with the secret both services share."""
+    event, _ = await load(ws, event_id)
+    claims = {
+        "org": ws.principal.organization_slug,
+        "role": ws.principal.role,
+        "actor": ws.principal.actor,
+    }
+    key = ws.settings.secret_key.get_secret_value()
+    handed = make_pass(claims, key=key, expires_at=datetime.now(UTC) + timedelta(minutes=5))
+    target = f"/organizer/events/{event.slug}"
+    query = urlencode({"pass": handed, "next": target})
+    return RedirectResponse(
+        f"{ws.settings.registrations_public_url}/organizer/enter?{query}", status_code=303
+    )
