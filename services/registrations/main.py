@@ -1,12 +1,22 @@
-"""The registrations service app: the public form, the JSON API, its copy of events."""
+"""The registrations service app: the public form, self-service, organizers and check-in."""
 
 from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.registrations import manage_messages, organizer_messages
 from services.registrations.consumers import consumers
 from services.registrations.messages import MESSAGES
-from services.registrations.routes import api, form_pages
+from services.registrations.routes import (
+    api,
+    checkin,
+    feeds,
+    form_api,
+    form_pages,
+    manage_pages,
+    organizer_api,
+    organizer_pages,
+)
 from services.registrations.settings import RegistrationsSettings
 from services.registrations.sweeper import run_sweeper
 from shared.web import health
@@ -17,6 +27,17 @@ from shared.web.service import service_lifespan
 from shared.web.templating import Pages
 
 HERE = Path(__file__).parent
+ROUTERS = (
+    health.router,
+    api.router,
+    form_api.router,
+    organizer_api.router,
+    checkin.router,
+    feeds.router,
+    form_pages.router,
+    manage_pages.router,
+    organizer_pages.router,
+)
 
 
 def create_app(settings: RegistrationsSettings | None = None) -> FastAPI:
@@ -30,8 +51,9 @@ def create_app(settings: RegistrationsSettings | None = None) -> FastAPI:
             tasks=(run_sweeper,),
         ),
     )
-    app.state.pages = Pages(HERE / "templates", MESSAGES)
-    for router in (health.router, api.router, form_pages.router):
+    catalog = {**MESSAGES, **manage_messages.MESSAGES, **organizer_messages.MESSAGES}
+    app.state.pages = Pages(HERE / "templates", catalog)
+    for router in ROUTERS:
         app.include_router(router)
     mount_assets(app, settings.assets_dir)
     install_error_handlers(app, app.state.pages)

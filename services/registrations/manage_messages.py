@@ -1,0 +1,3 @@
+"""Texts of the manage pages, Italian then English."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}
