@@ -66,6 +66,31 @@ async def register(
     existing = await _by_email(session, event.event_id, email_key)
     if existing is not None and existing.status in ACTIVE:
         return await _tell_again(session, event, existing, links=links, now=now, remember=remember)
+    try:
+        return await _create(
+            session, event, existing, email_key, person, language, now, links, remember
+        )
+    except IntegrityError:  # the same address (or key), submitted twice at the same moment
+        await session.rollback()  # which expires what was loaded: read it again
+        event = await find_event(session=session, slug=slug)
+        again = await _by_email(session, event.event_id, email_key)
+        if again is None:  # it was the Idempotency-Key: the other request answers for both
+            raise
+        return await _tell_again(session, event, again, links=links, now=now, remember=remember)
+
+
+async def _create(
+    session: AsyncSession,
+    event: EventCopy,
+    existing: Registration | None,
+    email_key: str,
+    person: RegistrationInput,
+    language: str,
+    now: datetime,
+    links: Links,
+    remember: Remember | None,
+) -> Outcome:
+    """The new (or renewed) registration, its seat or waitlist place, its fact; committed."""
     settings = await form_settings(session, event.event_id)
     registration = existing or Registration(event_id=event.event_id, email_key=email_key)
     _fill(registration, person, language, settings, now)
@@ -74,21 +99,14 @@ async def register(
     if status == "pending":
         registration.confirm_by = now + timedelta(hours=settings.confirm_hours)
     session.add(registration)
-    await session.flush()
+    await session.flush()  # PostgreSQL checks the unique address here, SQLite at commit
     _answers(session, registration, person)
     place_seen = await waitlist_place(session, registration) if status == "waitlisted" else None
     _announce(session, registration, event, links, now, place_seen)
     outcome = Outcome(registration, status, waitlist_place=place_seen)
     if remember:
         remember(session, outcome)
-    try:
-        await session.commit()
-    except IntegrityError:  # the same address (or key), submitted twice at the same moment
-        await session.rollback()
-        again = await _by_email(session, event.event_id, email_key)
-        if again is None:  # it was the Idempotency-Key: the other request answers for both
-            raise
-        return await _tell_again(session, event, again, links=links, now=now, remember=remember)
+    await session.commit()
     return outcome
 
 
