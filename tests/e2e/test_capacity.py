@@ -2,14 +2,11 @@
 order, on SQLite and on PostgreSQL."""
 
 import asyncio
-import sqlite3
 
-import asyncpg
 import httpx
 import pytest
-from sqlalchemy.engine import make_url
 
-from tests.support.databases import TEST_DATABASE_URL, fresh_postgres_database
+from tests.support.databases import stored_registrations
 from tests.support.people import people
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
 
@@ -23,38 +20,6 @@ async def rush(url: str, everyone) -> list[httpx.Response]:
     limits = httpx.Limits(max_connections=RUSH)
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
         return await asyncio.gather(*(client.post(url, json=p.json()) for p in everyone))
-
-
-def stored_registrations(database_url: str, event_id: str, status: str) -> int:
-    query = (
-        "SELECT count(*) FROM registration "
-        f"WHERE event_id = '{event_id}' AND status = '{status}'"
-    )
-    parsed = make_url(database_url)
-    if parsed.get_backend_name() == "sqlite":
-        with sqlite3.connect(parsed.database) as connection:
-            return int(connection.execute(query).fetchone()[0])
-
-    async def count() -> int:
-        dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
-        connection = await asyncpg.connect(dsn)
-        try:
-            return int(await connection.fetchval(query))
-        finally:
-            await connection.close()
-
-    return asyncio.run(count())
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def registrations_database(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'registrations.db'}"
-        return
-    if not TEST_DATABASE_URL:
-        pytest.skip("TEST_DATABASE_URL not set: no PostgreSQL to test against")
-    with fresh_postgres_database() as url:
-        yield url
 
 
 def test_rush_of_50_on_10_seats_confirms_exactly_10(tmp_path, registrations_database):

@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,3 +33,23 @@ def fresh_postgres_database() -> Iterator[str]:
         yield url.render_as_string(hide_password=False)
     finally:
         asyncio.run(_admin(TEST_DATABASE_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def stored_registrations(database_url: str, event_id: str, status: str) -> int:
+    query = (
+        f"SELECT count(*) FROM registration WHERE event_id = '{event_id}' AND status = '{status}'"
+    )
+    parsed = make_url(database_url)
+    if parsed.get_backend_name() == "sqlite":
+        with sqlite3.connect(parsed.database) as connection:
+            return int(connection.execute(query).fetchone()[0])
+
+    async def count() -> int:
+        dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+        connection = await asyncpg.connect(dsn)
+        try:
+            return int(await connection.fetchval(query))
+        finally:
+            await connection.close()
+
+    return asyncio.run(count())

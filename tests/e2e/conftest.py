@@ -1,0 +1,16 @@
+"""Fixtures of the end-to-end tests."""
+
+import pytest
+
+from tests.support.databases import TEST_DATABASE_URL, fresh_postgres_database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def registrations_database(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'registrations.db'}"
+        return
+    if not TEST_DATABASE_URL:
+        pytest.skip("TEST_DATABASE_URL not set: no PostgreSQL to test against")
+    with fresh_postgres_database() as url:
+        yield url
