@@ -180,3 +180,18 @@ async def test_seat_counter_matches_the_people_holding_seats(sessions):
         seats = len(holding.all())
 
     assert event.seats_taken == seats == 5
+
+
+async def test_a_bigger_room_moves_the_waitlist_up_in_order(sessions):
+    await publish(sessions, capacity=1)
+    for n in (1, 2, 3, 4):
+        await register(sessions, n)
+
+    await publish(sessions, capacity=3, revision=2)
+
+    assert await statuses(sessions) == {
+        "1": "confirmed",
+        "2": "offered",
+        "3": "offered",
+        "4": "waitlisted",
+    }

@@ -9,6 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.domain.states import ACTIVE, HOLDS_SEAT
 from services.registrations.models import EventCopy, FormSettings, Question, Registration
 from services.registrations.services.facts import Links, fact
+from services.registrations.services.seats import promote_next
 from shared.contracts import EventSnapshotV1, RegistrationCancelledV1
 from shared.errors import NotFound
 from shared.outbox import add_to_outbox
@@ -50,9 +51,11 @@ async def apply_event_snapshot(
     event.revision, event.capacity = snapshot.revision, snapshot.capacity
     event.online_capacity = snapshot.online_capacity
     session.add(event)
+    await session.flush()
     if snapshot.status == "cancelled" and not was_cancelled:
-        await session.flush()
         await _cancel_everyone(session, event, links=links, now=now)
+    elif snapshot.status == "published":
+        await _fill_new_seats(session, event, links=links, now=now)
 
 
 def _copied(snapshot: EventSnapshotV1) -> dict[str, object]:
@@ -70,6 +73,16 @@ def _copied(snapshot: EventSnapshotV1) -> dict[str, object]:
         "open_to_public": snapshot.open_to_public,
         "snapshot": snapshot.model_dump_json(),
     }
+
+
+async def _fill_new_seats(
+    session: AsyncSession, event: EventCopy, *, links: Links, now: datetime
+) -> None:
+    """More seats than before (a bigger room): the waitlist moves up, first come first."""
+    settings = await form_settings(session, event.event_id)
+    for mode in ("in_person", "online"):
+        while await promote_next(session, event, settings, mode, links=links, now=now):
+            pass
 
 
 async def _cancel_everyone(
