@@ -1,11 +1,14 @@
-"""What the notifications service hears: events (its own copy) and confirmed registrations."""
+"""What the notifications service hears: events (its own copy) and the registration facts
+a person must hear about by email."""
 
 import asyncio
 
 from services.notifications import services
+from services.notifications.domain.mails import owed_mail
 from services.notifications.settings import NotificationsSettings
 from shared.bus.consumer import ConsumerSpec, Handler
-from shared.contracts import Envelope, EventFact, RegistrationConfirmedV1, parse_fact
+from shared.contracts import Envelope, EventFact, parse_fact
+from shared.contracts.registrations import RegistrationFact
 from shared.inbox import run_once
 from shared.web.service import ServiceContext
 
@@ -31,16 +34,20 @@ def consumers(ctx: ServiceContext) -> tuple[tuple[ConsumerSpec, Handler], ...]:
 
     async def on_registration(envelope: Envelope) -> None:
         fact = parse_fact(envelope)
-        if isinstance(fact, RegistrationConfirmedV1):
-            await run_once(
-                ctx.sessions,
-                consumer=REGISTRATIONS_CONSUMER,
-                message_id=envelope.id,
-                effect=lambda session: services.queue_confirmation(
-                    session, fact, domain=settings.calendar_domain
-                ),
-            )
-            wake.set()
+        if not isinstance(fact, RegistrationFact):
+            return  # a fact this version does not know: acked, ignored
+        owed = owed_mail(fact)
+        if owed is None:  # not mailed (checked in), or the person was erased
+            return
+        await run_once(
+            ctx.sessions,
+            consumer=REGISTRATIONS_CONSUMER,
+            message_id=envelope.id,
+            effect=lambda session: services.queue_email(
+                session, fact=fact, owed=owed, domain=settings.calendar_domain
+            ),
+        )
+        wake.set()
 
     return (
         (

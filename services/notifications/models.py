@@ -23,8 +23,9 @@ class KnownEvent(SQLModel, table=True):
 class Delivery(SQLModel, table=True):
     """One logical email, sent at most once: queued -> sending -> sent, or retrying -> failed.
 
-    `key` is (registration, kind, revision) in one string; its uniqueness is what makes a
-    redelivered message unable to queue a second email.
+    `key` is (registration, kind, number) in one string; its uniqueness is what makes a
+    redelivered message unable to queue a second email. `payload` is the fact's own data as
+    JSON (links, mode, position, deadline, reason), what the email says beyond the event.
     """
 
     __tablename__ = "delivery"
@@ -43,6 +44,7 @@ class Delivery(SQLModel, table=True):
     lease_until: datetime | None = Field(default=None, sa_column=utc_column())
     last_error: str | None = Field(default=None, max_length=1000)
     message_id: str = Field(max_length=300)
+    payload: str = Field(default="{}")
     created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=utc_column())
 

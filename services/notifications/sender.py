@@ -5,7 +5,7 @@ import logging
 from datetime import UTC, datetime
 
 from services.notifications import services
-from services.notifications.mail.compose import compose_confirmation
+from services.notifications.mail.kinds import compose
 from services.notifications.settings import NotificationsSettings
 from services.notifications.smtp import Mailer, SendFailed
 from shared.db import SessionFactory
@@ -59,7 +59,7 @@ async def _send_one(
     async with sessions() as session:
         delivery, event = await services.load_for_sending(session=session, delivery_id=delivery_id)
     try:
-        message = compose_confirmation(
+        message = compose(
             delivery,
             event,
             mail_from=settings.mail_from,

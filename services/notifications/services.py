@@ -1,5 +1,6 @@
 """Use cases of the notifications service: one function, one transaction, explicit session."""
 
+import json
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
@@ -7,8 +8,10 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications.domain.deliveries import delivery_key, message_id, next_attempt
+from services.notifications.domain.mails import OwedMail, with_history
 from services.notifications.models import Delivery, KnownEvent
-from shared.contracts import EventSnapshotV1, RegistrationConfirmedV1
+from shared.contracts import EventSnapshotV1
+from shared.contracts.registrations import RegistrationFact
 
 RETRYABLE = ("queued", "retrying")
 
@@ -23,24 +26,34 @@ async def remember_event(session: AsyncSession, snapshot: EventSnapshotV1) -> No
     session.add(known)
 
 
-async def queue_confirmation(
-    session: AsyncSession, fact: RegistrationConfirmedV1, *, domain: str
+async def queue_email(
+    session: AsyncSession, *, fact: RegistrationFact, owed: OwedMail, domain: str
 ) -> None:
-    """Owe this person one confirmation email (staged in the caller's transaction)."""
-    if fact.person is None:  # erased before we heard of it: nobody to write to
+    """Owe this person one email for this fact (staged in the caller's transaction), told by
+    the emails owed before; an email already owed under the same key is not owed twice."""
+    key = delivery_key(fact.registration_id, owed.kind, owed.number)
+    earlier = (
+        await session.exec(
+            select(Delivery.key, Delivery.kind, Delivery.payload)
+            .where(Delivery.registration_id == fact.registration_id)
+            .order_by(col(Delivery.id))
+        )
+    ).all()
+    if any(owed_key == key for owed_key, _, _ in earlier):
         return
-    key = delivery_key(fact.registration_id, "confirmed")
+    owed = with_history(owed, [(kind, json.loads(payload)) for _, kind, payload in earlier])
     session.add(
         Delivery(
             key=key,
-            kind="confirmed",
+            kind=owed.kind,
             registration_id=fact.registration_id,
             event_id=fact.event_id,
-            recipient_email=fact.person.email,
-            recipient_name=f"{fact.person.first_name} {fact.person.last_name}",
-            language=fact.language,
+            recipient_email=owed.recipient_email,
+            recipient_name=owed.recipient_name,
+            language=owed.language,
             message_id=message_id(key, domain),
             next_attempt_at=fact.at,
+            payload=json.dumps(owed.payload),
         )
     )
 

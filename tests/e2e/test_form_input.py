@@ -9,6 +9,7 @@ from tests.support.people import people
 from tests.support.system import (
     availability,
     conference,
+    post_form,
     publish,
     register_url,
     running_stack,
@@ -45,7 +46,7 @@ def test_form_with_bad_input_is_refused_with_values_kept(published, case):
     stack, event = published
     fields, advice = CASES[case]
 
-    answer = httpx.post(register_url(stack, event["slug"]), data=fields, timeout=30)
+    answer = post_form(register_url(stack, event["slug"]), fields)
 
     page = html.unescape(answer.text)
     assert answer.status_code == 422
@@ -60,9 +61,7 @@ def test_form_with_bad_input_is_refused_with_values_kept(published, case):
 def test_form_in_english_says_what_to_fix_in_english(published):
     stack, event = published
 
-    answer = httpx.post(
-        register_url(stack, event["slug"]) + "?lang=en", data={**VALID, "email": "nope"}
-    )
+    answer = post_form(register_url(stack, event["slug"]) + "?lang=en", {**VALID, "email": "nope"})
 
     assert answer.status_code == 422
     assert "Not a valid email address" in answer.text

@@ -3,7 +3,6 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import httpx
 import pytest
 
 from shared.ical import invite_uid
@@ -11,6 +10,7 @@ from tests.support.mail import calendar_part, invite, wait_for_mails
 from tests.support.people import people
 from tests.support.system import (
     conference,
+    post_form,
     publish,
     register_url,
     running_stack,
@@ -28,7 +28,7 @@ def test_registration_by_form_mails_one_invite_a_calendar_accepts(tmp_path):
         wait_until_registrable(stack, event["slug"])
         person = people(1)[0]
 
-        page = httpx.post(register_url(stack, event["slug"]), data=person.form())
+        page = post_form(register_url(stack, event["slug"]), person.form())
         [message] = wait_for_mails(stack.maildir, 1)
 
         assert page.status_code == 200
@@ -63,7 +63,7 @@ def test_invite_uid_differs_per_attendee_and_repeats_per_attendee(tmp_path):
         first, second = people(2)
 
         for person in (first, second):
-            httpx.post(register_url(stack, event["slug"]), data=person.form())
+            post_form(register_url(stack, event["slug"]), person.form())
         messages = wait_for_mails(stack.maildir, 2)
 
         uids = {

@@ -3,7 +3,7 @@
 import uuid
 import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,16 @@ def wait_until_registrable(stack: Stack, slug: str, timeout: float = 90.0) -> No
     wait_until(
         lambda: httpx.get(url).status_code == 200, timeout=timeout, what=f"{slug} registrable"
     )
+
+
+def post_form(
+    url: str, fields: dict[str, Any], client: httpx.Client | None = None
+) -> httpx.Response:
+    """Post the registration form as a browser does: open it first (which sets the CSRF
+    cookie, and the same value in a hidden field), then send the fields with that value."""
+    with nullcontext(client) if client else httpx.Client(timeout=30) as browser:
+        browser.get(url)
+        return browser.post(url, data={**fields, "csrf_token": browser.cookies["form_csrf"]})
 
 
 def register_url(stack: Stack, slug: str) -> str:

@@ -1,16 +1,33 @@
-"""The confirmation email as a mail client sees it: serialized, then parsed back."""
+"""Every registration email as a mail client sees it: composed from the real fact, serialized,
+then parsed back."""
 
 import email
 import email.policy
+import json
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from typing import Any
 
 import pytest
 from icalendar import Calendar
 
 from services.notifications.domain.deliveries import delivery_key, message_id
-from services.notifications.mail.compose import compose_confirmation
+from services.notifications.domain.mails import OwedMail, owed_mail, with_history
+from services.notifications.mail.kinds import compose
 from services.notifications.models import Delivery
+from shared.contracts import (
+    PersonV1,
+    RegistrationCancelledV1,
+    RegistrationCheckedInV1,
+    RegistrationConfirmationRequestedV1,
+    RegistrationConfirmedV1,
+    RegistrationModeChangedV1,
+    RegistrationOfferedV1,
+    RegistrationPendingV1,
+    RegistrationPromotedV1,
+    RegistrationWaitlistedV1,
+)
+from shared.contracts.registrations import RegistrationFact
 from shared.ical import invite_uid
 
 pytestmark = pytest.mark.unit
@@ -20,28 +37,96 @@ MAIL_FROM = "Convegni <noreply@convegni.example.it>"
 ORGANIZER_EMAIL = "segreteria@areaomogenea.example.it"
 NOW = datetime(2026, 11, 2, 10, 15, tzinfo=UTC)
 REGISTRATION_ID = "3d1e9a70-5b2c-4f61-8e9d-0c1b2a3f4e5d"
+EVENT_ID = "7f1c1a52-0d59-4c1e-9a43-1a2b3c4d5e6f"
+BASE = "https://iscrizioni.example.it"
+MANAGE_URL = f"{BASE}/r/manage-token"
+CONFIRM_URL = f"{BASE}/confirm/confirm-token"
+ACCEPT_URL = f"{BASE}/accept/accept-token"
+DEADLINE = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # 11:00 in Rome
+ONLINE_URL = "https://meet.example.it/welfare"
+PERSON = PersonV1(first_name="Maria", last_name="Rossi", email="maria.rossi@comune.crema.cr.it")
 
 
-def delivery(**overrides) -> Delivery:
-    key = delivery_key(REGISTRATION_ID, "confirmed")
-    values = {
-        "key": key,
-        "kind": "confirmed",
+def fact(kind: type[RegistrationFact], **overrides: Any) -> RegistrationFact:
+    """A fact as the registrations service publishes it."""
+    values: dict[str, Any] = {
         "registration_id": REGISTRATION_ID,
-        "event_id": "7f1c1a52-0d59-4c1e-9a43-1a2b3c4d5e6f",
-        "recipient_email": "maria.rossi@comune.crema.cr.it",
-        "recipient_name": "Maria Rossi",
+        "event_id": EVENT_ID,
+        "event_revision": 3,
+        "person": PERSON,
         "language": "it",
-        "message_id": message_id(key, DOMAIN),
+        "manage_url": MANAGE_URL,
+        "at": NOW,
     }
     values.update(overrides)
-    return Delivery(**values)
+    return kind(**values)
 
 
-def sent(owed: Delivery, snapshot) -> EmailMessage:
+def pending(**o: Any) -> RegistrationFact:
+    return fact(RegistrationPendingV1, confirm_url=CONFIRM_URL, confirm_by=DEADLINE, **o)
+
+
+def confirmed(**o: Any) -> RegistrationFact:
+    return fact(RegistrationConfirmedV1, **o)
+
+
+def promoted(**o: Any) -> RegistrationFact:
+    return fact(RegistrationPromotedV1, **o)
+
+
+def resend(**o: Any) -> RegistrationFact:
+    return fact(RegistrationConfirmationRequestedV1, request_id="a1b2", **o)
+
+
+def waitlisted(**o: Any) -> RegistrationFact:
+    return fact(RegistrationWaitlistedV1, position=4, **o)
+
+
+def offered(**o: Any) -> RegistrationFact:
+    return fact(
+        RegistrationOfferedV1, accept_url=ACCEPT_URL, offer_expires_at=DEADLINE, offer=2, **o
+    )
+
+
+def cancelled(reason: str = "by_person", held_seat: bool = True, **o: Any) -> RegistrationFact:
+    return fact(RegistrationCancelledV1, reason=reason, held_seat=held_seat, **o)
+
+
+def mode_changed(**o: Any) -> RegistrationFact:
+    return fact(RegistrationModeChangedV1, change=1, **o)
+
+
+def owed(told: RegistrationFact, *before: RegistrationFact) -> Delivery:
+    """The Delivery the service queues for `told`, after the emails owed for `before`."""
+    earlier: list[tuple[str, dict[str, Any]]] = []
+    for previous in before:
+        mail = _owed_after(previous, earlier)
+        earlier.append((mail.kind, mail.payload))
+    mail = _owed_after(told, earlier)
+    key = delivery_key(told.registration_id, mail.kind, mail.number)
+    return Delivery(
+        key=key,
+        kind=mail.kind,
+        registration_id=told.registration_id,
+        event_id=told.event_id,
+        recipient_email=mail.recipient_email,
+        recipient_name=mail.recipient_name,
+        language=mail.language,
+        message_id=message_id(key, DOMAIN),
+        payload=json.dumps(mail.payload),
+    )
+
+
+def _owed_after(told: RegistrationFact, earlier: list[tuple[str, dict[str, Any]]]) -> OwedMail:
+    mail = owed_mail(told)
+    assert mail is not None
+    return with_history(mail, earlier)
+
+
+def sent(delivery: Delivery, snapshot) -> EmailMessage:
     """Compose, serialize to bytes as SMTP would carry them, and parse back."""
-    message = compose_confirmation(
-        owed,
+    message = compose(
+        delivery,
         snapshot,
         mail_from=MAIL_FROM,
         organizer_email=ORGANIZER_EMAIL,
@@ -56,10 +141,41 @@ def part(message: EmailMessage, content_type: str) -> EmailMessage:
     return found
 
 
-def test_compose_confirmation_mime_tree_is_mixed_of_alternative_and_ics(make_snapshot):
-    owed, snapshot = delivery(), make_snapshot()
+def text(message: EmailMessage) -> str:
+    return part(message, "text/plain").get_content()
 
-    message = sent(owed, snapshot)
+
+def html(message: EmailMessage) -> str:
+    return part(message, "text/html").get_content()
+
+
+def vevent(message: EmailMessage, content_type: str = "text/calendar"):
+    (found,) = Calendar.from_ical(part(message, content_type).get_content()).walk("VEVENT")
+    return found
+
+
+WITH_INVITE = {
+    "confirmed": lambda: owed(confirmed()),
+    "promoted": lambda: owed(promoted()),
+    "resend": lambda: owed(resend(), confirmed()),
+    "cancelled": lambda: owed(cancelled(), confirmed()),
+}
+WITHOUT_INVITE = {
+    "pending": lambda: owed(pending()),
+    "waitlisted": lambda: owed(waitlisted()),
+    "offered": lambda: owed(offered()),
+    "cancelled_waitlisted": lambda: owed(cancelled(held_seat=False), waitlisted()),
+    "lapsed": lambda: owed(cancelled("lapsed"), waitlisted(), offered()),
+    "mode_changed": lambda: owed(mode_changed()),
+}
+EVERY_KIND = {**WITH_INVITE, **WITHOUT_INVITE}
+
+
+@pytest.mark.parametrize("kind", WITH_INVITE)
+def test_compose_with_invite_mime_tree_is_mixed_of_alternative_and_ics(make_snapshot, kind):
+    delivery = WITH_INVITE[kind]()
+
+    message = sent(delivery, make_snapshot())
 
     assert [p.get_content_type() for p in message.walk()] == [
         "multipart/mixed",
@@ -71,10 +187,23 @@ def test_compose_confirmation_mime_tree_is_mixed_of_alternative_and_ics(make_sna
     ]
 
 
-def test_compose_confirmation_alternative_is_first_part_of_mixed(make_snapshot):
-    owed, snapshot = delivery(), make_snapshot()
+@pytest.mark.parametrize("kind", WITHOUT_INVITE)
+def test_compose_without_invite_mime_tree_is_text_and_html(make_snapshot, kind):
+    delivery = WITHOUT_INVITE[kind]()
 
-    message = sent(owed, snapshot)
+    message = sent(delivery, make_snapshot())
+
+    assert [p.get_content_type() for p in message.walk()] == [
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+    ]
+
+
+def test_compose_confirmation_alternative_is_first_part_of_mixed(make_snapshot):
+    delivery, snapshot = owed(confirmed()), make_snapshot()
+
+    message = sent(delivery, snapshot)
 
     assert [p.get_content_type() for p in message.iter_parts()] == [
         "multipart/alternative",
@@ -82,69 +211,127 @@ def test_compose_confirmation_alternative_is_first_part_of_mixed(make_snapshot):
     ]
 
 
-def test_compose_confirmation_calendar_part_method_matches_calendar_method(make_snapshot):
-    owed, snapshot = delivery(), make_snapshot()
+@pytest.mark.parametrize(
+    ("kind", "method"),
+    [
+        ("confirmed", "REQUEST"),
+        ("promoted", "REQUEST"),
+        ("resend", "REQUEST"),
+        ("cancelled", "CANCEL"),
+    ],
+)
+def test_compose_calendar_part_method_matches_calendar_method(make_snapshot, kind, method):
+    delivery = WITH_INVITE[kind]()
 
-    calendar_part = part(sent(owed, snapshot), "text/calendar")
+    calendar_part = part(sent(delivery, make_snapshot()), "text/calendar")
 
     inside = Calendar.from_ical(calendar_part.get_content())
-    assert (calendar_part.get_param("method"), str(inside["METHOD"])) == ("REQUEST", "REQUEST")
+    assert (calendar_part.get_param("method"), str(inside["METHOD"])) == (method, method)
 
 
-def test_compose_confirmation_ics_attachment_has_a_filename(make_snapshot):
-    owed, snapshot = delivery(), make_snapshot()
-
-    attachment = part(sent(owed, snapshot), "application/ics")
-
-    assert (attachment.is_attachment(), attachment.get_filename()) == (True, "invito.ics")
-
-
-def test_compose_confirmation_attachment_is_the_same_invite_as_the_calendar_part(
-    make_snapshot,
+@pytest.mark.parametrize(
+    ("kind", "filename"),
+    [("confirmed", "invito.ics"), ("cancelled", "annullamento.ics")],
+)
+def test_compose_ics_attachment_is_the_same_invite_as_the_calendar_part(
+    make_snapshot, kind, filename
 ):
-    message = sent(delivery(), make_snapshot())
+    message = sent(WITH_INVITE[kind](), make_snapshot())
 
     inline = Calendar.from_ical(part(message, "text/calendar").get_content())
-    attached = Calendar.from_ical(part(message, "application/ics").get_content())
+    attachment = part(message, "application/ics")
 
-    assert inline == attached
+    assert (attachment.get_filename(), Calendar.from_ical(attachment.get_content())) == (
+        filename,
+        inline,
+    )
 
 
 def test_compose_confirmation_invite_is_for_the_recipient(make_snapshot):
-    owed, snapshot = delivery(), make_snapshot()
+    delivery, snapshot = owed(confirmed()), make_snapshot()
 
-    invite = Calendar.from_ical(part(sent(owed, snapshot), "text/calendar").get_content())
+    event = vevent(sent(delivery, snapshot))
 
-    (vevent,) = invite.walk("VEVENT")
-    assert (str(vevent["UID"]), str(vevent["ATTENDEE"]), vevent.decoded("SEQUENCE")) == (
-        invite_uid(snapshot.id, owed.recipient_email, DOMAIN),
-        f"mailto:{owed.recipient_email}",
+    assert (str(event["UID"]), str(event["ATTENDEE"]), event.decoded("SEQUENCE")) == (
+        invite_uid(snapshot.id, PERSON.email, DOMAIN),
+        f"mailto:{PERSON.email}",
         snapshot.calendar_sequence,
     )
 
 
-def test_compose_confirmation_italian_subject_contains_title(make_snapshot):
-    owed, snapshot = delivery(language="it"), make_snapshot(title="Città più unita")
+def test_compose_cancel_withdraws_the_same_uid_with_a_higher_sequence(make_snapshot):
+    snapshot = make_snapshot()
+    request = vevent(sent(owed(confirmed()), snapshot))
 
-    message = sent(owed, snapshot)
+    cancel = vevent(sent(owed(cancelled(), confirmed()), snapshot))
 
-    assert message["Subject"] == "Iscrizione confermata: Città più unita"
+    assert (str(cancel["UID"]), cancel.decoded("SEQUENCE"), str(cancel["STATUS"])) == (
+        str(request["UID"]),
+        request.decoded("SEQUENCE") + 1,
+        "CANCELLED",
+    )
 
 
-def test_compose_confirmation_english_subject_contains_title(make_snapshot):
-    owed, snapshot = delivery(language="en"), make_snapshot(title="Città più unita")
+def test_compose_promoted_invite_has_the_same_uid_as_a_confirmation(make_snapshot):
+    snapshot = make_snapshot()
 
-    message = sent(owed, snapshot)
+    uids = {str(vevent(sent(owed(f()), snapshot))["UID"]) for f in (confirmed, promoted)}
 
-    assert message["Subject"] == "Registration confirmed: Città più unita"
+    assert uids == {invite_uid(snapshot.id, PERSON.email, DOMAIN)}
+
+
+@pytest.mark.parametrize(
+    ("kind", "language", "subject"),
+    [
+        ("pending", "it", "Conferma il tuo indirizzo email: Città più unita"),
+        ("pending", "en", "Confirm your email address: Città più unita"),
+        ("confirmed", "it", "Iscrizione confermata: Città più unita"),
+        ("confirmed", "en", "Registration confirmed: Città più unita"),
+        ("promoted", "it", "Posto libero, iscrizione confermata: Città più unita"),
+        ("promoted", "en", "A seat came free, registration confirmed: Città più unita"),
+        ("resend", "it", "Iscrizione confermata: Città più unita"),
+        ("resend", "en", "Registration confirmed: Città più unita"),
+        ("waitlisted", "it", "Sei in lista d'attesa: Città più unita"),
+        ("waitlisted", "en", "You are on the waiting list: Città più unita"),
+        ("offered", "it", "C'è un posto per te, accettalo: Città più unita"),
+        ("offered", "en", "A seat is held for you: Città più unita"),
+        ("cancelled", "it", "Iscrizione annullata: Città più unita"),
+        ("cancelled", "en", "Registration cancelled: Città più unita"),
+        ("lapsed", "it", "Offerta del posto scaduta: Città più unita"),
+        ("lapsed", "en", "Seat offer lapsed: Città più unita"),
+        ("mode_changed", "it", "Modalità di partecipazione cambiata: Città più unita"),
+        ("mode_changed", "en", "Attendance mode changed: Città più unita"),
+    ],
+)
+def test_compose_subject_is_in_the_recipient_language(make_snapshot, kind, language, subject):
+    delivery = EVERY_KIND[kind]()
+    delivery.language = language
+
+    message = sent(delivery, make_snapshot(title="Città più unita"))
+
+    assert message["Subject"] == subject
+
+
+@pytest.mark.parametrize("kind", EVERY_KIND)
+@pytest.mark.parametrize(("language", "greeting"), [("it", "Gentile"), ("en", "Dear")])
+def test_compose_every_kind_greets_in_the_recipient_language(
+    make_snapshot, kind, language, greeting
+):
+    delivery = EVERY_KIND[kind]()
+    delivery.language = language
+
+    message = sent(delivery, make_snapshot())
+
+    assert text(message).splitlines()[0] == f"{greeting} Maria Rossi,"
+    assert f'<html lang="{language}">' in html(message)
+    assert f"<p>{greeting} Maria Rossi,</p>" in html(message)
 
 
 def test_compose_confirmation_italian_text_is_in_italian(make_snapshot):
-    owed, snapshot = delivery(language="it"), make_snapshot()
+    delivery, snapshot = owed(confirmed(language="it")), make_snapshot()
 
-    text = part(sent(owed, snapshot), "text/plain").get_content()
+    lines = text(sent(delivery, snapshot)).splitlines()
 
-    lines = text.splitlines()
     assert (lines[:3], [line for line in lines if line.startswith("Quando:")]) == (
         ["Gentile Maria Rossi,", "", "la tua iscrizione è confermata."],
         ["Quando: lunedì 30 novembre 2026, 09:00-13:00"],
@@ -152,11 +339,10 @@ def test_compose_confirmation_italian_text_is_in_italian(make_snapshot):
 
 
 def test_compose_confirmation_english_text_is_in_english(make_snapshot):
-    owed, snapshot = delivery(language="en"), make_snapshot()
+    delivery, snapshot = owed(confirmed(language="en")), make_snapshot()
 
-    text = part(sent(owed, snapshot), "text/plain").get_content()
+    lines = text(sent(delivery, snapshot)).splitlines()
 
-    lines = text.splitlines()
     assert (lines[:3], [line for line in lines if line.startswith("When:")]) == (
         ["Dear Maria Rossi,", "", "your registration is confirmed."],
         ["When: Monday 30 November 2026, 09:00-13:00"],
@@ -164,11 +350,10 @@ def test_compose_confirmation_english_text_is_in_english(make_snapshot):
 
 
 def test_compose_confirmation_text_lists_the_programme(make_snapshot):
-    owed, snapshot = delivery(), make_snapshot()
+    delivery, snapshot = owed(confirmed()), make_snapshot()
 
-    text = part(sent(owed, snapshot), "text/plain").get_content()
+    lines = text(sent(delivery, snapshot)).splitlines()
 
-    lines = text.splitlines()
     start = lines.index("Programma:") + 1
     assert lines[start : start + 5] == [
         "09:00 Introduzione - Giovanni Rossoni",
@@ -179,37 +364,223 @@ def test_compose_confirmation_text_lists_the_programme(make_snapshot):
     ]
 
 
-@pytest.mark.parametrize(("language", "greeting"), [("it", "Gentile"), ("en", "Dear")])
-def test_compose_confirmation_html_is_in_the_recipient_language(make_snapshot, language, greeting):
-    owed, snapshot = delivery(language=language), make_snapshot()
+@pytest.mark.parametrize("kind", ["confirmed", "promoted", "resend", "waitlisted", "offered"])
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("it", f"Per gestire o annullare la tua iscrizione: {MANAGE_URL}"),
+        ("en", f"To manage or cancel your registration: {MANAGE_URL}"),
+    ],
+)
+def test_compose_links_the_manage_page(make_snapshot, kind, language, sentence):
+    delivery = EVERY_KIND[kind]()
+    delivery.language = language
 
-    html = part(sent(owed, snapshot), "text/html").get_content()
+    message = sent(delivery, make_snapshot())
 
-    assert f'<html lang="{language}">' in html
-    assert f"<p>{greeting} Maria Rossi,</p>" in html
-
-
-def test_compose_confirmation_html_escapes_the_title(make_snapshot):
-    owed, snapshot = delivery(), make_snapshot(title="Bilancio & <b>territorio</b>")
-
-    html = part(sent(owed, snapshot), "text/html").get_content()
-
-    assert "Bilancio &amp; &lt;b&gt;territorio&lt;/b&gt;" in html
-    assert "<b>territorio</b>" not in html
-
-
-def test_compose_confirmation_message_id_is_the_delivery_one(make_snapshot):
-    owed, snapshot = delivery(), make_snapshot()
-
-    message = sent(owed, snapshot)
-
-    assert message["Message-ID"] == owed.message_id
+    assert sentence in text(message).splitlines()
+    assert f'<a href="{MANAGE_URL}">' in html(message)
 
 
-def test_compose_confirmation_addresses_sender_and_recipient(make_snapshot):
-    owed, snapshot = delivery(recipient_name="Maria Grazia D'Angelo"), make_snapshot()
+def test_compose_cancelled_has_no_manage_link(make_snapshot):
+    delivery = owed(cancelled(), confirmed())
 
-    message = sent(owed, snapshot)
+    message = sent(delivery, make_snapshot())
+
+    assert (MANAGE_URL in text(message), MANAGE_URL in html(message)) == (False, False)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("it", "conferma il tuo indirizzo email entro martedì 24 novembre 2026 alle 11:00"),
+        ("en", "confirm your email address by Tuesday 24 November 2026 at 11:00"),
+    ],
+)
+def test_compose_pending_asks_to_confirm_by_the_deadline_with_the_link(
+    make_snapshot, language, sentence
+):
+    delivery = owed(pending(language=language))
+
+    message = sent(delivery, make_snapshot())
+
+    assert sentence in text(message)
+    assert CONFIRM_URL in text(message).splitlines()
+    assert f'<a href="{CONFIRM_URL}"' in html(message)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("it", "sei in lista d'attesa, al posto n. 4."),
+        ("en", "you are on the waiting list, in position 4."),
+    ],
+)
+def test_compose_waitlisted_says_the_position(make_snapshot, language, sentence):
+    delivery = owed(waitlisted(language=language))
+
+    lines = text(sent(delivery, make_snapshot())).splitlines()
+
+    assert lines[2].endswith(sentence)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("it", "lo teniamo per te fino a martedì 24 novembre 2026 alle 11:00."),
+        ("en", "it is held for you until Tuesday 24 November 2026 at 11:00."),
+    ],
+)
+def test_compose_offered_holds_the_seat_until_the_deadline_in_the_event_timezone(
+    make_snapshot, language, sentence
+):
+    delivery = owed(offered(language=language), waitlisted())
+
+    message = sent(delivery, make_snapshot())
+
+    assert text(message).splitlines()[2].endswith(sentence)
+    assert ACCEPT_URL in text(message).splitlines()
+    assert f'<a href="{ACCEPT_URL}"' in html(message)
+
+
+@pytest.mark.parametrize(
+    ("reason", "language", "sentence"),
+    [
+        ("by_person", "it", "la tua iscrizione è stata annullata, come hai chiesto."),
+        ("by_person", "en", "your registration has been cancelled, as you asked."),
+        ("by_organizer", "it", "l'organizzazione ha annullato la tua iscrizione."),
+        ("by_organizer", "en", "the organizers have cancelled your registration."),
+        ("expired", "it", "la tua iscrizione è scaduta: l'indirizzo email non è stato "),
+        ("expired", "en", "your registration has expired: the email address was not "),
+        ("lapsed", "it", "l'offerta del posto è scaduta: non è stata accettata in tempo "),
+        ("lapsed", "en", "the offer lapsed: the seat was not accepted in time "),
+        ("event_cancelled", "it", "l'evento è stato annullato dall'organizzazione: "),
+        ("event_cancelled", "en", "the event has been cancelled by the organizers: "),
+    ],
+)
+def test_compose_cancelled_says_why(make_snapshot, reason, language, sentence):
+    delivery = owed(cancelled(reason, language=language), confirmed())
+
+    lines = text(sent(delivery, make_snapshot())).splitlines()
+
+    assert lines[2].startswith(sentence)
+
+
+@pytest.mark.parametrize(
+    ("before", "reason", "withdraws"),
+    [
+        ((confirmed,), "by_person", True),
+        ((confirmed,), "event_cancelled", True),
+        ((waitlisted, promoted), "by_organizer", True),
+        ((pending,), "expired", False),  # held a seat, never had an invite
+        ((waitlisted, offered), "lapsed", False),  # held a seat, never had an invite
+        ((pending,), "by_person", False),
+    ],
+)
+def test_compose_cancelled_withdraws_only_an_invite_that_was_sent(
+    make_snapshot, before, reason, withdraws
+):
+    delivery = owed(cancelled(reason, held_seat=True), *[f() for f in before])
+
+    message = sent(delivery, make_snapshot())
+
+    calendars = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    assert len(calendars) == (1 if withdraws else 0)
+
+
+def test_compose_resend_repeats_the_confirmation_saying_so(make_snapshot):
+    delivery = owed(resend(), confirmed())
+
+    lines = text(sent(delivery, make_snapshot())).splitlines()
+
+    assert lines[:5] == [
+        "Gentile Maria Rossi,",
+        "",
+        "come richiesto, ecco di nuovo la nostra email:",
+        "",
+        "la tua iscrizione è confermata.",
+    ]
+
+
+def test_compose_resend_has_its_own_message_id(make_snapshot):
+    first, again = owed(confirmed()), owed(resend(), confirmed())
+
+    ids = [sent(d, make_snapshot())["Message-ID"] for d in (first, again)]
+
+    assert (ids[0] != ids[1], ids[1]) == (True, again.message_id)
+
+
+def test_compose_resend_of_a_waitlisted_registration_repeats_the_waitlist_without_invite(
+    make_snapshot,
+):
+    delivery = owed(resend(), waitlisted())
+
+    message = sent(delivery, make_snapshot())
+
+    assert message["Subject"].startswith("Sei in lista d'attesa")
+    assert "text/calendar" not in [p.get_content_type() for p in message.walk()]
+
+
+@pytest.mark.parametrize("kind", ["confirmed", "mode_changed"])
+def test_compose_online_with_a_link_gives_the_link(make_snapshot, kind):
+    delivery = owed(
+        confirmed(mode="online") if kind == "confirmed" else mode_changed(mode="online")
+    )
+
+    message = sent(delivery, make_snapshot(attendance_mode="hybrid", online_url=ONLINE_URL))
+
+    assert f"Partecipi online. Link per collegarti: {ONLINE_URL}" in text(message).splitlines()
+    assert f'<a href="{ONLINE_URL}">' in html(message)
+
+
+def test_compose_online_without_a_link_says_it_comes_before_the_event(make_snapshot):
+    delivery = owed(confirmed(mode="online", language="en"))
+
+    message = sent(delivery, make_snapshot(attendance_mode="hybrid"))
+
+    sentence = "You attend online: the link to join will reach you before the event."
+    assert sentence in text(message).splitlines()
+
+
+@pytest.mark.parametrize("kind", ["confirmed", "waitlisted", "offered", "mode_changed"])
+def test_compose_in_person_never_gets_the_online_link(make_snapshot, kind):
+    delivery = EVERY_KIND[kind]()
+
+    message = sent(delivery, make_snapshot(attendance_mode="hybrid", online_url=ONLINE_URL))
+
+    assert (ONLINE_URL in text(message), ONLINE_URL in html(message)) == (False, False)
+
+
+def test_compose_online_waitlisted_never_gets_the_online_link(make_snapshot):
+    delivery = owed(waitlisted(mode="online"))
+
+    message = sent(delivery, make_snapshot(attendance_mode="hybrid", online_url=ONLINE_URL))
+
+    assert ONLINE_URL not in text(message)
+
+
+def test_compose_html_escapes_the_title(make_snapshot):
+    delivery, snapshot = owed(confirmed()), make_snapshot(title="Bilancio & <b>territorio</b>")
+
+    page = html(sent(delivery, snapshot))
+
+    assert "Bilancio &amp; &lt;b&gt;territorio&lt;/b&gt;" in page
+    assert "<b>territorio</b>" not in page
+
+
+def test_compose_message_id_is_the_delivery_one(make_snapshot):
+    delivery, snapshot = owed(confirmed()), make_snapshot()
+
+    message = sent(delivery, snapshot)
+
+    assert message["Message-ID"] == delivery.message_id
+
+
+def test_compose_addresses_sender_and_recipient(make_snapshot):
+    person = PERSON.model_copy(update={"first_name": "Maria Grazia", "last_name": "D'Angelo"})
+    delivery, snapshot = owed(confirmed(person=person)), make_snapshot()
+
+    message = sent(delivery, snapshot)
 
     (to,) = message["To"].addresses
     (sender,) = message["From"].addresses
@@ -220,26 +591,91 @@ def test_compose_confirmation_addresses_sender_and_recipient(make_snapshot):
     )
 
 
-def test_compose_confirmation_is_marked_auto_generated_and_dated(make_snapshot):
-    owed, snapshot = delivery(), make_snapshot()
+def test_compose_is_marked_auto_generated_and_dated(make_snapshot):
+    delivery, snapshot = owed(confirmed()), make_snapshot()
 
-    message = sent(owed, snapshot)
+    message = sent(delivery, snapshot)
 
     assert (message["Auto-Submitted"], message["Date"].datetime) == ("auto-generated", NOW)
 
 
-def test_compose_confirmation_title_with_line_break_still_gives_a_message(make_snapshot):
-    owed, snapshot = delivery(), make_snapshot(title="Welfare locale:\nl'Area Omogenea")
+@pytest.mark.parametrize("kind", EVERY_KIND)
+def test_compose_headers_stay_on_one_line_whatever_title_and_name(make_snapshot, kind):
+    delivery = EVERY_KIND[kind]()
+    delivery.recipient_name = "Maria\r\nBcc: someone@example.com\nRossi"
+    snapshot = make_snapshot(title="Welfare locale:\nl'Area Omogenea\r\nBcc: x@example.com")
 
-    message = sent(owed, snapshot)
+    message = sent(delivery, snapshot)
 
-    assert "\n" not in message["Subject"]
+    assert [name for name, value in message.items() if "\n" in str(value)] == []
+    assert (message["Bcc"], message["To"].addresses[0].addr_spec) == (None, PERSON.email)
+    assert message["Subject"].endswith("Welfare locale: l'Area Omogenea Bcc: x@example.com")
 
 
-def test_compose_confirmation_name_with_line_break_still_gives_a_message(make_snapshot):
-    owed, snapshot = delivery(recipient_name="Maria\nRossi"), make_snapshot()
+def test_compose_unknown_kind_refuses(make_snapshot):
+    delivery = owed(confirmed())
+    delivery.kind = "reminder"
 
-    message = sent(owed, snapshot)
+    with pytest.raises(KeyError):
+        sent(delivery, make_snapshot())
 
-    (to,) = message["To"].addresses
-    assert to.addr_spec == "maria.rossi@comune.crema.cr.it"
+
+@pytest.mark.parametrize(
+    ("told", "key"),
+    [
+        (pending, f"{REGISTRATION_ID}/pending"),
+        (confirmed, f"{REGISTRATION_ID}/confirmed"),
+        (promoted, f"{REGISTRATION_ID}/promoted"),
+        (resend, f"{REGISTRATION_ID}/confirmation_requested/a1b2"),
+        (waitlisted, f"{REGISTRATION_ID}/waitlisted"),
+        (offered, f"{REGISTRATION_ID}/offered/2"),
+        (cancelled, f"{REGISTRATION_ID}/cancelled"),
+        (mode_changed, f"{REGISTRATION_ID}/mode_changed/1"),
+    ],
+)
+def test_owed_mail_key_is_registration_kind_and_number(told, key):
+    delivery = owed(told())
+
+    assert delivery.key == key
+
+
+def test_owed_mail_checked_in_is_not_mailed():
+    told = fact(RegistrationCheckedInV1)
+
+    assert owed_mail(told) is None
+
+
+def test_owed_mail_erased_person_is_not_mailed():
+    told = confirmed(person=None)
+
+    assert owed_mail(told) is None
+
+
+def test_owed_mail_payload_keeps_links_and_leaves_the_person_out():
+    mail = owed_mail(offered(mode="online"))
+
+    assert mail is not None
+    assert mail.payload == {
+        "mode": "online",
+        "manage_url": MANAGE_URL,
+        "accept_url": ACCEPT_URL,
+        "offer_expires_at": "2026-11-24T10:00:00Z",
+        "offer": 2,
+    }
+
+
+@pytest.mark.parametrize(
+    ("before", "subject", "link"),
+    [
+        ((pending,), "Conferma il tuo indirizzo email: ", CONFIRM_URL),
+        ((waitlisted, offered), "C'è un posto per te, accettalo: ", ACCEPT_URL),
+        ((waitlisted, offered, promoted), "Posto libero, iscrizione confermata: ", MANAGE_URL),
+    ],
+)
+def test_compose_resend_repeats_where_the_registration_stands(make_snapshot, before, subject, link):
+    delivery = owed(resend(), *[f() for f in before])
+
+    message = sent(delivery, make_snapshot())
+
+    assert message["Subject"].startswith(subject)
+    assert link in text(message).split()

@@ -4,9 +4,10 @@ import hashlib
 from datetime import datetime, timedelta
 
 
-def delivery_key(registration_id: str, kind: str, revision: int | None = None) -> str:
-    """One logical email: (registration, kind, revision); recomputing gives the same key."""
-    return f"{registration_id}/{kind}" + (f"/{revision}" if revision is not None else "")
+def delivery_key(registration_id: str, kind: str, number: int | str | None = None) -> str:
+    """One logical email: (registration, kind, and the revision, offer, request or change
+    number where the fact has one); recomputing gives the same key."""
+    return f"{registration_id}/{kind}" + (f"/{number}" if number is not None else "")
 
 
 def message_id(key: str, domain: str) -> str:

@@ -1,41 +1,98 @@
-"""One delivery becomes one MIME message: text, HTML and the iMIP invite, plus the .ics."""
+"""What every email shares: the headers, the text and HTML bodies in the recipient's
+language, and the iMIP invite (REQUEST or CANCEL) with its .ics copy."""
 
+import json
+from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
+from functools import cached_property
+from typing import Any
 
 from services.notifications.mail.texts import render_html, render_text, subject
 from services.notifications.models import Delivery
 from shared.contracts import EventSnapshotV1
-from shared.ical import Attendee, build_vevent, invite_uid, serialize_calendar
+from shared.ical import Attendee, Method, build_vevent, invite_uid, serialize_calendar
+
+ATTACHMENT_NAMES = {"REQUEST": "invito.ics", "CANCEL": "annullamento.ics"}
 
 
-def compose_confirmation(
-    delivery: Delivery,
-    event: EventSnapshotV1,
-    *,
-    mail_from: str,
-    organizer_email: str,
-    domain: str,
-    now: datetime,
-) -> EmailMessage:
-    """The confirmation email with an invite (METHOD:REQUEST in the part and inside)."""
-    attendee = Attendee(email=delivery.recipient_email, name=delivery.recipient_name)
+@dataclass(frozen=True)
+class Outgoing:
+    """One delivery being composed: the event as now known, and the sender's settings."""
+
+    delivery: Delivery
+    event: EventSnapshotV1
+    mail_from: str
+    organizer_email: str
+    domain: str
+    now: datetime
+
+    @cached_property
+    def facts(self) -> dict[str, Any]:
+        """The fact's own data (links, mode, position, deadline, reason); {} on old rows."""
+        return dict(json.loads(self.delivery.payload or "{}"))
+
+    @property
+    def again(self) -> bool:
+        """A resend on request: the email it repeats, saying so."""
+        return self.delivery.kind == "confirmation_requested"
+
+    @property
+    def kind(self) -> str:
+        """The email this is: a resend is the kind it repeats (the confirmation by default)."""
+        return self.facts.get("repeats", "confirmed") if self.again else self.delivery.kind
+
+
+def moment(value: str) -> datetime:
+    """A datetime the payload keeps as ISO text."""
+    return datetime.fromisoformat(value)
+
+
+def online_link(out: Outgoing) -> dict[str, Any]:
+    """The online link, only for a person attending online (None: it comes later)."""
+    online = out.facts.get("mode") == "online"
+    return {"online_url": out.event.online_url if online else None}
+
+
+def message(out: Outgoing, context: dict[str, Any], *, variant: str | None = None) -> EmailMessage:
+    """Headers, then text and HTML from `<kind>.<language>` templates; `variant` picks a
+    subject of its own (`cancelled.lapsed`)."""
+    language, kind = out.delivery.language, out.kind
+    values = {
+        "name": out.delivery.recipient_name,
+        "event": out.event,
+        "language": language,
+        "mode": out.facts.get("mode", "in_person"),
+        "manage_url": out.facts.get("manage_url"),
+        "again": out.again,
+        **context,
+    }
+    title = one_line(out.event.title)
+    email = _headers(out, subject(variant or kind, language, title=title))
+    email.set_content(render_text(kind, language, values))
+    email.add_alternative(render_html(kind, language, values), subtype="html")
+    return email
+
+
+def with_invite(email: EmailMessage, out: Outgoing, method: Method) -> EmailMessage:
+    """Add the invite as a calendar alternative (its `method=` equal to the METHOD inside)
+    and as an .ics attachment. CANCEL withdraws the entry: same UID, SEQUENCE one higher."""
+    delivery = out.delivery
     vevent = build_vevent(
-        event,
-        uid=invite_uid(event.id, delivery.recipient_email, domain),
-        now=now,
-        organizer_email=organizer_email,
-        attendee=attendee,
+        out.event,
+        uid=invite_uid(out.event.id, delivery.recipient_email, out.domain),
+        now=out.now,
+        organizer_email=out.organizer_email,
+        attendee=Attendee(email=delivery.recipient_email, name=one_line(delivery.recipient_name)),
+        cancelled=method == "CANCEL",
     )
-    invite = serialize_calendar("REQUEST", [vevent])
-    context = {"name": attendee.name, "event": event}
-    message = _headers(delivery, event, mail_from=mail_from, now=now)
-    message.set_content(render_text(delivery.kind, delivery.language, context))
-    message.add_alternative(render_html(delivery.kind, delivery.language, context), subtype="html")
-    message.add_alternative(invite.decode(), subtype="calendar", params={"method": "REQUEST"})
-    message.add_attachment(invite, maintype="application", subtype="ics", filename="invito.ics")
-    return message
+    invite = serialize_calendar(method, [vevent])
+    email.add_alternative(invite.decode(), subtype="calendar", params={"method": method})
+    email.add_attachment(
+        invite, maintype="application", subtype="ics", filename=ATTACHMENT_NAMES[method]
+    )
+    return email
 
 
 def one_line(text: str) -> str:
@@ -43,14 +100,13 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _headers(
-    delivery: Delivery, event: EventSnapshotV1, *, mail_from: str, now: datetime
-) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = mail_from
-    message["To"] = formataddr((one_line(delivery.recipient_name), delivery.recipient_email))
-    message["Subject"] = subject(delivery.kind, delivery.language, title=one_line(event.title))
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = delivery.message_id
-    message["Auto-Submitted"] = "auto-generated"
-    return message
+def _headers(out: Outgoing, subject_line: str) -> EmailMessage:
+    delivery = out.delivery
+    email = EmailMessage()
+    email["From"] = out.mail_from
+    email["To"] = formataddr((one_line(delivery.recipient_name), delivery.recipient_email))
+    email["Subject"] = subject_line
+    email["Date"] = format_datetime(out.now)
+    email["Message-ID"] = delivery.message_id
+    email["Auto-Submitted"] = "auto-generated"
+    return email

@@ -5,7 +5,7 @@ import json
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
@@ -18,6 +18,7 @@ from services.registrations.models import IdempotentRequest
 from services.registrations.services import events, registering
 from shared.errors import Invalid, UserFacingError
 from shared.web.deps import CtxDep, SessionDep
+from shared.web.ratelimit import rate_limited
 
 router = APIRouter(prefix="/api/events", tags=["registrations"])
 
@@ -81,7 +82,7 @@ async def availability(slug: str, session: SessionDep) -> Availability:
     )
 
 
-@router.post("/{slug}/registrations", status_code=201)
+@router.post("/{slug}/registrations", status_code=201, dependencies=[Depends(rate_limited)])
 async def register(
     slug: str,
     body: RegistrationRequest,

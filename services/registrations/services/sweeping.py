@@ -72,6 +72,6 @@ def erase_person(registration: Registration, now: datetime) -> None:
     registration.first_name = registration.last_name = ERASED
     registration.email, registration.email_key = ERASED, f"erased:{registration.id}"
     registration.phone = registration.organization = registration.role = None
-    registration.accessibility_other = None
+    registration.accessibility, registration.accessibility_other = "[]", None  # health data
     registration.checked_in_by = None
     registration.erased_at = now

@@ -1,0 +1,186 @@
+"""An event's registration form as its organizers define it: settings and custom questions.
+
+Saving replaces the whole definition in one transaction. A question sent back with its `id`
+is the same question (its answers stay); a question left out is deleted with its answers.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from sqlalchemy import delete
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.registrations.models import Answer, FormSettings, Question
+from services.registrations.services.events import form_settings, questions_of
+from shared.errors import Invalid
+
+MAX_QUESTIONS = 30
+CHOICE_KINDS = ("single", "multiple")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A page of our own ("/privacy") or one on the organization's site.
+NOTICE_URL = re.compile(r"^(https?://[^\s/]+(/\S*)?|/(?!/)\S*)$")
+
+
+def _one_line(value: str) -> str:
+    if CONTROL.search(value):
+        raise ValueError("must be one line, without control characters")
+    return value
+
+
+def _notice_url(value: str) -> str:
+    if not NOTICE_URL.match(value):
+        raise ValueError("give a web address (https://...) or a path of this site (/privacy)")
+    return value
+
+
+Label = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(_one_line),
+]
+Version = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+    AfterValidator(_one_line),
+]
+NoticeUrl = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_notice_url)
+]
+OptionValue = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9_-]{1,60}$")
+]
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OptionShape(_Shape):
+    value: OptionValue
+    it: Label
+    en: Label
+
+
+class QuestionShape(_Shape):
+    id: int | None = None  # given back: the same question, its answers kept
+    kind: Literal["short_text", "long_text", "single", "multiple", "yes_no"]
+    label_it: Label
+    label_en: Label
+    required: bool = False
+    options: list[OptionShape] = Field(default_factory=list, max_length=50)
+
+    def problems(self) -> list[str]:
+        """What is wrong with the options for this kind of question."""
+        values = [option.value for option in self.options]
+        if self.kind in CHOICE_KINDS and len(values) < 2:
+            return [f"{self.label_en}: a {self.kind} choice needs at least two options"]
+        if self.kind not in CHOICE_KINDS and values:
+            return [f"{self.label_en}: only single and multiple choices have options"]
+        if len(set(values)) != len(values):
+            return [f"{self.label_en}: option values must differ"]
+        return []
+
+
+class SettingsShape(_Shape):
+    double_opt_in: bool = False
+    confirm_hours: float = Field(default=48.0, gt=0, le=720)
+    offer_hours: float = Field(default=48.0, gt=0, le=720)
+    near_event_hours: float = Field(default=48.0, ge=0, le=720)
+    waitlist: bool = True
+    privacy_notice_url: NoticeUrl = "/privacy"
+    privacy_notice_version: Version = "2026-01"
+    retention_days: int = Field(default=180, ge=1, le=3650)
+
+
+class FormShape(_Shape):
+    """The form definition as the organizer API reads and writes it."""
+
+    settings: SettingsShape = Field(default_factory=SettingsShape)
+    questions: list[QuestionShape] = Field(default_factory=list, max_length=MAX_QUESTIONS)
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    settings: FormSettings
+    questions: list[Question]
+
+
+async def get_form(*, session: AsyncSession, event_id: str) -> FormDefinition:
+    """The event's settings (defaults until saved) and its questions in order."""
+    settings = await form_settings(session, event_id)
+    return FormDefinition(settings, await questions_of(session, event_id))
+
+
+async def save_form(*, session: AsyncSession, event_id: str, given: FormShape) -> FormDefinition:
+    """Replace the event's settings and questions; refuses the whole of it on any problem."""
+    existing = {q.id: q for q in await questions_of(session, event_id)}
+    _check(given, existing)
+    settings = await form_settings(session, event_id)
+    for name, value in given.settings.model_dump().items():
+        setattr(settings, name, value)
+    session.add(settings)
+    kept = {shape.id for shape in given.questions}
+    await _delete(session, [q for q in existing.values() if q.id not in kept])
+    for position, shape in enumerate(given.questions):
+        question = existing.get(shape.id) or Question(
+            event_id=event_id, kind=shape.kind, label_it=shape.label_it, label_en=shape.label_en
+        )
+        _fill(question, shape, position)
+        session.add(question)
+    await session.commit()
+    return await get_form(session=session, event_id=event_id)
+
+
+def describe(definition: FormDefinition) -> FormShape:
+    """The definition in the API's shape."""
+    settings = SettingsShape.model_validate(definition.settings, from_attributes=True)
+    questions = [
+        QuestionShape(
+            id=q.id,
+            kind=q.kind,  # type: ignore[arg-type]
+            label_it=q.label_it,
+            label_en=q.label_en,
+            required=q.required,
+            options=[OptionShape(**option) for option in json.loads(q.options)],
+        )
+        for q in definition.questions
+    ]
+    return FormShape(settings=settings, questions=questions)
+
+
+def _check(given: FormShape, existing: dict[int | None, Question]) -> None:
+    problems = [problem for shape in given.questions for problem in shape.problems()]
+    ids = [shape.id for shape in given.questions if shape.id is not None]
+    if len(set(ids)) != len(ids):
+        problems.append("the same question id is given twice")
+    for shape in given.questions:
+        if shape.id is None:
+            continue
+        if shape.id not in existing:
+            problems.append(f"question {shape.id} is not a question of this event")
+        elif existing[shape.id].kind != shape.kind:
+            problems.append(
+                f"question {shape.id} cannot change kind: send it without id as a new question"
+            )
+    if problems:
+        raise Invalid("The form definition has problems to fix", details=problems)
+
+
+async def _delete(session: AsyncSession, questions: list[Question]) -> None:
+    """Remove questions the organizer left out, with their answers (these go first)."""
+    if not questions:
+        return
+    ids = [q.id for q in questions]
+    await session.exec(delete(Answer).where(col(Answer.question_id).in_(ids)))
+    for question in questions:
+        await session.delete(question)
+
+
+def _fill(question: Question, shape: QuestionShape, position: int) -> None:
+    question.position, question.kind, question.required = position, shape.kind, shape.required
+    question.label_it, question.label_en = shape.label_it, shape.label_en
+    question.options = json.dumps([option.model_dump() for option in shape.options])
