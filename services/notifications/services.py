@@ -31,7 +31,8 @@ async def queue_email(
 ) -> None:
     """Owe this person one email for this fact (staged in the caller's transaction), told by
     the emails owed before; an email already owed under the same key is not owed twice."""
-    key = delivery_key(fact.registration_id, owed.kind, owed.number)
+    round_id = fact.registration_id + (f"~{fact.renewal}" if fact.renewal else "")
+    key = delivery_key(round_id, owed.kind, owed.number)
     earlier = (
         await session.exec(
             select(Delivery.key, Delivery.kind, Delivery.payload)

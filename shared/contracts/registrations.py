@@ -29,6 +29,12 @@ class RegistrationFact(Fact):
     mode: Mode = "in_person"
     manage_url: str | None = None  # the signed self-service link
     at: datetime
+    # How many times this person registered again after cancelling; part of every message
+    # key, so the second time round is not taken for a repeat of the first.
+    renewal: int = 0
+
+    def key(self, suffix: str) -> str:
+        return f"{self.registration_id}/{suffix}" + (f"/r{self.renewal}" if self.renewal else "")
 
 
 @register
@@ -42,7 +48,7 @@ class RegistrationPendingV1(RegistrationFact):
     confirm_by: datetime
 
     def message_key(self) -> str:
-        return f"{self.registration_id}/pending"
+        return self.key("pending")
 
 
 @register
@@ -54,7 +60,7 @@ class RegistrationConfirmedV1(RegistrationFact):
     type_name: ClassVar[str] = "it.convegni.registrations.registration.confirmed.v1"
 
     def message_key(self) -> str:
-        return f"{self.registration_id}/confirmed"
+        return self.key("confirmed")
 
 
 @register
@@ -65,9 +71,10 @@ class RegistrationConfirmationRequestedV1(RegistrationFact):
     subject: ClassVar[str] = "registrations.registration.confirmation_requested"
     type_name: ClassVar[str] = "it.convegni.registrations.registration.confirmation_requested.v1"
     request_id: str
+    status: str = "confirmed"  # where the registration stands: what the repeat should say
 
     def message_key(self) -> str:
-        return f"{self.registration_id}/resend/{self.request_id}"
+        return self.key(f"resend/{self.request_id}")
 
 
 @register
@@ -79,7 +86,7 @@ class RegistrationWaitlistedV1(RegistrationFact):
     position: int
 
     def message_key(self) -> str:
-        return f"{self.registration_id}/waitlisted"
+        return self.key("waitlisted")
 
 
 @register
@@ -94,7 +101,7 @@ class RegistrationOfferedV1(RegistrationFact):
     offer: int = 1
 
     def message_key(self) -> str:
-        return f"{self.registration_id}/offered/{self.offer}"
+        return self.key(f"offered/{self.offer}")
 
 
 @register
@@ -106,14 +113,15 @@ class RegistrationPromotedV1(RegistrationFact):
     type_name: ClassVar[str] = "it.convegni.registrations.registration.promoted.v1"
 
     def message_key(self) -> str:
-        return f"{self.registration_id}/promoted"
+        return self.key("promoted")
 
 
 @register
 class RegistrationCancelledV1(RegistrationFact):
     """The registration ended before the event: cancelled by the person, declined by an
     organizer, expired (opt-in not followed), lapsed (offer not accepted), or the event was
-    cancelled. `held_seat` says whether calendars hold an invite to withdraw."""
+    cancelled. `held_seat` says whether the person was confirmed, so calendars hold an
+    invite to withdraw (a pending or offered seat never had one)."""
 
     subject: ClassVar[str] = "registrations.registration.cancelled"
     type_name: ClassVar[str] = "it.convegni.registrations.registration.cancelled.v1"
@@ -121,7 +129,7 @@ class RegistrationCancelledV1(RegistrationFact):
     held_seat: bool
 
     def message_key(self) -> str:
-        return f"{self.registration_id}/cancelled"
+        return self.key("cancelled")
 
 
 @register
@@ -133,7 +141,7 @@ class RegistrationModeChangedV1(RegistrationFact):
     change: int  # how many switches so far, so each is its own message
 
     def message_key(self) -> str:
-        return f"{self.registration_id}/mode/{self.change}"
+        return self.key(f"mode/{self.change}")
 
 
 @register
@@ -144,4 +152,4 @@ class RegistrationCheckedInV1(RegistrationFact):
     type_name: ClassVar[str] = "it.convegni.registrations.registration.checked_in.v1"
 
     def message_key(self) -> str:
-        return f"{self.registration_id}/checked_in"
+        return self.key("checked_in")

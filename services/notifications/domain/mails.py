@@ -34,7 +34,15 @@ STATE_KINDS = ("pending", "confirmed", "promoted", "waitlisted", "offered")
 INVITING = ("confirmed", "promoted")
 
 # Who and when are kept in their own columns; the person's data never goes in the payload.
-NOT_IN_PAYLOAD = {"registration_id", "event_id", "event_revision", "person", "language", "at"}
+NOT_IN_PAYLOAD = {
+    "registration_id",
+    "event_id",
+    "event_revision",
+    "person",
+    "language",
+    "at",
+    "renewal",
+}
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class Registration(SQLModel, table=True):
     offer_expires_at: datetime | None = Field(default=None, sa_column=utc_column())
     offers: int = 0
     mode_changes: int = 0
+    renewals: int = 0  # registered again after ending; keeps each round's messages apart
     ticket_code: str = Field(default_factory=lambda: uuid.uuid4().hex, max_length=40)
     checked_in_at: datetime | None = Field(default=None, sa_column=utc_column())
     checked_in_by: str | None = Field(default=None, max_length=320)

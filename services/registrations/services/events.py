@@ -6,7 +6,7 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.domain.states import ACTIVE, HOLDS_SEAT
+from services.registrations.domain.states import ACTIVE
 from services.registrations.models import EventCopy, FormSettings, Question, Registration
 from services.registrations.services.facts import Links, fact
 from services.registrations.services.seats import promote_next
@@ -94,12 +94,12 @@ async def _cancel_everyone(
         )
     )
     for registration in active.all():
-        held = registration.status in HOLDS_SEAT
+        invited = registration.status == "confirmed"
         registration.status, registration.cancelled_at = "cancelled", now
         session.add(registration)
         cancelled = fact(
             RegistrationCancelledV1, registration, event, links, now,
-            reason="event_cancelled", held_seat=held,
+            reason="event_cancelled", held_seat=invited,
         )  # fmt: skip
         add_to_outbox(session, cancelled, source=SOURCE)
     await session.exec(

@@ -68,5 +68,6 @@ def fact(
         mode=registration.mode,  # type: ignore[arg-type]
         manage_url=links.manage(registration),
         at=now,
+        renewal=registration.renewals,
         **extra,
     )

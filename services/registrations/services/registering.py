@@ -93,6 +93,8 @@ async def _create(
     """The new (or renewed) registration, its seat or waitlist place, its fact; committed."""
     settings = await form_settings(session, event.event_id)
     registration = existing or Registration(event_id=event.event_id, email_key=email_key)
+    if existing is not None:  # back after cancelling: a new round of messages
+        registration.renewals += 1
     _fill(registration, person, language, settings, now)
     status, place = await _place(session, event, settings, person, now)
     registration.status, registration.waitlist_position = status, place
@@ -200,7 +202,7 @@ async def _tell_again(
         session.add(registration)
         again = fact(
             RegistrationConfirmationRequestedV1, registration, event, links, now,
-            request_id=uuid.uuid4().hex,
+            request_id=uuid.uuid4().hex, status=registration.status,
         )  # fmt: skip
         add_to_outbox(session, again, source=SOURCE)
     waiting = registration.status == "waitlisted"

@@ -98,11 +98,12 @@ async def end(
 ) -> None:
     """Move to an ended status, free the seat, offer it on (no commit)."""
     held = registration.status in HOLDS_SEAT
+    invited = registration.status == "confirmed"
     registration.status, registration.cancelled_at = status, now
     registration.confirm_by = registration.offer_expires_at = None
     session.add(registration)
     cancelled = fact(
-        RegistrationCancelledV1, registration, event, links, now, reason=reason, held_seat=held
+        RegistrationCancelledV1, registration, event, links, now, reason=reason, held_seat=invited
     )
     add_to_outbox(session, cancelled, source=SOURCE)
     if held:
