@@ -5,7 +5,7 @@ These helpers flush through the caller's session; the use case commits."""
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.models import EventCopy, FormSettings, Registration
@@ -64,14 +64,14 @@ async def next_waitlist_position(session: AsyncSession, event_id: str) -> int:
 async def waitlist_place(session: AsyncSession, registration: Registration) -> int:
     """The place a waitlisted person sees: how many are ahead of them, plus one."""
     ahead = await session.exec(
-        select(Registration.id).where(
+        select(func.count()).where(
             Registration.event_id == registration.event_id,
             Registration.status == "waitlisted",
             Registration.mode == registration.mode,
             col(Registration.waitlist_position) < (registration.waitlist_position or 0),
         )
     )
-    return len(ahead.all()) + 1
+    return int(ahead.one()) + 1
 
 
 async def promote_next(
