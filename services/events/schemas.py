@@ -122,6 +122,10 @@ class EventIn(_In):
     language: Literal["it", "en"] = "it"
     moderator: ItemSpeakerIn | None = None
     programme: list[ProgrammeItemIn] = Field(default_factory=list, max_length=200)
+    reminder_hours_before: float | None = Field(default=24.0, gt=0, le=24 * 30)
+    still_coming_days_before: float | None = Field(default=None, gt=0, le=60)
+    thanks_after: bool = True
+    notify_programme_changes: bool = True
 
     @model_validator(mode="after")
     def _one_venue(self) -> "EventIn":

@@ -107,6 +107,13 @@ class EventSnapshotV1(_Part):
     moderator: SpeakerV1 | None = None
     programme: tuple[ProgrammeItemV1, ...] = ()
     page_url: str
+    # What participants are sent, as the organizer chose: a reminder this long before the
+    # start (None: none), an "are you still coming?" this many days before (None: none),
+    # thanks after the event, and an email when only the programme changes.
+    reminder_hours_before: float | None = 24.0
+    still_coming_days_before: float | None = None
+    thanks_after: bool = True
+    notify_programme_changes: bool = True
 
 
 class ChangeV1(_Part):

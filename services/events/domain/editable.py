@@ -41,6 +41,10 @@ def to_event_in(snapshot: EventSnapshotV1, *, venue_id: int) -> EventIn:
         language=snapshot.language,  # type: ignore[arg-type]
         moderator=_speaker(snapshot.moderator) if snapshot.moderator else None,
         programme=[_item(item, tz) for item in snapshot.programme],
+        reminder_hours_before=snapshot.reminder_hours_before,
+        still_coming_days_before=snapshot.still_coming_days_before,
+        thanks_after=snapshot.thanks_after,
+        notify_programme_changes=snapshot.notify_programme_changes,
     )
 
 

@@ -80,6 +80,10 @@ def build_snapshot(
         moderator=speaker_part(moderator, "moderator") if moderator else None,
         programme=_nest(items, people),
         page_url=page_url,
+        reminder_hours_before=event.reminder_hours_before,
+        still_coming_days_before=event.still_coming_days_before,
+        thanks_after=event.thanks_after,
+        notify_programme_changes=event.notify_programme_changes,
     )
 
 

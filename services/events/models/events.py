@@ -42,6 +42,10 @@ class Event(SQLModel, table=True):
     registration_closes_at: datetime | None = Field(default=None, sa_column=utc_column())
     language: str = Field(default="it", max_length=5)
     moderator_id: int | None = Field(default=None, foreign_key="speaker.id")
+    reminder_hours_before: float | None = 24.0
+    still_coming_days_before: float | None = None
+    thanks_after: bool = True
+    notify_programme_changes: bool = True
     revision: int = 0
     calendar_sequence: int = 0
     published_snapshot: str | None = None

@@ -99,6 +99,12 @@ async def _apply(session: AsyncSession, principal: Principal, event: Event, give
     event.registration_opens_at = maybe_utc(given.registration_opens_at, tz)
     event.registration_closes_at = maybe_utc(given.registration_closes_at, tz)
     event.moderator_id = moderator.id if moderator else None
+    event.reminder_hours_before = given.reminder_hours_before
+    event.still_coming_days_before = given.still_coming_days_before
+    event.thanks_after, event.notify_programme_changes = (
+        given.thanks_after,
+        given.notify_programme_changes,
+    )
     session.add(event)
     await session.flush()
     await replace_programme(session, principal, event, given.programme)
