@@ -23,3 +23,8 @@ class NotificationsSettings(ServiceSettings):
     retry_schedule_seconds: tuple[float, ...] = (30, 120, 600, 1800, 3600, 7200, 14400, 28800)
     sending_lease_seconds: float = 120.0
     sender_poll_seconds: float = 0.5
+    # At most this many emails per second leave (0: as fast as the server takes them), for
+    # providers that throttle or bounce bursts.
+    sending_rate_per_second: float = 0.0
+    # How often reminders and other scheduled emails are checked for being due.
+    scheduler_poll_seconds: float = 5.0
