@@ -34,6 +34,8 @@ class ServiceSettings(BaseSettings):
     calendar_domain: str = "convegni.localhost"
     outbox_poll_seconds: float = 0.5
     consumer_max_deliver: int = 6
+    # A message not acknowledged this long (its handler's process died) is delivered again.
+    consumer_ack_wait_seconds: float = 30.0
     consumer_backoff_seconds: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
 
     @model_validator(mode="after")

@@ -46,6 +46,7 @@ class ConsumerSpec:
             subjects=subjects,
             max_deliver=settings.consumer_max_deliver,
             backoff_seconds=settings.consumer_backoff_seconds,
+            ack_wait_seconds=settings.consumer_ack_wait_seconds,
         )
 
     def config(self) -> ConsumerConfig:
