@@ -1,16 +1,74 @@
-"""Turn domain refusals into 4xx answers: JSON for the API, a page for people."""
+"""Turn refusals into 4xx answers: JSON for the API, a page for people. `refusals` declares
+them in the OpenAPI schema, so that what a route may answer is what its schema says."""
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from fastapi.exception_handlers import http_exception_handler
+from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, InterfaceError, InternalError, OperationalError
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Match
 
 from shared.errors import UserFacingError
 from shared.web.templating import Pages
 
 log = logging.getLogger(__name__)
+
+
+class ErrorOut(BaseModel):
+    """Every refusal of the JSON API: what happened, then each thing to fix (maybe none)."""
+
+    detail: str
+    errors: list[str]
+
+
+class FieldProblem(BaseModel):
+    """One input FastAPI could not read: where it is, and what is wrong with it."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationOut(BaseModel):
+    """A request FastAPI refused before the route ran (pydantic's own shape)."""
+
+    detail: list[FieldProblem]
+
+
+REASONS = {
+    400: "The body could not be read (not UTF-8, or not what its Content-Type says)",
+    401: "No credentials, or unknown or revoked ones",
+    403: "The credentials' role may not do this",
+    404: "Nothing at this address (or it is another organization's)",
+    409: "Not possible in the resource's present state",
+    410: "The link has expired",
+    413: "The request body is over the size limit",
+    422: "The input has problems to fix",
+    429: "Too many requests from this address: see Retry-After",
+    503: "The database is out of reach for a moment: nothing was saved, retry",
+}
+
+DATABASE_AWAY = (
+    "The service cannot reach its database right now; nothing was saved. Please retry in a "
+    "moment. / Il servizio non raggiunge il database; nulla è stato salvato. Riprova tra poco."
+)
+
+
+def refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses` of a route for these refusals, in the error shape above (a 422 may
+    also be pydantic's, when the request could not even be read)."""
+    return {
+        status: {
+            "model": ErrorOut | ValidationOut if status == 422 else ErrorOut,
+            "description": REASONS[status],
+        }
+        for status in statuses
+    }
 
 
 def wants_json(request: Request) -> bool:
@@ -19,37 +77,59 @@ def wants_json(request: Request) -> bool:
     )
 
 
-DATABASE_AWAY = (
-    "The service cannot reach its database right now; nothing was saved. Please retry in a "
-    "moment. / Il servizio non raggiunge il database; nulla è stato salvato. Riprova tra poco."
-)
-
-
 def install_error_handlers(app: FastAPI, pages: Pages) -> None:
     @app.exception_handler(UserFacingError)
     async def _user_facing(request: Request, exc: UserFacingError) -> Response:
-        return _refusal(request, pages, exc.status, exc.message, exc.details)
+        if wants_json(request):
+            body = {"detail": exc.message, "errors": exc.details}
+            return JSONResponse(body, status_code=exc.status)
+        context = {"heading": exc.message, "message": " ".join(exc.details)}
+        return pages.render(request, "error.html", context, status_code=exc.status)
 
     @app.exception_handler(DBAPIError)
     async def _database_away(request: Request, exc: DBAPIError) -> Response:
-        # A dropped connection or a restarting server: the transaction rolled back with it,
-        # so the honest answer is "not saved, retry", not a stack trace.
+        # A dropped connection or a restarting server: the transaction went with it, so the
+        # honest answer is "nothing saved, retry", not a stack trace.
         if not _connection_problem(exc):
             raise exc
         log.warning("database unavailable: %s", type(exc.orig).__name__)
-        response = _refusal(request, pages, 503, DATABASE_AWAY, [])
+        if wants_json(request):
+            body = {"detail": DATABASE_AWAY, "errors": []}
+            return JSONResponse(body, status_code=503, headers={"Retry-After": "2"})
+        context = {"heading": DATABASE_AWAY, "message": ""}
+        response = pages.render(request, "error.html", context, status_code=503)
         response.headers["Retry-After"] = "2"
         return response
 
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> Response:
+        """Starlette's refusals (no such route or method, a rate limit) in the same shape."""
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        if not request.url.path.startswith("/api/"):
+            exc = HTTPException(exc.status_code, exc.detail, headers=headers)
+            return await http_exception_handler(request, exc)
+        body = {"detail": str(exc.detail), "errors": []}
+        return JSONResponse(body, status_code=exc.status_code, headers=headers)
+
 
 def _connection_problem(exc: DBAPIError) -> bool:
-    return exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
+    """A lost or refused connection, as opposed to a query the database refused."""
+    if exc.connection_invalidated:
+        return True
+    # asyncpg's "another operation is in progress" is a connection left half-dead by a cut.
+    if isinstance(exc, OperationalError | InterfaceError | InternalError):
+        return True
+    return "connection" in str(exc.orig).lower()  # asyncpg: a cut mid-query, as DBAPIError
 
 
-def _refusal(
-    request: Request, pages: Pages, status: int, message: str, details: list[str]
-) -> Response:
-    if wants_json(request):
-        return JSONResponse({"detail": message, "errors": details}, status_code=status)
-    context = {"heading": message, "message": " ".join(details)}
-    return pages.render(request, "error.html", context, status_code=status)
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes at this path: a 405 must name them all, while Starlette
+    names only those of the first route matching the path."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE:
+            methods.update(getattr(route, "methods", None) or ())
+    return sorted(methods)

@@ -1,14 +1,13 @@
 """The two worst failures, and a third: a service or the broker away while people register."""
 
-import asyncio
 import html
 
 import httpx
-import nats
 import pytest
 
 from devstack.stack import Stack
 from devstack.waiting import wait_until
+from tests.support.bus import stream_messages
 from tests.support.mail import recipients, wait_for_mails
 from tests.support.people import people
 from tests.support.system import (
@@ -26,17 +25,6 @@ pytestmark = pytest.mark.e2e
 def register_all(stack: Stack, slug: str, everyone) -> list[httpx.Response]:
     with httpx.Client(timeout=30) as client:
         return [post_form(register_url(stack, slug), p.form(), client) for p in everyone]
-
-
-def stream_messages(stack: Stack, stream: str) -> int:
-    async def count() -> int:
-        client = await nats.connect(stack.nats_url)
-        try:
-            return (await client.jetstream().stream_info(stream)).state.messages
-        finally:
-            await client.close()
-
-    return asyncio.run(count())
 
 
 def assert_each_mailed_once(stack: Stack, slug: str, everyone) -> None:

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from devstack.waiting import wait_until
-from tests.e2e.test_failures import stream_messages
+from tests.support.bus import stream_messages
 from tests.support.databases import stored_registrations
 from tests.support.people import people
 from tests.support.system import conference, publish, running_stack, wait_until_registrable

@@ -4,13 +4,13 @@ that got a success exists once, reaches notifications once, and is mailed once."
 import pytest
 
 from devstack.stack import Stack
-from tests.e2e.test_failures import stream_messages
 from tests.faults.rush import (
     QUICK_RECOVERY,
     assert_mailed_once_each,
     assert_registered_once_each,
     rush_with_breakage,
 )
+from tests.support.bus import stream_messages
 from tests.support.databases import stored_registrations
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
 

@@ -1,0 +1,62 @@
+"""A three-node NATS cluster with JetStream replicas 3: the node leading the registrations
+stream is killed in the middle of a rush; the system goes on and loses nothing."""
+
+import asyncio
+
+import nats
+import pytest
+
+from devstack.natscluster import NatsCluster
+from tests.faults.rush import (
+    QUICK_RECOVERY,
+    assert_mailed_once_each,
+    assert_registered_once_each,
+    rush_with_breakage,
+)
+from tests.support.bus import stream_messages
+from tests.support.system import conference, publish, running_stack, wait_until_registrable
+
+pytestmark = [pytest.mark.faults, pytest.mark.e2e]
+
+PEOPLE = 40
+
+
+def stream_leader(cluster: NatsCluster, stream: str) -> str:
+    async def ask() -> str:
+        client = await nats.connect(servers=cluster.url.split(","))
+        try:
+            info = await client.jetstream().stream_info(stream)
+            assert info.cluster is not None and info.cluster.leader
+            return str(info.cluster.leader)
+        finally:
+            await client.close()
+
+    return asyncio.run(ask())
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    running = NatsCluster(tmp_path / "cluster").start()
+    yield running
+    running.stop()
+
+
+def test_stream_leader_killed_mid_rush_loses_nothing(tmp_path, cluster):
+    env = {**QUICK_RECOVERY, "STREAM_REPLICAS": "3"}
+    with running_stack(tmp_path / "stack", nats_url=cluster.url, env=env) as stack:
+        event = publish(stack, conference(capacity=500))
+        wait_until_registrable(stack, event["slug"])
+        leader = stream_leader(cluster, "REGISTRATIONS")
+
+        outcome = rush_with_breakage(
+            stack,
+            event["slug"],
+            PEOPLE,
+            break_after=PEOPLE // 3,
+            breakage=lambda: cluster.kill_node(cluster.node(leader)),
+        )
+
+        emails = assert_registered_once_each(outcome, PEOPLE)
+        assert_mailed_once_each(stack, event["slug"], emails)
+        assert stream_messages(stack, "REGISTRATIONS") == PEOPLE + 1
+        assert stream_leader(cluster, "REGISTRATIONS") != leader
