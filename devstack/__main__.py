@@ -53,6 +53,7 @@ def demo_password(var_dir: Path) -> str:
 
 
 def _announce(stack: Stack, demo: DemoLoad, password: str, var_dir: Path) -> None:
+    ops_token = os.environ.get("OPS_TOKEN", DEVELOPMENT_SECRET)
     logins = "\n".join(f"                    {email}" for email in demo.accounts.values())
     print(
         f"""
@@ -62,7 +63,7 @@ convegni is running.
   Organizer console: {stack.url("events")}/console/  (password: {password}) as one of
 {logins}
   Registrations:    {stack.url("registrations")}
-  Notifications:    {stack.url("notifications")}/api/deliveries
+  Delivery log:     {stack.url("notifications")}/deliveries/login?token={ops_token}
   Mail inbox:       {stack.url("inbox")}/   (SMTP sink on port {stack.ports["smtp"]})
   NATS:             {stack.nats_url}
   Logs and data:    {var_dir}

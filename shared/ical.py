@@ -2,6 +2,10 @@
 
 Invites carry a UID stable for (event, attendee) and the event's calendar_sequence as
 SEQUENCE, so a calendar updates its entry in place when time or place move.
+
+ORGANIZER is a no-reply address (settings.organizer_email) and every ATTENDEE has RSVP=FALSE:
+calendar clients send their "accepted"/"declined" REPLY to ORGANIZER by themselves, and no one
+reads those; registration and cancellation go through the manage page, not through replies.
 """
 
 import uuid
@@ -10,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1
 
@@ -18,6 +22,13 @@ PRODID = "-//Convegni//convegni 0.1//IT"
 UID_NAMESPACE = uuid.UUID("5d0f1b9e-2c1a-4f7e-8e55-3f1f0d9f6a21")
 
 Method = Literal["REQUEST", "CANCEL", "PUBLISH"]
+
+# The alarm of an invite: a "time to go" nudge an hour before. Not the organizer's reminder
+# setting: that is when the reminder email arrives, and a pop-up at the same moment would
+# say the same thing twice. Feeds and downloads (PUBLISH) carry no alarm: a subscriber gets
+# every event of the feed, and alarms they never asked for on all of them annoy; their
+# calendar's own default alarm applies instead.
+INVITE_ALARM = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -59,7 +70,10 @@ def build_vevent(
     organizer_email: str,
     attendee: Attendee | None = None,
     cancelled: bool = False,
+    alarm: timedelta | None = None,
 ) -> Event:
+    """One VEVENT of `snapshot`; `alarm` (how long before the start) adds a DISPLAY VALARM,
+    for invites whose times are known (an all-day entry's alarm would ring the night before)."""
     tz = ZoneInfo(snapshot.timezone)
     vevent = Event()
     vevent.add("uid", uid)
@@ -81,7 +95,18 @@ def build_vevent(
     vevent.add("organizer", _organizer(snapshot, organizer_email))
     if attendee is not None:
         vevent.add("attendee", _attendee(attendee, cancelled))
+    if alarm is not None and snapshot.times_announced and not cancelled:
+        vevent.add_component(_alarm(snapshot, alarm))
     return vevent
+
+
+def _alarm(snapshot: EventSnapshotV1, before: timedelta) -> Alarm:
+    """A DISPLAY alarm `before` the start (RFC 5545 wants its DESCRIPTION)."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", snapshot.title)
+    alarm.add("trigger", -before)
+    return alarm
 
 
 def _description(snapshot: EventSnapshotV1) -> str:

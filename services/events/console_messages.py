@@ -194,6 +194,7 @@ _ERRORS: dict[str, tuple[str, str]] = {
     "error_page_404": ("Non trovato", "Not found"),
     "error_page_409": ("Operazione non possibile ora", "Not possible now"),
     "error_page_422": ("Richiesta non valida", "Invalid request"),
+    "error_page_429": ("Troppi tentativi", "Too many attempts"),
 }
 
 _WORDS: dict[str, tuple[str, str]] = {

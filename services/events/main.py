@@ -18,6 +18,7 @@ from services.events.settings import EventsSettings
 from shared.web import health
 from shared.web.assets import mount_assets
 from shared.web.errors import install_error_handlers
+from shared.web.limits import BodySizeLimit
 from shared.web.service import service_lifespan
 from shared.web.templating import Pages
 
@@ -45,4 +46,5 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
         app.include_router(router)
     mount_assets(app, settings.assets_dir)
     install_error_handlers(app, app.state.pages)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -3,7 +3,17 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from annotated_types import Interval
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from shared.web.inputs import JsonBool, JsonInt, RowId, json_number
 
 ItemKind = Literal[
     "registration",
@@ -24,12 +34,24 @@ SpeakerRole = Literal["speaker", "moderator", "chair", "respondent", "invited"]
 AttendanceMode = Literal["in_person", "online", "hybrid"]
 Role = Literal["owner", "editor", "viewer"]
 
+Hours = Annotated[float, Interval(gt=0, le=24 * 30), BeforeValidator(json_number)]
+Days = Annotated[float, Interval(gt=0, le=60), BeforeValidator(json_number)]
+OnlineSeats = Annotated[int, Interval(ge=1, le=1_000_000), BeforeValidator(json_number)]
 # One line of text: a line break in a title or a name would break email headers and calendars.
 Line = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]*$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
-WebUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$", max_length=500)]
+# No space or control character: written as ranges, since JSON Schema (ECMA) and pydantic
+# (Rust) disagree on what \s takes in (U+0085 is one of them).
+WebUrl = Annotated[
+    str, StringConstraints(pattern=r"^https?://[^\x00-\x20\x7f-\x9f<>\"]+$", max_length=500)
+]
 Name = Field(min_length=1, max_length=200)
 OptionalText = Field(default=None, max_length=300)
+
+
+def _given(name: str, kind: str) -> dict[str, object]:
+    """JSON Schema for "`name` is there, and not null"."""
+    return {"required": [name], "properties": {name: {"type": kind}}}
 
 
 class _In(BaseModel):
@@ -50,7 +72,12 @@ class SpeakerIn(_In):
 class ItemSpeakerIn(_In):
     """A person on an item: a directory entry by id, or a new one by name."""
 
-    speaker_id: int | None = None
+    # What _id_or_name checks, told in the schema too.
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [_given("speaker_id", "integer"), _given("name", "string")]}
+    )
+
+    speaker_id: RowId | None = None
     honorific: Line | None = Field(default=None, max_length=30)
     name: Line | None = Field(default=None, min_length=1, max_length=200)
     position: Line | None = OptionalText
@@ -65,7 +92,7 @@ class ItemSpeakerIn(_In):
 
 
 class ProgrammeItemIn(_In):
-    id: int | None = None  # keep it to edit an item; leave it out for a new one
+    id: RowId | None = None  # keep it to edit an item; leave it out for a new one
     kind: ItemKind = "talk"
     title: Line = Field(min_length=1, max_length=500)
     description: str | None = Field(default=None, max_length=5000)
@@ -95,6 +122,11 @@ class OrganizationRefIn(_In):
 class EventIn(_In):
     """An event as the organizer writes it. Naive times are read in the event's timezone."""
 
+    # What _one_venue checks, told in the schema too.
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [_given("venue_id", "integer"), _given("venue", "object")]}
+    )
+
     slug: Slug | None = None
     title: Line = Field(min_length=1, max_length=500)
     subtitle: Line | None = Field(default=None, max_length=500)
@@ -108,24 +140,24 @@ class EventIn(_In):
     doors_note: Line | None = OptionalText
     starts_at: datetime
     ends_at: datetime
-    times_announced: bool = True
+    times_announced: JsonBool = True
     end_note: Line | None = OptionalText
-    venue_id: int | None = None
+    venue_id: RowId | None = None
     venue: VenueIn | None = None
     attendance_mode: AttendanceMode = "in_person"
-    capacity: int = Field(ge=0, le=100_000)
-    online_capacity: int | None = Field(default=None, ge=1, le=1_000_000)
+    capacity: JsonInt = Field(ge=0, le=100_000)
+    online_capacity: OnlineSeats | None = None
     online_url: WebUrl | None = None
-    open_to_public: bool = True
+    open_to_public: JsonBool = True
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
     language: Literal["it", "en"] = "it"
     moderator: ItemSpeakerIn | None = None
     programme: list[ProgrammeItemIn] = Field(default_factory=list, max_length=200)
-    reminder_hours_before: float | None = Field(default=24.0, gt=0, le=24 * 30)
-    still_coming_days_before: float | None = Field(default=None, gt=0, le=60)
-    thanks_after: bool = True
-    notify_programme_changes: bool = True
+    reminder_hours_before: Hours | None = 24.0
+    still_coming_days_before: Days | None = None
+    thanks_after: JsonBool = True
+    notify_programme_changes: JsonBool = True
 
     @model_validator(mode="after")
     def _one_venue(self) -> "EventIn":

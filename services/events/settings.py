@@ -12,6 +12,8 @@ class EventsSettings(ServiceSettings):
     # The platform operator's key: creates organizations and their first members.
     admin_token: SecretStr = SecretStr(DEVELOPMENT_SECRET)
     session_hours: float = 12.0
+    # Failed console logins per client address per minute before it must wait (0: no limit).
+    login_failures_per_minute: int = 10
     # Secure cookies need HTTPS; local runs are plain HTTP.
     secure_cookies: bool = False
     # Public pages may be cached this long by browsers and proxies (they revalidate by ETag).

@@ -1,10 +1,10 @@
-"""What the notifications service hears: events (its own copy) and the registration facts
-a person must hear about by email."""
+"""What the notifications service hears: events (its own copy, and the news participants
+get) and registration facts (who is registered, and the emails a person must get)."""
 
 import asyncio
+from datetime import UTC, datetime
 
-from services.notifications import services
-from services.notifications.domain.mails import owed_mail
+from services.notifications import participants
 from services.notifications.settings import NotificationsSettings
 from shared.bus.consumer import ConsumerSpec, Handler
 from shared.contracts import Envelope, EventFact, parse_fact
@@ -19,35 +19,42 @@ REGISTRATIONS_CONSUMER = "notifications-registrations"
 def consumers(ctx: ServiceContext) -> tuple[tuple[ConsumerSpec, Handler], ...]:
     settings = ctx.settings
     assert isinstance(settings, NotificationsSettings)
-    wake = ctx.extras.setdefault("sender_wake", asyncio.Event())
+    domain = settings.calendar_domain
+    # Deliveries are sent, and scheduled mail released, by loops of their own: wake them.
+    wakes = (
+        ctx.extras.setdefault("sender_wake", asyncio.Event()),
+        ctx.extras.setdefault("scheduler_wake", asyncio.Event()),
+    )
 
     async def on_event(envelope: Envelope) -> None:
         fact = parse_fact(envelope)
-        if isinstance(fact, EventFact):
-            await run_once(
-                ctx.sessions,
-                consumer=EVENTS_CONSUMER,
-                message_id=envelope.id,
-                effect=lambda session: services.remember_event(session, fact.event),
-            )
-            wake.set()  # deliveries waiting for this event can go now
+        if not isinstance(fact, EventFact):
+            return  # tokens and facts this version does not know: acked, ignored
+        await run_once(
+            ctx.sessions,
+            consumer=EVENTS_CONSUMER,
+            message_id=envelope.id,
+            effect=lambda session: participants.hear_event(
+                session, fact=fact, domain=domain, now=datetime.now(UTC)
+            ),
+        )
+        for wake in wakes:
+            wake.set()
 
     async def on_registration(envelope: Envelope) -> None:
         fact = parse_fact(envelope)
         if not isinstance(fact, RegistrationFact):
             return  # a fact this version does not know: acked, ignored
-        owed = owed_mail(fact)
-        if owed is None:  # not mailed (checked in), or the person was erased
-            return
         await run_once(
             ctx.sessions,
             consumer=REGISTRATIONS_CONSUMER,
             message_id=envelope.id,
-            effect=lambda session: services.queue_email(
-                session, fact=fact, owed=owed, domain=settings.calendar_domain
+            effect=lambda session: participants.hear_registration(
+                session, fact=fact, domain=domain, now=datetime.now(UTC)
             ),
         )
-        wake.set()
+        for wake in wakes:
+            wake.set()
 
     return (
         (

@@ -1,4 +1,5 @@
-"""The notifications service app: consumers queue deliveries, the sender mails them."""
+"""The notifications service app: consumers queue deliveries and schedule mail, the scheduler
+releases scheduled mail when due, the sender mails deliveries."""
 
 from pathlib import Path
 
@@ -6,6 +7,7 @@ from fastapi import FastAPI
 
 from services.notifications.consumers import consumers
 from services.notifications.routes import deliveries
+from services.notifications.scheduler import run_scheduler
 from services.notifications.sender import run_sender
 from services.notifications.settings import NotificationsSettings
 from shared.web import health
@@ -22,7 +24,7 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
             settings,
             migrations_dir=HERE / "migrations",
             consumers=consumers,
-            tasks=(run_sender,),
+            tasks=(run_sender, run_scheduler),
         ),
     )
     app.include_router(health.router)

@@ -1,7 +1,9 @@
-"""Tables of the notifications service: its copy of events and the deliveries it owes."""
+"""Tables of the notifications service: its copy of events, who is registered for them, the
+emails it owes now (deliveries) and later (scheduled mail)."""
 
 from datetime import datetime
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from shared.db import utc_column, utc_now
@@ -49,4 +51,45 @@ class Delivery(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_column=utc_column())
 
 
-METADATA = service_metadata(KnownEvent, Delivery, OutboxMessage, InboxMessage)
+class Participant(SQLModel, table=True):
+    """A registration as the registration facts tell it, so that a change to the event knows
+    whom to write to. `renewal` and `fact_at` order the facts: an older one changes nothing.
+    `confirmed_at` and `confirmed_revision` say since when, and at which revision of the
+    event, the person holds a seat. Email and name are blank once the person was erased."""
+
+    __tablename__ = "participant"
+
+    registration_id: str = Field(primary_key=True, max_length=36)
+    event_id: str = Field(max_length=36, index=True)
+    email: str = Field(default="", max_length=320)
+    name: str = Field(default="", max_length=200)
+    language: str = Field(default="it", max_length=5)
+    mode: str = Field(default="in_person", max_length=20)
+    status: str = Field(max_length=20)
+    manage_url: str | None = Field(default=None, max_length=1000)
+    renewal: int = 0
+    fact_at: datetime = Field(sa_column=utc_column(nullable=False))
+    confirmed_at: datetime | None = Field(default=None, sa_column=utc_column())
+    confirmed_revision: int | None = None
+
+
+class ScheduledMail(SQLModel, table=True):
+    """An email owed at `due_at` (reminder, still coming, thanks): pending -> queued once the
+    scheduler made it a Delivery under `key`, or dropped (cancelled, disabled, too late).
+    One row per (registration, kind); a moved event points it at a new key and time."""
+
+    __tablename__ = "scheduled_mail"
+    __table_args__ = (UniqueConstraint("registration_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    registration_id: str = Field(max_length=36)  # indexed by the unique constraint
+    event_id: str = Field(max_length=36, index=True)
+    kind: str = Field(max_length=40)
+    key: str = Field(max_length=200)
+    due_at: datetime = Field(sa_column=utc_column(nullable=False))
+    status: str = Field(default="pending", max_length=20, index=True)
+
+
+METADATA = service_metadata(
+    KnownEvent, Delivery, Participant, ScheduledMail, OutboxMessage, InboxMessage
+)

@@ -13,6 +13,8 @@ from shared.web.service import ServiceContext
 
 log = logging.getLogger(__name__)
 
+CLAIM_LIMIT = 50
+
 
 async def run_sender(ctx: ServiceContext) -> None:
     """Send until cancelled; woken by new deliveries, polling as a fallback."""
@@ -47,10 +49,20 @@ async def send_due(
             session=session,
             now=datetime.now(UTC),
             lease_seconds=settings.sending_lease_seconds,
+            limit=claim_limit(settings),
         )
     for delivery_id in claimed:
         await _send_one(sessions, mailer, settings, delivery_id)
     return len(claimed)
+
+
+def claim_limit(settings: NotificationsSettings) -> int:
+    """How many deliveries to claim at once: at the sending rate, a batch must leave well
+    within its lease, or another replica would take the rest over and send them twice."""
+    rate = settings.sending_rate_per_second
+    if rate <= 0:
+        return CLAIM_LIMIT
+    return max(1, min(CLAIM_LIMIT, int(rate * settings.sending_lease_seconds / 2)))
 
 
 async def _send_one(

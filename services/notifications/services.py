@@ -1,29 +1,43 @@
-"""Use cases of the notifications service: one function, one transaction, explicit session."""
+"""Use cases of the notifications service around deliveries: the emails owed now, claimed,
+sent or failed. Staging helpers add to the caller's transaction; only use cases commit."""
 
 import json
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.notifications.domain.deliveries import delivery_key, message_id, next_attempt
+from services.notifications.domain.deliveries import (
+    delivery_key,
+    message_id,
+    next_attempt,
+    round_id,
+)
 from services.notifications.domain.mails import OwedMail, with_history
-from services.notifications.models import Delivery, KnownEvent
+from services.notifications.models import Delivery, KnownEvent, Participant
 from shared.contracts import EventSnapshotV1
 from shared.contracts.registrations import RegistrationFact
 
 RETRYABLE = ("queued", "retrying")
 
 
-async def remember_event(session: AsyncSession, snapshot: EventSnapshotV1) -> None:
-    """Keep the newest snapshot of an event; an older revision changes nothing."""
+async def remember_event(session: AsyncSession, snapshot: EventSnapshotV1) -> EventSnapshotV1:
+    """Keep the newest snapshot of an event and return it; an older revision changes nothing."""
     known = await session.get(KnownEvent, snapshot.id)
     if known is not None and known.revision >= snapshot.revision:
-        return
+        return EventSnapshotV1.model_validate_json(known.snapshot)
     known = known or KnownEvent(event_id=snapshot.id, revision=0, snapshot="")
     known.revision, known.snapshot = snapshot.revision, snapshot.model_dump_json()
     session.add(known)
+    return snapshot
+
+
+async def known_event(session: AsyncSession, event_id: str) -> EventSnapshotV1 | None:
+    """The newest snapshot heard of an event, None before the first."""
+    known = await session.get(KnownEvent, event_id)
+    return EventSnapshotV1.model_validate_json(known.snapshot) if known else None
 
 
 async def queue_email(
@@ -31,8 +45,7 @@ async def queue_email(
 ) -> None:
     """Owe this person one email for this fact (staged in the caller's transaction), told by
     the emails owed before; an email already owed under the same key is not owed twice."""
-    round_id = fact.registration_id + (f"~{fact.renewal}" if fact.renewal else "")
-    key = delivery_key(round_id, owed.kind, owed.number)
+    key = delivery_key(round_id(fact.registration_id, fact.renewal), owed.kind, owed.number)
     earlier = (
         await session.exec(
             select(Delivery.key, Delivery.kind, Delivery.payload)
@@ -56,6 +69,64 @@ async def queue_email(
             next_attempt_at=fact.at,
             payload=json.dumps(owed.payload),
         )
+    )
+
+
+async def owe_participant(
+    session: AsyncSession,
+    *,
+    participant: Participant,
+    kind: str,
+    key: str,
+    extra: dict[str, Any],
+    domain: str,
+    now: datetime,
+) -> bool:
+    """Stage one email to a participant under `key`, unless it is owed already; the payload
+    is how they attend and their manage link, plus `extra`. Returns whether it was staged."""
+    if await _owed(session, key):
+        return False
+    payload = {"mode": participant.mode, "manage_url": participant.manage_url, **extra}
+    session.add(
+        Delivery(
+            key=key,
+            kind=kind,
+            registration_id=participant.registration_id,
+            event_id=participant.event_id,
+            recipient_email=participant.email,
+            recipient_name=participant.name,
+            language=participant.language,
+            message_id=message_id(key, domain),
+            next_attempt_at=now,
+            payload=json.dumps(payload),
+        )
+    )
+    return True
+
+
+async def _owed(session: AsyncSession, key: str) -> bool:
+    found = await session.exec(select(Delivery.id).where(Delivery.key == key))
+    return found.first() is not None
+
+
+async def drop_unsent(
+    session: AsyncSession,
+    *,
+    kinds: tuple[str, ...],
+    registration_id: str | None = None,
+    event_id: str | None = None,
+) -> None:
+    """Deliveries of these kinds not sent yet will not be: their person cancelled, or their
+    event did (staged; one in the middle of sending goes, it cannot be called back)."""
+    scope = (
+        col(Delivery.registration_id) == registration_id
+        if registration_id is not None
+        else col(Delivery.event_id) == event_id
+    )
+    await session.exec(
+        update(Delivery)
+        .where(scope, col(Delivery.kind).in_(kinds), col(Delivery.status).in_(RETRYABLE))
+        .values(status="dropped", last_error="no longer owed")
     )
 
 

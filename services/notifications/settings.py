@@ -2,7 +2,7 @@
 
 from pydantic import SecretStr
 
-from shared.settings import ServiceSettings
+from shared.settings import DEVELOPMENT_SECRET, ServiceSettings
 
 
 class NotificationsSettings(ServiceSettings):
@@ -24,7 +24,13 @@ class NotificationsSettings(ServiceSettings):
     sending_lease_seconds: float = 120.0
     sender_poll_seconds: float = 0.5
     # At most this many emails per second leave (0: as fast as the server takes them), for
-    # providers that throttle or bounce bursts.
+    # providers that throttle or bounce bursts. Per process; keep it above
+    # 2 / sending_lease_seconds, so that a claimed email leaves within its lease.
     sending_rate_per_second: float = 0.0
     # How often reminders and other scheduled emails are checked for being due.
     scheduler_poll_seconds: float = 5.0
+    # Operators' token for the delivery log and its retry button (Authorization: Bearer, or
+    # the "ops" cookie set by /deliveries/login); the placeholder is refused in production.
+    ops_token: SecretStr = SecretStr(DEVELOPMENT_SECRET)
+    # How long the "ops" cookie of the delivery page lasts.
+    ops_cookie_hours: float = 12.0

@@ -1,5 +1,7 @@
-"""Sending over SMTP with aiosmtplib, reusing one connection while it lasts."""
+"""Sending over SMTP with aiosmtplib, reusing one connection while it lasts, at a set pace."""
 
+import asyncio
+import time
 from email.message import EmailMessage
 
 import aiosmtplib
@@ -15,19 +17,42 @@ class SendFailed(Exception):
         self.permanent = permanent
 
 
+class Pacer:
+    """At most `rate` sends per second: each at least 1/rate after the one before (0: no
+    limit), in this process only."""
+
+    def __init__(self, rate: float) -> None:
+        self._interval = 1.0 / rate if rate > 0 else 0.0
+        self._last = -float("inf")
+
+    async def wait(self) -> None:
+        """Return when the next send may leave."""
+        if not self._interval:
+            return
+        # A minimum gap, not a bucket of saved-up sends: providers throttle on short windows,
+        # so a send delayed by a slow server must not be followed by a burst.
+        delay = self._last + self._interval - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        self._last = time.monotonic()
+
+
 class Mailer:
     def __init__(self, settings: NotificationsSettings) -> None:
         self._settings = settings
         self._client: aiosmtplib.SMTP | None = None
+        self._pacer = Pacer(settings.sending_rate_per_second)
 
     async def send(self, message: EmailMessage) -> None:
-        """Send one message; raises SendFailed saying whether to retry."""
+        """Send one message when the pace allows; raises SendFailed saying whether to retry."""
+        await self._pacer.wait()
         try:
             client = await self._connected()
             await client.send_message(message)
         except aiosmtplib.SMTPRecipientsRefused as exc:
-            codes = [refusal.code for refusal in exc.recipients]
-            raise SendFailed(str(exc), permanent=all(code >= 500 for code in codes)) from exc
+            refusals = exc.recipients
+            reason = "; ".join(f"{r.code} {r.message} <{r.recipient}>" for r in refusals)
+            raise SendFailed(reason, permanent=all(r.code >= 500 for r in refusals)) from exc
         except aiosmtplib.SMTPResponseException as exc:
             if exc.code >= 500:
                 raise SendFailed(f"{exc.code} {exc.message}", permanent=True) from exc

@@ -6,14 +6,15 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, InterfaceError, InternalError, OperationalError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Match
 
 from shared.errors import UserFacingError
+from shared.web.limits import BodyTooLarge
 from shared.web.templating import Pages
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,8 @@ def install_error_handlers(app: FastAPI, pages: Pages) -> None:
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
         """Starlette's refusals (no such route or method, a rate limit) in the same shape."""
+        if isinstance(exc.__cause__, BodyTooLarge):  # FastAPI's "error parsing the body"
+            raise exc.__cause__  # for BodySizeLimit, outside, to answer 413
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(allowed_methods(request))
@@ -128,8 +131,8 @@ def allowed_methods(request: Request) -> list[str]:
     """Every method some route takes at this path: a 405 must name them all, while Starlette
     names only those of the first route matching the path."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE:
-            methods.update(getattr(route, "methods", None) or ())
+    for route in iter_route_contexts(request.app.router.routes):
+        pattern = getattr(route, "path_regex", None)
+        if pattern is not None and route.methods and pattern.match(request.url.path):
+            methods.update(route.methods)
     return sorted(methods)

@@ -33,15 +33,28 @@ class SlidingWindow:
         if self.limit <= 0:
             return 0.0
         now = self._clock()
-        hits = self._hits.setdefault(key, deque())
-        while hits and hits[0] <= now - self.seconds:
-            hits.popleft()
+        hits = self._live(key, now)
         if len(hits) >= self.limit:
             return hits[0] + self.seconds - now
         hits.append(now)
         if len(self._hits) > MAX_ADDRESSES:
             self._forget_idle(now)
         return 0.0
+
+    def wait(self, key: str) -> float:
+        """The seconds until a hit for `key` would be allowed (0: now), counting nothing."""
+        if self.limit <= 0:
+            return 0.0
+        now = self._clock()
+        hits = self._live(key, now)
+        return hits[0] + self.seconds - now if len(hits) >= self.limit else 0.0
+
+    def _live(self, key: str, now: float) -> deque[float]:
+        """The key's hits still inside the window."""
+        hits = self._hits.setdefault(key, deque())
+        while hits and hits[0] <= now - self.seconds:
+            hits.popleft()
+        return hits
 
     def _forget_idle(self, now: float) -> None:
         idle = [

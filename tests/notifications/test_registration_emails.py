@@ -1,18 +1,32 @@
 """Each registration fact a person must hear about becomes exactly one email, read back from
 the real SMTP sink of a real stack."""
 
-import asyncio
 from datetime import date, timedelta
 from email.message import EmailMessage
 from typing import Any
 
 import httpx
-import nats
 import pytest
 
 from devstack.demo import move_to_next_occurrence
-from devstack.stack import Stack
+from devstack.mailsink.store import message_keys, read_messages, read_raw
+from devstack.waiting import wait_until
 from shared.ical import invite_uid
+from tests.notifications.mailbox import (
+    FAST,
+    MANAGE_LINE,
+    cancel_registration,
+    forget_what_notifications_read,
+    has_calendar,
+    html,
+    invite_facts,
+    link_after,
+    mails_to,
+    register,
+    soon_event,
+    text,
+    wait_for_mails_to,
+)
 from tests.support.mail import calendar_part, invite, recipients, wait_for_mails
 from tests.support.people import Person, people
 from tests.support.system import (
@@ -25,33 +39,14 @@ from tests.support.system import (
 
 pytestmark = pytest.mark.e2e
 
-NO_RATE_LIMIT = {"RATE_LIMIT_PER_MINUTE": "0"}
+NO_RATE_LIMIT = FAST
 DOMAIN = "convegni.localhost"
-MANAGE_LINE = {"it": "Per gestire o annullare la tua iscrizione: ", "en": "To manage or cancel "}
 
 
 def later_conference(**changes: Any) -> dict[str, Any]:
     """A demo conference more than three days off, so a freed seat is offered (an event
     nearer than two days promotes the next person at once)."""
     return move_to_next_occurrence(conference(**changes), date.today() + timedelta(days=3))
-
-
-def register(stack: Stack, slug: str, person: Person, language: str = "it") -> httpx.Response:
-    return httpx.post(
-        f"{stack.url('registrations')}/api/events/{slug}/registrations",
-        json={**person.json(), "language": language},
-        timeout=30,
-    )
-
-
-def mails_to(messages: list[EmailMessage], person: Person) -> list[EmailMessage]:
-    return [m for m in messages if m["To"].addresses[0].addr_spec == person.email]
-
-
-def text(message: EmailMessage) -> str:
-    body = message.get_body(("plain",))
-    assert body is not None
-    return str(body.get_content())
 
 
 def content_types(message: EmailMessage) -> list[str]:
@@ -61,11 +56,6 @@ def content_types(message: EmailMessage) -> list[str]:
 def vevent(message: EmailMessage):
     [found] = invite(message).walk("VEVENT")
     return found
-
-
-def link_after(message: EmailMessage, prefix: str) -> str:
-    [line] = [line for line in text(message).splitlines() if line.startswith(prefix)]
-    return line.rsplit(" ", 1)[1]
 
 
 def test_capacity_one_cancel_mails_a_cancel_then_offers_the_seat_to_the_next(tmp_path):
@@ -179,18 +169,115 @@ def test_notifications_restarted_and_facts_redelivered_sends_no_duplicate(tmp_pa
         assert len({m["Message-ID"] for m in after}) == 3
 
 
-def forget_what_notifications_read(stack: Stack) -> None:
-    """Delete the notifications' durable consumers: JetStream then delivers every stored
-    message again, as after a lost ack, and only the inbox and the delivery keys stand
-    between a redelivery and a second email."""
+def test_double_opt_in_mails_confirm_your_address_then_the_confirmation_with_invite(stack):
+    event = publish(stack, conference())
+    wait_until_registrable(stack, event["slug"])
+    form = f"{stack.url('registrations')}/api/organizer/events/{event['slug']}/form"
+    headers = organizer_headers(stack)
+    wait_until(
+        lambda: httpx.get(form, headers=headers).status_code == 200,
+        timeout=90,
+        what="the organizer token known to registrations",
+    )
+    saved = httpx.put(form, json={"settings": {"double_opt_in": True}}, headers=headers)
+    [person] = people(1, tag="opt-in")
 
-    async def delete() -> None:
-        client = await nats.connect(stack.nats_url)
-        try:
-            js = client.jetstream()
-            await js.delete_consumer("REGISTRATIONS", "notifications-registrations")
-            await js.delete_consumer("EVENTS", "notifications-events")
-        finally:
-            await client.close()
+    answer = register(stack, event["slug"], person, language="en")
+    [pending] = wait_for_mails_to(stack, person, 1)
+    [confirm_url] = [line for line in text(pending).splitlines() if "/confirm/" in line]
+    followed = httpx.get(confirm_url)
+    [_, confirmation] = wait_for_mails_to(stack, person, 2)
 
-    asyncio.run(delete())
+    assert saved.status_code == 200, saved.text
+    assert (answer.status_code, answer.json()["status"]) == (201, "pending")
+    assert pending["Subject"] == f"Confirm your email address: {event['title']}"
+    assert confirm_url.startswith(stack.url("registrations"))
+    assert f'<a href="{confirm_url}"' in html(pending)
+    assert has_calendar(pending) is False
+    assert followed.status_code == 200
+    assert confirmation["Subject"] == f"Registration confirmed: {event['title']}"
+    assert invite_facts(confirmation) == (
+        "REQUEST",
+        invite_uid(event["id"], person.email, DOMAIN),
+        event["calendar_sequence"],
+        "CONFIRMED",
+    )
+    assert link_after(confirmation, MANAGE_LINE["en"]).startswith(stack.url("registrations"))
+
+
+def test_accepted_offer_promotes_with_an_invite_and_replaying_every_fact_sends_nothing(
+    tmp_path,
+):
+    with running_stack(tmp_path, env=FAST) as stack:
+        event = publish(stack, later_conference(capacity=1))
+        wait_until_registrable(stack, event["slug"])
+        first, second, sentinel = people(3, tag="offer")
+        register(stack, event["slug"], first)
+        register(stack, event["slug"], second, language="en")
+        [confirmation] = wait_for_mails_to(stack, first, 1)
+        cancel_registration(link_after(confirmation, MANAGE_LINE["it"]))
+        [_, offer] = wait_for_mails_to(stack, second, 2)
+        [accept_url] = [line for line in text(offer).splitlines() if "/accept/" in line]
+        accepted = httpx.post(accept_url, data={"token": accept_url.rsplit("/", 1)[1]})
+        wait_for_mails_to(stack, second, 3)
+        before = read_messages(stack.maildir)
+
+        notifications = stack.services["notifications"]
+        notifications.stop()
+        forget_what_notifications_read(stack)  # its next start reads every fact once more
+        notifications.start().wait_healthy()
+        register(stack, event["slug"], sentinel)  # once it arrives, any replay went before it
+        wait_for_mails_to(stack, sentinel, 1)
+        after = read_messages(stack.maildir)
+
+    assert accepted.status_code == 200, accepted.text
+    [confirmed, cancelled] = mails_to(before, first)
+    [waitlisted, offered, promoted] = mails_to(before, second)
+    title = event["title"]
+    assert [m["Subject"] for m in (cancelled, waitlisted, offered, promoted)] == [
+        f"Iscrizione annullata: {title}",
+        f"You are on the waiting list: {title}",
+        f"A seat is held for you: {title}",
+        f"A seat came free, registration confirmed: {title}",
+    ]
+    uid = invite_uid(event["id"], first.email, DOMAIN)
+    assert invite_facts(confirmed) == ("REQUEST", uid, 0, "CONFIRMED")
+    assert invite_facts(cancelled) == ("CANCEL", uid, 1, "CANCELLED")
+    assert [has_calendar(m) for m in (waitlisted, offered)] == [False, False]
+    assert "it is held for you until " in text(offered)
+    assert invite_facts(promoted) == (
+        "REQUEST",
+        invite_uid(event["id"], second.email, DOMAIN),
+        0,
+        "CONFIRMED",
+    )
+    assert len(after) == len(before) + 1
+    assert mails_to(after, sentinel)[0]["Subject"].startswith("Sei in lista d'attesa")
+
+
+def test_markup_in_a_name_is_text_and_a_500_character_title_reads_back_whole(stack):
+    title = ("Politiche sociali e socio-sanitarie nell'Area Omogenea: città più unite, " * 7)[
+        :500
+    ].strip()
+    event = publish(stack, soon_event(timedelta(days=3), timedelta(hours=2), title=title))
+    wait_until_registrable(stack, event["slug"])
+    mario = Person("<b>Mario</b>", "Rossi", "mario.markup@comune-test.it")
+
+    answer = register(stack, event["slug"], mario)
+    [confirmation] = wait_for_mails_to(stack, mario, 1)
+    [raw] = [raw for raw in raw_messages(stack) if mario.email.encode() in raw]
+
+    assert (answer.status_code, len(title)) == (201, 500)
+    assert confirmation["Subject"] == f"Iscrizione confermata: {title}"
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    assert max(len(line) for line in head.split(b"\r\n")) <= 78
+    assert confirmation["To"].addresses[0].display_name == "<b>Mario</b> Rossi"
+    assert text(confirmation).splitlines()[0] == "Gentile <b>Mario</b> Rossi,"
+    assert "<p>Gentile &lt;b&gt;Mario&lt;/b&gt; Rossi,</p>" in html(confirmation)
+    assert "<b>Mario</b>" not in html(confirmation)
+    assert str(vevent(confirmation)["SUMMARY"]) == title
+
+
+def raw_messages(stack) -> list[bytes]:
+    """Every stored message as the SMTP server received it."""
+    return [read_raw(stack.maildir, key) for key in message_keys(stack.maildir)]

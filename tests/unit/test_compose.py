@@ -4,7 +4,7 @@ then parsed back."""
 import email
 import email.policy
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
@@ -13,9 +13,20 @@ from icalendar import Calendar
 
 from services.notifications.domain.deliveries import delivery_key, message_id
 from services.notifications.domain.mails import OwedMail, owed_mail, with_history
+from services.notifications.domain.participants import apply_fact, holds_seat
+from services.notifications.domain.schedule import (
+    THANKS_WITHIN,
+    due_times,
+    plan,
+    releasable,
+    settle,
+)
+from services.notifications.domain.updates import hears_of, told, update_kind
 from services.notifications.mail.kinds import compose
-from services.notifications.models import Delivery
+from services.notifications.models import Delivery, Participant
 from shared.contracts import (
+    ChangeV1,
+    EventUpdatedV1,
     PersonV1,
     RegistrationCancelledV1,
     RegistrationCheckedInV1,
@@ -29,6 +40,7 @@ from shared.contracts import (
 )
 from shared.contracts.registrations import RegistrationFact
 from shared.ical import invite_uid
+from tests.unit.conftest import STARTS_AT
 
 pytestmark = pytest.mark.unit
 
@@ -154,11 +166,30 @@ def vevent(message: EmailMessage, content_type: str = "text/calendar"):
     return found
 
 
+def to_participant(kind: str, mode: str = "in_person", **extra: Any) -> Delivery:
+    """The Delivery the service owes a confirmed participant (event news, scheduled mail):
+    how they attend and their manage link, plus what the kind adds."""
+    key = delivery_key(REGISTRATION_ID, kind, 4)
+    return Delivery(
+        key=key,
+        kind=kind,
+        registration_id=REGISTRATION_ID,
+        event_id=EVENT_ID,
+        recipient_email=PERSON.email,
+        recipient_name="Maria Rossi",
+        language="it",
+        message_id=message_id(key, DOMAIN),
+        payload=json.dumps({"mode": mode, "manage_url": MANAGE_URL, **extra}),
+    )
+
+
+MOVED = ["inizio 09:00 -> 09:30", "Roberto Gandioli rimosso da 'I sub-ambiti'"]
 WITH_INVITE = {
     "confirmed": lambda: owed(confirmed()),
     "promoted": lambda: owed(promoted()),
     "resend": lambda: owed(resend(), confirmed()),
     "cancelled": lambda: owed(cancelled(), confirmed()),
+    "rescheduled": lambda: to_participant("rescheduled", changes=MOVED),
 }
 WITHOUT_INVITE = {
     "pending": lambda: owed(pending()),
@@ -167,6 +198,10 @@ WITHOUT_INVITE = {
     "cancelled_waitlisted": lambda: owed(cancelled(held_seat=False), waitlisted()),
     "lapsed": lambda: owed(cancelled("lapsed"), waitlisted(), offered()),
     "mode_changed": lambda: owed(mode_changed()),
+    "programme_changed": lambda: to_participant("programme_changed", changes=MOVED[1:]),
+    "reminder": lambda: to_participant("reminder"),
+    "still_coming": lambda: to_participant("still_coming"),
+    "thanks": lambda: to_participant("thanks"),
 }
 EVERY_KIND = {**WITH_INVITE, **WITHOUT_INVITE}
 
@@ -218,6 +253,7 @@ def test_compose_confirmation_alternative_is_first_part_of_mixed(make_snapshot):
         ("promoted", "REQUEST"),
         ("resend", "REQUEST"),
         ("cancelled", "CANCEL"),
+        ("rescheduled", "REQUEST"),
     ],
 )
 def test_compose_calendar_part_method_matches_calendar_method(make_snapshot, kind, method):
@@ -301,6 +337,16 @@ def test_compose_promoted_invite_has_the_same_uid_as_a_confirmation(make_snapsho
         ("lapsed", "en", "Seat offer lapsed: Città più unita"),
         ("mode_changed", "it", "Modalità di partecipazione cambiata: Città più unita"),
         ("mode_changed", "en", "Attendance mode changed: Città più unita"),
+        ("rescheduled", "it", "Evento modificato: Città più unita"),
+        ("rescheduled", "en", "Event changed: Città più unita"),
+        ("programme_changed", "it", "Programma aggiornato: Città più unita"),
+        ("programme_changed", "en", "Programme updated: Città più unita"),
+        ("reminder", "it", "Promemoria: Città più unita"),
+        ("reminder", "en", "Reminder: Città più unita"),
+        ("still_coming", "it", "Partecipi ancora? Città più unita"),
+        ("still_coming", "en", "Are you still coming? Città più unita"),
+        ("thanks", "it", "Grazie per aver partecipato: Città più unita"),
+        ("thanks", "en", "Thank you for attending: Città più unita"),
     ],
 )
 def test_compose_subject_is_in_the_recipient_language(make_snapshot, kind, language, subject):
@@ -364,7 +410,20 @@ def test_compose_confirmation_text_lists_the_programme(make_snapshot):
     ]
 
 
-@pytest.mark.parametrize("kind", ["confirmed", "promoted", "resend", "waitlisted", "offered"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "confirmed",
+        "promoted",
+        "resend",
+        "waitlisted",
+        "offered",
+        "rescheduled",
+        "programme_changed",
+        "reminder",
+        "still_coming",
+    ],
+)
 @pytest.mark.parametrize(
     ("language", "sentence"),
     [
@@ -614,7 +673,7 @@ def test_compose_headers_stay_on_one_line_whatever_title_and_name(make_snapshot,
 
 def test_compose_unknown_kind_refuses(make_snapshot):
     delivery = owed(confirmed())
-    delivery.kind = "reminder"
+    delivery.kind = "horoscope"
 
     with pytest.raises(KeyError):
         sent(delivery, make_snapshot())
@@ -679,3 +738,408 @@ def test_compose_resend_repeats_where_the_registration_stands(make_snapshot, bef
 
     assert message["Subject"].startswith(subject)
     assert link in text(message).split()
+
+
+def test_compose_rescheduled_invite_has_the_confirmation_uid_and_the_event_sequence(
+    make_snapshot,
+):
+    before, after = make_snapshot(calendar_sequence=2), make_snapshot(calendar_sequence=3)
+    confirmation = vevent(sent(owed(confirmed()), before))
+
+    update = vevent(sent(to_participant("rescheduled", changes=MOVED), after))
+
+    assert (str(update["UID"]), update.decoded("SEQUENCE"), str(update["STATUS"])) == (
+        str(confirmation["UID"]),
+        confirmation.decoded("SEQUENCE") + 1,
+        "CONFIRMED",
+    )
+
+
+@pytest.mark.parametrize("kind", ["rescheduled", "programme_changed"])
+def test_compose_event_news_lists_what_changed_in_text_and_html(make_snapshot, kind):
+    delivery = to_participant(kind, changes=MOVED)
+
+    message = sent(delivery, make_snapshot())
+
+    lines = text(message).splitlines()
+    assert [line for line in lines if line.startswith("- ")] == [f"- {c}" for c in MOVED]
+    assert "<li>inizio 09:00 -&gt; 09:30</li>" in html(message)
+
+
+def test_compose_programme_changed_shows_the_latest_programme(make_snapshot):
+    delivery = to_participant("programme_changed", changes=MOVED[1:])
+
+    lines = text(sent(delivery, make_snapshot())).splitlines()
+
+    assert lines[lines.index("Programma:") + 1] == "09:00 Introduzione - Giovanni Rossoni"
+
+
+@pytest.mark.parametrize(
+    ("kind", "alarms"), [("confirmed", 1), ("rescheduled", 1), ("cancelled", 0)]
+)
+def test_compose_request_invites_carry_an_alarm_and_cancel_none(make_snapshot, kind, alarms):
+    delivery = WITH_INVITE[kind]()
+
+    event = vevent(sent(delivery, make_snapshot()))
+
+    assert len(event.walk("VALARM")) == alarms
+
+
+def test_compose_reminder_lists_the_latest_programme_and_links_the_manage_page(make_snapshot):
+    delivery = to_participant("reminder")
+
+    lines = text(sent(delivery, make_snapshot(title="Nuovo titolo"))).splitlines()
+
+    assert lines[2:5] == ["ti ricordiamo l'evento per cui hai un posto:", "", "Nuovo titolo"]
+    assert lines[lines.index("Programma:") + 1] == "09:00 Introduzione - Giovanni Rossoni"
+    assert f"Per gestire o annullare la tua iscrizione: {MANAGE_URL}" in lines
+
+
+@pytest.mark.parametrize(("mode", "shown"), [("online", True), ("in_person", False)])
+def test_compose_reminder_gives_the_online_link_only_to_online_participants(
+    make_snapshot, mode, shown
+):
+    delivery = to_participant("reminder", mode=mode)
+
+    message = sent(delivery, make_snapshot(attendance_mode="hybrid", online_url=ONLINE_URL))
+
+    assert (ONLINE_URL in text(message), ONLINE_URL in html(message)) == (shown, shown)
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("it", f"Annulla l'iscrizione: {MANAGE_URL}/cancel"),
+        ("en", f"Cancel your registration: {MANAGE_URL}/cancel"),
+    ],
+)
+def test_compose_still_coming_links_the_cancel_page(make_snapshot, language, line):
+    delivery = to_participant("still_coming")
+    delivery.language = language
+
+    message = sent(delivery, make_snapshot())
+
+    assert line in text(message).splitlines()
+    assert f'<a href="{MANAGE_URL}/cancel"' in html(message)
+
+
+def test_compose_thanks_has_no_manage_link(make_snapshot):
+    delivery = to_participant("thanks")
+
+    message = sent(delivery, make_snapshot())
+
+    assert text(message).splitlines()[2].startswith("grazie per aver partecipato a ")
+    assert (MANAGE_URL in text(message), MANAGE_URL in html(message)) == (False, False)
+
+
+def test_compose_long_title_subject_is_folded_and_reads_back_whole(make_snapshot):
+    title = ("Coordinare le politiche sociali: città più unite " * 11)[:500].strip()
+    delivery = owed(confirmed())
+
+    message = compose(
+        delivery,
+        make_snapshot(title=title),
+        mail_from=MAIL_FROM,
+        organizer_email=ORGANIZER_EMAIL,
+        domain=DOMAIN,
+        now=NOW,
+    )
+
+    raw = message.as_bytes()
+    head = raw.split(b"\n\n", 1)[0]
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert max(len(line) for line in head.splitlines()) <= 78
+    assert parsed["Subject"] == f"Iscrizione confermata: {title}"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Welfare di territorio: il ruolo dei Sindaci",  # the subject fits after "Subject: "
+        "Welfare di territorio: il ruolo dei Sindaci oggi",  # it fits only a line of its own
+        "Welfare di territorio: il ruolo dei Sindaci nei sub-ambiti cremaschi",  # neither
+        "Città più unita: è il welfare dei Comuni, perché sì, e più ancora " * 3,
+        "Una-parola-lunghissima-senza-spazi-che-non-si-piega-" * 4,
+    ],
+)
+def test_compose_subject_reads_back_whole_whatever_its_length(make_snapshot, title):
+    title = title.strip()
+
+    message = sent(owed(confirmed()), make_snapshot(title=title))
+
+    assert message["Subject"] == f"Iscrizione confermata: {title}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "<b>Mario</b> Rossi",
+        '<b>Mario</b> "Rossi", Jr. <b>Mario</b> "Rossi", Jr. <b>Mario</b> "Rossi"',
+        "Niccolò Àlvarez",
+        "Maria Grazia Angela Francesca D'Angelo de Rossi Bianchi Ferrari Colombo",
+    ],
+)
+def test_compose_recipient_reads_back_as_one_address_with_the_name(make_snapshot, name):
+    delivery = owed(confirmed())
+    delivery.recipient_name = name
+
+    message = sent(delivery, make_snapshot())
+
+    (to,) = message["To"].addresses
+    assert (to.display_name, to.addr_spec) == (name, PERSON.email)
+
+
+@pytest.mark.parametrize("kind", EVERY_KIND)
+def test_compose_markup_in_a_name_is_text(make_snapshot, kind):
+    delivery = EVERY_KIND[kind]()
+    delivery.recipient_name = "<b>Mario</b> Rossi"
+
+    message = sent(delivery, make_snapshot())
+
+    assert text(message).splitlines()[0] == "Gentile <b>Mario</b> Rossi,"
+    assert "<p>Gentile &lt;b&gt;Mario&lt;/b&gt; Rossi,</p>" in html(message)
+    assert "<b>Mario</b>" not in html(message)
+
+
+# Domain rules: who is registered, what is scheduled, who hears of a change.
+
+
+def participant_after(*facts: RegistrationFact) -> Participant:
+    """The participant row as the facts, in this order, leave it."""
+    row: Participant | None = None
+    for heard in facts:
+        row = apply_fact(row, heard) or row
+    assert row is not None
+    return row
+
+
+def at(minutes: int) -> datetime:
+    return NOW + timedelta(minutes=minutes)
+
+
+def test_participant_confirmed_holds_a_seat_since_the_fact():
+    row = participant_after(confirmed(event_revision=4, mode="online"))
+
+    assert (row.status, row.confirmed_at, row.confirmed_revision, row.mode, row.email) == (
+        "confirmed",
+        NOW,
+        4,
+        "online",
+        PERSON.email,
+    )
+
+
+def test_participant_older_fact_changes_nothing():
+    row = participant_after(confirmed(), cancelled(at=at(5)))
+
+    assert apply_fact(row, confirmed(at=at(1))) is None
+    assert row.status == "cancelled"
+
+
+def test_participant_mode_change_keeps_the_seat_since_the_confirmation():
+    row = participant_after(confirmed(), mode_changed(at=at(5), mode="online"))
+
+    assert (row.status, row.confirmed_at, row.mode) == ("confirmed", NOW, "online")
+
+
+def test_participant_registered_again_after_cancelling_holds_a_new_seat():
+    row = participant_after(confirmed(), cancelled(at=at(5)), confirmed(at=at(9), renewal=1))
+
+    assert (row.status, row.renewal, row.confirmed_at) == ("confirmed", 1, at(9))
+
+
+def test_participant_erased_is_no_longer_written_to():
+    row = participant_after(confirmed(), fact(RegistrationCheckedInV1, person=None, at=at(5)))
+
+    assert (row.email, row.name, holds_seat(row)) == ("", "", False)
+
+
+def test_participant_promoted_after_waitlist_holds_a_seat():
+    row = participant_after(waitlisted(), promoted(at=at(5)))
+
+    assert (row.status, row.confirmed_at) == ("confirmed", at(5))
+
+
+def test_schedule_due_times_follow_the_organizer_settings(make_snapshot):
+    snapshot = make_snapshot(reminder_hours_before=2.0, still_coming_days_before=3.0)
+
+    due = due_times(snapshot)
+
+    assert due == {
+        "still_coming": STARTS_AT - timedelta(days=3),
+        "reminder": STARTS_AT - timedelta(hours=2),
+        "thanks": snapshot.ends_at,
+    }
+
+
+def test_schedule_switched_off_kinds_are_not_due(make_snapshot):
+    snapshot = make_snapshot(reminder_hours_before=None, thanks_after=False)
+
+    assert due_times(snapshot) == {}
+
+
+def test_schedule_plan_keys_each_email_by_the_event_start(make_snapshot):
+    participant = participant_after(confirmed())
+
+    planned = plan(make_snapshot(), participant, NOW)
+
+    assert {kind: p.key for kind, p in planned.items()} == {
+        "reminder": f"{REGISTRATION_ID}/reminder/2026-11-30T08:00:00+00:00",
+        "thanks": f"{REGISTRATION_ID}/thanks/2026-11-30T08:00:00+00:00",
+    }
+
+
+def test_schedule_plan_owes_a_late_registrant_no_reminder_but_thanks(make_snapshot):
+    participant = participant_after(confirmed(at=STARTS_AT - timedelta(hours=2)))
+
+    planned = plan(make_snapshot(), participant, STARTS_AT - timedelta(hours=2))
+
+    assert sorted(planned) == ["thanks"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "facts"),
+    [
+        ({"status": "cancelled"}, (confirmed,)),
+        ({}, (waitlisted,)),
+        ({}, (confirmed, lambda: cancelled(at=at(5)))),
+    ],
+)
+def test_schedule_plan_owes_nothing_to_a_cancelled_event_or_seat(make_snapshot, changes, facts):
+    participant = participant_after(*[f() for f in facts])
+
+    assert plan(make_snapshot(**changes), participant, NOW) == {}
+
+
+def test_schedule_plan_nothing_once_too_late(make_snapshot):
+    participant, snapshot = participant_after(confirmed()), make_snapshot()
+
+    planned = plan(snapshot, participant, snapshot.ends_at + THANKS_WITHIN)
+
+    assert planned == {}
+
+
+def test_schedule_settle_creates_a_pending_row(make_snapshot):
+    participant = participant_after(confirmed())
+    planned = plan(make_snapshot(), participant, NOW)["reminder"]
+
+    row = settle(None, planned, participant)
+
+    assert row is not None
+    assert (row.kind, row.key, row.due_at, row.status) == (
+        "reminder",
+        planned.key,
+        planned.due_at,
+        "pending",
+    )
+
+
+def test_schedule_settle_leaves_a_queued_row_of_the_same_start(make_snapshot):
+    participant = participant_after(confirmed())
+    planned = plan(make_snapshot(reminder_hours_before=1.0), participant, NOW)["reminder"]
+    row = settle(None, planned, participant)
+    assert row is not None
+    row.status = "queued"
+
+    assert settle(row, planned, participant) is None
+
+
+def test_schedule_settle_moved_event_owes_a_fresh_email(make_snapshot):
+    participant = participant_after(confirmed())
+    first = plan(make_snapshot(), participant, NOW)["reminder"]
+    row = settle(None, first, participant)
+    assert row is not None
+    row.status = "queued"
+    later = STARTS_AT + timedelta(minutes=30)
+    moved = plan(make_snapshot(starts_at=later), participant, NOW)["reminder"]
+
+    settled = settle(row, moved, participant)
+
+    assert settled is not None
+    assert (settled.status, settled.due_at, settled.key != first.key) == (
+        "pending",
+        later - timedelta(hours=24),
+        True,
+    )
+
+
+def test_schedule_settle_drops_a_pending_row_no_longer_planned(make_snapshot):
+    participant = participant_after(confirmed())
+    row = settle(None, plan(make_snapshot(), participant, NOW)["reminder"], participant)
+
+    settled = settle(row, None, participant)
+
+    assert settled is not None
+    assert settled.status == "dropped"
+
+
+def test_schedule_releasable_not_for_a_cancelled_registration(make_snapshot):
+    snapshot, participant = make_snapshot(), participant_after(confirmed())
+    row = settle(None, plan(snapshot, participant, NOW)["reminder"], participant)
+    assert row is not None
+    gone = participant_after(confirmed(), cancelled(at=at(5)))
+
+    assert (
+        releasable(row, participant, snapshot, at(6)),
+        releasable(row, gone, snapshot, at(6)),
+    ) == (
+        True,
+        False,
+    )
+
+
+def test_schedule_releasable_not_for_a_reminder_after_the_start(make_snapshot):
+    snapshot, participant = make_snapshot(), participant_after(confirmed())
+    row = settle(None, plan(snapshot, participant, NOW)["reminder"], participant)
+    assert row is not None
+
+    assert releasable(row, participant, snapshot, STARTS_AT) is False
+
+
+STARTED_LATER = ChangeV1(code="start_moved", it="inizio 09:00 -> 09:30", en="start 09:00 -> 09:30")
+SPEAKER_GONE = ChangeV1(code="speaker_removed", it="X rimosso da 'Y'", en="X removed from 'Y'")
+FEWER_SEATS = ChangeV1(code="capacity_changed", it="posti 200 -> 150", en="seats 200 -> 150")
+NEW_LINK = ChangeV1(code="online_link_changed", it="collegamento", en="link")
+
+
+def updated(snapshot, *changes: ChangeV1, relevant: bool = False) -> EventUpdatedV1:
+    return EventUpdatedV1(event=snapshot, changes=changes, calendar_relevant=relevant)
+
+
+@pytest.mark.parametrize(
+    ("changes", "relevant", "notify", "kind"),
+    [
+        ((STARTED_LATER, SPEAKER_GONE), True, True, "rescheduled"),
+        ((STARTED_LATER,), True, False, "rescheduled"),
+        ((SPEAKER_GONE,), False, True, "programme_changed"),
+        ((SPEAKER_GONE,), False, False, None),
+        ((FEWER_SEATS,), False, True, None),
+    ],
+)
+def test_update_kind_invite_for_time_or_place_note_for_programme(
+    make_snapshot, changes, relevant, notify, kind
+):
+    fact = updated(make_snapshot(notify_programme_changes=notify), *changes, relevant=relevant)
+
+    assert update_kind(fact) == kind
+
+
+@pytest.mark.parametrize(
+    ("language", "mode", "said"),
+    [
+        ("it", "in_person", ["inizio 09:00 -> 09:30", "X rimosso da 'Y'"]),
+        ("en", "in_person", ["start 09:00 -> 09:30", "X removed from 'Y'"]),
+        ("en", "online", ["start 09:00 -> 09:30", "X removed from 'Y'", "link"]),
+    ],
+)
+def test_updates_told_in_the_language_without_the_organizer_business(language, mode, said):
+    changes = (STARTED_LATER, FEWER_SEATS, SPEAKER_GONE, NEW_LINK)
+
+    assert told(changes, language=language, mode=mode) == said
+
+
+@pytest.mark.parametrize(("revision", "hears"), [(4, True), (3, False)])
+def test_updates_heard_by_who_was_confirmed_at_an_earlier_revision(revision, hears):
+    participant = participant_after(confirmed(event_revision=3))
+
+    assert hears_of(participant, revision) is hears

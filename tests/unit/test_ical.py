@@ -3,10 +3,12 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import vobject
 from icalendar import Calendar
 
 from shared.contracts import ProgrammeItemV1, SpeakerV1
 from shared.ical import (
+    INVITE_ALARM,
     PRODID,
     Attendee,
     build_vevent,
@@ -356,3 +358,78 @@ def test_programme_outline_empty_programme_is_no_lines():
     lines = programme_outline(programme, "Europe/Rome")
 
     assert lines == []
+
+
+def test_build_vevent_with_alarm_has_one_display_alarm_before_the_start(make_snapshot):
+    snapshot = make_snapshot()
+    vevent = build_vevent(
+        snapshot, uid="x@" + DOMAIN, now=NOW, organizer_email=ORGANIZER_EMAIL, alarm=INVITE_ALARM
+    )
+
+    (alarm,) = only_event(Calendar.from_ical(serialize_calendar("REQUEST", [vevent]))).walk(
+        "VALARM"
+    )
+
+    assert (str(alarm["ACTION"]), alarm.decoded("TRIGGER"), str(alarm["DESCRIPTION"])) == (
+        "DISPLAY",
+        -timedelta(hours=1),
+        snapshot.title,
+    )
+
+
+def test_build_vevent_without_alarm_has_none(make_snapshot):
+    snapshot = make_snapshot()
+
+    vevent = only_event(invite(snapshot))
+
+    assert vevent.walk("VALARM") == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "cancelled"), [({}, True), ({"times_announced": False}, False)]
+)
+def test_build_vevent_alarm_left_out_when_cancelled_or_all_day(make_snapshot, changes, cancelled):
+    snapshot = make_snapshot(**changes)
+    vevent = build_vevent(
+        snapshot,
+        uid="x@" + DOMAIN,
+        now=NOW,
+        organizer_email=ORGANIZER_EMAIL,
+        cancelled=cancelled,
+        alarm=INVITE_ALARM,
+    )
+
+    assert vevent.walk("VALARM") == []
+
+
+def test_invite_read_by_vobject_has_method_uid_sequence_status_and_alarm(make_snapshot):
+    snapshot = make_snapshot(calendar_sequence=3)
+    uid = invite_uid(snapshot.id, MARIA.email, DOMAIN)
+    vevent = build_vevent(
+        snapshot,
+        uid=uid,
+        now=NOW,
+        organizer_email=ORGANIZER_EMAIL,
+        attendee=MARIA,
+        alarm=INVITE_ALARM,
+    )
+
+    parsed = vobject.readOne(serialize_calendar("REQUEST", [vevent]).decode())
+
+    event = parsed.vevent
+    assert (
+        parsed.method.value,
+        event.uid.value,
+        event.sequence.value,
+        event.status.value,
+        event.valarm.trigger.value,
+        parsed.vtimezone.tzid.value,
+    ) == ("REQUEST", uid, "3", "CONFIRMED", -timedelta(hours=1), "Europe/Rome")
+
+
+def test_invite_attendee_does_not_ask_for_replies(make_snapshot):
+    snapshot = make_snapshot()
+
+    attendee = only_event(invite(snapshot))["ATTENDEE"]
+
+    assert str(attendee.params["RSVP"]) == "FALSE"

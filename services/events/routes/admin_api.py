@@ -8,8 +8,14 @@ from services.events.routes.directory_api import NewTokenOut, TokenOut
 from services.events.schemas import MemberIn, OrganizationIn, TokenIn
 from services.events.services import accounts
 from shared.web.deps import SessionDep
+from shared.web.errors import refusals
 
-router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+router = APIRouter(
+    prefix="/api/admin",
+    tags=["admin"],
+    dependencies=[Depends(require_admin)],
+    responses=refusals(400, 401, 413, 422),
+)
 
 
 class OrganizationOut(BaseModel):
@@ -24,20 +30,20 @@ class MemberOut(BaseModel):
     role: str
 
 
-@router.post("/organizations", status_code=201)
+@router.post("/organizations", status_code=201, responses=refusals(409))
 async def create_organization(given: OrganizationIn, session: SessionDep) -> OrganizationOut:
     organization = await accounts.create_organization(session=session, given=given)
     return OrganizationOut.model_validate(organization, from_attributes=True)
 
 
-@router.post("/organizations/{slug}/members", status_code=201)
+@router.post("/organizations/{slug}/members", status_code=201, responses=refusals(404))
 async def add_member(slug: str, given: MemberIn, session: SessionDep) -> MemberOut:
     """Give a person a role in the organization (their account is created if new)."""
     account = await accounts.add_member(session=session, organization_slug=slug, given=given)
     return MemberOut(email=account.email, name=account.name, role=given.role)
 
 
-@router.post("/organizations/{slug}/tokens", status_code=201)
+@router.post("/organizations/{slug}/tokens", status_code=201, responses=refusals(404))
 async def create_token(slug: str, given: TokenIn, session: SessionDep) -> NewTokenOut:
     """An API token for the organization; its value is in this answer only."""
     organization = await accounts.organization_by_slug(session, slug)

@@ -10,8 +10,13 @@ from services.events.routes.auth import PrincipalDep
 from services.events.schemas import SpeakerIn, VenueIn
 from services.events.services import directory
 from shared.web.deps import SessionDep
+from shared.web.errors import refusals
+from shared.web.inputs import RowIdInPath
 
-router = APIRouter(prefix="/api/organizer", tags=["organizer: directories"])
+router = APIRouter(
+    prefix="/api/organizer", tags=["organizer: directories"], responses=refusals(401, 422)
+)
+SAVE = refusals(400, 403, 409, 413)  # a viewer; a name already in the directory
 
 
 class SpeakerOut(SpeakerIn):
@@ -55,7 +60,7 @@ async def list_speakers(principal: PrincipalDep, session: SessionDep) -> list[Sp
     ]
 
 
-@router.post("/speakers", status_code=201)
+@router.post("/speakers", status_code=201, responses=SAVE)
 async def create_speaker(
     given: SpeakerIn, principal: PrincipalDep, session: SessionDep
 ) -> SpeakerOut:
@@ -63,14 +68,16 @@ async def create_speaker(
     return _speaker_out(speaker)
 
 
-@router.get("/speakers/{speaker_id}")
-async def get_speaker(speaker_id: int, principal: PrincipalDep, session: SessionDep) -> SpeakerOut:
+@router.get("/speakers/{speaker_id}", responses=refusals(404))
+async def get_speaker(
+    speaker_id: RowIdInPath, principal: PrincipalDep, session: SessionDep
+) -> SpeakerOut:
     return _speaker_out(await directory.get_speaker(session, principal, speaker_id))
 
 
-@router.put("/speakers/{speaker_id}")
+@router.put("/speakers/{speaker_id}", responses={**SAVE, **refusals(404)})
 async def update_speaker(
-    speaker_id: int, given: SpeakerIn, principal: PrincipalDep, session: SessionDep
+    speaker_id: RowIdInPath, given: SpeakerIn, principal: PrincipalDep, session: SessionDep
 ) -> SpeakerOut:
     speaker = await directory.save_speaker(
         session=session, principal=principal, given=given, speaker_id=speaker_id
@@ -96,20 +103,22 @@ async def list_venues(principal: PrincipalDep, session: SessionDep) -> list[Venu
     return [await _venue_out(session, v) for v in venues]
 
 
-@router.post("/venues", status_code=201)
+@router.post("/venues", status_code=201, responses=SAVE)
 async def create_venue(given: VenueIn, principal: PrincipalDep, session: SessionDep) -> VenueOut:
     venue = await directory.save_venue(session=session, principal=principal, given=given)
     return await _venue_out(session, venue)
 
 
-@router.get("/venues/{venue_id}")
-async def get_venue(venue_id: int, principal: PrincipalDep, session: SessionDep) -> VenueOut:
+@router.get("/venues/{venue_id}", responses=refusals(404))
+async def get_venue(
+    venue_id: RowIdInPath, principal: PrincipalDep, session: SessionDep
+) -> VenueOut:
     return await _venue_out(session, await directory.get_venue(session, principal, venue_id))
 
 
-@router.put("/venues/{venue_id}")
+@router.put("/venues/{venue_id}", responses={**SAVE, **refusals(404)})
 async def update_venue(
-    venue_id: int, given: VenueIn, principal: PrincipalDep, session: SessionDep
+    venue_id: RowIdInPath, given: VenueIn, principal: PrincipalDep, session: SessionDep
 ) -> VenueOut:
     venue = await directory.save_venue(
         session=session, principal=principal, given=given, venue_id=venue_id

@@ -13,8 +13,15 @@ from services.events.schemas import CancelIn, EventIn
 from services.events.services import editing, reading
 from shared.contracts import ChangeV1, EventSnapshotV1
 from shared.web.deps import CtxDep, SessionDep
+from shared.web.errors import refusals
 
-router = APIRouter(prefix="/api/organizer/events", tags=["organizer: events"])
+router = APIRouter(
+    prefix="/api/organizer/events",
+    tags=["organizer: events"],
+    responses=refusals(401, 422),
+)
+OWN = refusals(404)  # another organization's event is not found
+CHANGE = refusals(403, 404, 409)
 
 
 class EventSummary(BaseModel):
@@ -41,7 +48,7 @@ async def list_events(principal: PrincipalDep, session: SessionDep) -> list[Even
     return [EventSummary.model_validate(e, from_attributes=True) for e in events]
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=refusals(400, 403, 409, 413))
 async def create_event(
     payload: EventIn, principal: PrincipalDep, session: SessionDep
 ) -> EventSummary:
@@ -50,7 +57,7 @@ async def create_event(
     return EventSummary.model_validate(event, from_attributes=True)
 
 
-@router.get("/{event_id}")
+@router.get("/{event_id}", responses=OWN)
 async def get_event(
     event_id: str, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
 ) -> EventSnapshotV1:
@@ -59,7 +66,7 @@ async def get_event(
     return await reading.build_from_rows(session, event, events_url=ctx.settings.events_public_url)
 
 
-@router.get("/{event_id}/input")
+@router.get("/{event_id}/input", responses=OWN)
 async def get_event_input(
     event_id: str, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
 ) -> EventIn:
@@ -71,7 +78,7 @@ async def get_event_input(
     return to_event_in(snapshot, venue_id=event.venue_id)
 
 
-@router.put("/{event_id}")
+@router.put("/{event_id}", responses={**CHANGE, **refusals(400, 413)})
 async def update_event(
     event_id: str, payload: EventIn, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
 ) -> EventSummary:
@@ -87,7 +94,7 @@ async def update_event(
     return EventSummary.model_validate(event, from_attributes=True)
 
 
-@router.post("/{event_id}/publish")
+@router.post("/{event_id}/publish", responses=CHANGE)
 async def publish_event(
     event_id: str, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
 ) -> EventSnapshotV1:
@@ -102,7 +109,7 @@ async def publish_event(
     return snapshot
 
 
-@router.post("/{event_id}/cancel")
+@router.post("/{event_id}/cancel", responses={**CHANGE, **refusals(400, 413)})
 async def cancel_event(
     event_id: str, body: CancelIn, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
 ) -> EventSnapshotV1:
@@ -118,7 +125,7 @@ async def cancel_event(
     return snapshot
 
 
-@router.post("/{event_id}/complete")
+@router.post("/{event_id}/complete", responses=CHANGE)
 async def complete_event(
     event_id: str, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
 ) -> EventSnapshotV1:
@@ -134,7 +141,7 @@ async def complete_event(
     return snapshot
 
 
-@router.get("/{event_id}/revisions")
+@router.get("/{event_id}/revisions", responses=OWN)
 async def list_revisions(
     event_id: str, principal: PrincipalDep, session: SessionDep
 ) -> list[RevisionOut]:

@@ -8,8 +8,9 @@ from fastapi import APIRouter
 from services.events.services import reading
 from shared.contracts import EventSnapshotV1
 from shared.web.deps import CtxDep, SessionDep
+from shared.web.errors import refusals
 
-router = APIRouter(prefix="/api/events", tags=["public"])
+router = APIRouter(prefix="/api/events", tags=["public"], responses=refusals(422))
 
 
 def public(snapshot: EventSnapshotV1) -> EventSnapshotV1:
@@ -37,7 +38,7 @@ async def list_events(
     return [public(s) for s in snapshots]
 
 
-@router.get("/{slug}")
+@router.get("/{slug}", responses=refusals(404))
 async def get_event(slug: str, session: SessionDep, ctx: CtxDep) -> EventSnapshotV1:
     """One public event with its programme."""
     snapshot = await reading.public_snapshot(

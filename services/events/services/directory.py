@@ -128,7 +128,11 @@ async def _upsert_venue(
     venue.name, venue.building, venue.address = given.name, given.building, given.address
     venue.city, venue.map_url = given.city, given.map_url
     session.add(venue)
-    await session.flush()
+    try:  # renamed as another venue: refused here, at the flush, before any commit
+        await session.flush()
+    except IntegrityError as exc:
+        await session.rollback()
+        raise Conflict(f"A venue named '{given.name}' is already in your directory") from exc
     await _add_rooms(session, venue, given.rooms)
     return venue
 

@@ -4,6 +4,12 @@ import hashlib
 from datetime import datetime, timedelta
 
 
+def round_id(registration_id: str, renewal: int) -> str:
+    """The registration as it is now: a second registration after cancelling is another
+    round, so its emails are not taken for repeats of the first round's."""
+    return registration_id + (f"~{renewal}" if renewal else "")
+
+
 def delivery_key(registration_id: str, kind: str, number: int | str | None = None) -> str:
     """One logical email: (registration, kind, and the revision, offer, request or change
     number where the fact has one); recomputing gives the same key."""

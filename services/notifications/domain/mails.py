@@ -69,9 +69,14 @@ def owed_mail(fact: RegistrationFact) -> OwedMail | None:
         number=getattr(fact, numbered_by) if numbered_by else None,
         recipient_email=fact.person.email,
         recipient_name=f"{fact.person.first_name} {fact.person.last_name}",
-        language=fact.language if fact.language in ("it", "en") else "it",
+        language=mail_language(fact.language),
         payload=fact.model_dump(mode="json", exclude=NOT_IN_PAYLOAD),
     )
+
+
+def mail_language(language: str) -> str:
+    """The language an email is written in: Italian unless the person chose English."""
+    return language if language in ("it", "en") else "it"
 
 
 def with_history(owed: OwedMail, earlier: list[tuple[str, dict[str, Any]]]) -> OwedMail:

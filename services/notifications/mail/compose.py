@@ -4,15 +4,24 @@ language, and the iMIP invite (REQUEST or CANCEL) with its .ics copy."""
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime
 from functools import cached_property
 from typing import Any
 
+from services.notifications.mail.headers import POLICY
 from services.notifications.mail.texts import render_html, render_text, subject
 from services.notifications.models import Delivery
 from shared.contracts import EventSnapshotV1
-from shared.ical import Attendee, Method, build_vevent, invite_uid, serialize_calendar
+from shared.ical import (
+    INVITE_ALARM,
+    Attendee,
+    Method,
+    build_vevent,
+    invite_uid,
+    serialize_calendar,
+)
 
 ATTACHMENT_NAMES = {"REQUEST": "invito.ics", "CANCEL": "annullamento.ics"}
 
@@ -55,6 +64,17 @@ def online_link(out: Outgoing) -> dict[str, Any]:
     return {"online_url": out.event.online_url if online else None}
 
 
+def changes(out: Outgoing) -> dict[str, Any]:
+    """What changed in the event, as told to this person in their language."""
+    return {"changes": list(out.facts.get("changes", []))}
+
+
+def cancel_link(out: Outgoing) -> dict[str, Any]:
+    """The page where the person cancels (the manage page's /cancel), None without one."""
+    manage_url = out.facts.get("manage_url")
+    return {"cancel_url": f"{manage_url}/cancel" if manage_url else None}
+
+
 def message(out: Outgoing, context: dict[str, Any], *, variant: str | None = None) -> EmailMessage:
     """Headers, then text and HTML from `<kind>.<language>` templates; `variant` picks a
     subject of its own (`cancelled.lapsed`)."""
@@ -77,7 +97,8 @@ def message(out: Outgoing, context: dict[str, Any], *, variant: str | None = Non
 
 def with_invite(email: EmailMessage, out: Outgoing, method: Method) -> EmailMessage:
     """Add the invite as a calendar alternative (its `method=` equal to the METHOD inside)
-    and as an .ics attachment. CANCEL withdraws the entry: same UID, SEQUENCE one higher."""
+    and as an .ics attachment. CANCEL withdraws the entry: same UID, SEQUENCE one higher;
+    REQUEST carries the alarm."""
     delivery = out.delivery
     vevent = build_vevent(
         out.event,
@@ -86,6 +107,7 @@ def with_invite(email: EmailMessage, out: Outgoing, method: Method) -> EmailMess
         organizer_email=out.organizer_email,
         attendee=Attendee(email=delivery.recipient_email, name=one_line(delivery.recipient_name)),
         cancelled=method == "CANCEL",
+        alarm=INVITE_ALARM if method == "REQUEST" else None,
     )
     invite = serialize_calendar(method, [vevent])
     email.add_alternative(invite.decode(), subtype="calendar", params={"method": method})
@@ -102,9 +124,9 @@ def one_line(text: str) -> str:
 
 def _headers(out: Outgoing, subject_line: str) -> EmailMessage:
     delivery = out.delivery
-    email = EmailMessage()
+    email = EmailMessage(policy=POLICY)
     email["From"] = out.mail_from
-    email["To"] = formataddr((one_line(delivery.recipient_name), delivery.recipient_email))
+    email["To"] = Address(one_line(delivery.recipient_name), addr_spec=delivery.recipient_email)
     email["Subject"] = subject_line
     email["Date"] = format_datetime(out.now)
     email["Message-ID"] = delivery.message_id

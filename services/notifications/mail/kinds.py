@@ -7,6 +7,8 @@ from email.message import EmailMessage
 
 from services.notifications.mail.compose import (
     Outgoing,
+    cancel_link,
+    changes,
     message,
     moment,
     online_link,
@@ -59,6 +61,33 @@ def compose_mode_changed(out: Outgoing) -> EmailMessage:
     return message(out, online_link(out))
 
 
+def compose_rescheduled(out: Outgoing) -> EmailMessage:
+    """Time or place moved: what changed, and the invite again (REQUEST, the event's higher
+    SEQUENCE, the same UID), so calendars move the entry."""
+    return with_invite(message(out, changes(out)), out, "REQUEST")
+
+
+def compose_programme_changed(out: Outgoing) -> EmailMessage:
+    """Only the programme or its speakers changed: what, without an invite (the calendar
+    entry is still right)."""
+    return message(out, changes(out))
+
+
+def compose_reminder(out: Outgoing) -> EmailMessage:
+    """The event is near: when, where, the latest programme and, online, the link."""
+    return message(out, online_link(out))
+
+
+def compose_still_coming(out: Outgoing) -> EmailMessage:
+    """Are you still coming? If not, the cancel page frees the seat for the waitlist."""
+    return message(out, cancel_link(out))
+
+
+def compose_thanks(out: Outgoing) -> EmailMessage:
+    """Thanks for coming; the registration is over, so no manage link."""
+    return message(out, {"manage_url": None})
+
+
 COMPOSERS: dict[str, Composer] = {
     "pending": compose_pending,
     "confirmed": compose_confirmation,
@@ -67,6 +96,11 @@ COMPOSERS: dict[str, Composer] = {
     "offered": compose_offered,
     "cancelled": compose_cancelled,
     "mode_changed": compose_mode_changed,
+    "rescheduled": compose_rescheduled,
+    "programme_changed": compose_programme_changed,
+    "reminder": compose_reminder,
+    "still_coming": compose_still_coming,
+    "thanks": compose_thanks,
 }
 
 

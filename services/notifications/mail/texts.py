@@ -28,6 +28,11 @@ SUBJECTS = {
         "Modalità di partecipazione cambiata: {title}",
         "Attendance mode changed: {title}",
     ),
+    "rescheduled": ("Evento modificato: {title}", "Event changed: {title}"),
+    "programme_changed": ("Programma aggiornato: {title}", "Programme updated: {title}"),
+    "reminder": ("Promemoria: {title}", "Reminder: {title}"),
+    "still_coming": ("Partecipi ancora? {title}", "Are you still coming? {title}"),
+    "thanks": ("Grazie per aver partecipato: {title}", "Thank you for attending: {title}"),
 }
 
 

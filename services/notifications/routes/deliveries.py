@@ -1,33 +1,49 @@
-"""The delivery log: what was sent, what is waiting, what failed and why."""
+"""The delivery log: what was sent, what is waiting, what failed and why; retry by hand."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from fastapi import APIRouter
-from pydantic import BaseModel
-from sqlmodel import col, select
+from fastapi import APIRouter, HTTPException
 
-from services.notifications.models import Delivery
-from shared.web.deps import SessionDep
+from services.notifications.routes import deliveries_page, operators
+from services.notifications.routes.delivery_log import (
+    STATUSES,
+    DeliveryPublic,
+    recent,
+    retry_now,
+    wake_sender,
+)
+from services.notifications.routes.operators import OperatorDep
+from shared.errors import UserFacingError
+from shared.web.deps import CtxDep, SessionDep
 
-router = APIRouter(prefix="/api/deliveries", tags=["deliveries"])
-
-
-class DeliveryPublic(BaseModel):
-    key: str
-    kind: str
-    recipient_email: str
-    status: str
-    attempts: int
-    last_error: str | None
-    created_at: datetime
-    sent_at: datetime | None
+api = APIRouter(prefix="/api/deliveries", tags=["deliveries"])
 
 
-@router.get("")
-async def list_deliveries(session: SessionDep, status: str | None = None) -> list[DeliveryPublic]:
+@api.get("")
+async def list_deliveries(
+    session: SessionDep, _: OperatorDep, status: str | None = None
+) -> list[DeliveryPublic]:
     """Newest first, optionally only one status (queued, sending, sent, retrying, failed)."""
-    query = select(Delivery).order_by(col(Delivery.id).desc()).limit(500)
-    if status:
-        query = query.where(Delivery.status == status)
-    rows = (await session.exec(query)).all()
-    return [DeliveryPublic.model_validate(row, from_attributes=True) for row in rows]
+    if status and status not in STATUSES:
+        raise HTTPException(422, f"status is one of {', '.join(STATUSES)}")
+    return await recent(session=session, status=status)
+
+
+@api.post("/{delivery_id}/retry")
+async def retry_delivery(
+    delivery_id: int, session: SessionDep, ctx: CtxDep, _: OperatorDep
+) -> DeliveryPublic:
+    """A failed or retrying delivery is queued now (409 for any other status)."""
+    try:
+        delivery = await retry_now(session=session, delivery_id=delivery_id, now=datetime.now(UTC))
+    except UserFacingError as exc:
+        raise HTTPException(exc.status, exc.message) from exc
+    wake_sender(ctx)
+    return delivery
+
+
+# main.py includes this one router: the API, the operators' login and the page.
+router = APIRouter()
+router.include_router(api)
+router.include_router(operators.router)
+router.include_router(deliveries_page.router)

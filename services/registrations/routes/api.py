@@ -18,9 +18,11 @@ from services.registrations.models import IdempotentRequest
 from services.registrations.services import events, registering
 from shared.errors import Invalid, UserFacingError
 from shared.web.deps import CtxDep, SessionDep
+from shared.web.errors import refusals
+from shared.web.inputs import JsonBool
 from shared.web.ratelimit import rate_limited
 
-router = APIRouter(prefix="/api/events", tags=["registrations"])
+router = APIRouter(prefix="/api/events", tags=["registrations"], responses=refusals(404, 422))
 
 
 class RegistrationRequest(BaseModel):
@@ -33,9 +35,9 @@ class RegistrationRequest(BaseModel):
     mode: Literal["in_person", "online"] | None = None
     accessibility: list[str] = Field(default_factory=list, max_length=10)
     accessibility_other: str | None = Field(default=None, max_length=10_000)
-    privacy_consent: bool
-    marketing_consent: bool = False
-    accept_waitlist: bool = False
+    privacy_consent: JsonBool
+    marketing_consent: JsonBool = False
+    accept_waitlist: JsonBool = False
     answers: dict[str, str | list[str]] = Field(default_factory=dict, max_length=100)
     language: Literal["it", "en"] = "it"
 
@@ -82,7 +84,16 @@ async def availability(slug: str, session: SessionDep) -> Availability:
     )
 
 
-@router.post("/{slug}/registrations", status_code=201, dependencies=[Depends(rate_limited)])
+@router.post(
+    "/{slug}/registrations",
+    status_code=201,
+    dependencies=[Depends(rate_limited)],
+    response_model=RegistrationCreated,
+    responses={
+        200: {"model": RegistrationCreated, "description": "Registered already (same email)"},
+        **refusals(400, 409, 413, 429),
+    },
+)
 async def register(
     slug: str,
     body: RegistrationRequest,

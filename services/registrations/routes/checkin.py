@@ -18,6 +18,7 @@ from services.registrations.routes.staff_auth import StaffDep, staff_event
 from services.registrations.services import checkin, organizer
 from shared.errors import Conflict, Invalid, NotFound
 from shared.web.deps import CtxDep, SessionDep
+from shared.web.errors import ErrorOut, refusals
 from shared.web.timefmt import clock
 
 router = APIRouter(route_class=OrganizerRoute)
@@ -108,7 +109,13 @@ async def checkin_submit(at: DeskDep) -> HTMLResponse:
     API,
     status_code=201,
     response_model=CheckedIn,
-    responses={409: {"model": AlreadyIn}},
+    responses={
+        **refusals(400, 401, 404, 413, 422),
+        409: {
+            "model": AlreadyIn | ErrorOut,
+            "description": "Checked in already (with the first time), or not confirmed",
+        },
+    },
     tags=["check-in"],
 )
 async def checkin_api(
@@ -139,7 +146,7 @@ async def checkin_api(
     )
 
 
-@router.get(API + "/counts", tags=["check-in"])
+@router.get(API + "/counts", tags=["check-in"], responses=refusals(401, 404, 422))
 async def checkin_api_counts(slug: str, staff: StaffDep, session: SessionDep) -> Attendance:
     """How many are in, of how many confirmed."""
     return await _attendance(session, await staff_event(session, staff, slug))

@@ -6,8 +6,11 @@ from services.registrations.routes.staff_auth import StaffDep, staff_event
 from services.registrations.services import forms
 from services.registrations.services.forms import FormShape
 from shared.web.deps import SessionDep
+from shared.web.errors import refusals
 
-router = APIRouter(prefix="/api/organizer/events", tags=["organizer"])
+router = APIRouter(
+    prefix="/api/organizer/events", tags=["organizer"], responses=refusals(401, 404, 422)
+)
 
 
 @router.get("/{slug}/form")
@@ -17,7 +20,7 @@ async def read_form(slug: str, session: SessionDep, staff: StaffDep) -> FormShap
     return forms.describe(await forms.get_form(session=session, event_id=event.event_id))
 
 
-@router.put("/{slug}/form")
+@router.put("/{slug}/form", responses=refusals(400, 403, 413))
 async def replace_form(
     slug: str, given: FormShape, session: SessionDep, staff: StaffDep
 ) -> FormShape:

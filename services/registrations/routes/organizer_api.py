@@ -15,8 +15,14 @@ from services.registrations.routes.staff_auth import StaffDep, staff_event
 from services.registrations.services import organizer
 from services.registrations.services.events import questions_of
 from shared.web.deps import CtxDep, SessionDep
+from shared.web.errors import refusals
 
-router = APIRouter(prefix="/api/organizer/events/{slug}", tags=["organizer"])
+router = APIRouter(
+    prefix="/api/organizer/events/{slug}",
+    tags=["organizer"],
+    responses=refusals(401, 404, 422),  # another organization's event is not found
+)
+DECISION = refusals(403, 409)  # a viewer; a registration past deciding
 PERSONAL = ("first_name", "last_name", "email", "phone", "organization", "role")
 
 
@@ -128,7 +134,7 @@ async def get_registration(
     return RegistrationOut.of(registration, _answers(questions, given[registration.id]))
 
 
-@router.post("/registrations/{registration_id}/confirm")
+@router.post("/registrations/{registration_id}/confirm", responses=DECISION)
 async def confirm(
     slug: str, registration_id: str, staff: StaffDep, session: SessionDep, ctx: CtxDep
 ) -> RegistrationOut:
@@ -145,7 +151,7 @@ async def confirm(
     return RegistrationOut.of(registration)
 
 
-@router.post("/registrations/{registration_id}/decline")
+@router.post("/registrations/{registration_id}/decline", responses=DECISION)
 async def decline(
     slug: str, registration_id: str, staff: StaffDep, session: SessionDep, ctx: CtxDep
 ) -> RegistrationOut:
@@ -162,7 +168,7 @@ async def decline(
     return RegistrationOut.of(registration)
 
 
-@router.post("/registrations/{registration_id}/erase")
+@router.post("/registrations/{registration_id}/erase", responses=DECISION)
 async def erase(
     slug: str, registration_id: str, staff: StaffDep, session: SessionDep
 ) -> RegistrationOut:

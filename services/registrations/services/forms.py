@@ -5,11 +5,10 @@ is the same question (its answers stay); a question left out is deleted with its
 """
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import delete
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -17,39 +16,22 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.models import Answer, FormSettings, Question
 from services.registrations.services.events import form_settings, questions_of
 from shared.errors import Invalid
+from shared.web.inputs import JsonBool, JsonFloat, JsonInt, RowId
 
 MAX_QUESTIONS = 30
 CHOICE_KINDS = ("single", "multiple")
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# A page of our own ("/privacy") or one on the organization's site.
-NOTICE_URL = re.compile(r"^(https?://[^\s/]+(/\S*)?|/(?!/)\S*)$")
+# A page of our own ("/privacy") or one on the organization's site: no spaces, no control
+# characters. Patterns, so that the schema tells what is refused; explicit ranges rather
+# than \s, which JSON Schema (ECMA) and pydantic (Rust) read differently.
+_URL_CHAR = r"[^\x00-\x20\x7f-\x9f]"
+_HOST_CHAR = r"[^\x00-\x20\x7f-\x9f/]"
+NOTICE_URL = rf"^(https?://{_HOST_CHAR}+(/{_URL_CHAR}*)?|/({_HOST_CHAR}{_URL_CHAR}*)?)$"
+# One line (no control characters) with something written on it.
+ONE_LINE = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
 
-
-def _one_line(value: str) -> str:
-    if CONTROL.search(value):
-        raise ValueError("must be one line, without control characters")
-    return value
-
-
-def _notice_url(value: str) -> str:
-    if not NOTICE_URL.match(value):
-        raise ValueError("give a web address (https://...) or a path of this site (/privacy)")
-    return value
-
-
-Label = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
-    AfterValidator(_one_line),
-]
-Version = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
-    AfterValidator(_one_line),
-]
-NoticeUrl = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_notice_url)
-]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300, pattern=ONE_LINE)]
+Version = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40, pattern=ONE_LINE)]
+NoticeUrl = Annotated[str, StringConstraints(max_length=500, pattern=NOTICE_URL)]
 OptionValue = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9_-]{1,60}$")
 ]
@@ -66,11 +48,12 @@ class OptionShape(_Shape):
 
 
 class QuestionShape(_Shape):
-    id: int | None = None  # given back: the same question, its answers kept
+    # given back: the same question, its answers kept
+    id: RowId | None = None
     kind: Literal["short_text", "long_text", "single", "multiple", "yes_no"]
     label_it: Label
     label_en: Label
-    required: bool = False
+    required: JsonBool = False
     options: list[OptionShape] = Field(default_factory=list, max_length=50)
 
     def problems(self) -> list[str]:
@@ -86,14 +69,14 @@ class QuestionShape(_Shape):
 
 
 class SettingsShape(_Shape):
-    double_opt_in: bool = False
-    confirm_hours: float = Field(default=48.0, gt=0, le=720)
-    offer_hours: float = Field(default=48.0, gt=0, le=720)
-    near_event_hours: float = Field(default=48.0, ge=0, le=720)
-    waitlist: bool = True
+    double_opt_in: JsonBool = False
+    confirm_hours: JsonFloat = Field(default=48.0, gt=0, le=720)
+    offer_hours: JsonFloat = Field(default=48.0, gt=0, le=720)
+    near_event_hours: JsonFloat = Field(default=48.0, ge=0, le=720)
+    waitlist: JsonBool = True
     privacy_notice_url: NoticeUrl = "/privacy"
     privacy_notice_version: Version = "2026-01"
-    retention_days: int = Field(default=180, ge=1, le=3650)
+    retention_days: JsonInt = Field(default=180, ge=1, le=3650)
 
 
 class FormShape(_Shape):

@@ -21,6 +21,7 @@ from services.events.routes.console.session import (
 )
 from services.events.services import directory
 from shared.errors import Conflict
+from shared.web.inputs import RowIdInPath
 
 router = APIRouter(route_class=ConsoleRoute)
 
@@ -37,7 +38,7 @@ async def new_speaker(ws: EditorDep) -> HTMLResponse:
 
 
 @router.get("/{org}/speakers/{speaker_id}/edit", response_class=HTMLResponse)
-async def edit_speaker(speaker_id: int, ws: EditorDep) -> HTMLResponse:
+async def edit_speaker(speaker_id: RowIdInPath, ws: EditorDep) -> HTMLResponse:
     speaker = await directory.get_speaker(ws.session, ws.principal, speaker_id)
     return _speaker_form(ws, speaker_values(speaker), Problems(), speaker_id=speaker_id)
 
@@ -48,7 +49,7 @@ async def create_speaker(ws: EditorDep) -> Response:
 
 
 @router.post("/{org}/speakers/{speaker_id}/edit")
-async def update_speaker(speaker_id: int, ws: EditorDep) -> Response:
+async def update_speaker(speaker_id: RowIdInPath, ws: EditorDep) -> Response:
     return await _save_speaker(ws, speaker_id=speaker_id)
 
 
@@ -94,7 +95,7 @@ async def new_venue(ws: EditorDep) -> HTMLResponse:
 
 
 @router.get("/{org}/venues/{venue_id}/edit", response_class=HTMLResponse)
-async def edit_venue(venue_id: int, ws: EditorDep) -> HTMLResponse:
+async def edit_venue(venue_id: RowIdInPath, ws: EditorDep) -> HTMLResponse:
     venue = await directory.get_venue(ws.session, ws.principal, venue_id)
     values = venue_values(venue, await directory.venue_rooms(ws.session, venue))
     return _venue_form(ws, values, Problems(), venue_id=venue_id)
@@ -106,7 +107,7 @@ async def create_venue(ws: EditorDep) -> Response:
 
 
 @router.post("/{org}/venues/{venue_id}/edit")
-async def update_venue(venue_id: int, ws: EditorDep) -> Response:
+async def update_venue(venue_id: RowIdInPath, ws: EditorDep) -> Response:
     return await _save_venue(ws, venue_id=venue_id)
 
 

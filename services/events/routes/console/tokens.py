@@ -13,6 +13,7 @@ from services.events.routes.console.session import ConsoleRoute, OwnerDep, Works
 from services.events.schemas import TokenIn
 from services.events.services import accounts
 from shared.errors import NotFound
+from shared.web.inputs import RowIdInPath
 
 router = APIRouter(route_class=ConsoleRoute)
 TOKEN_FIELDS = ("name", "role")
@@ -48,12 +49,12 @@ async def create_token(ws: OwnerDep) -> HTMLResponse:
 
 
 @router.get("/{org}/tokens/{token_id}/revoke", response_class=HTMLResponse)
-async def confirm_revoke(token_id: int, ws: OwnerDep) -> HTMLResponse:
+async def confirm_revoke(token_id: RowIdInPath, ws: OwnerDep) -> HTMLResponse:
     return ws.render("console/token_revoke.html", {"token": await _own_token(ws, token_id)})
 
 
 @router.post("/{org}/tokens/{token_id}/revoke")
-async def revoke(token_id: int, ws: OwnerDep) -> Response:
+async def revoke(token_id: RowIdInPath, ws: OwnerDep) -> Response:
     await ws.form()
     await accounts.revoke_token(
         session=ws.session,

@@ -1,0 +1,35 @@
+"""The scheduling loop: scheduled mail that fell due becomes deliveries, and the sender is
+woken. A thin wrapper: what is due and what is still owed is decided in `scheduling`."""
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC, datetime
+
+from services.notifications import scheduling
+from services.notifications.settings import NotificationsSettings
+from shared.web.service import ServiceContext
+
+log = logging.getLogger(__name__)
+
+
+async def run_scheduler(ctx: ServiceContext) -> None:
+    """Release due rows every `scheduler_poll_seconds`, or sooner when a fact was heard."""
+    settings = ctx.settings
+    assert isinstance(settings, NotificationsSettings)
+    wake: asyncio.Event = ctx.extras.setdefault("scheduler_wake", asyncio.Event())
+    sender_wake: asyncio.Event = ctx.extras.setdefault("sender_wake", asyncio.Event())
+    while True:
+        wake.clear()  # before the round: a fact heard during it wakes the next one
+        try:
+            async with ctx.sessions() as session:
+                made = await scheduling.release_due(
+                    session=session, now=datetime.now(UTC), domain=settings.calendar_domain
+                )
+        except Exception:
+            log.exception("scheduling round failed; trying again")
+            made = 0
+        if made:
+            sender_wake.set()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(wake.wait(), timeout=settings.scheduler_poll_seconds)
