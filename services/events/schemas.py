@@ -3,7 +3,6 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from annotated_types import Interval
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -12,6 +11,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic.json_schema import JsonDict
 
 from shared.web.inputs import JsonBool, JsonInt, RowId, json_number
 
@@ -34,9 +34,9 @@ SpeakerRole = Literal["speaker", "moderator", "chair", "respondent", "invited"]
 AttendanceMode = Literal["in_person", "online", "hybrid"]
 Role = Literal["owner", "editor", "viewer"]
 
-Hours = Annotated[float, Interval(gt=0, le=24 * 30), BeforeValidator(json_number)]
-Days = Annotated[float, Interval(gt=0, le=60), BeforeValidator(json_number)]
-OnlineSeats = Annotated[int, Interval(ge=1, le=1_000_000), BeforeValidator(json_number)]
+Hours = Annotated[float, Field(gt=0, le=24 * 30), BeforeValidator(json_number)]
+Days = Annotated[float, Field(gt=0, le=60), BeforeValidator(json_number)]
+OnlineSeats = Annotated[int, Field(ge=1, le=1_000_000), BeforeValidator(json_number)]
 # One line of text: a line break in a title or a name would break email headers and calendars.
 Line = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]*$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
@@ -49,7 +49,7 @@ Name = Field(min_length=1, max_length=200)
 OptionalText = Field(default=None, max_length=300)
 
 
-def _given(name: str, kind: str) -> dict[str, object]:
+def _given(name: str, kind: str) -> JsonDict:
     """JSON Schema for "`name` is there, and not null"."""
     return {"required": [name], "properties": {name: {"type": kind}}}
 

@@ -12,7 +12,7 @@ from services.notifications.domain.deliveries import delivery_key, round_id
 from services.notifications.domain.mails import owed_mail
 from services.notifications.domain.participants import apply_fact, holds_seat
 from services.notifications.domain.schedule import SCHEDULED_KINDS
-from services.notifications.domain.updates import hears_of, told, update_kind
+from services.notifications.domain.updates import news_for, update_kind
 from services.notifications.models import Participant
 from shared.contracts import EventCancelledV1, EventFact, EventUpdatedV1
 from shared.contracts.registrations import RegistrationFact
@@ -72,8 +72,8 @@ async def _announce(
         select(Participant).where(Participant.event_id == fact.event.id)
     )
     for participant in participants.all():
-        changes = told(fact.changes, language=participant.language, mode=participant.mode)
-        if not hears_of(participant, fact.event.revision) or not (changes or kind == "rescheduled"):
+        changes = news_for(participant, fact, kind)
+        if changes is None:
             continue
         round_ = round_id(participant.registration_id, participant.renewal)
         await services.owe_participant(

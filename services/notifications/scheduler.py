@@ -19,6 +19,7 @@ async def run_scheduler(ctx: ServiceContext) -> None:
     assert isinstance(settings, NotificationsSettings)
     wake: asyncio.Event = ctx.extras.setdefault("scheduler_wake", asyncio.Event())
     sender_wake: asyncio.Event = ctx.extras.setdefault("sender_wake", asyncio.Event())
+    await _replan_at_start(ctx)
     while True:
         wake.clear()  # before the round: a fact heard during it wakes the next one
         try:
@@ -33,3 +34,12 @@ async def run_scheduler(ctx: ServiceContext) -> None:
             sender_wake.set()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(wake.wait(), timeout=settings.scheduler_poll_seconds)
+
+
+async def _replan_at_start(ctx: ServiceContext) -> None:
+    """Plan rows for what an upgrade left unplanned; a failure only waits for the facts."""
+    try:
+        async with ctx.sessions() as session:
+            await scheduling.replan_upcoming(session=session, now=datetime.now(UTC))
+    except Exception:  # another replica planning the same rows at the same moment
+        log.exception("replanning at start failed; rows follow the next facts instead")

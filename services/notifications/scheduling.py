@@ -8,8 +8,14 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications import services
-from services.notifications.domain.schedule import SCHEDULED_KINDS, plan, releasable, settle
-from services.notifications.models import Participant, ScheduledMail
+from services.notifications.domain.schedule import (
+    SCHEDULED_KINDS,
+    THANKS_WITHIN,
+    plan,
+    releasable,
+    settle,
+)
+from services.notifications.models import KnownEvent, Participant, ScheduledMail
 from shared.contracts import EventSnapshotV1
 
 
@@ -44,6 +50,17 @@ async def replan_event(session: AsyncSession, *, snapshot: EventSnapshotV1, now:
     )
     for participant in participants.all():
         await replan(session, participant=participant, snapshot=snapshot, now=now)
+
+
+async def replan_upcoming(*, session: AsyncSession, now: datetime) -> None:
+    """Replan everyone registered for an event not yet over, and commit: at start, so rows
+    exist for registrants known before scheduled mail was (see migration 0003), and rules
+    changed by an upgrade apply to rows planned before it."""
+    for known in (await session.exec(select(KnownEvent))).all():
+        snapshot = EventSnapshotV1.model_validate_json(known.snapshot)
+        if snapshot.ends_at + THANKS_WITHIN > now:
+            await replan_event(session, snapshot=snapshot, now=now)
+    await session.commit()
 
 
 async def release_due(

@@ -4,8 +4,7 @@ types take what the schema says and nothing else."""
 
 from typing import Annotated
 
-from annotated_types import Interval
-from pydantic import BeforeValidator, Strict
+from pydantic import BeforeValidator, Field, Strict
 
 
 def json_number(value: object) -> object:
@@ -15,12 +14,12 @@ def json_number(value: object) -> object:
     return value
 
 
-# Bounds go inside (Annotated[int, Interval(...), BeforeValidator(json_number)]): put on the
-# outside, pydantic leaves them out of the schema.
+# An optional field's bounds go inside, Annotated[int, Field(ge=...), BeforeValidator(...)]:
+# given to the field, pydantic writes them into its schema as unknown keys, not as bounds.
 JsonInt = Annotated[int, BeforeValidator(json_number)]  # 3 or 3.0, as JSON Schema has it
 JsonFloat = Annotated[float, BeforeValidator(json_number)]
 JsonBool = Annotated[bool, Strict()]
 # Row ids are PostgreSQL integers: a larger number names no row, and must not reach the SQL.
 MAX_ROW_ID = 2**31 - 1
-RowId = Annotated[int, Interval(ge=1, le=MAX_ROW_ID), BeforeValidator(json_number)]
-RowIdInPath = Annotated[int, Interval(ge=1, le=MAX_ROW_ID)]  # a path is text: "12" is 12
+RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID), BeforeValidator(json_number)]
+RowIdInPath = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]  # a path is text: "12" is 12

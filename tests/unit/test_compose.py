@@ -21,7 +21,7 @@ from services.notifications.domain.schedule import (
     releasable,
     settle,
 )
-from services.notifications.domain.updates import hears_of, told, update_kind
+from services.notifications.domain.updates import hears_of, news_for, told, update_kind
 from services.notifications.mail.kinds import compose
 from services.notifications.models import Delivery, Participant
 from shared.contracts import (
@@ -1143,3 +1143,19 @@ def test_updates_heard_by_who_was_confirmed_at_an_earlier_revision(revision, hea
     participant = participant_after(confirmed(event_revision=3))
 
     assert hears_of(participant, revision) is hears
+
+
+@pytest.mark.parametrize(
+    ("changes", "kind", "news"),
+    [
+        ((STARTED_LATER, FEWER_SEATS), "rescheduled", ["inizio 09:00 -> 09:30"]),
+        ((FEWER_SEATS,), "rescheduled", []),  # the invite must move all the same
+        ((NEW_LINK,), "programme_changed", None),  # nothing for someone in the room
+    ],
+)
+def test_updates_news_for_a_participant(make_snapshot, changes, kind, news):
+    participant = participant_after(confirmed(event_revision=3))
+
+    said = news_for(participant, updated(make_snapshot(revision=4), *changes), kind)
+
+    assert said == news

@@ -69,6 +69,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "supporters_changed": ("con il sostegno di {old} -> {new}", "supporters {old} -> {new}"),
     "audience_changed": ("destinatari {old} -> {new}", "audience {old} -> {new}"),
     "topics_changed": ("temi {old} -> {new}", "topics {old} -> {new}"),
+    "mailing_changed": (
+        "promemoria e comunicazioni ai partecipanti aggiornati",
+        "reminders and messages to participants updated",
+    ),
     "programme_reordered": ("ordine del programma cambiato", "programme reordered"),
     "programme_reordered:within": ("ordine cambiato in '{title}'", "order changed in '{title}'"),
     "item_added": ("aggiunto '{title}' alle {at}", "added '{title}' at {at}"),
@@ -128,6 +132,17 @@ _FIELDS: tuple[tuple[str, Callable[[EventSnapshotV1], object], bool], ...] = (
     ("supporters_changed", lambda e: e.supporters, False),
     ("audience_changed", lambda e: e.audience, False),
     ("topics_changed", lambda e: e.topics, False),
+    # What participants are sent: no one is told, but notifications must hear of it.
+    (
+        "mailing_changed",
+        lambda e: (
+            e.reminder_hours_before,
+            e.still_coming_days_before,
+            e.thanks_after,
+            e.notify_programme_changes,
+        ),
+        False,
+    ),
 )
 
 

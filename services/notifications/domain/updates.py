@@ -61,3 +61,13 @@ def hears_of(participant: Participant, revision: int) -> bool:
     """Held a seat before this revision: a seat confirmed at it or later came with an email
     composed from it already."""
     return holds_seat(participant) and (participant.confirmed_revision or 0) < revision
+
+
+def news_for(participant: Participant, fact: EventUpdatedV1, kind: str) -> list[str] | None:
+    """What this participant is told of an update by an email of `kind`; None when they get
+    no email (no seat before it, or a programme note with nothing for them). A new invite
+    goes even with nothing to say: the calendar entry must move."""
+    if not hears_of(participant, fact.event.revision):
+        return None
+    said = told(fact.changes, language=participant.language, mode=participant.mode)
+    return said if said or kind == "rescheduled" else None

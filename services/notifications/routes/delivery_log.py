@@ -12,7 +12,7 @@ from services.notifications.models import Delivery
 from shared.errors import Conflict, NotFound
 from shared.web.service import ServiceContext
 
-STATUSES = ("queued", "sending", "sent", "retrying", "failed")
+STATUSES = ("queued", "sending", "sent", "retrying", "failed", "dropped")
 RETRIABLE_BY_HAND = ("failed", "retrying")
 SHOWN = 500
 

@@ -1,11 +1,17 @@
 """participants and scheduled mail
 
+Registrants known before this revision are rebuilt from the emails they were owed: without
+them, a change to an event would reach only those who register after the upgrade. Their
+reminders are planned by the scheduler when it starts (scheduling.replan_upcoming).
+
 Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-22 09:19:10.194547
 """
 
+import json
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 import sqlmodel
@@ -57,6 +63,77 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_scheduled_mail_status"), ["status"], unique=False)
 
     # ### end Alembic commands ###
+    _backfill_participants()
+
+
+# Where each email kind left the registration ("repeats" says it for a resend).
+STATUS_OF_KIND = {
+    "pending": "pending",
+    "confirmed": "confirmed",
+    "promoted": "confirmed",
+    "mode_changed": "confirmed",
+    "waitlisted": "waitlisted",
+    "offered": "offered",
+    "cancelled": "cancelled",
+}
+DELIVERY = sa.table(
+    "delivery",
+    *(sa.column(name, sa.String()) for name in ("registration_id", "event_id", "key", "kind")),
+    *(sa.column(name, sa.String()) for name in ("recipient_email", "recipient_name")),
+    sa.column("language", sa.String()),
+    sa.column("payload", sa.String()),
+    sa.column("created_at", shared.db.UTCDateTime()),
+    sa.column("id", sa.Integer()),
+)
+PARTICIPANT = sa.table(
+    "participant",
+    *(sa.column(name, sa.String()) for name in ("registration_id", "event_id", "email", "name")),
+    *(sa.column(name, sa.String()) for name in ("language", "mode", "status", "manage_url")),
+    sa.column("renewal", sa.Integer()),
+    sa.column("fact_at", shared.db.UTCDateTime()),
+    sa.column("confirmed_at", shared.db.UTCDateTime()),
+    sa.column("confirmed_revision", sa.Integer()),
+)
+
+
+def _backfill_participants() -> None:
+    rows = op.get_bind().execute(sa.select(DELIVERY).order_by(DELIVERY.c.id)).all()
+    participants: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        payload = json.loads(row.payload or "{}")
+        kind = (
+            payload.get("repeats", "confirmed")
+            if row.kind == "confirmation_requested"
+            else row.kind
+        )
+        if kind in STATUS_OF_KIND:
+            _apply(participants.setdefault(row.registration_id, {}), row, payload, kind)
+    if participants:
+        op.bulk_insert(PARTICIPANT, list(participants.values()))
+
+
+def _apply(participant: dict[str, Any], row: Any, payload: dict[str, Any], kind: str) -> None:
+    """One email, oldest first, moves the participant on; a held seat counts from the email
+    that confirmed it, at no known revision (so every later change reaches them)."""
+    status = STATUS_OF_KIND[kind]
+    renewal = int(row.key.split("/", 1)[0].partition("~")[2] or 0)
+    new_seat = status == "confirmed" and (
+        participant.get("status") != "confirmed" or participant.get("renewal") != renewal
+    )
+    participant.update(
+        registration_id=row.registration_id,
+        event_id=row.event_id,
+        email=row.recipient_email,
+        name=row.recipient_name,
+        language=row.language,
+        mode=payload.get("mode", participant.get("mode", "in_person")),
+        status=status,
+        manage_url=payload.get("manage_url") or participant.get("manage_url"),
+        renewal=renewal,
+        fact_at=row.created_at,
+        confirmed_at=row.created_at if new_seat else participant.get("confirmed_at"),
+        confirmed_revision=None,
+    )
 
 
 def downgrade() -> None:
