@@ -10,13 +10,16 @@ import asyncio
 import logging
 from datetime import UTC, datetime
 
+from sqlalchemy import select as sa_select
 from sqlalchemy import update
-from sqlmodel import Field, SQLModel, col, select
+from sqlmodel import Field, SQLModel, col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from shared import tracing
 from shared.bus.publisher import Publisher
 from shared.contracts import Envelope, Fact
 from shared.db import SessionFactory
+from shared.metrics import OUTBOX_PUBLISHED
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +33,19 @@ class OutboxMessage(SQLModel, table=True):
     envelope: str
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     published_at: datetime | None = Field(default=None, index=True)
+    # The trace of the change that staged the row, sent on as the `traceparent` header.
+    traceparent: str | None = Field(default=None, max_length=55)
 
 
 def add_to_outbox(session: AsyncSession, fact: Fact, *, source: str) -> OutboxMessage:
     """Stage a fact in the caller's transaction; nothing is sent until the caller commits."""
-    envelope = Envelope.wrap(fact, source=source)
+    traceparent = tracing.current_traceparent()
+    envelope = Envelope.wrap(fact, source=source, traceparent=traceparent)
     row = OutboxMessage(
-        message_id=envelope.id, subject=fact.subject, envelope=envelope.model_dump_json()
+        message_id=envelope.id,
+        subject=fact.subject,
+        envelope=envelope.model_dump_json(),
+        traceparent=traceparent,
     )
     session.add(row)
     return row
@@ -81,12 +90,14 @@ class OutboxRelay:
         """Publish up to one batch of pending rows; returns how many were published."""
         async with self._sessions() as session:
             rows = (
-                await session.exec(
-                    select(
-                        OutboxMessage.seq,
-                        OutboxMessage.subject,
-                        OutboxMessage.envelope,
-                        OutboxMessage.message_id,
+                # Five columns: past what sqlmodel's select types, so SQLAlchemy's.
+                await session.exec(  # type: ignore[call-overload]
+                    sa_select(
+                        col(OutboxMessage.seq),
+                        col(OutboxMessage.subject),
+                        col(OutboxMessage.envelope),
+                        col(OutboxMessage.message_id),
+                        col(OutboxMessage.traceparent),
                     )
                     .where(col(OutboxMessage.published_at).is_(None))
                     .order_by(col(OutboxMessage.seq))
@@ -95,11 +106,18 @@ class OutboxRelay:
             ).all()
         acked: list[int | None] = []
         try:
-            for seq, subject, envelope, message_id in rows:
-                await publisher.publish_raw(subject, envelope.encode(), message_id=message_id)
+            for seq, subject, envelope, message_id, traceparent in rows:
+                with tracing.span(f"publish {subject}", kind="producer", parent=traceparent or ""):
+                    await publisher.publish_raw(
+                        subject,
+                        envelope.encode(),
+                        message_id=message_id,
+                        headers=_trace_headers(),
+                    )
                 acked.append(seq)
         finally:
             await self._mark_published(acked)
+            OUTBOX_PUBLISHED.inc(len(acked))
         return len(acked)
 
     async def _mark_published(self, seqs: list[int | None]) -> None:
@@ -112,3 +130,9 @@ class OutboxRelay:
                 .values(published_at=datetime.now(UTC))
             )
             await session.commit()
+
+
+def _trace_headers() -> dict[str, str]:
+    """The W3C header naming the current span, so the consumer continues the same trace."""
+    traceparent = tracing.current_traceparent()
+    return {"traceparent": traceparent} if traceparent else {}

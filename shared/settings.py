@@ -27,8 +27,15 @@ class ServiceSettings(BaseSettings):
     # Signs links and tokens; must be set in production.
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
     workers: int = 1
-    # One log line per request costs a tenth of a registration's CPU; a proxy logs them anyway.
+    # Requests that change something are always logged; every request only when this is on
+    # (a line per request costs a tenth of a registration's CPU, and a proxy logs them anyway).
     access_log: bool = False
+    # JSON lines for log collectors; text for a developer's terminal.
+    log_format: Literal["json", "text"] = "json"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # OpenTelemetry spans: off, printed (console) or sent over OTLP/HTTP (otlp, configured by
+    # the standard OTEL_EXPORTER_OTLP_* variables; needs `pip install .[tracing]`).
+    tracing: Literal["off", "console", "otlp"] = "off"
     max_body_bytes: int = 2 * 1024 * 1024
     # Right-hand side of iCal UIDs and Message-IDs: never change it once invites are out.
     calendar_domain: str = "convegni.localhost"

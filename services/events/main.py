@@ -15,10 +15,11 @@ from services.events.routes import (
     public_api,
 )
 from services.events.settings import EventsSettings
-from shared.web import health
+from shared.web import health, metrics
 from shared.web.assets import mount_assets
 from shared.web.errors import install_error_handlers
 from shared.web.limits import BodySizeLimit
+from shared.web.observation import RequestObservation
 from shared.web.service import service_lifespan
 from shared.web.templating import Pages
 
@@ -34,6 +35,7 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
     app.state.pages = Pages(HERE / "templates", MESSAGES)
     routers = (
         health.router,
+        metrics.router,
         admin_api.router,
         organizer_api.router,
         directory_api.router,
@@ -47,4 +49,6 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
     mount_assets(app, settings.assets_dir)
     install_error_handlers(app, app.state.pages)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Outermost, so that refusals of the body limit are counted and logged too.
+    app.add_middleware(RequestObservation, log_every_request=settings.access_log)
     return app

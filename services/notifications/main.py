@@ -6,11 +6,13 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from services.notifications.consumers import consumers
+from services.notifications.metrics import delivery_gauges
 from services.notifications.routes import deliveries
 from services.notifications.scheduler import run_scheduler
 from services.notifications.sender import run_sender
 from services.notifications.settings import NotificationsSettings
-from shared.web import health
+from shared.web import health, metrics
+from shared.web.observation import RequestObservation
 from shared.web.service import service_lifespan
 
 HERE = Path(__file__).parent
@@ -25,8 +27,11 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
             migrations_dir=HERE / "migrations",
             consumers=consumers,
             tasks=(run_sender, run_scheduler),
+            scrapers=(delivery_gauges,),
         ),
     )
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(deliveries.router)
+    app.add_middleware(RequestObservation, log_every_request=settings.access_log)
     return app

@@ -10,6 +10,7 @@ from shared.db import utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.migrations import service_metadata
 from shared.outbox import OutboxMessage
+from shared.tracing import current_traceparent
 
 
 class KnownEvent(SQLModel, table=True):
@@ -49,6 +50,8 @@ class Delivery(SQLModel, table=True):
     payload: str = Field(default="{}")
     created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=utc_column())
+    # The trace of the fact that queued it, so the log line of the sending continues it.
+    traceparent: str | None = Field(default_factory=current_traceparent, max_length=55)
 
 
 class Participant(SQLModel, table=True):

@@ -6,8 +6,12 @@ from datetime import UTC, datetime
 
 from services.notifications import services
 from services.notifications.mail.kinds import compose
+from services.notifications.metrics import EMAILS
+from services.notifications.models import Delivery
 from services.notifications.settings import NotificationsSettings
 from services.notifications.smtp import Mailer, SendFailed
+from shared import tracing
+from shared.contracts import EventSnapshotV1
 from shared.db import SessionFactory
 from shared.web.service import ServiceContext
 
@@ -70,6 +74,20 @@ async def _send_one(
 ) -> None:
     async with sessions() as session:
         delivery, event = await services.load_for_sending(session=session, delivery_id=delivery_id)
+    # The trace of the fact that queued it: one registration is followed from its request to
+    # the log line saying its email left.
+    with tracing.span(f"send {delivery.kind}", kind="client", parent=delivery.traceparent or ""):
+        await _compose_and_send(sessions, mailer, settings, delivery, event)
+
+
+async def _compose_and_send(
+    sessions: SessionFactory,
+    mailer: Mailer,
+    settings: NotificationsSettings,
+    delivery: Delivery,
+    event: EventSnapshotV1,
+) -> None:
+    assert delivery.id is not None
     try:
         message = compose(
             delivery,
@@ -82,29 +100,37 @@ async def _send_one(
         await mailer.send(message)
     except SendFailed as failure:
         log.warning("delivery %s failed (%s)", delivery.key, failure)
-        await _record_failure(sessions, settings, delivery_id, str(failure), failure.permanent)
+        await _record_failure(sessions, settings, delivery, str(failure), failure.permanent)
         return
     except Exception as exc:  # a message we cannot build will not build on retry either
         log.exception("delivery %s cannot be composed", delivery.key)
-        await _record_failure(sessions, settings, delivery_id, f"compose: {exc}", True)
+        await _record_failure(sessions, settings, delivery, f"compose: {exc}", True)
         return
     async with sessions() as session:
-        await services.mark_sent(session=session, delivery_id=delivery_id, now=datetime.now(UTC))
+        await services.mark_sent(session=session, delivery_id=delivery.id, now=datetime.now(UTC))
+    EMAILS.labels(delivery.kind, "sent").inc()
+    log.info(
+        "email %s accepted by SMTP",
+        delivery.kind,
+        extra={"delivery": delivery.key, "kind": delivery.kind, "message_id": delivery.message_id},
+    )
 
 
 async def _record_failure(
     sessions: SessionFactory,
     settings: NotificationsSettings,
-    delivery_id: int,
+    delivery: Delivery,
     error: str,
     permanent: bool,
 ) -> None:
+    assert delivery.id is not None
     async with sessions() as session:
-        await services.mark_failed_attempt(
+        retrying = await services.mark_failed_attempt(
             session=session,
-            delivery_id=delivery_id,
+            delivery_id=delivery.id,
             error=error,
             permanent=permanent,
             now=datetime.now(UTC),
             schedule=settings.retry_schedule_seconds,
         )
+    EMAILS.labels(delivery.kind, "retrying" if retrying else "failed").inc()

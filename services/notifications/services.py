@@ -192,8 +192,9 @@ async def mark_failed_attempt(
     permanent: bool,
     now: datetime,
     schedule: tuple[float, ...],
-) -> None:
-    """Retry later for a temporary failure, or fail for good (5xx, or retries spent)."""
+) -> bool:
+    """Retry later for a temporary failure, or fail for good (5xx, or retries spent);
+    returns whether it will be tried again."""
     delivery = await session.get(Delivery, delivery_id)
     assert delivery is not None
     retry_at = None if permanent else next_attempt(delivery.attempts, now, schedule)
@@ -203,3 +204,4 @@ async def mark_failed_attempt(
     delivery.last_error = error[:1000]
     session.add(delivery)
     await session.commit()
+    return retry_at is not None

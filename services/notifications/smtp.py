@@ -6,6 +6,7 @@ from email.message import EmailMessage
 
 import aiosmtplib
 
+from services.notifications.metrics import SMTP_SECONDS
 from services.notifications.settings import NotificationsSettings
 
 
@@ -47,8 +48,9 @@ class Mailer:
         """Send one message when the pace allows; raises SendFailed saying whether to retry."""
         await self._pacer.wait()
         try:
-            client = await self._connected()
-            await client.send_message(message)
+            with SMTP_SECONDS.time():
+                client = await self._connected()
+                await client.send_message(message)
         except aiosmtplib.SMTPRecipientsRefused as exc:
             refusals = exc.recipients
             reason = "; ".join(f"{r.code} {r.message} <{r.recipient}>" for r in refusals)

@@ -19,16 +19,18 @@ from services.registrations.routes import (
 )
 from services.registrations.settings import RegistrationsSettings
 from services.registrations.sweeper import run_sweeper
-from shared.web import health
+from shared.web import health, metrics
 from shared.web.assets import mount_assets
 from shared.web.errors import install_error_handlers
 from shared.web.limits import BodySizeLimit
+from shared.web.observation import RequestObservation
 from shared.web.service import service_lifespan
 from shared.web.templating import Pages
 
 HERE = Path(__file__).parent
 ROUTERS = (
     health.router,
+    metrics.router,
     api.router,
     form_api.router,
     organizer_api.router,
@@ -58,4 +60,6 @@ def create_app(settings: RegistrationsSettings | None = None) -> FastAPI:
     mount_assets(app, settings.assets_dir)
     install_error_handlers(app, app.state.pages)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Outermost, so that refusals of the body limit are counted and logged too.
+    app.add_middleware(RequestObservation, log_every_request=settings.access_log)
     return app

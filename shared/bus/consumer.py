@@ -17,7 +17,9 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from nats.js.client import JetStreamContext
 from pydantic import ValidationError
 
+from shared import tracing
 from shared.contracts import Envelope
+from shared.metrics import MESSAGES_HANDLED, REDELIVERIES
 from shared.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -92,11 +94,27 @@ async def _bind(js: JetStreamContext, spec: ConsumerSpec) -> JetStreamContext.Pu
 
 async def _deliver(js: JetStreamContext, spec: ConsumerSpec, handle: Handler, msg: Msg) -> None:
     attempt = msg.metadata.num_delivered
+    if attempt > 1:
+        REDELIVERIES.labels(spec.durable).inc()
     try:
         envelope = Envelope.model_validate_json(msg.data)
     except ValidationError as exc:
         await _dead_letter(js, spec, msg, f"not a CloudEvents envelope: {exc}")
         return
+    # The producer's span, from the header (or the envelope, for a replayed dead letter).
+    parent = (msg.headers or {}).get("traceparent") or envelope.traceparent or ""
+    with tracing.span(f"handle {msg.subject}", kind="consumer", parent=parent):
+        await _handle(js, spec, handle, msg, envelope, attempt)
+
+
+async def _handle(
+    js: JetStreamContext,
+    spec: ConsumerSpec,
+    handle: Handler,
+    msg: Msg,
+    envelope: Envelope,
+    attempt: int,
+) -> None:
     try:
         await handle(envelope)
     except Exception as exc:
@@ -104,8 +122,16 @@ async def _deliver(js: JetStreamContext, spec: ConsumerSpec, handle: Handler, ms
         if attempt >= spec.max_deliver:
             await _dead_letter(js, spec, msg, f"{type(exc).__name__}: {exc}")
         else:
+            MESSAGES_HANDLED.labels(spec.durable, "failed").inc()
             await _settle(msg.nak(delay=spec.retry_delay(attempt)))
         return
+    MESSAGES_HANDLED.labels(spec.durable, "ok").inc()
+    log.info(
+        "%s handled %s",
+        spec.durable,
+        msg.subject,
+        extra={"consumer": spec.durable, "message_id": envelope.id, "attempt": attempt},
+    )
     await _settle(msg.ack())
 
 
@@ -124,6 +150,7 @@ async def _dead_letter(js: JetStreamContext, spec: ConsumerSpec, msg: Msg, reaso
         log.exception("consumer %s could not dead-letter a message", spec.durable)
         return
     log.error("consumer %s dead-lettered %s: %s", spec.durable, msg.subject, reason)
+    MESSAGES_HANDLED.labels(spec.durable, "dead_lettered").inc()
     await _settle(msg.term())
 
 

@@ -6,16 +6,32 @@ It all runs in the background so that a service answers its own users while NATS
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass
 
 from nats.aio.client import Client
 
 from shared.bus.connection import connect_forever
 from shared.bus.consumer import ConsumerSpec, Handler, run_consumer
 from shared.bus.publisher import Publisher
-from shared.bus.streams import ensure_streams
+from shared.bus.streams import STREAMS, ensure_streams
 from shared.outbox import OutboxRelay
 
 log = logging.getLogger(__name__)
+
+# A readiness probe or a scrape must answer quickly even when the broker is slow.
+INFO_TIMEOUT_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class ConsumerState:
+    """A durable consumer as the server sees it: messages not yet delivered (lag), delivered
+    and not acknowledged, delivered again and not acknowledged, and dead letters kept."""
+
+    durable: str
+    pending: int
+    ack_pending: int
+    redelivered: int
+    dead_letters: int
 
 
 class BusRuntime:
@@ -39,6 +55,45 @@ class BusRuntime:
     @property
     def connected(self) -> bool:
         return self._client is not None and self._client.is_connected
+
+    async def unready_streams(self) -> list[str]:
+        """Why the bus is not ready for this service: [] when connected with every stream."""
+        if self._client is None or not self.connected:
+            return ["nats: not connected"]
+        js = self._client.jetstream()
+        problems = []
+        for name in STREAMS:
+            try:
+                await asyncio.wait_for(js.stream_info(name), INFO_TIMEOUT_SECONDS)
+            except Exception as exc:
+                problems.append(f"stream {name}: {type(exc).__name__}")
+        return problems
+
+    async def consumer_states(self) -> list[ConsumerState]:
+        """This service's consumers, read from the server (nothing while disconnected)."""
+        if self._client is None or not self.connected:
+            return []
+        js = self._client.jetstream()
+        states = []
+        for spec, _ in self._consumers:
+            try:
+                info = await js.consumer_info(
+                    spec.stream, spec.durable, timeout=INFO_TIMEOUT_SECONDS
+                )
+                dead = await js.stream_info("DEADLETTERS", f"deadletters.{spec.durable}.>")
+            except Exception as exc:  # not bound yet, or the broker is slow: skip this scrape
+                log.info("no state for consumer %s: %s", spec.durable, exc)
+                continue
+            states.append(
+                ConsumerState(
+                    durable=spec.durable,
+                    pending=info.num_pending or 0,
+                    ack_pending=info.num_ack_pending or 0,
+                    redelivered=info.num_redelivered or 0,
+                    dead_letters=sum((dead.state.subjects or {}).values()),
+                )
+            )
+        return states
 
     def start(self) -> None:
         self._tasks.append(asyncio.create_task(self._run(), name=f"{self._name}-bus"))

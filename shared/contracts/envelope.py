@@ -38,16 +38,26 @@ class Envelope(BaseModel):
     subject: str | None = None
     time: datetime = Field(default_factory=lambda: datetime.now(UTC))
     datacontenttype: str = "application/json"
+    # CloudEvents distributed-tracing extension: the trace this fact was produced in.
+    traceparent: str | None = None
     data: dict[str, Any]
 
     @classmethod
-    def wrap(cls, fact: Fact, *, source: str, subject: str | None = None) -> "Envelope":
+    def wrap(
+        cls,
+        fact: Fact,
+        *,
+        source: str,
+        subject: str | None = None,
+        traceparent: str | None = None,
+    ) -> "Envelope":
         """Put a fact in an envelope whose id is the fact's deterministic message id."""
         return cls(
             id=fact.message_id(),
             source=source,
             type=fact.type_name,
             subject=subject,
+            traceparent=traceparent,
             data=fact.model_dump(mode="json"),
         )
 

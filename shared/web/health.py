@@ -1,13 +1,27 @@
-"""The health route every service exposes: is the process up, is the bus reachable."""
+"""Health routes every service exposes: is the process up (`/healthz`, and `/health` with the
+bus state for people), is it ready to do its work (`/readyz`: database, NATS, streams)."""
+
+import asyncio
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy import text
 
 from shared.web.deps import CtxDep
+from shared.web.service import ServiceContext
 
-router = APIRouter()
+router = APIRouter(tags=["health"])
+
+DATABASE_TIMEOUT_SECONDS = 2.0
 
 
-@router.get("/health", tags=["health"])
+class Readiness(BaseModel):
+    status: str
+    problems: list[str]
+
+
+@router.get("/health")
 async def health(ctx: CtxDep) -> dict[str, str]:
     """Up as soon as the process answers; `bus` says whether NATS is connected right now."""
     connected = ctx.bus is not None and ctx.bus.connected
@@ -16,3 +30,33 @@ async def health(ctx: CtxDep) -> dict[str, str]:
         "service": ctx.settings.service_name,
         "bus": "connected" if connected else "disconnected",
     }
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    """Liveness: the process answers. Nothing else is checked, so that an outage of the
+    database or NATS never gets a healthy process restarted."""
+    return {"status": "ok"}
+
+
+@router.get(
+    "/readyz",
+    response_model=Readiness,
+    responses={503: {"model": Readiness, "description": "Not ready: what is missing"}},
+)
+async def readyz(ctx: CtxDep) -> JSONResponse:
+    """Readiness: the database answers, NATS is connected and every stream exists; else 503
+    with what is missing, so a load balancer sends no one here until it is fixed."""
+    problems = await _database_problems(ctx)
+    problems += await ctx.bus.unready_streams() if ctx.bus else ["nats: not started"]
+    answer = Readiness(status="unready" if problems else "ready", problems=problems)
+    return JSONResponse(answer.model_dump(), status_code=503 if problems else 200)
+
+
+async def _database_problems(ctx: ServiceContext) -> list[str]:
+    try:
+        async with ctx.sessions() as session:
+            await asyncio.wait_for(session.exec(text("SELECT 1")), DATABASE_TIMEOUT_SECONDS)  # type: ignore[call-overload]
+    except Exception as exc:
+        return [f"database: {type(exc).__name__}"]
+    return []

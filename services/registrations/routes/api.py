@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.consumers import links_for
 from services.registrations.domain.form import check_form
 from services.registrations.domain.window import registration_state
+from services.registrations.metrics import count_outcome, count_refusal
 from services.registrations.models import IdempotentRequest
 from services.registrations.services import events, registering
 from shared.errors import Invalid, UserFacingError
@@ -143,7 +144,9 @@ async def _register(
             remember=_remembering(key, body) if key else None,
         )
     except UserFacingError as refusal:
+        count_refusal("api")
         return refusal.status, {"detail": refusal.message, "errors": refusal.details}
+    count_outcome("api", status=outcome.status, already=outcome.already)
     return _answer(outcome)
 
 

@@ -22,6 +22,7 @@ from services.registrations.domain.form import (
 from services.registrations.domain.states import modes_of
 from services.registrations.domain.window import registration_state
 from services.registrations.errors import EventFull, RegistrationClosed, RoomFullOnlineOpen
+from services.registrations.metrics import count_outcome, count_refusal
 from services.registrations.models import EventCopy, Question
 from services.registrations.services import events, forms, registering
 from shared.contracts import EventSnapshotV1
@@ -86,9 +87,12 @@ async def submit_form(
     except RoomFullOnlineOpen:
         return reply.choice(given)
     except EventFull:
+        count_refusal("form")
         return reply.refused("full", status=409)
     except RegistrationClosed as closed:
+        count_refusal("form")
         return reply.refused(closed.state, status=409)
+    count_outcome("form", status=outcome.status, already=outcome.already)
     ctx.relay.wake()
     return reply.outcome(outcome)
 
