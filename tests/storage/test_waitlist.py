@@ -195,3 +195,39 @@ async def test_a_bigger_room_moves_the_waitlist_up_in_order(sessions):
         "3": "offered",
         "4": "waitlisted",
     }
+
+
+async def test_the_same_cancellation_twice_at_once_frees_its_seat_once(sessions):
+    await publish(sessions, capacity=1)
+    holder = (await register(sessions, 1)).registration
+    for n in (2, 3):
+        await register(sessions, n)
+
+    await asyncio.gather(*(cancel(sessions, holder.id) for _ in range(3)))
+
+    assert await statuses(sessions) == {"1": "cancelled", "2": "offered", "3": "waitlisted"}
+    assert len(await facts(sessions, "registrations.registration.cancelled")) == 1
+    assert len(await facts(sessions, "registrations.registration.offered")) == 1
+
+
+async def test_sweepers_of_several_replicas_at_once_end_a_lapsed_offer_once(sessions):
+    await publish(sessions, capacity=1)
+    holder = (await register(sessions, 1)).registration
+    for n in (2, 3, 4):
+        await register(sessions, n)
+    await cancel(sessions, holder.id)
+    later = datetime.now(UTC) + timedelta(hours=49)
+
+    async def sweep() -> None:
+        async with sessions() as session:
+            await sweeping.expire_overdue(session=session, now=later, links=LINKS)
+
+    await asyncio.gather(*(sweep() for _ in range(3)))
+
+    assert await statuses(sessions) == {
+        "1": "cancelled",
+        "2": "lapsed",
+        "3": "offered",
+        "4": "waitlisted",
+    }
+    assert len(await facts(sessions, "registrations.registration.offered")) == 2

@@ -23,8 +23,15 @@ from shared.outbox import add_to_outbox
 SOURCE = "/convegni/registrations"
 
 
-async def load(session: AsyncSession, registration_id: str) -> tuple[Registration, EventCopy]:
-    registration = await session.get(Registration, registration_id)
+async def load(
+    session: AsyncSession, registration_id: str, *, lock: bool = False
+) -> tuple[Registration, EventCopy]:
+    """The registration and its event; `lock` holds the registration's row until the use case
+    commits, so that two changes of one person (a double click, a sweeper on another replica)
+    are made one after the other, the second seeing the first."""
+    registration = await session.get(
+        Registration, registration_id, with_for_update=lock, populate_existing=lock
+    )
     if registration is None or registration.erased_at is not None:
         raise NotFound("This registration no longer exists")
     event = await session.get(EventCopy, registration.event_id)
@@ -36,7 +43,7 @@ async def confirm_address(
     *, session: AsyncSession, registration_id: str, now: datetime, links: Links
 ) -> Registration:
     """Double opt-in: the emailed link was followed in time. Following it twice is fine."""
-    registration, event = await load(session, registration_id)
+    registration, event = await load(session, registration_id, lock=True)
     if registration.status == "confirmed":
         return registration
     if registration.status != "pending" or (registration.confirm_by or now) < now:
@@ -54,7 +61,7 @@ async def accept_offer(
     *, session: AsyncSession, registration_id: str, offer: int, now: datetime, links: Links
 ) -> Registration:
     """The waitlisted person takes the seat held for them, before the offer lapses."""
-    registration, event = await load(session, registration_id)
+    registration, event = await load(session, registration_id, lock=True)
     if registration.status == "confirmed" and registration.offers == offer:
         return registration
     live = registration.status == "offered" and registration.offers == offer
@@ -78,7 +85,7 @@ async def cancel(
     reason: str = "by_person",
 ) -> Registration:
     """End a registration; a seat it held goes to the first on the waitlist."""
-    registration, event = await load(session, registration_id)
+    registration, event = await load(session, registration_id, lock=True)
     if registration.status not in ACTIVE:
         return registration
     await end(session, registration, event, "cancelled", reason, links=links, now=now)
@@ -116,7 +123,7 @@ async def switch_mode(
     *, session: AsyncSession, registration_id: str, to: str, now: datetime, links: Links
 ) -> Registration:
     """In person <-> online, when a seat of the other kind is free."""
-    registration, event = await load(session, registration_id)
+    registration, event = await load(session, registration_id, lock=True)
     if to not in modes_of(event.attendance_mode) or registration.mode == to:
         raise Conflict("This event cannot be attended that way")
     if registration.status != "confirmed":

@@ -24,8 +24,9 @@ async def expire_overdue(*, session: AsyncSession, now: datetime, links: Links) 
     )
     rows = overdue.all()
     for registration_id, status in rows:
-        registration, event = await load(session, registration_id)
+        registration, event = await load(session, registration_id, lock=True)
         if registration.status != status:  # another replica got there first
+            await session.rollback()  # and let go of the row
             continue
         new_status, reason = ("expired", "expired") if status == "pending" else ("lapsed", "lapsed")
         await end(session, registration, event, new_status, reason, links=links, now=now)
