@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import time
 from datetime import UTC, datetime
 
 from services.notifications import services
@@ -55,7 +56,16 @@ async def send_due(
             lease_seconds=settings.sending_lease_seconds,
             limit=claim_limit(settings),
         )
-    for delivery_id in claimed:
+    # Past half the lease, another replica may soon take the rest over: hand it back now
+    # rather than risk sending an email that it sends too (a slow or timing-out server).
+    hand_back_at = time.monotonic() + settings.sending_lease_seconds / 2
+    for position, delivery_id in enumerate(claimed):
+        if time.monotonic() > hand_back_at:
+            async with sessions() as session:
+                await services.release(
+                    session=session, delivery_ids=claimed[position:], now=datetime.now(UTC)
+                )
+            break
         await _send_one(sessions, mailer, settings, delivery_id)
     return len(claimed)
 

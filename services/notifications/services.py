@@ -165,6 +165,16 @@ async def claim_due(
     return [delivery_id for delivery_id in claimed if delivery_id is not None]
 
 
+async def release(*, session: AsyncSession, delivery_ids: list[int], now: datetime) -> None:
+    """Give claimed deliveries back unsent: due again at once, their attempt not counted."""
+    await session.exec(
+        update(Delivery)
+        .where(col(Delivery.id).in_(delivery_ids), col(Delivery.status) == "sending")
+        .values(lease_until=now, attempts=Delivery.attempts - 1)
+    )
+    await session.commit()
+
+
 async def load_for_sending(
     *, session: AsyncSession, delivery_id: int
 ) -> tuple[Delivery, EventSnapshotV1]:
