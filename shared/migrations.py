@@ -2,14 +2,16 @@
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import MetaData, Table
+from sqlalchemy import MetaData, Table, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
-from shared.db import create_engine
+from shared.db import create_engine, is_sqlite
 
 MIGRATION_LOCK_ID = 7_202_611  # any constant; the same in every service is fine
 
@@ -51,12 +53,33 @@ def run_env(target_metadata: MetaData) -> None:
 
 async def _run_async(url: str, target_metadata: MetaData) -> None:
     engine = create_engine(url)
+    if is_sqlite(url):
+        _foreign_keys_off(engine)
     try:
         async with engine.connect() as connection:
             await connection.run_sync(_run_sync, target_metadata)
+            if is_sqlite(url):
+                await connection.run_sync(_refuse_broken_foreign_keys)
             await connection.commit()
     finally:
         await engine.dispose()
+
+
+def _foreign_keys_off(engine: AsyncEngine) -> None:
+    # SQLite alters a table by rebuilding it (copy, drop, rename): with foreign keys on, the
+    # drop fails as soon as other rows point at the table. Alembic's documented remedy is to
+    # turn them off for the migration, then check them (below) before committing.
+    @event.listens_for(engine.sync_engine, "connect")
+    def _off(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.close()
+
+
+def _refuse_broken_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise RuntimeError(f"the migration left rows pointing at nothing: {broken[:5]}")
 
 
 def _run_sync(connection: Connection, target_metadata: MetaData) -> None:
