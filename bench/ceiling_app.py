@@ -16,14 +16,21 @@ class Row(SQLModel, table=True):
     email: str
 
 
+async def prepare_database(url: str) -> None:
+    """The table, made once before the workers start (two workers making it at once would
+    find SQLite locked, and one of them would die)."""
+    engine = create_engine(url)
+    async with engine.begin() as connection:
+        await connection.run_sync(SQLModel.metadata.create_all)
+    await engine.dispose()
+
+
 def create_app() -> FastAPI:
     url = os.environ.get("CEILING_DATABASE_URL", "sqlite+aiosqlite:///var/ceiling.db")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(url)
-        async with engine.begin() as connection:
-            await connection.run_sync(SQLModel.metadata.create_all)
         app.state.sessions = session_factory(engine)
         yield
         await engine.dispose()
