@@ -3,7 +3,7 @@ gauges read at scrape time (outbox backlog and age, consumer lag, redeliveries, 
 and what the service adds through its scrapers)."""
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from fastapi import APIRouter
@@ -50,7 +50,12 @@ class _Gauges:
         return self._families
 
 
-def gauge(name: str, documentation: str, values: dict[tuple[str, ...], float], labels=()):  # type: ignore[no-untyped-def]
+def gauge(
+    name: str,
+    documentation: str,
+    values: dict[tuple[str, ...], float],
+    labels: Sequence[str] = (),
+) -> GaugeMetricFamily:
     """One gauge family with a sample per label tuple."""
     family = GaugeMetricFamily(name, documentation, labels=list(labels))
     for label_values, value in values.items():

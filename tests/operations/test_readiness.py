@@ -16,6 +16,18 @@ def probe(url: str) -> tuple[int, dict]:
     return answer.status_code, answer.json()
 
 
+def readiness_turns(stack, status: int, timeout: float) -> dict[str, dict]:
+    """Each service's /readyz answer, once it has the status."""
+    return {
+        name: wait_until(
+            lambda name=name: (found := probe(f"{stack.url(name)}/readyz"))[0] == status and found,
+            timeout=timeout,
+            what=f"{name}/readyz answering {status}",
+        )
+        for name in stack.services
+    }
+
+
 def test_readyz_is_503_while_nats_is_down_and_200_once_it_is_back(tmp_path):
     with running_stack(tmp_path, env=FAST) as stack:
         assert stack.nats is not None
@@ -23,24 +35,10 @@ def test_readyz_is_503_while_nats_is_down_and_200_once_it_is_back(tmp_path):
         ready = {name: probe(f"{stack.url(name)}/readyz") for name in services}
 
         stack.nats.kill()
-        away = {
-            name: wait_until(
-                lambda name=name: (found := probe(f"{stack.url(name)}/readyz"))[0] == 503 and found,
-                timeout=30,
-                what=f"{name} unready",
-            )
-            for name in services
-        }
+        away = readiness_turns(stack, 503, timeout=30)
         alive = {name: probe(f"{stack.url(name)}/healthz")[0] for name in services}
         stack.nats.start()
-        back = {
-            name: wait_until(
-                lambda name=name: (found := probe(f"{stack.url(name)}/readyz"))[0] == 200 and found,
-                timeout=60,
-                what=f"{name} ready again",
-            )
-            for name in services
-        }
+        back = readiness_turns(stack, 200, timeout=60)
 
     assert ready == {name: (200, {"status": "ready", "problems": []}) for name in services}
     assert {name: answer["problems"] for name, (_, answer) in away.items()} == {
