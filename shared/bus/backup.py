@@ -28,6 +28,7 @@ import nats
 from nats.js.client import JetStreamContext
 from nats.js.errors import NotFoundError
 
+from shared.bus.cli import operator_parser
 from shared.bus.streams import STREAMS, stream_config
 
 PUBLISH_TIMEOUT_SECONDS = 5.0
@@ -129,10 +130,7 @@ async def _run(args: argparse.Namespace, file: TextIO) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m shared.bus.backup`."""
-    parser = argparse.ArgumentParser(description="Dump a JetStream stream, or restore a dump.")
-    parser.add_argument(
-        "--nats", default=os.environ.get("NATS_URL", "nats://127.0.0.1:4222"), help="server URL"
-    )
+    parser = operator_parser("Dump a JetStream stream, or restore a dump.")
     commands = parser.add_subparsers(dest="command", required=True)
     dumping = commands.add_parser("dump", help="every message of one stream, as JSON lines")
     dumping.add_argument("--stream", required=True, choices=sorted(STREAMS))

@@ -13,7 +13,6 @@ and handles it normally; the others recorded the envelope id in their inbox and 
 import argparse
 import asyncio
 import json
-import os
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +21,8 @@ import nats
 from nats.js.api import RawStreamMsg
 from nats.js.client import JetStreamContext
 from nats.js.errors import NotFoundError
+
+from shared.bus.cli import operator_parser
 
 STREAM = "DEADLETTERS"
 PREFIX = "deadletters"  # its subjects: deadletters.<consumer>.<original subject>
@@ -132,10 +133,7 @@ async def _run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m shared.bus.deadletters`."""
-    parser = argparse.ArgumentParser(description="List and replay dead letters.")
-    parser.add_argument(
-        "--nats", default=os.environ.get("NATS_URL", "nats://127.0.0.1:4222"), help="server URL"
-    )
+    parser = operator_parser("List and replay dead letters.")
     commands = parser.add_subparsers(dest="command", required=True)
     listing = commands.add_parser("list", help="sequence, time, consumer, subject, id, error")
     listing.add_argument("--consumer", help="only this durable consumer's dead letters")
