@@ -6,6 +6,7 @@ from pathlib import Path
 from devstack.natsserver import NatsServer
 from devstack.ports import free_port, preferred_port
 from devstack.processes import ServiceProcess
+from devstack.waiting import GaveUp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ("events", "registrations", "notifications")
@@ -92,6 +93,12 @@ class Stack:
         for process in (self.sink, *self.services.values()):
             process.wait_healthy()
         return self
+
+    def check_alive(self) -> None:
+        """Raise GaveUp naming a service that has exited: whatever a test waits for is lost."""
+        for name, service in self.services.items():
+            if service.process is not None and not service.running:
+                raise GaveUp(f"{name} exited with {service.process.returncode}")
 
     def stop(self) -> None:
         for process in (*self.services.values(), self.sink):

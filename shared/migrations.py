@@ -1,13 +1,16 @@
 """Alembic, run from code: each service keeps its own history under services/<name>/migrations."""
 
 import asyncio
+import contextlib
+import fcntl
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from alembic import command, context
 from alembic.config import Config
 from sqlalchemy import MetaData, Table, event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
@@ -25,7 +28,28 @@ def alembic_config(database_url: str, migrations_dir: Path) -> Config:
 
 def upgrade(database_url: str, migrations_dir: Path) -> None:
     """Bring the database to the newest revision (blocking; see `upgrade_in_thread`)."""
-    command.upgrade(alembic_config(database_url, migrations_dir), "head")
+    with _one_migration_at_a_time(database_url):
+        command.upgrade(alembic_config(database_url, migrations_dir), "head")
+
+
+@contextlib.contextmanager
+def _one_migration_at_a_time(database_url: str) -> Iterator[None]:
+    # Workers of one service start together. On PostgreSQL an advisory lock queues them (see
+    # `_run_sync`); SQLite has none, and its DDL commits step by step, so a second worker would
+    # read a half-migrated file and die on "duplicate column" or "database is locked". A lock
+    # file beside the database queues them instead: the later ones find nothing left to do.
+    database = make_url(database_url).database if is_sqlite(database_url) else None
+    if not database or database == ":memory:":
+        yield
+        return
+    lock_path = Path(f"{database}.migrating")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 async def upgrade_in_thread(database_url: str, migrations_dir: Path) -> None:

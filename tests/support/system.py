@@ -77,9 +77,12 @@ def publish(
 def wait_until_registrable(stack: Stack, slug: str, timeout: float = 90.0) -> None:
     """The registrations service has its copy of the event (it came over the bus)."""
     url = f"{stack.url('registrations')}/api/events/{slug}/availability"
-    wait_until(
-        lambda: httpx.get(url).status_code == 200, timeout=timeout, what=f"{slug} registrable"
-    )
+
+    def registrable() -> bool:
+        stack.check_alive()
+        return httpx.get(url).status_code == 200
+
+    wait_until(registrable, timeout=timeout, what=f"{slug} registrable")
 
 
 def post_form(
