@@ -1,5 +1,6 @@
 """Running the services as real processes, for the embedded stack and for the tests."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -27,8 +28,14 @@ class ServiceProcess:
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, **self.env, "PORT": str(self.port)}
         with open(self.log_file, "ab") as log:
+            # A session of its own: with WORKERS > 1, uvicorn's workers are its children, and a
+            # kill must take them too, as a crash of the container would.
             self.process = subprocess.Popen(
-                [sys.executable, "-m", self.module], env=env, stdout=log, stderr=subprocess.STDOUT
+                [sys.executable, "-m", self.module],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         return self
 
@@ -41,7 +48,8 @@ class ServiceProcess:
         return self.process is not None and self.process.poll() is None
 
     def stop(self, timeout: float = 15.0) -> None:
-        """SIGTERM and wait: the service finishes what it was doing."""
+        """SIGTERM and wait: the service finishes what it was doing. One that does not finish
+        in `timeout` is killed, workers and all."""
         if self.running:
             assert self.process is not None
             self.process.send_signal(signal.SIGTERM)
@@ -51,11 +59,14 @@ class ServiceProcess:
                 self.kill()
 
     def kill(self) -> None:
-        """SIGKILL, as a crash would."""
-        if self.running:
-            assert self.process is not None
-            self.process.kill()
-            self.process.wait()
+        """SIGKILL to the service and every worker it started, as a crash would."""
+        # Only while the service is not yet reaped: until then its pid, which names the group,
+        # cannot belong to anyone else.
+        if self.process is None or self.process.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
 
     def log_tail(self, lines: int = 40) -> str:
         if not self.log_file.exists():

@@ -20,6 +20,7 @@ from shared.bus.publisher import Publisher
 from shared.contracts import Envelope, Fact
 from shared.db import SessionFactory
 from shared.metrics import OUTBOX_PUBLISHED
+from shared.wakeups import sleep_until_woken
 
 log = logging.getLogger(__name__)
 
@@ -81,10 +82,7 @@ class OutboxRelay:
                 log.warning("outbox relay paused: %s", exc)
                 delay = min(max(delay * 2, 0.5), 5.0)
             self._wake.clear()
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=delay)
-            except TimeoutError:
-                pass
+            await sleep_until_woken(self._wake, delay)
 
     async def publish_pending(self, publisher: Publisher) -> int:
         """Publish up to one batch of pending rows; returns how many were published."""

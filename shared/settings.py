@@ -27,6 +27,10 @@ class ServiceSettings(BaseSettings):
     # Signs links and tokens; must be set in production.
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
     workers: int = 1
+    # How long an idle HTTP connection stays open. Longer than the proxy in front keeps its
+    # idle connections (ingress-nginx 60 s, our Caddyfile 60 s): the proxy must be the one to
+    # drop them, or a request it sends as the service closes the connection fails (a 502).
+    keep_alive_seconds: int = 75
     # Requests that change something are always logged; every request only when this is on
     # (a line per request costs a tenth of a registration's CPU, and a proxy logs them anyway).
     access_log: bool = False

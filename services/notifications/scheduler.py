@@ -2,12 +2,12 @@
 woken. A thin wrapper: what is due and what is still owed is decided in `scheduling`."""
 
 import asyncio
-import contextlib
 import logging
 from datetime import UTC, datetime
 
 from services.notifications import scheduling
 from services.notifications.settings import NotificationsSettings
+from shared.wakeups import sleep_until_woken
 from shared.web.service import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -32,8 +32,7 @@ async def run_scheduler(ctx: ServiceContext) -> None:
             made = 0
         if made:
             sender_wake.set()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(wake.wait(), timeout=settings.scheduler_poll_seconds)
+        await sleep_until_woken(wake, settings.scheduler_poll_seconds)
 
 
 async def _replan_at_start(ctx: ServiceContext) -> None:

@@ -14,6 +14,7 @@ from services.notifications.smtp import Mailer, SendFailed
 from shared import tracing
 from shared.contracts import EventSnapshotV1
 from shared.db import SessionFactory
+from shared.wakeups import sleep_until_woken
 from shared.web.service import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -37,10 +38,7 @@ async def run_sender(ctx: ServiceContext) -> None:
             if sent:
                 continue
             wake.clear()
-            try:
-                await asyncio.wait_for(wake.wait(), timeout=settings.sender_poll_seconds)
-            except TimeoutError:
-                pass
+            await sleep_until_woken(wake, settings.sender_poll_seconds)
     finally:
         await mailer.close()
 

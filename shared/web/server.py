@@ -23,6 +23,7 @@ def serve(factory_path: str, settings: ServiceSettings, *, workers: int = 1) -> 
             host=settings.host,
             port=settings.port,
             workers=workers,
+            timeout_keep_alive=settings.keep_alive_seconds,
             log_config=log_config(
                 service=settings.service_name,
                 format=settings.log_format,
