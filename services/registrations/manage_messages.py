@@ -79,6 +79,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Download my data (JSON)",
     ),
     "manage_back": ("Vai alla tua iscrizione", "Go to your registration"),
+    "manage_confirm_title": ("Conferma la tua iscrizione", "Confirm your registration"),
+    "manage_confirm_text": (
+        "Premi il pulsante per confermare il tuo indirizzo email ({email}) e il tuo posto.",
+        "Press the button to confirm your email address ({email}) and your seat.",
+    ),
+    "manage_confirm_by": (
+        "Hai tempo fino a {when}: dopo, l'iscrizione decade.",
+        "You have until {when}: after that, the registration lapses.",
+    ),
+    "manage_confirm_button": ("Confermo l'iscrizione", "Confirm my registration"),
     "manage_address_confirmed": ("Indirizzo confermato", "Address confirmed"),
     "manage_address_confirmed_text": (
         "Grazie, il tuo indirizzo email è confermato e il tuo posto è confermato.",

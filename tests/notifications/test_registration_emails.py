@@ -184,7 +184,11 @@ def test_double_opt_in_mails_confirm_your_address_then_the_confirmation_with_inv
     answer = register(stack, event["slug"], person, language="en")
     [pending] = wait_for_mails_to(stack, person, 1)
     [confirm_url] = [line for line in text(pending).splitlines() if "/confirm/" in line]
-    followed = httpx.get(confirm_url)
+    registration = f"{stack.url('registrations')}/api/organizer/events/{event['slug']}"
+    registration += f"/registrations/{answer.json()['id']}"
+    opened = httpx.get(f"{confirm_url}?lang=en")  # what a mail scanner does too
+    status_after_opening = httpx.get(registration, headers=headers).json()["status"]
+    pressed = httpx.post(confirm_url, data={"token": confirm_url.rsplit("/", 1)[1]})
     [_, confirmation] = wait_for_mails_to(stack, person, 2)
 
     assert saved.status_code == 200, saved.text
@@ -193,7 +197,11 @@ def test_double_opt_in_mails_confirm_your_address_then_the_confirmation_with_inv
     assert confirm_url.startswith(stack.url("registrations"))
     assert f'<a href="{confirm_url}"' in html(pending)
     assert has_calendar(pending) is False
-    assert followed.status_code == 200
+    assert opened.status_code == 200
+    assert "Confirm my registration" in opened.text
+    assert status_after_opening == "pending"
+    assert pressed.status_code == 200
+    assert "Indirizzo confermato" in pressed.text
     assert confirmation["Subject"] == f"Registration confirmed: {event['title']}"
     assert invite_facts(confirmation) == (
         "REQUEST",

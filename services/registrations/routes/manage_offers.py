@@ -48,19 +48,51 @@ def _notice(
     return pages.render(request, "manage_notice.html", context)
 
 
-@router.get("/confirm/{token}", response_class=HTMLResponse)
-async def confirm(
-    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
-) -> HTMLResponse:
-    """Double opt-in: the address is confirmed, and so is the seat. Twice is fine."""
+async def _to_confirm(
+    session: SessionDep, ctx: CtxDep, token: str
+) -> tuple[Registration, EventCopy]:
+    """The registration a confirm link is for: confirmed already (say so, even past the
+    deadline), or still waiting for its address and in time; anything else has lapsed."""
     opened = _opened(ctx, token)
     if opened.purpose != "confirm":
         raise Refused(400, "invalid")
     registration, event = await self_service.load(session, opened.registration_id)
-    if registration.status != "confirmed":  # already confirmed: say so, even past the deadline
-        lapsed = Refused(410, "lapsed", form_url=f"/events/{event.slug}/register")
-        if opened.expired:
-            raise lapsed
+    waiting = registration.status == "pending" and not opened.expired
+    if registration.status != "confirmed" and not waiting:
+        raise _lapsed(event)
+    return registration, event
+
+
+def _lapsed(event: EventCopy) -> Refused:
+    return Refused(410, "lapsed", form_url=f"/events/{event.slug}/register")
+
+
+@router.get("/confirm/{token}", response_class=HTMLResponse)
+async def confirm_page(
+    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
+) -> HTMLResponse:
+    """Double opt-in, first step: a button. Confirming on opening the link would let a mail
+    scanner that opens every link confirm an address that its owner never confirmed."""
+    registration, event = await _to_confirm(session, ctx, token)
+    if registration.status == "confirmed":
+        return _notice(request, pages, ctx, registration, event, "manage_address_confirmed")
+    context = {
+        "token": token,
+        "event": snapshot_of(event),
+        "registration": registration,
+        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
+    }
+    return pages.render(request, "manage_confirm.html", context)
+
+
+@router.post("/confirm/{token}", response_class=HTMLResponse)
+async def confirm(
+    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
+) -> HTMLResponse:
+    """Double opt-in: the address is confirmed, and so is the seat. Twice is fine."""
+    await check_form_token(request, token)
+    registration, event = await _to_confirm(session, ctx, token)
+    if registration.status != "confirmed":
         try:
             registration = await self_service.confirm_address(
                 session=session,
@@ -69,7 +101,7 @@ async def confirm(
                 links=links_for(ctx.settings),  # type: ignore[arg-type]
             )
         except ExpiredLink as exc:
-            raise lapsed from exc
+            raise _lapsed(event) from exc
         ctx.relay.wake()
     return _notice(request, pages, ctx, registration, event, "manage_address_confirmed")
 
