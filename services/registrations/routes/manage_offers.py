@@ -67,6 +67,26 @@ def _lapsed(event: EventCopy) -> Refused:
     return Refused(410, "lapsed", form_url=f"/events/{event.slug}/register")
 
 
+def _button_page(
+    request: Request,
+    pages: PagesDep,
+    ctx: CtxDep,
+    template: str,
+    token: str,
+    registration: Registration,
+    event: EventCopy,
+) -> HTMLResponse:
+    """The page an emailed link opens: what it is for, and the one button that does it (a
+    form posting the link's token back, so that a page elsewhere cannot press it)."""
+    context = {
+        "token": token,
+        "event": snapshot_of(event),
+        "registration": registration,
+        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
+    }
+    return pages.render(request, template, context)
+
+
 @router.get("/confirm/{token}", response_class=HTMLResponse)
 async def confirm_page(
     request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
@@ -76,13 +96,7 @@ async def confirm_page(
     registration, event = await _to_confirm(session, ctx, token)
     if registration.status == "confirmed":
         return _notice(request, pages, ctx, registration, event, "manage_address_confirmed")
-    context = {
-        "token": token,
-        "event": snapshot_of(event),
-        "registration": registration,
-        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
-    }
-    return pages.render(request, "manage_confirm.html", context)
+    return _button_page(request, pages, ctx, "manage_confirm.html", token, registration, event)
 
 
 @router.post("/confirm/{token}", response_class=HTMLResponse)
@@ -128,13 +142,7 @@ async def offer(
     registration, event, offer = await _offered(session, ctx, token)
     if registration.status == "confirmed" and registration.offers == offer:
         return _notice(request, pages, ctx, registration, event, "manage_offer_accepted")
-    context = {
-        "token": token,
-        "event": snapshot_of(event),
-        "registration": registration,
-        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
-    }
-    return pages.render(request, "manage_offer.html", context)
+    return _button_page(request, pages, ctx, "manage_offer.html", token, registration, event)
 
 
 @router.post("/accept/{token}", response_class=HTMLResponse)
