@@ -28,11 +28,11 @@ from devstack.ports import free_port
 from devstack.waiting import wait_until
 from services.notifications.domain.deliveries import delivery_key, message_id
 from services.notifications.domain.mails import owed_mail
-from services.notifications.mail.compose import Outgoing
-from services.notifications.mail.kinds import compose_confirmation
-from services.notifications.models import Delivery
+from services.notifications.formats.compose import Outgoing
+from services.notifications.formats.kinds import compose_confirmation
 from services.notifications.settings import NotificationsSettings
-from services.notifications.smtp import Mailer
+from services.notifications.storage.tables import Delivery
+from services.notifications.workers.smtp import Mailer
 from shared.contracts import EventSnapshotV1, PersonV1, RegistrationConfirmedV1
 from tests.support.people import Person, people
 from tests.support.system import conference, publish, running_stack, wait_until_registrable

@@ -1,4 +1,4 @@
-"""Alembic, run from code: each service keeps its own history under services/<name>/migrations."""
+"""Alembic, run from code: each service keeps its own history in services/<name>/storage/."""
 
 import asyncio
 import contextlib

@@ -4,8 +4,9 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.events.messages import MESSAGES
-from services.events.routes import (
+from services.events.settings import EventsSettings
+from services.events.texts.pages import MESSAGES
+from services.events.web.routes import (
     admin_api,
     calendars,
     console,
@@ -14,7 +15,6 @@ from services.events.routes import (
     pages,
     public_api,
 )
-from services.events.settings import EventsSettings
 from shared.web import health, metrics
 from shared.web.assets import mount_assets
 from shared.web.errors import install_error_handlers
@@ -30,9 +30,9 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
     settings = settings or EventsSettings()
     app = FastAPI(
         title="convegni: events",
-        lifespan=service_lifespan(settings, migrations_dir=HERE / "migrations"),
+        lifespan=service_lifespan(settings, migrations_dir=HERE / "storage" / "migrations"),
     )
-    app.state.pages = Pages(HERE / "templates", MESSAGES)
+    app.state.pages = Pages(HERE / "web" / "templates", MESSAGES)
     routers = (
         health.router,
         metrics.router,

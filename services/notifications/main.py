@@ -5,12 +5,12 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.notifications.consumers import consumers
-from services.notifications.metrics import delivery_gauges
-from services.notifications.routes import deliveries
-from services.notifications.scheduler import run_scheduler
-from services.notifications.sender import run_sender
 from services.notifications.settings import NotificationsSettings
+from services.notifications.web.routes import deliveries
+from services.notifications.workers.consumers import consumers
+from services.notifications.workers.metrics import delivery_gauges
+from services.notifications.workers.scheduler import run_scheduler
+from services.notifications.workers.sender import run_sender
 from shared.web import health, metrics
 from shared.web.observation import RequestObservation
 from shared.web.service import service_lifespan
@@ -24,7 +24,7 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
         title="convegni: notifications",
         lifespan=service_lifespan(
             settings,
-            migrations_dir=HERE / "migrations",
+            migrations_dir=HERE / "storage" / "migrations",
             consumers=consumers,
             tasks=(run_sender, run_scheduler),
             scrapers=(delivery_gauges,),

@@ -5,9 +5,9 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from services.registrations import manage_messages, organizer_messages
-from services.registrations.consumers import consumers
-from services.registrations.messages import MESSAGES
-from services.registrations.routes import (
+from services.registrations.settings import RegistrationsSettings
+from services.registrations.texts.form import MESSAGES
+from services.registrations.web.routes import (
     api,
     checkin,
     feeds,
@@ -17,8 +17,8 @@ from services.registrations.routes import (
     organizer_api,
     organizer_pages,
 )
-from services.registrations.settings import RegistrationsSettings
-from services.registrations.sweeper import run_sweeper
+from services.registrations.workers.consumers import consumers
+from services.registrations.workers.sweeper import run_sweeper
 from shared.web import health, metrics
 from shared.web.assets import mount_assets
 from shared.web.errors import install_error_handlers
@@ -48,13 +48,13 @@ def create_app(settings: RegistrationsSettings | None = None) -> FastAPI:
         title="convegni: registrations",
         lifespan=service_lifespan(
             settings,
-            migrations_dir=HERE / "migrations",
+            migrations_dir=HERE / "storage" / "migrations",
             consumers=consumers,
             tasks=(run_sweeper,),
         ),
     )
     catalog = {**MESSAGES, **manage_messages.MESSAGES, **organizer_messages.MESSAGES}
-    app.state.pages = Pages(HERE / "templates", catalog)
+    app.state.pages = Pages(HERE / "web" / "templates", catalog)
     for router in ROUTERS:
         app.include_router(router)
     mount_assets(app, settings.assets_dir)

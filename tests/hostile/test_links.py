@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from services.registrations.domain.links import Link, feed_key, make_token, ticket_payload
-from services.registrations.routes.manage_calendar import encode_email_key
+from services.registrations.web.routes.manage_calendar import encode_email_key
 from shared.settings import DEVELOPMENT_SECRET
 from tests.hostile.conftest import ORG, World
 from tests.support.system import conference, publish, wait_until_registrable

@@ -8,7 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from services.registrations.domain.links import ticket_payload
-from services.registrations.routes.manage_pages import ticket_svg
+from services.registrations.web.routes.manage_pages import ticket_svg
 from shared.ical import invite_uid
 from shared.settings import DEVELOPMENT_SECRET
 from tests.manage.pages import link, new_people

@@ -21,7 +21,7 @@ SERVICES = ("events", "registrations", "notifications")
 
 
 def migrations_of(service: str) -> Path:
-    return PROJECT_ROOT / "services" / service / "migrations"
+    return PROJECT_ROOT / "services" / service / "storage" / "migrations"
 
 
 def metadata_of(service: str) -> MetaData:

@@ -11,11 +11,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col, select
 
-from services.events.models import ApiToken, Event, EventRevision, Membership
-from services.events.services.reading import build_from_rows
-from services.notifications.models import Delivery, KnownEvent, Participant, ScheduledMail
-from services.registrations.models import Answer, EventCopy, FormSettings, Registration
-from services.registrations.services.organizer import summary
+from services.events.storage.tables import ApiToken, Event, EventRevision, Membership
+from services.events.usecases.reading import build_from_rows
+from services.notifications.storage.tables import Delivery, KnownEvent, Participant, ScheduledMail
+from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
+from services.registrations.usecases.organizer import summary
 from shared.contracts import EventSnapshotV1
 from shared.db import create_engine, session_factory
 from shared.migrations import alembic_config, upgrade

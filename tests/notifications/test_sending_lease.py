@@ -14,11 +14,11 @@ from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from devstack.ports import free_port
-from services.notifications import services
-from services.notifications.models import Delivery, KnownEvent
-from services.notifications.sender import send_due
 from services.notifications.settings import NotificationsSettings
-from services.notifications.smtp import Mailer
+from services.notifications.storage.tables import Delivery, KnownEvent
+from services.notifications.usecases import deliveries
+from services.notifications.workers.sender import send_due
+from services.notifications.workers.smtp import Mailer
 from shared.contracts import EventSnapshotV1, VenueV1
 from shared.contracts.events import OrganizationV1
 from shared.db import create_engine, session_factory
@@ -26,7 +26,7 @@ from shared.migrations import upgrade
 
 pytestmark = pytest.mark.integration
 
-MIGRATIONS = Path(__file__).parents[2] / "services" / "notifications" / "migrations"
+MIGRATIONS = Path(__file__).parents[2] / "services" / "notifications" / "storage" / "migrations"
 EVENT_ID = "7f1c1a52-0d59-4c1e-9a43-1a2b3c4d5e6f"
 PEOPLE = 6
 
@@ -105,7 +105,7 @@ async def owe_confirmations(sessions, count: int) -> None:
         await session.commit()
 
 
-async def deliveries(sessions) -> list[Delivery]:
+async def all_deliveries(sessions) -> list[Delivery]:
     async with sessions() as session:
         return list((await session.exec(select(Delivery).order_by(Delivery.id))).all())
 
@@ -119,7 +119,7 @@ async def test_two_senders_and_a_slow_server_send_each_email_once(sessions, slow
     async def replica() -> None:
         mailer = Mailer(settings)
         try:
-            while any(d.status != "sent" for d in await deliveries(sessions)):
+            while any(d.status != "sent" for d in await all_deliveries(sessions)):
                 if not await send_due(sessions, mailer, settings):
                     await asyncio.sleep(0.05)  # the other replica holds the rest for now
         finally:
@@ -128,7 +128,7 @@ async def test_two_senders_and_a_slow_server_send_each_email_once(sessions, slow
     await asyncio.wait_for(asyncio.gather(replica(), replica()), timeout=30)
 
     assert Counter(handler.received) == {f"persona{n}@comune-test.it": 1 for n in range(PEOPLE)}
-    assert {d.attempts for d in await deliveries(sessions)} == {1}
+    assert {d.attempts for d in await all_deliveries(sessions)} == {1}
 
 
 async def test_release_makes_claimed_deliveries_due_at_once_without_counting_the_attempt(
@@ -137,14 +137,14 @@ async def test_release_makes_claimed_deliveries_due_at_once_without_counting_the
     await owe_confirmations(sessions, 2)
     now = datetime.now(UTC)
     async with sessions() as session:
-        claimed = await services.claim_due(session=session, now=now, lease_seconds=120)
+        claimed = await deliveries.claim_due(session=session, now=now, lease_seconds=120)
 
     async with sessions() as session:
-        await services.release(session=session, delivery_ids=claimed, now=now)
+        await deliveries.release(session=session, delivery_ids=claimed, now=now)
     async with sessions() as session:
-        again = await services.claim_due(
+        again = await deliveries.claim_due(
             session=session, now=now + timedelta(milliseconds=1), lease_seconds=120
         )
 
     assert again == claimed
-    assert [d.attempts for d in await deliveries(sessions)] == [1, 1]
+    assert [d.attempts for d in await all_deliveries(sessions)] == [1, 1]

@@ -10,9 +10,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from devstack.ports import free_port
-from services.notifications.sender import claim_limit
 from services.notifications.settings import NotificationsSettings
-from services.notifications.smtp import Mailer, Pacer, SendFailed
+from services.notifications.workers.sender import claim_limit
+from services.notifications.workers.smtp import Mailer, Pacer, SendFailed
 
 pytestmark = pytest.mark.integration
 

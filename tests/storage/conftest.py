@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from services.registrations.services.facts import Links
+from services.registrations.usecases.facts import Links
 from shared.contracts import EventSnapshotV1, VenueV1
 from shared.contracts.events import OrganizationV1
 from shared.db import create_engine, session_factory
 from shared.migrations import upgrade
 from tests.support.databases import TEST_DATABASE_URL, fresh_postgres_database
 
-MIGRATIONS = Path(__file__).parents[2] / "services" / "registrations" / "migrations"
+MIGRATIONS = Path(__file__).parents[2] / "services" / "registrations" / "storage" / "migrations"
 LINKS = Links(base_url="http://localhost:8002", secret="test-secret")
 
 

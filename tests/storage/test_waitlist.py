@@ -9,8 +9,13 @@ import pytest
 from sqlmodel import col, select
 
 from services.registrations.domain.form import RegistrationInput
-from services.registrations.models import EventCopy, FormSettings, OutboxMessage, Registration
-from services.registrations.services import events, registering, self_service, sweeping
+from services.registrations.storage.tables import (
+    EventCopy,
+    FormSettings,
+    OutboxMessage,
+    Registration,
+)
+from services.registrations.usecases import event_copy, expiry, registering, self_service
 from tests.storage.conftest import LINKS, snapshot
 
 pytestmark = pytest.mark.integration
@@ -28,11 +33,11 @@ def person(n: int) -> RegistrationInput:
 
 async def publish(sessions, **changes) -> EventCopy:
     async with sessions() as session:
-        await events.apply_event_snapshot(
+        await event_copy.apply_event_snapshot(
             session, snapshot(**changes), links=LINKS, now=datetime.now(UTC)
         )
         await session.commit()
-        return await events.find_event(session=session, slug="welfare-area-omogenea-cremasca")
+        return await event_copy.find_event(session=session, slug="welfare-area-omogenea-cremasca")
 
 
 async def set_form(sessions, event: EventCopy, **values) -> None:
@@ -101,7 +106,7 @@ async def test_a_lapsed_offer_passes_to_the_next_in_line(sessions):
 
     async with sessions() as session:
         later = datetime.now(UTC) + timedelta(hours=49)
-        await sweeping.expire_overdue(session=session, now=later, links=LINKS)
+        await expiry.expire_overdue(session=session, now=later, links=LINKS)
 
     assert await statuses(sessions) == {"1": "cancelled", "2": "lapsed", "3": "offered"}
 
@@ -125,7 +130,7 @@ async def test_an_unconfirmed_registration_expires_and_its_seat_goes_on(sessions
 
     async with sessions() as session:
         later = datetime.now(UTC) + timedelta(hours=3)
-        await sweeping.expire_overdue(session=session, now=later, links=LINKS)
+        await expiry.expire_overdue(session=session, now=later, links=LINKS)
 
     assert (pending.status, waiting.status, waiting.waitlist_place) == ("pending", "waitlisted", 1)
     assert await statuses(sessions) == {"1": "expired", "2": "offered"}
@@ -151,7 +156,7 @@ async def test_retention_erases_people_and_keeps_the_counts(sessions):
 
     async with sessions() as session:
         long_after = datetime.now(UTC) + timedelta(days=400)
-        erased = await sweeping.erase_past_retention(session=session, now=long_after)
+        erased = await expiry.erase_past_retention(session=session, now=long_after)
     async with sessions() as session:
         rows = (await session.exec(select(Registration))).all()
         event = (await session.exec(select(EventCopy))).one()
@@ -220,7 +225,7 @@ async def test_sweepers_of_several_replicas_at_once_end_a_lapsed_offer_once(sess
 
     async def sweep() -> None:
         async with sessions() as session:
-            await sweeping.expire_overdue(session=session, now=later, links=LINKS)
+            await expiry.expire_overdue(session=session, now=later, links=LINKS)
 
     await asyncio.gather(*(sweep() for _ in range(3)))
 

@@ -22,8 +22,8 @@ from services.notifications.domain.schedule import (
     settle,
 )
 from services.notifications.domain.updates import hears_of, news_for, told, update_kind
-from services.notifications.mail.kinds import compose
-from services.notifications.models import Delivery, Participant
+from services.notifications.formats.kinds import compose
+from services.notifications.storage.tables import Delivery, Participant
 from shared.contracts import (
     ChangeV1,
     EventUpdatedV1,

@@ -9,7 +9,7 @@ import pytest
 
 from devstack.demo import DEMO_FILE, demo_events, move_to_next_occurrence
 from services.events.domain.validation import check_event
-from services.events.schemas import EventIn
+from services.events.web.schemas import EventIn
 
 pytestmark = pytest.mark.unit
 

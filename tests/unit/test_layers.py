@@ -18,7 +18,7 @@ DOMAIN_FORBIDDEN = (
     "shared.web",
     "shared.outbox",
 )
-UPPER_LAYERS = ("services", "routes", "consumers", "main", "sender")
+UPPER_LAYERS = ("usecases", "web.routes", "workers", "main")
 
 
 def imports(path: Path) -> set[str]:

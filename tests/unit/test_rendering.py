@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from markupsafe import Markup
 
-from services.events.rendering.markdown import plain_text, render_markdown
-from services.events.rendering.structured_data import event_json_ld, json_ld_script, open_graph
+from services.events.formats.markdown import plain_text, render_markdown
+from services.events.formats.structured_data import event_json_ld, json_ld_script, open_graph
 from shared.contracts.events import (
     EventSnapshotV1,
     OrganizationV1,

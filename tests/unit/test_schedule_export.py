@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import xmlschema
 
-from services.events.exports.schedule import (
+from services.events.formats.schedule import (
     build_schedule,
     calendar_days,
     durations,
@@ -25,8 +25,8 @@ from services.events.exports.schedule import (
     split_abstract,
     talk_ids,
 )
-from services.events.exports.schedule_json import schedule_json
-from services.events.exports.schedule_xml import schedule_xml
+from services.events.formats.schedule_json import schedule_json
+from services.events.formats.schedule_xml import schedule_xml
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1, VenueV1
 from shared.contracts.events import OrganizationV1
 

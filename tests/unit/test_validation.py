@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from services.events.domain.validation import check_event
-from services.events.schemas import EventIn
+from services.events.web.schemas import EventIn
 from shared.errors import Invalid
 
 pytestmark = pytest.mark.unit

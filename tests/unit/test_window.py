@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from services.registrations.domain.window import registration_state
-from services.registrations.models import EventCopy
+from services.registrations.storage.tables import EventCopy
 
 pytestmark = pytest.mark.unit
 

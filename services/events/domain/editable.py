@@ -7,7 +7,7 @@ use case as the API, so both paths make the same revisions.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from services.events.schemas import EventIn, ItemSpeakerIn, OrganizationRefIn, ProgrammeItemIn
+from services.events.web.schemas import EventIn, ItemSpeakerIn, OrganizationRefIn, ProgrammeItemIn
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1
 
 

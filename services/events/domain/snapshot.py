@@ -4,7 +4,14 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 
-from services.events.models import Event, ItemSpeaker, Organization, ProgrammeItem, Speaker, Venue
+from services.events.storage.tables import (
+    Event,
+    ItemSpeaker,
+    Organization,
+    ProgrammeItem,
+    Speaker,
+    Venue,
+)
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1, VenueV1
 from shared.contracts.events import OrganizationV1
 

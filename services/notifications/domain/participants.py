@@ -1,7 +1,7 @@
 """Who is registered for which event, as the registration facts tell it."""
 
 from services.notifications.domain.mails import mail_language
-from services.notifications.models import Participant
+from services.notifications.storage.tables import Participant
 from shared.contracts import (
     RegistrationCancelledV1,
     RegistrationConfirmationRequestedV1,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from services.notifications.domain.deliveries import delivery_key, round_id
 from services.notifications.domain.participants import holds_seat
-from services.notifications.models import Participant, ScheduledMail
+from services.notifications.storage.tables import Participant, ScheduledMail
 from shared.contracts import EventSnapshotV1
 
 SCHEDULED_KINDS = ("still_coming", "reminder", "thanks")

@@ -1,7 +1,7 @@
 """Who hears of a change to an event, by which email, and what it tells them."""
 
 from services.notifications.domain.participants import holds_seat
-from services.notifications.models import Participant
+from services.notifications.storage.tables import Participant
 from shared.contracts import ChangeV1, EventUpdatedV1
 
 # The changes a participant is told about: when, where, what is on the programme and who

@@ -11,7 +11,7 @@ from typing import Protocol
 from email_validator import EmailNotValidError, validate_email
 
 from services.registrations.domain.states import modes_of
-from services.registrations.models import Question
+from services.registrations.storage.tables import Question
 
 LIMITS = {
     "first_name": 100,

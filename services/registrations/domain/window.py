@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Literal
 
-from services.registrations.models import EventCopy
+from services.registrations.storage.tables import EventCopy
 
 State = Literal["open", "not_yet_open", "closed", "cancelled", "full"]
 

@@ -1,1 +1,0 @@
-"""An event's programme in the formats conference apps read: schedule.xml and schedule.json."""

@@ -1,6 +1,0 @@
-"""Alembic environment of the events service."""
-
-from services.events.models import METADATA
-from shared.migrations import run_env
-
-run_env(METADATA)

@@ -1,0 +1,35 @@
+"""Who is calling the API: an organization's bearer token, or the platform operator."""
+
+from typing import Annotated
+
+from fastapi import Depends, Header
+
+from services.events.domain.access import Principal
+from services.events.settings import EventsSettings
+from services.events.usecases import accounts
+from shared.auth import constant_time_equal
+from shared.errors import Unauthorized
+from shared.web.deps import CtxDep, SessionDep
+
+
+def bearer(authorization: str | None) -> str:
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("Send your API token as 'Authorization: Bearer <token>'")
+    return token.strip()
+
+
+async def api_principal(
+    session: SessionDep, authorization: Annotated[str | None, Header()] = None
+) -> Principal:
+    return await accounts.principal_from_token(session=session, token=bearer(authorization))
+
+
+def require_admin(ctx: CtxDep, authorization: Annotated[str | None, Header()] = None) -> None:
+    settings = ctx.settings
+    assert isinstance(settings, EventsSettings)
+    if not constant_time_equal(bearer(authorization), settings.admin_token.get_secret_value()):
+        raise Unauthorized("This needs the platform operator's token (ADMIN_TOKEN)")
+
+
+PrincipalDep = Annotated[Principal, Depends(api_principal)]

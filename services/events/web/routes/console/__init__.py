@@ -1,0 +1,17 @@
+"""The organizer console: server-rendered pages behind a login, for people, not programs."""
+
+from fastapi import APIRouter
+
+from services.events.web.routes.console import (
+    directory,
+    events,
+    lifecycle,
+    login,
+    programme,
+    tokens,
+)
+
+router = APIRouter(prefix="/console", include_in_schema=False)
+# The login routes first: "/console/login" must not be read as an organization's address.
+for part in (login, events, lifecycle, programme, directory, tokens):
+    router.include_router(part.router)

@@ -1,0 +1,107 @@
+"""The organization's events: the list, a new one, its overview and its details form."""
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, Response
+
+from services.events.storage.tables import Event
+from services.events.usecases import editing
+from services.events.web.routes.console.event_form import (
+    EVENT_FIELDS,
+    EVENT_RULES,
+    event_from_values,
+    event_values,
+)
+from services.events.web.routes.console.forms import Problems, form_values, from_refusal
+from services.events.web.routes.console.loading import (
+    editable,
+    load,
+    save,
+    speaker_options,
+    venue_options,
+)
+from services.events.web.routes.console.session import (
+    ConsoleRoute,
+    EditorDep,
+    Workspace,
+    WorkspaceDep,
+)
+from shared.errors import Conflict, Invalid
+
+router = APIRouter(route_class=ConsoleRoute)
+
+
+@router.get("/{org}/events", response_class=HTMLResponse)
+async def list_events(ws: WorkspaceDep) -> HTMLResponse:
+    events = await editing.list_own_events(session=ws.session, principal=ws.principal)
+    return ws.render("console/events.html", {"events": events})
+
+
+@router.get("/{org}/events/new", response_class=HTMLResponse)
+async def new_event(ws: EditorDep) -> HTMLResponse:
+    return await _form(ws, event_values(None), Problems(), event=None)
+
+
+@router.post("/{org}/events/new")
+async def create_event(ws: EditorDep) -> Response:
+    values = form_values(await ws.form(), EVENT_FIELDS)
+    payload, problems = event_from_values(values, base=None)
+    if payload is None:
+        return await _form(ws, values, problems, event=None, status_code=422)
+    try:
+        event = await editing.create_event(
+            session=ws.session, principal=ws.principal, payload=payload
+        )
+    except (Invalid, Conflict) as refusal:
+        await ws.session.rollback()
+        problems = from_refusal(refusal, EVENT_RULES)
+        return await _form(ws, values, problems, event=None, status_code=refusal.status)
+    return ws.redirect(f"/events/{event.id}", done="created")
+
+
+@router.get("/{org}/events/{event_id}", response_class=HTMLResponse)
+async def overview(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
+    event, snapshot = await load(ws, event_id)
+    return ws.render("console/event.html", {"event": event, "snapshot": snapshot})
+
+
+@router.get("/{org}/events/{event_id}/edit", response_class=HTMLResponse)
+async def edit_event(event_id: str, ws: EditorDep) -> HTMLResponse:
+    event, current = await editable(ws, event_id)
+    return await _form(ws, event_values(current), Problems(), event=event)
+
+
+@router.post("/{org}/events/{event_id}/edit")
+async def update_event(event_id: str, ws: EditorDep) -> Response:
+    """Save the details; the programme stays as it is."""
+    values = form_values(await ws.form(), EVENT_FIELDS)
+    event, current = await editable(ws, event_id)
+    payload, problems = event_from_values(values, base=current)
+    if payload is None:
+        return await _form(ws, values, problems, event=event, status_code=422)
+    try:
+        await save(ws, event_id, payload)
+    except (Invalid, Conflict) as refusal:
+        await ws.session.rollback()  # the half-applied change must not show in the form
+        event = await editing.get_own_event(ws.session, ws.principal, event_id)
+        problems = from_refusal(refusal, EVENT_RULES)
+        return await _form(ws, values, problems, event=event, status_code=refusal.status)
+    return ws.redirect(f"/events/{event_id}", done="saved")
+
+
+async def _form(
+    ws: Workspace,
+    values: dict[str, str],
+    problems: Problems,
+    *,
+    event: Event | None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The event form; `event` None for a new one."""
+    context = {
+        "event": event,
+        "values": values,
+        "problems": problems,
+        "venue_options": await venue_options(ws),
+        "speaker_options": await speaker_options(ws),
+    }
+    return ws.render("console/event_form.html", context, status_code=status_code)

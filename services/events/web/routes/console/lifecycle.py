@@ -1,0 +1,111 @@
+"""An event's life: the preview, publishing, cancelling, and its published revisions."""
+
+import json
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from services.events.usecases import editing
+from services.events.web.routes.console.forms import Problems, from_validation
+from services.events.web.routes.console.loading import load
+from services.events.web.routes.console.pages import PAGES
+from services.events.web.routes.console.session import ConsoleRoute, EditorDep, WorkspaceDep
+from services.events.web.routes.pages import event_context
+from services.events.web.routes.public_api import public
+from services.events.web.schemas import CancelIn
+from shared.auth import make_pass
+from shared.contracts import ChangeV1
+
+router = APIRouter(route_class=ConsoleRoute)
+
+
+@router.get("/{org}/events/{event_id}/preview", response_class=HTMLResponse)
+async def preview(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
+    """The public page as it would look now, drafts and unpublished edits included."""
+    event, snapshot = await load(ws, event_id)
+    _ = PAGES.translator(ws.request)
+    banner = f"{_('preview_banner')}: {_('preview_note_' + event.status)}"
+    context = {**event_context(public(snapshot), ws.ctx), "preview": banner, "event_id": event.id}
+    return ws.render("console/preview.html", context)
+
+
+@router.post("/{org}/events/{event_id}/publish")
+async def publish(event_id: str, ws: EditorDep) -> Response:
+    await ws.form()
+    await editing.publish_event(
+        session=ws.session,
+        principal=ws.principal,
+        event_id=event_id,
+        events_url=ws.settings.events_public_url,
+    )
+    ws.wake()
+    return ws.redirect(f"/events/{event_id}", done="published")
+
+
+@router.get("/{org}/events/{event_id}/cancel", response_class=HTMLResponse)
+async def confirm_cancel(event_id: str, ws: EditorDep) -> HTMLResponse:
+    event, snapshot = await load(ws, event_id)
+    context = {"event": event, "snapshot": snapshot, "values": {}, "problems": Problems()}
+    return ws.render("console/cancel.html", context)
+
+
+@router.post("/{org}/events/{event_id}/cancel")
+async def cancel(event_id: str, ws: EditorDep) -> Response:
+    """Call the event off: participants' calendars drop it."""
+    form = await ws.form()
+    reason = str(form.get("reason") or "")
+    try:
+        given = CancelIn(reason=reason or None)
+    except ValidationError as error:
+        problems = Problems()
+        from_validation(problems, error, lambda loc: "reason")
+        event, snapshot = await load(ws, event_id)
+        context = {
+            "event": event,
+            "snapshot": snapshot,
+            "values": {"reason": reason},
+            "problems": problems,
+        }
+        return ws.render("console/cancel.html", context, status_code=422)
+    await editing.cancel_event(
+        session=ws.session,
+        principal=ws.principal,
+        event_id=event_id,
+        reason=given.reason,
+        events_url=ws.settings.events_public_url,
+    )
+    ws.wake()
+    return ws.redirect(f"/events/{event_id}", done="cancelled")
+
+
+@router.get("/{org}/events/{event_id}/revisions", response_class=HTMLResponse)
+async def revisions(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
+    event, _ = await load(ws, event_id)
+    rows = await editing.revisions(session=ws.session, principal=ws.principal, event_id=event_id)
+    listed = [
+        {"row": row, "changes": [ChangeV1.model_validate(c) for c in json.loads(row.changes)]}
+        for row in rows
+    ]
+    return ws.render("console/revisions.html", {"event": event, "revisions": listed})
+
+
+@router.get("/{org}/events/{event_id}/registrations")
+async def registrations(event_id: str, ws: WorkspaceDep) -> Response:
+    """On to the event's registrations, which the registrations service shows: it trusts a
+    short-lived pass signed with the secret both services share."""
+    event, _ = await load(ws, event_id)
+    claims = {
+        "org": ws.principal.organization_slug,
+        "role": ws.principal.role,
+        "actor": ws.principal.actor,
+    }
+    key = ws.settings.secret_key.get_secret_value()
+    handed = make_pass(claims, key=key, expires_at=datetime.now(UTC) + timedelta(minutes=5))
+    target = f"/organizer/events/{event.slug}"
+    query = urlencode({"pass": handed, "next": target})
+    return RedirectResponse(
+        f"{ws.settings.registrations_public_url}/organizer/enter?{query}", status_code=303
+    )

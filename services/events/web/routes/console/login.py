@@ -1,0 +1,120 @@
+"""Logging in and out, and the console's home: the account's organizations."""
+
+import math
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from services.events.settings import EventsSettings
+from services.events.usecases import accounts
+from services.events.web.routes.console.pages import refusal_page, render, see_other
+from services.events.web.routes.console.session import (
+    COOKIE,
+    ConsoleRoute,
+    LoginDep,
+    WorkspaceDep,
+    checked_form,
+    safe_next,
+    settings_of,
+)
+from shared.errors import Forbidden, Unauthorized, UserFacingError
+from shared.web.deps import CtxDep, SessionDep
+from shared.web.ratelimit import SlidingWindow
+
+router = APIRouter(route_class=ConsoleRoute)
+
+
+@router.get("/login", response_class=HTMLResponse)
+async def login_form(request: Request, next: str | None = None) -> HTMLResponse:
+    return render(request, "console/login.html", {"next": safe_next(next), "email": ""})
+
+
+class TooManyFailures(UserFacingError):
+    status = 429
+
+
+def _failures(request: Request, settings: EventsSettings) -> SlidingWindow:
+    """Failed logins by address: the app's window, made on first use."""
+    state = request.app.state
+    if not hasattr(state, "login_failures"):
+        state.login_failures = SlidingWindow(settings.login_failures_per_minute)
+    window: SlidingWindow = state.login_failures
+    return window
+
+
+def _from_elsewhere(request: Request, settings: EventsSettings) -> bool:
+    """A login form another site's page posted (login CSRF: the browser would then work in
+    that site's account). Browsers say where a form was with Origin; no Origin, no verdict."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    ours = {request.headers.get("host"), urlsplit(settings.events_public_url).netloc}
+    return urlsplit(origin).netloc not in ours
+
+
+@router.post("/login")
+async def log_in(request: Request, session: SessionDep, ctx: CtxDep) -> Response:
+    """Open a session; a wrong email or password gets the same answer, the form again. An
+    address that keeps failing waits (429), so that passwords cannot be guessed at speed."""
+    settings = settings_of(ctx)
+    if _from_elsewhere(request, settings):
+        return refusal_page(request, Forbidden("This login form came from another site"))
+    address = request.client.host if request.client else "unknown"
+    wait = math.ceil(_failures(request, settings).wait(address))
+    if wait:
+        refusal = TooManyFailures(f"Too many failed logins: retry in {wait} seconds")
+        page = refusal_page(request, refusal)
+        page.headers["Retry-After"] = str(wait)
+        return page
+    form = await request.form()
+    email, password = str(form.get("email") or ""), str(form.get("password") or "")
+    next_path = safe_next(str(form.get("next") or ""))
+    try:
+        token = await accounts.log_in(
+            session=session,
+            email=email,
+            password=password,
+            now=datetime.now(UTC),
+            ttl=timedelta(hours=settings.session_hours),
+        )
+    except Unauthorized:
+        _failures(request, settings).hit(address)
+        context = {"next": next_path, "email": email, "failed": True}
+        return render(request, "console/login.html", context, status_code=401)
+    answer = see_other(request, next_path)
+    answer.set_cookie(
+        COOKIE,
+        token,
+        max_age=int(settings.session_hours * 3600),
+        path="/console",
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+    )
+    return answer
+
+
+@router.post("/logout")
+async def log_out(request: Request, login: LoginDep, session: SessionDep, ctx: CtxDep) -> Response:
+    await checked_form(request, login, settings_of(ctx))
+    await accounts.log_out(session=session, token=login.token)
+    answer = see_other(request, "/console/login")
+    answer.delete_cookie(COOKIE, path="/console", httponly=True, samesite="lax")
+    return answer
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request, login: LoginDep, session: SessionDep, ctx: CtxDep) -> Response:
+    """The account's organizations; straight to the events of the only one."""
+    organizations = await accounts.memberships(session=session, account=login.account)
+    if len(organizations) == 1:
+        return see_other(request, f"/console/{organizations[0][0].slug}/events")
+    context = {"organizations": organizations, "account": login.account}
+    return render(request, "console/home.html", context, csrf=login.csrf(settings_of(ctx)))
+
+
+@router.get("/{org}")
+async def organization(ws: WorkspaceDep) -> Response:
+    return ws.redirect("/events")

@@ -1,0 +1,171 @@
+"""The programme editor: add, edit, move and remove items, one save (one revision) each.
+
+Each operation loads the event as an EventIn, changes its programme and saves it whole.
+"""
+
+from datetime import date
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, Response
+
+from services.events.domain.editable import to_event_in
+from services.events.usecases import directory
+from services.events.web.routes.console import programme_tree
+from services.events.web.routes.console.forms import Problems, form_values, from_refusal
+from services.events.web.routes.console.item_form import (
+    ITEM_FIELDS,
+    ITEM_RULES,
+    KINDS,
+    ROLES,
+    item_from_values,
+    item_values,
+    rows_shown,
+)
+from services.events.web.routes.console.loading import editable, load, save, speaker_options
+from services.events.web.routes.console.session import (
+    ConsoleRoute,
+    EditorDep,
+    Workspace,
+    WorkspaceDep,
+)
+from services.events.web.schemas import EventIn, ProgrammeItemIn
+from shared.errors import Conflict, Invalid
+
+router = APIRouter(route_class=ConsoleRoute)
+STEPS = {"up": -1, "down": 1}
+
+
+@router.get("/{org}/events/{event_id}/programme", response_class=HTMLResponse)
+async def programme(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
+    """The programme, and for editors the form to add an item."""
+    return await _page(ws, event_id, item_values(None, None), Problems())
+
+
+@router.post("/{org}/events/{event_id}/programme")
+async def add_item(event_id: str, ws: EditorDep) -> Response:
+    values = form_values(await ws.form(), ITEM_FIELDS)
+    _, current = await editable(ws, event_id)
+    item, parent, problems = item_from_values(
+        values, day=_day(current, None), item_id=None, sections=_section_ids(current, None)
+    )
+    if item is None:
+        return await _page(ws, event_id, values, problems, status_code=422)
+    programme_tree.insert(current.programme, item, parent)
+    return await _save(ws, event_id, current, values, item_id=None, done="added")
+
+
+@router.get("/{org}/events/{event_id}/programme/{item_id}/edit", response_class=HTMLResponse)
+async def edit_item(event_id: str, item_id: int, ws: EditorDep) -> HTMLResponse:
+    _, current = await editable(ws, event_id)
+    siblings, index, parent = programme_tree.locate(current.programme, item_id)
+    values = item_values(siblings[index], parent)
+    return await _page(ws, event_id, values, Problems(), item_id=item_id)
+
+
+@router.post("/{org}/events/{event_id}/programme/{item_id}/edit")
+async def update_item(event_id: str, item_id: int, ws: EditorDep) -> Response:
+    """Replace one item (its own items stay with it), in place or in another section."""
+    values = form_values(await ws.form(), ITEM_FIELDS)
+    _, current = await editable(ws, event_id)
+    siblings, index, _ = programme_tree.locate(current.programme, item_id)
+    existing = siblings[index]
+    item, parent, problems = item_from_values(
+        values,
+        day=_day(current, existing),
+        item_id=item_id,
+        sections=_section_ids(current, item_id),
+    )
+    if item is None:
+        return await _page(ws, event_id, values, problems, item_id=item_id, status_code=422)
+    edited = item.model_copy(update={"items": existing.items})
+    programme_tree.replace(current.programme, edited, parent)
+    return await _save(ws, event_id, current, values, item_id=item_id, done="saved")
+
+
+@router.post("/{org}/events/{event_id}/programme/{item_id}/move")
+async def move_item(event_id: str, item_id: int, ws: EditorDep) -> Response:
+    direction = str((await ws.form()).get("direction") or "")
+    if direction not in STEPS:
+        raise Invalid("Move an item up or down")
+    _, current = await editable(ws, event_id)
+    programme_tree.move(current.programme, item_id, STEPS[direction])
+    await save(ws, event_id, current)
+    return ws.redirect(f"/events/{event_id}/programme", done="moved")
+
+
+@router.get("/{org}/events/{event_id}/programme/{item_id}/remove", response_class=HTMLResponse)
+async def confirm_remove(event_id: str, item_id: int, ws: EditorDep) -> HTMLResponse:
+    event, current = await editable(ws, event_id)
+    siblings, index, _ = programme_tree.locate(current.programme, item_id)
+    return ws.render("console/item_remove.html", {"event": event, "item": siblings[index]})
+
+
+@router.post("/{org}/events/{event_id}/programme/{item_id}/remove")
+async def remove_item(event_id: str, item_id: int, ws: EditorDep) -> Response:
+    await ws.form()
+    _, current = await editable(ws, event_id)
+    programme_tree.remove(current.programme, item_id)
+    await save(ws, event_id, current)
+    return ws.redirect(f"/events/{event_id}/programme", done="removed")
+
+
+async def _save(
+    ws: Workspace,
+    event_id: str,
+    payload: EventIn,
+    values: dict[str, str],
+    *,
+    item_id: int | None,
+    done: str,
+) -> Response:
+    """Save the changed programme; a refusal shows the item form again with its reasons."""
+    try:
+        await save(ws, event_id, payload)
+    except (Invalid, Conflict) as refusal:
+        await ws.session.rollback()  # the half-applied change must not show in the page
+        problems = from_refusal(refusal, ITEM_RULES)
+        status = refusal.status
+        return await _page(ws, event_id, values, problems, item_id=item_id, status_code=status)
+    return ws.redirect(f"/events/{event_id}/programme", done=done)
+
+
+async def _page(
+    ws: Workspace,
+    event_id: str,
+    values: dict[str, str],
+    problems: Problems,
+    *,
+    item_id: int | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The programme page with the add form, or (item_id given) the item's own form."""
+    event, snapshot = await load(ws, event_id)
+    current = to_event_in(snapshot, venue_id=event.venue_id)
+    venue = await directory.get_venue(ws.session, ws.principal, event.venue_id)
+    sections = programme_tree.sections(current.programme, besides=item_id)
+    context = {
+        "event": event,
+        "snapshot": snapshot,
+        "values": values,
+        "problems": problems,
+        "rows": rows_shown(values),
+        "item_id": item_id,
+        "kind_options": [(kind, f"kind_{kind}") for kind in KINDS],
+        "role_options": [(role, f"speaker_role_{role}") for role in ROLES],
+        "section_options": [(str(s.id), s.title) for s in sections],
+        "speaker_options": await speaker_options(ws),
+        "rooms": await directory.venue_rooms(ws.session, venue),
+    }
+    template = "console/programme.html" if item_id is None else "console/item_form.html"
+    return ws.render(template, context, status_code=status_code)
+
+
+def _day(event: EventIn, item: ProgrammeItemIn | None) -> date:
+    """The day an item's HH:MM are on: its own, or the event's first."""
+    moment = item.starts_at if item and item.starts_at else event.starts_at
+    return moment.date()
+
+
+def _section_ids(event: EventIn, item_id: int | None) -> set[int]:
+    sections = programme_tree.sections(event.programme, besides=item_id)
+    return {section.id for section in sections if section.id is not None}

@@ -1,0 +1,132 @@
+"""Public pages: upcoming and past conferences with filters, and each conference's page."""
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from services.events.formats.markdown import plain_text, render_markdown
+from services.events.formats.structured_data import event_json_ld, json_ld_script, open_graph
+from services.events.usecases import reading
+from services.events.web.routes.public_api import public
+from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1
+from shared.web.caching import cached, etag
+from shared.web.deps import CtxDep, PagesDep, SessionDep
+from shared.web.i18n import pick_language
+
+router = APIRouter(include_in_schema=False)
+
+
+def webcal(url: str) -> str:
+    """The same feed address for calendar apps to subscribe to."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def _versions(snapshots: list[EventSnapshotV1]) -> list[str]:
+    return [f"{s.id}:{s.revision}" for s in snapshots]
+
+
+@router.get("/")
+async def home(
+    request: Request,
+    session: SessionDep,
+    ctx: CtxDep,
+    pages: PagesDep,
+    when: Literal["upcoming", "past"] = "upcoming",
+    organizer: str | None = None,
+    topic: str | None = None,
+) -> Response:
+    events = await reading.public_events(
+        session=session,
+        now=datetime.now(UTC),
+        events_url=ctx.settings.events_public_url,
+        when=when,
+        organizer=organizer or None,
+        topic=topic or None,
+    )
+    organizers = await reading.organizers_with_events(session=session)
+    topics = sorted({t for s in await _all_public(session, ctx) for t in s.topics})
+    feed = f"/feeds/topics/{topic}.ics" if topic else f"/feeds/organizations/{organizer}.ics"
+    context = {
+        "feed_url": f"{ctx.settings.events_public_url}{feed}",
+        "webcal_url": webcal(f"{ctx.settings.events_public_url}{feed}"),
+        "events": events,
+        "when": when,
+        "organizer": organizer or "",
+        "topic": topic or "",
+        "organizers": organizers,
+        "topics": topics,
+    }
+    tag = etag(
+        "list",
+        pages.version,
+        pick_language(request),
+        request.url.query,
+        *_versions(events),
+        *[o.slug for o in organizers],
+        *topics,
+    )
+    return cached(
+        request,
+        tag,
+        lambda: pages.render(request, "events_list.html", context),
+        max_age=ctx.settings.page_max_age_seconds,  # type: ignore[attr-defined]
+    )
+
+
+async def _all_public(session: SessionDep, ctx: CtxDep) -> list[EventSnapshotV1]:
+    return await reading.public_events(
+        session=session,
+        now=datetime.now(UTC),
+        events_url=ctx.settings.events_public_url,
+        when="all",
+    )
+
+
+@router.get("/events/{slug}")
+async def event_page(
+    request: Request, slug: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
+) -> Response:
+    snapshot = public(
+        await reading.public_snapshot(
+            session=session, slug=slug, events_url=ctx.settings.events_public_url
+        )
+    )
+    tag = etag("event", pages.version, pick_language(request), snapshot.id, snapshot.revision)
+    return cached(
+        request,
+        tag,
+        lambda: pages.render(request, "event_page.html", event_context(snapshot, ctx)),
+        max_age=ctx.settings.page_max_age_seconds,  # type: ignore[attr-defined]
+    )
+
+
+def speakers_with_bio(snapshot: EventSnapshotV1) -> list[SpeakerV1]:
+    """Each person once, in programme order, when there is something to say about them."""
+    seen: dict[str, SpeakerV1] = {}
+
+    def walk(items: tuple[ProgrammeItemV1, ...]) -> None:
+        for item in items:
+            for speaker in item.speakers:
+                if speaker.bio and speaker.name not in seen:
+                    seen[speaker.name] = speaker.model_copy(update={"role": "speaker"})
+            walk(item.items)
+
+    walk(snapshot.programme)
+    return list(seen.values())
+
+
+def event_context(snapshot: EventSnapshotV1, ctx: CtxDep) -> dict[str, object]:
+    """What the event page shows; the console's preview uses the same."""
+    events_url = ctx.settings.events_public_url
+    return {
+        "event": snapshot,
+        "description_html": render_markdown(snapshot.description),
+        "summary": plain_text(snapshot.description or snapshot.subtitle or snapshot.title)[:300],
+        "json_ld": json_ld_script(event_json_ld(snapshot)),
+        "speakers_with_bio": speakers_with_bio(snapshot),
+        "open_graph": open_graph(snapshot),
+        "register_url": f"{ctx.settings.registrations_public_url}/events/{snapshot.slug}/register",
+        "webcal_feed": webcal(f"{events_url}/feeds/organizations/{snapshot.organizer.slug}.ics"),
+    }

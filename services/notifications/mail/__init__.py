@@ -1,1 +1,0 @@
-"""Building emails: texts from templates, the invite from shared.ical, MIME from the stdlib."""

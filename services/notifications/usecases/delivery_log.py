@@ -1,0 +1,62 @@
+"""The delivery log as operators read it, and the one thing they may do to it: retry now."""
+
+import asyncio
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlalchemy import update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.notifications.storage.tables import Delivery
+from shared.errors import Conflict, NotFound
+from shared.web.service import ServiceContext
+
+STATUSES = ("queued", "sending", "sent", "retrying", "failed", "dropped")
+RETRIABLE_BY_HAND = ("failed", "retrying")
+SHOWN = 500
+
+
+class DeliveryPublic(BaseModel):
+    id: int
+    key: str
+    kind: str
+    recipient_email: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+
+
+async def recent(*, session: AsyncSession, status: str | None = None) -> list[DeliveryPublic]:
+    """The newest deliveries first, optionally of one status only."""
+    query = select(Delivery).order_by(col(Delivery.id).desc()).limit(SHOWN)
+    if status:
+        query = query.where(Delivery.status == status)
+    rows = (await session.exec(query)).all()
+    return [DeliveryPublic.model_validate(row, from_attributes=True) for row in rows]
+
+
+async def retry_now(*, session: AsyncSession, delivery_id: int, now: datetime) -> DeliveryPublic:
+    """Make a failed or retrying delivery due now; its attempts and last error stay until the
+    next attempt. A conditional UPDATE, so a sender claiming it meanwhile wins cleanly."""
+    result = await session.exec(
+        update(Delivery)
+        .where(col(Delivery.id) == delivery_id, col(Delivery.status).in_(RETRIABLE_BY_HAND))
+        .values(status="queued", next_attempt_at=now, lease_until=None)
+    )
+    await session.commit()
+    delivery = await session.get(Delivery, delivery_id)
+    if delivery is None:
+        raise NotFound(f"No delivery {delivery_id}")
+    if result.rowcount != 1:
+        raise Conflict(f"Delivery {delivery_id} is {delivery.status}: only failed or retrying")
+    return DeliveryPublic.model_validate(delivery, from_attributes=True)
+
+
+def wake_sender(ctx: ServiceContext) -> None:
+    """Tell this process's sender there is work, instead of letting it find out by polling."""
+    wake: asyncio.Event = ctx.extras.setdefault("sender_wake", asyncio.Event())
+    wake.set()

@@ -1,0 +1,1 @@
+"""HTTP: routes (API and pages), their request and response schemas, and page templates."""

@@ -1,0 +1,67 @@
+"""The delivery log: what was sent, what is waiting, what failed and why; retry by hand."""
+
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel
+
+from services.notifications.usecases.delivery_log import (
+    STATUSES,
+    DeliveryPublic,
+    recent,
+    retry_now,
+    wake_sender,
+)
+from services.notifications.web.routes import deliveries_page, operators
+from services.notifications.web.routes.operators import OperatorDep
+from shared.errors import UserFacingError
+from shared.web.deps import CtxDep, SessionDep
+from shared.web.inputs import RowIdInPath
+
+api = APIRouter(prefix="/api/deliveries", tags=["deliveries"])
+Status = Literal["queued", "sending", "sent", "retrying", "failed", "dropped"]
+assert set(Status.__args__) == set(STATUSES)  # the query's choices are the log's statuses
+
+
+class Problem(BaseModel):
+    """A refusal: what happened, in words."""
+
+    detail: str
+
+
+def _refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    reasons = {
+        401: "No operator token, or a wrong one (OPS_TOKEN)",
+        404: "No such delivery",
+        409: "Only a failed or retrying delivery can be retried",
+    }
+    return {status: {"model": Problem, "description": reasons[status]} for status in statuses}
+
+
+@api.get("", responses=_refusals(401))
+async def list_deliveries(
+    session: SessionDep, _: OperatorDep, status: Status | None = None
+) -> list[DeliveryPublic]:
+    """Newest first, optionally only one status."""
+    return await recent(session=session, status=status)
+
+
+@api.post("/{delivery_id}/retry", responses=_refusals(401, 404, 409))
+async def retry_delivery(
+    delivery_id: RowIdInPath, session: SessionDep, ctx: CtxDep, _: OperatorDep
+) -> DeliveryPublic:
+    """A failed or retrying delivery is queued now (409 for any other status)."""
+    try:
+        delivery = await retry_now(session=session, delivery_id=delivery_id, now=datetime.now(UTC))
+    except UserFacingError as exc:
+        raise HTTPException(exc.status, exc.message) from exc
+    wake_sender(ctx)
+    return delivery
+
+
+# main.py includes this one router: the API, the operators' login and the page.
+router = APIRouter()
+router.include_router(api)
+router.include_router(operators.router)
+router.include_router(deliveries_page.router)

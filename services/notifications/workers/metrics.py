@@ -1,0 +1,39 @@
+"""What the notifications service counts: emails by outcome and SMTP latency as it sends, and
+the deliveries by state, read at each scrape."""
+
+from prometheus_client import Counter, Histogram
+from prometheus_client.core import Metric
+from sqlalchemy import func
+from sqlmodel import select
+
+from services.notifications.storage.tables import Delivery
+from shared.metrics import LATENCY_BUCKETS
+from shared.web.metrics import gauge
+from shared.web.service import ServiceContext
+
+STATES = ("queued", "sending", "sent", "retrying", "failed", "dropped")
+
+EMAILS = Counter(
+    "convegni_emails",
+    "Sending attempts by email kind and outcome: sent, retrying or failed",
+    ["kind", "outcome"],
+)
+SMTP_SECONDS = Histogram(
+    "convegni_smtp_send_seconds",
+    "Time for the SMTP server to accept (or refuse) one email, connecting included",
+    buckets=LATENCY_BUCKETS,
+)
+
+
+async def delivery_gauges(ctx: ServiceContext) -> list[Metric]:
+    """Deliveries by state, every state present (0 when none), for alerts on failed ones."""
+    async with ctx.sessions() as session:
+        counted = dict(
+            (
+                await session.exec(
+                    select(Delivery.status, func.count()).group_by(Delivery.status)  # type: ignore[arg-type]
+                )
+            ).all()
+        )
+    values = {(state,): counted.get(state, 0) for state in STATES}
+    return [gauge("convegni_deliveries", "Emails owed, by delivery state", values, ["state"])]

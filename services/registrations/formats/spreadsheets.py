@@ -1,0 +1,126 @@
+"""An event's registrations as a table, and that table as CSV or Excel.
+
+Every cell goes through safe_cell: a name like `=HYPERLINK(...)` typed in the public form
+must reach the organizer's spreadsheet as text, never as a formula.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from services.registrations.formats.cells import safe_cell
+from services.registrations.storage.tables import Question, Registration
+
+Table = list[list[str]]
+# (attribute, Italian heading, English heading); "personal" columns are blank once erased.
+COLUMNS = (
+    ("id", "ID iscrizione", "Registration ID"),
+    ("status", "Stato", "Status"),
+    ("mode", "Modalità", "Mode"),
+    ("first_name", "Nome", "First name"),
+    ("last_name", "Cognome", "Last name"),
+    ("email", "Email", "Email"),
+    ("phone", "Telefono", "Phone"),
+    ("organization", "Ente o organizzazione", "Organization"),
+    ("role", "Ruolo", "Role"),
+    ("accessibility", "Esigenze di accessibilità", "Accessibility needs"),
+    ("accessibility_other", "Altre esigenze", "Other needs"),
+    ("language", "Lingua", "Language"),
+    ("marketing_consent", "Consenso comunicazioni", "Marketing consent"),
+    ("privacy_notice_version", "Versione informativa", "Privacy notice version"),
+    ("privacy_consent_at", "Consenso privacy il", "Privacy consent at"),
+    ("waitlist_position", "Numero in lista d'attesa", "Waitlist number"),
+    ("created_at", "Iscritto il", "Registered at"),
+    ("checked_in_at", "Ingresso alle", "Checked in at"),
+    ("checked_in_by", "Ingresso registrato da", "Checked in by"),
+    ("cancelled_at", "Annullata il", "Cancelled at"),
+    ("erased_at", "Dati cancellati il", "Data erased at"),
+)
+PERSONAL = frozenset(
+    {"first_name", "last_name", "email", "phone", "organization", "role", "accessibility_other"}
+)
+YES_NO = {"it": {"yes": "sì", "no": "no"}, "en": {"yes": "yes", "no": "no"}}
+
+
+def headings(questions: Sequence[Question], lang: str) -> list[str]:
+    index = 1 if lang == "it" else 2
+    own = [column[index] for column in COLUMNS]
+    return own + [q.label_it if lang == "it" else q.label_en for q in questions]
+
+
+def _value(registration: Registration, name: str, timezone: str, lang: str) -> object:
+    value = getattr(registration, name)
+    if registration.erased_at is not None and name in PERSONAL:
+        return ""
+    if isinstance(value, datetime):
+        return value.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, bool):
+        return YES_NO[lang]["yes" if value else "no"]
+    if name == "accessibility":
+        return ", ".join(json.loads(value or "[]"))
+    return value
+
+
+def answer_text(question: Question, value: str | None, lang: str) -> str:
+    """An answer as people read it: option labels, not their codes."""
+    if value is None:
+        return ""
+    if question.kind == "yes_no":
+        return YES_NO[lang].get(value, value)
+    labels = {o["value"]: o.get(lang, o["value"]) for o in json.loads(question.options or "[]")}
+    if question.kind == "multiple":
+        return ", ".join(labels.get(v, v) for v in json.loads(value))
+    return labels.get(value, value) if question.kind == "single" else value
+
+
+def _cell(value: object) -> str:
+    # Control characters go first (openpyxl refuses them), so none can hide a formula start.
+    return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value)))
+
+
+def table(
+    registrations: Sequence[Registration],
+    answers: dict[str, dict[int, str]],
+    questions: Sequence[Question],
+    *,
+    timezone: str,
+    lang: str = "it",
+) -> Table:
+    """Headings, then one row per registration; every cell already made safe."""
+    rows = [[_cell(text) for text in headings(questions, lang)]]
+    for registration in registrations:
+        own = [_value(registration, name, timezone, lang) for name, _, _ in COLUMNS]
+        given = answers.get(registration.id, {})
+        extra = [answer_text(q, given.get(q.id or 0), lang) for q in questions]
+        rows.append([_cell(cell) for cell in own + extra])
+    return rows
+
+
+def to_csv(rows: Table) -> bytes:
+    """UTF-8 with a byte order mark, so Excel reads accented names right."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(rows: Table, *, sheet: str = "Iscrizioni") -> bytes:
+    """An Excel workbook; every cell is a string, so none is ever read as a formula."""
+    workbook = Workbook()
+    worksheet = workbook.active
+    assert worksheet is not None
+    worksheet.title = sheet
+    for row in rows:
+        worksheet.append(row)
+    for cell in worksheet[1]:
+        cell.font = Font(bold=True)
+    worksheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

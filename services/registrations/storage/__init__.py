@@ -1,0 +1,1 @@
+"""Tables, the queries that need SQL, and the service's own Alembic history (migrations/)."""

@@ -1,0 +1,78 @@
+"""Time-driven changes: opt-ins not followed, offers not accepted, personal data past its
+retention. Run periodically; each sweep is safe to repeat and to run on every replica."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
+from services.registrations.usecases.facts import Links
+from services.registrations.usecases.self_service import end, load
+
+ERASED = "—"
+
+
+async def expire_overdue(*, session: AsyncSession, now: datetime, links: Links) -> int:
+    """Pendings past their confirm-by and offers past their deadline end; their seats move on."""
+    overdue = await session.exec(
+        select(Registration.id, Registration.status).where(
+            ((col(Registration.status) == "pending") & (col(Registration.confirm_by) < now))
+            | ((col(Registration.status) == "offered") & (col(Registration.offer_expires_at) < now))
+        )
+    )
+    rows = overdue.all()
+    for registration_id, status in rows:
+        registration, event = await load(session, registration_id, lock=True)
+        if registration.status != status:  # another replica got there first
+            await session.rollback()  # and let go of the row
+            continue
+        new_status, reason = ("expired", "expired") if status == "pending" else ("lapsed", "lapsed")
+        await end(session, registration, event, new_status, reason, links=links, now=now)
+        await session.commit()
+    return len(rows)
+
+
+async def erase_past_retention(*, session: AsyncSession, now: datetime) -> int:
+    """Personal fields emptied once an event is `retention_days` past; counts stay."""
+    events = (await session.exec(select(EventCopy).where(col(EventCopy.ends_at) < now))).all()
+    erased = 0
+    for event in events:
+        settings = await session.get(FormSettings, event.event_id)
+        days = (
+            settings.retention_days
+            if settings
+            else FormSettings.model_fields["retention_days"].default
+        )
+        if event.ends_at + timedelta(days=days) <= now:
+            erased += await _erase_event(session, event.event_id, now)
+    await session.commit()
+    return erased
+
+
+async def _erase_event(session: AsyncSession, event_id: str, now: datetime) -> int:
+    people = (
+        await session.exec(
+            select(Registration).where(
+                Registration.event_id == event_id, col(Registration.erased_at).is_(None)
+            )
+        )
+    ).all()
+    for registration in people:
+        erase_person(registration, now)
+        session.add(registration)
+    if people:
+        ids = [r.id for r in people]
+        await session.exec(delete(Answer).where(col(Answer.registration_id).in_(ids)))
+    return len(people)
+
+
+def erase_person(registration: Registration, now: datetime) -> None:
+    """Empty every personal field; the email key becomes the id so the row stays unique."""
+    registration.first_name = registration.last_name = ERASED
+    registration.email, registration.email_key = ERASED, f"erased:{registration.id}"
+    registration.phone = registration.organization = registration.role = None
+    registration.accessibility, registration.accessibility_other = "[]", None  # health data
+    registration.checked_in_by = None
+    registration.erased_at = now

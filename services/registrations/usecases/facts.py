@@ -1,0 +1,73 @@
+"""The facts registrations publishes, with the signed links notifications puts in emails."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from services.registrations.domain.links import Link, make_token
+from services.registrations.storage.tables import EventCopy, Registration
+from shared.contracts import PersonV1
+from shared.contracts.registrations import RegistrationFact
+
+MANAGE_LINK_DAYS = 400  # well past any event and its retention period
+
+
+@dataclass(frozen=True)
+class Links:
+    """Makes the public, signed addresses of a registration's pages."""
+
+    base_url: str
+    secret: str
+
+    def token(self, registration: Registration, purpose: str, expires: datetime | None) -> str:
+        return make_token(Link(registration.id, purpose, expires), secret=self.secret)
+
+    def manage(self, registration: Registration) -> str:
+        expires = registration.created_at + timedelta(days=MANAGE_LINK_DAYS)
+        return f"{self.base_url}/r/{self.token(registration, 'manage', expires)}"
+
+    def confirm(self, registration: Registration) -> str:
+        token = self.token(registration, "confirm", registration.confirm_by)
+        return f"{self.base_url}/confirm/{token}"
+
+    def accept(self, registration: Registration) -> str:
+        purpose = f"accept{registration.offers}"  # an old offer's link cannot accept a new one
+        token = self.token(registration, purpose, registration.offer_expires_at)
+        return f"{self.base_url}/accept/{token}"
+
+
+def person(registration: Registration) -> PersonV1 | None:
+    if registration.erased_at is not None:
+        return None
+    return PersonV1(
+        first_name=registration.first_name,
+        last_name=registration.last_name,
+        email=registration.email,
+        organization=registration.organization,
+    )
+
+
+F = TypeVar("F", bound=RegistrationFact)
+
+
+def fact(
+    kind: type[F],
+    registration: Registration,
+    event: EventCopy,
+    links: Links,
+    now: datetime,
+    **extra: object,
+) -> F:
+    """A fact about this registration, as of now."""
+    return kind(
+        registration_id=registration.id,
+        event_id=event.event_id,
+        event_revision=event.revision,
+        person=person(registration),
+        language=registration.language,
+        mode=registration.mode,  # type: ignore[arg-type]
+        manage_url=links.manage(registration),
+        at=now,
+        renewal=registration.renewals,
+        **extra,
+    )

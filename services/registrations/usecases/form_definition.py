@@ -1,0 +1,169 @@
+"""An event's registration form as its organizers define it: settings and custom questions.
+
+Saving replaces the whole definition in one transaction. A question sent back with its `id`
+is the same question (its answers stay); a question left out is deleted with its answers.
+"""
+
+import json
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from sqlalchemy import delete
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.registrations.storage.tables import Answer, FormSettings, Question
+from services.registrations.usecases.event_copy import form_settings, questions_of
+from shared.errors import Invalid
+from shared.web.inputs import JsonBool, JsonFloat, JsonInt, RowId
+
+MAX_QUESTIONS = 30
+CHOICE_KINDS = ("single", "multiple")
+# A page of our own ("/privacy") or one on the organization's site: no spaces, no control
+# characters. Patterns, so that the schema tells what is refused; explicit ranges rather
+# than \s, which JSON Schema (ECMA) and pydantic (Rust) read differently.
+_URL_CHAR = r"[^\x00-\x20\x7f-\x9f]"
+_HOST_CHAR = r"[^\x00-\x20\x7f-\x9f/]"
+NOTICE_URL = rf"^(https?://{_HOST_CHAR}+(/{_URL_CHAR}*)?|/({_HOST_CHAR}{_URL_CHAR}*)?)$"
+# One line (no control characters) with something written on it.
+ONE_LINE = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+
+Label = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300, pattern=ONE_LINE)]
+Version = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40, pattern=ONE_LINE)]
+NoticeUrl = Annotated[str, StringConstraints(max_length=500, pattern=NOTICE_URL)]
+OptionValue = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9_-]{1,60}$")
+]
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OptionShape(_Shape):
+    value: OptionValue
+    it: Label
+    en: Label
+
+
+class QuestionShape(_Shape):
+    # given back: the same question, its answers kept
+    id: RowId | None = None
+    kind: Literal["short_text", "long_text", "single", "multiple", "yes_no"]
+    label_it: Label
+    label_en: Label
+    required: JsonBool = False
+    options: list[OptionShape] = Field(default_factory=list, max_length=50)
+
+    def problems(self) -> list[str]:
+        """What is wrong with the options for this kind of question."""
+        values = [option.value for option in self.options]
+        if self.kind in CHOICE_KINDS and len(values) < 2:
+            return [f"{self.label_en}: a {self.kind} choice needs at least two options"]
+        if self.kind not in CHOICE_KINDS and values:
+            return [f"{self.label_en}: only single and multiple choices have options"]
+        if len(set(values)) != len(values):
+            return [f"{self.label_en}: option values must differ"]
+        return []
+
+
+class SettingsShape(_Shape):
+    double_opt_in: JsonBool = False
+    confirm_hours: JsonFloat = Field(default=48.0, gt=0, le=720)
+    offer_hours: JsonFloat = Field(default=48.0, gt=0, le=720)
+    near_event_hours: JsonFloat = Field(default=48.0, ge=0, le=720)
+    waitlist: JsonBool = True
+    privacy_notice_url: NoticeUrl = "/privacy"
+    privacy_notice_version: Version = "2026-01"
+    retention_days: JsonInt = Field(default=180, ge=1, le=3650)
+
+
+class FormShape(_Shape):
+    """The form definition as the organizer API reads and writes it."""
+
+    settings: SettingsShape = Field(default_factory=SettingsShape)
+    questions: list[QuestionShape] = Field(default_factory=list, max_length=MAX_QUESTIONS)
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    settings: FormSettings
+    questions: list[Question]
+
+
+async def get_form(*, session: AsyncSession, event_id: str) -> FormDefinition:
+    """The event's settings (defaults until saved) and its questions in order."""
+    settings = await form_settings(session, event_id)
+    return FormDefinition(settings, await questions_of(session, event_id))
+
+
+async def save_form(*, session: AsyncSession, event_id: str, given: FormShape) -> FormDefinition:
+    """Replace the event's settings and questions; refuses the whole of it on any problem."""
+    existing = {q.id: q for q in await questions_of(session, event_id)}
+    _check(given, existing)
+    settings = await form_settings(session, event_id)
+    for name, value in given.settings.model_dump().items():
+        setattr(settings, name, value)
+    session.add(settings)
+    kept = {shape.id for shape in given.questions}
+    await _delete(session, [q for q in existing.values() if q.id not in kept])
+    for position, shape in enumerate(given.questions):
+        question = existing.get(shape.id) or Question(
+            event_id=event_id, kind=shape.kind, label_it=shape.label_it, label_en=shape.label_en
+        )
+        _fill(question, shape, position)
+        session.add(question)
+    await session.commit()
+    return await get_form(session=session, event_id=event_id)
+
+
+def describe(definition: FormDefinition) -> FormShape:
+    """The definition in the API's shape."""
+    settings = SettingsShape.model_validate(definition.settings, from_attributes=True)
+    questions = [
+        QuestionShape(
+            id=q.id,
+            kind=q.kind,  # type: ignore[arg-type]
+            label_it=q.label_it,
+            label_en=q.label_en,
+            required=q.required,
+            options=[OptionShape(**option) for option in json.loads(q.options)],
+        )
+        for q in definition.questions
+    ]
+    return FormShape(settings=settings, questions=questions)
+
+
+def _check(given: FormShape, existing: dict[int | None, Question]) -> None:
+    problems = [problem for shape in given.questions for problem in shape.problems()]
+    ids = [shape.id for shape in given.questions if shape.id is not None]
+    if len(set(ids)) != len(ids):
+        problems.append("the same question id is given twice")
+    for shape in given.questions:
+        if shape.id is None:
+            continue
+        if shape.id not in existing:
+            problems.append(f"question {shape.id} is not a question of this event")
+        elif existing[shape.id].kind != shape.kind:
+            problems.append(
+                f"question {shape.id} cannot change kind: send it without id as a new question"
+            )
+    if problems:
+        raise Invalid("The form definition has problems to fix", details=problems)
+
+
+async def _delete(session: AsyncSession, questions: list[Question]) -> None:
+    """Remove questions the organizer left out, with their answers (these go first)."""
+    if not questions:
+        return
+    ids = [q.id for q in questions]
+    await session.exec(delete(Answer).where(col(Answer.question_id).in_(ids)))
+    for question in questions:
+        await session.delete(question)
+
+
+def _fill(question: Question, shape: QuestionShape, position: int) -> None:
+    question.position, question.kind, question.required = position, shape.kind, shape.required
+    question.label_it, question.label_en = shape.label_it, shape.label_en
+    question.options = json.dumps([option.model_dump() for option in shape.options])

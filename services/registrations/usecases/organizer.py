@@ -1,0 +1,211 @@
+"""What an event's organizers do with its registrations: look them up, sum them up, confirm
+or decline by hand, erase a person's data, check people in at the door."""
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.registrations.domain.form import ACCESSIBILITY
+from services.registrations.domain.states import ACTIVE
+from services.registrations.storage.tables import Answer, EventCopy, Registration
+from services.registrations.usecases.checkin import (
+    AlreadyCheckedIn,
+    check_in,
+    registration_for_code,
+)
+from services.registrations.usecases.expiry import erase_person
+from services.registrations.usecases.facts import Links, fact
+from services.registrations.usecases.seats import force_seat, take_seat
+from services.registrations.usecases.self_service import end
+from shared.contracts import RegistrationConfirmedV1, RegistrationPromotedV1
+from shared.errors import Conflict, Invalid, NotFound
+from shared.outbox import add_to_outbox
+
+SOURCE = "/convegni/registrations"
+CONFIRMABLE = frozenset({"pending", "offered", "waitlisted"})
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str | None = None
+    mode: str | None = None
+    organization: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """By status over every registration; the rest over the active ones (not ended)."""
+
+    by_status: dict[str, int]
+    by_mode: dict[str, int]
+    by_organization: dict[str, int]
+    needs: dict[str, int]
+    other_needs: list[str] = field(default_factory=list)
+    checked_in: int = 0
+    confirmed: int = 0
+
+
+def _like(text: str) -> str:
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+async def registrations(
+    *, session: AsyncSession, event_id: str, filters: Filters
+) -> list[Registration]:
+    """The event's registrations matching the filters, in arrival order."""
+    query = select(Registration).where(Registration.event_id == event_id)
+    if filters.status:
+        query = query.where(Registration.status == filters.status)
+    if filters.mode:
+        query = query.where(Registration.mode == filters.mode)
+    if filters.organization:
+        query = query.where(Registration.organization == filters.organization)
+    if filters.text and filters.text.strip():
+        pattern = _like(filters.text)
+        name = func.lower(Registration.first_name + " " + Registration.last_name)
+        query = query.where(
+            name.like(pattern, escape="\\")
+            | func.lower(Registration.email).like(pattern, escape="\\")
+            | func.lower(func.coalesce(Registration.organization, "")).like(pattern, escape="\\")
+        )
+    found = await session.exec(query.order_by(col(Registration.created_at)))
+    return list(found.all())
+
+
+async def registration_at(
+    *, session: AsyncSession, event: EventCopy, registration_id: str, lock: bool = False
+) -> Registration:
+    """One registration of this event; `lock` holds its row until the use case commits."""
+    query = select(Registration).where(
+        Registration.id == registration_id, Registration.event_id == event.event_id
+    )
+    if lock:  # PostgreSQL waits here; SQLite already serialises writers at BEGIN
+        query = query.with_for_update().execution_options(populate_existing=True)
+    found = (await session.exec(query)).first()
+    if found is None:
+        raise NotFound("No such registration at this event")
+    return found
+
+
+async def answers_of(
+    *, session: AsyncSession, registration_ids: list[str]
+) -> dict[str, dict[int, str]]:
+    """Answers to the custom questions, by registration, then by question id."""
+    result: dict[str, dict[int, str]] = {rid: {} for rid in registration_ids}
+    if not registration_ids:
+        return result
+    found = await session.exec(
+        select(Answer).where(col(Answer.registration_id).in_(registration_ids))
+    )
+    for answer in found.all():
+        result[answer.registration_id][answer.question_id] = answer.value
+    return result
+
+
+async def summary(*, session: AsyncSession, event_id: str) -> Summary:
+    """Counts by status, mode and organization, accessibility needs, and attendance."""
+    rows = (await session.exec(select(Registration).where(Registration.event_id == event_id))).all()
+    active = [row for row in rows if row.status in ACTIVE]
+    needs = Counter(need for row in active for need in json.loads(row.accessibility or "[]"))
+    return Summary(
+        by_status=dict(Counter(row.status for row in rows)),
+        by_mode=dict(Counter(row.mode for row in active)),
+        by_organization=dict(Counter(row.organization or "" for row in active)),
+        needs={need: needs.get(need, 0) for need in ACCESSIBILITY},
+        other_needs=[row.accessibility_other for row in active if row.accessibility_other],
+        checked_in=sum(1 for row in rows if row.checked_in_at is not None),
+        confirmed=sum(1 for row in rows if row.status == "confirmed"),
+    )
+
+
+async def confirm_by_hand(
+    *, session: AsyncSession, event: EventCopy, registration_id: str, now: datetime, links: Links
+) -> Registration:
+    """Confirm a pending, offered or waitlisted person. An organizer's explicit decision, so a
+    waitlisted person gets a seat even beyond capacity. Confirming twice is harmless."""
+    registration = await registration_at(
+        session=session, event=event, registration_id=registration_id, lock=True
+    )
+    if registration.status == "confirmed":
+        return registration
+    before = registration.status
+    if before not in CONFIRMABLE:
+        raise Conflict(f"This registration is {before}: it can no longer be confirmed")
+    if before == "waitlisted" and not await take_seat(session, event.event_id, registration.mode):
+        await force_seat(session, event.event_id, registration.mode)
+    registration.status = "confirmed"
+    registration.confirm_by = registration.offer_expires_at = None
+    session.add(registration)
+    kind = RegistrationConfirmedV1 if before == "pending" else RegistrationPromotedV1
+    add_to_outbox(session, fact(kind, registration, event, links, now), source=SOURCE)
+    await session.commit()
+    return registration
+
+
+async def decline_by_hand(
+    *, session: AsyncSession, event: EventCopy, registration_id: str, now: datetime, links: Links
+) -> Registration:
+    """End a registration as the organizer's decision; a seat it held goes to the waitlist.
+    An already ended registration is left as it is."""
+    registration = await registration_at(
+        session=session, event=event, registration_id=registration_id, lock=True
+    )
+    if registration.status not in ACTIVE:
+        return registration
+    await end(session, registration, event, "cancelled", "by_organizer", links=links, now=now)
+    await session.commit()
+    return registration
+
+
+async def erase(
+    *, session: AsyncSession, event: EventCopy, registration_id: str, now: datetime
+) -> Registration:
+    """Erase one person's data on their request; status, mode and check-in stay for counts."""
+    registration = await registration_at(
+        session=session, event=event, registration_id=registration_id, lock=True
+    )
+    if registration.erased_at is not None:
+        return registration
+    erase_person(registration, now)
+    session.add(registration)
+    await session.exec(delete(Answer).where(col(Answer.registration_id) == registration.id))
+    await session.commit()
+    return registration
+
+
+async def check_in_at_door(
+    *,
+    session: AsyncSession,
+    event: EventCopy,
+    code: str | None,
+    registration_id: str | None,
+    staff: str,
+    now: datetime,
+    links: Links,
+) -> Registration:
+    """Check a person in by their ticket's code, or by their registration (found by name)."""
+    if code and code.strip():
+        registration_id = await registration_for_code(
+            session=session, event=event, code=code, secret=links.secret
+        )
+    if not registration_id:
+        raise Invalid("Give a ticket code or a registration")
+    try:
+        return await check_in(
+            session=session,
+            event=event,
+            registration_id=registration_id,
+            staff=staff,
+            now=now,
+            links=links,
+        )
+    except AlreadyCheckedIn:
+        await session.refresh(event)  # its rollback expired every row: callers still read it
+        raise

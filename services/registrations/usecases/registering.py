@@ -1,0 +1,214 @@
+"""Registering: a seat if one is free, else the online seat on offer or the waitlist."""
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.registrations.domain.errors import EventFull, RegistrationClosed, RoomFullOnlineOpen
+from services.registrations.domain.form import RegistrationInput, normalize_email
+from services.registrations.domain.states import ACTIVE
+from services.registrations.domain.window import registration_state
+from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
+from services.registrations.usecases.event_copy import find_event, form_settings
+from services.registrations.usecases.facts import Links, fact
+from services.registrations.usecases.seats import (
+    next_waitlist_position,
+    take_seat,
+    waitlist_place,
+)
+from shared.contracts import (
+    RegistrationConfirmationRequestedV1,
+    RegistrationConfirmedV1,
+    RegistrationPendingV1,
+    RegistrationWaitlistedV1,
+)
+from shared.outbox import add_to_outbox
+
+SOURCE = "/convegni/registrations"
+RESEND_AT_MOST_EVERY = timedelta(minutes=10)
+
+
+Remember = Callable[[AsyncSession, "Outcome"], None]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened: `status` of the registration, and whether it already existed."""
+
+    registration: Registration
+    status: str
+    already: bool = False
+    waitlist_place: int | None = None
+
+
+async def register(
+    *,
+    session: AsyncSession,
+    slug: str,
+    person: RegistrationInput,
+    language: str,
+    now: datetime,
+    links: Links,
+    remember: Remember | None = None,
+) -> Outcome:
+    """Register one person. The same address twice is one registration, told again.
+    `remember` stages the API's answer in the same transaction (Idempotency-Key)."""
+    event = await find_event(session=session, slug=slug)
+    if registration_state(event, now) not in ("open", "full"):
+        raise RegistrationClosed(registration_state(event, now))
+    email_key = normalize_email(person.email)
+    existing = await _by_email(session, event.event_id, email_key)
+    if existing is not None and existing.status in ACTIVE:
+        return await _tell_again(session, event, existing, links=links, now=now, remember=remember)
+    try:
+        return await _create(
+            session, event, existing, email_key, person, language, now, links, remember
+        )
+    except IntegrityError:  # the same address (or key), submitted twice at the same moment
+        await session.rollback()  # which expires what was loaded: read it again
+        event = await find_event(session=session, slug=slug)
+        again = await _by_email(session, event.event_id, email_key)
+        if again is None:  # it was the Idempotency-Key: the other request answers for both
+            raise
+        return await _tell_again(session, event, again, links=links, now=now, remember=remember)
+
+
+async def _create(
+    session: AsyncSession,
+    event: EventCopy,
+    existing: Registration | None,
+    email_key: str,
+    person: RegistrationInput,
+    language: str,
+    now: datetime,
+    links: Links,
+    remember: Remember | None,
+) -> Outcome:
+    """The new (or renewed) registration, its seat or waitlist place, its fact; committed."""
+    settings = await form_settings(session, event.event_id)
+    registration = existing or Registration(event_id=event.event_id, email_key=email_key)
+    if existing is not None:  # back after cancelling: a new round of messages
+        registration.renewals += 1
+    _fill(registration, person, language, settings, now)
+    status, place = await _place(session, event, settings, person, now)
+    registration.status, registration.waitlist_position = status, place
+    if status == "pending":
+        registration.confirm_by = now + timedelta(hours=settings.confirm_hours)
+    session.add(registration)
+    await session.flush()  # PostgreSQL checks the unique address here, SQLite at commit
+    _answers(session, registration, person)
+    place_seen = await waitlist_place(session, registration) if status == "waitlisted" else None
+    _announce(session, registration, event, links, now, place_seen)
+    outcome = Outcome(registration, status, waitlist_place=place_seen)
+    if remember:
+        remember(session, outcome)
+    await session.commit()
+    return outcome
+
+
+async def _by_email(session: AsyncSession, event_id: str, email_key: str) -> Registration | None:
+    found = await session.exec(
+        select(Registration).where(
+            Registration.event_id == event_id, Registration.email_key == email_key
+        )
+    )
+    return found.first()
+
+
+async def _place(
+    session: AsyncSession,
+    event: EventCopy,
+    settings: FormSettings,
+    person: RegistrationInput,
+    now: datetime,
+) -> tuple[str, int | None]:
+    """(status, waitlist number): a seat, else the waitlist; never more seats than exist."""
+    if await take_seat(session, event.event_id, person.mode):
+        return ("pending" if settings.double_opt_in else "confirmed"), None
+    if person.mode == "in_person" and not person.accept_waitlist and event.online_capacity:
+        if event.online_seats_taken < event.online_capacity:
+            await session.rollback()
+            raise RoomFullOnlineOpen()
+    if not settings.waitlist:
+        await session.rollback()
+        raise EventFull()
+    return "waitlisted", await next_waitlist_position(session, event.event_id)
+
+
+def _fill(
+    registration: Registration,
+    person: RegistrationInput,
+    language: str,
+    settings: FormSettings,
+    now: datetime,
+) -> None:
+    registration.first_name, registration.last_name = person.first_name, person.last_name
+    registration.email, registration.phone = person.email, person.phone
+    registration.organization, registration.role = person.organization, person.role
+    registration.mode, registration.language = person.mode, language
+    registration.accessibility = json.dumps(list(person.accessibility))
+    registration.accessibility_other = person.accessibility_other
+    registration.privacy_notice_version = settings.privacy_notice_version
+    registration.privacy_consent_at, registration.created_at = now, now
+    registration.marketing_consent = person.marketing_consent
+    registration.cancelled_at = registration.confirm_by = registration.offer_expires_at = None
+
+
+def _answers(session: AsyncSession, registration: Registration, person: RegistrationInput) -> None:
+    for question_id, value in person.answers.items():
+        session.add(Answer(registration_id=registration.id, question_id=question_id, value=value))
+
+
+def _announce(
+    session: AsyncSession,
+    registration: Registration,
+    event: EventCopy,
+    links: Links,
+    now: datetime,
+    place: int | None,
+) -> None:
+    if registration.status == "pending":
+        message = fact(
+            RegistrationPendingV1, registration, event, links, now,
+            confirm_url=links.confirm(registration), confirm_by=registration.confirm_by,
+        )  # fmt: skip
+    elif registration.status == "waitlisted":
+        message = fact(RegistrationWaitlistedV1, registration, event, links, now, position=place)
+    else:
+        message = fact(RegistrationConfirmedV1, registration, event, links, now)
+    add_to_outbox(session, message, source=SOURCE)
+
+
+async def _tell_again(
+    session: AsyncSession,
+    event: EventCopy,
+    registration: Registration,
+    *,
+    links: Links,
+    now: datetime,
+    remember: Remember | None = None,
+) -> Outcome:
+    """Someone registered already: send their confirmation again (not more than every ten
+    minutes, so the form cannot be used to flood a mailbox)."""
+    last = registration.last_resent_at
+    if last is None or now - last >= RESEND_AT_MOST_EVERY:
+        registration.last_resent_at = now
+        session.add(registration)
+        again = fact(
+            RegistrationConfirmationRequestedV1, registration, event, links, now,
+            request_id=uuid.uuid4().hex, status=registration.status,
+        )  # fmt: skip
+        add_to_outbox(session, again, source=SOURCE)
+    waiting = registration.status == "waitlisted"
+    place = await waitlist_place(session, registration) if waiting else None
+    outcome = Outcome(registration, registration.status, already=True, waitlist_place=place)
+    if remember:
+        remember(session, outcome)
+    await session.commit()
+    return outcome

@@ -1,0 +1,162 @@
+"""Seats, counted with conditional UPDATEs on the event's row: the row lock is taken as late
+as possible and availability is checked under it, so no rush can overbook (pretix's rule).
+These helpers flush through the caller's session; the use case commits."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.registrations.storage.tables import EventCopy, FormSettings, Registration
+from services.registrations.usecases.facts import Links, fact
+from shared.contracts import RegistrationOfferedV1, RegistrationPromotedV1
+from shared.outbox import add_to_outbox
+
+SOURCE = "/convegni/registrations"
+
+
+def _columns(mode: str):  # type: ignore[no-untyped-def]
+    if mode == "online":
+        return col(EventCopy.online_seats_taken), col(EventCopy.online_capacity)
+    return col(EventCopy.seats_taken), col(EventCopy.capacity)
+
+
+async def take_seat(session: AsyncSession, event_id: str, mode: str) -> bool:
+    """One seat in `mode` if one is free; False when the room (or the stream) is full."""
+    taken, capacity = _columns(mode)
+    result = await session.exec(
+        update(EventCopy)
+        .where(col(EventCopy.event_id) == event_id, capacity.is_not(None), taken < capacity)
+        .values({taken: taken + 1})
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+async def force_seat(session: AsyncSession, event_id: str, mode: str) -> None:
+    """A seat beyond capacity: only an organizer's explicit decision does this."""
+    taken, _ = _columns(mode)
+    await session.exec(
+        update(EventCopy).where(col(EventCopy.event_id) == event_id).values({taken: taken + 1})
+    )
+
+
+async def release_seat(session: AsyncSession, event_id: str, mode: str) -> None:
+    taken, _ = _columns(mode)
+    await session.exec(
+        update(EventCopy)
+        .where(col(EventCopy.event_id) == event_id, taken > 0)
+        .values({taken: taken - 1})
+    )
+
+
+async def next_waitlist_position(session: AsyncSession, event_id: str) -> int:
+    """The next number in arrival order, handed out under the event row's lock."""
+    result = await session.exec(
+        update(EventCopy)
+        .where(col(EventCopy.event_id) == event_id)
+        .values(waitlist_counter=EventCopy.waitlist_counter + 1)
+        .returning(col(EventCopy.waitlist_counter))
+    )
+    return int(result.scalar_one())  # type: ignore[attr-defined]
+
+
+async def waitlist_place(session: AsyncSession, registration: Registration) -> int:
+    """The place a waitlisted person sees: how many are ahead of them, plus one."""
+    ahead = await session.exec(
+        select(func.count()).where(
+            Registration.event_id == registration.event_id,
+            Registration.status == "waitlisted",
+            Registration.mode == registration.mode,
+            col(Registration.waitlist_position) < (registration.waitlist_position or 0),
+        )
+    )
+    return int(ahead.one()) + 1
+
+
+async def promote_next(
+    session: AsyncSession,
+    event: EventCopy,
+    settings: FormSettings,
+    mode: str,
+    *,
+    links: Links,
+    now: datetime,
+) -> Registration | None:
+    """Give a freed seat to the first waitlisted person: offered, or confirmed at once when
+    the event is near. Exactly one person gets it, even when cancellations race: the status
+    change is conditional, and a lost race moves on to the next in line."""
+    if not settings.waitlist:
+        return None
+    for candidate in await _first_waitlisted(session, event.event_id, mode):
+        if not await take_seat(session, event.event_id, mode):
+            return None
+        near = event.starts_at - now <= timedelta(hours=settings.near_event_hours)
+        if await _claim(session, candidate, near, settings, now):
+            await session.refresh(candidate)
+            _announce(session, candidate, event, near, links, now)
+            return candidate
+        await release_seat(session, event.event_id, mode)
+    return None
+
+
+async def _first_waitlisted(session: AsyncSession, event_id: str, mode: str) -> list[Registration]:
+    found = await session.exec(
+        select(Registration)
+        .where(
+            Registration.event_id == event_id,
+            Registration.status == "waitlisted",
+            Registration.mode == mode,
+        )
+        .order_by(col(Registration.waitlist_position))
+        .limit(5)
+    )
+    return list(found.all())
+
+
+async def _claim(
+    session: AsyncSession,
+    candidate: Registration,
+    near: bool,
+    settings: FormSettings,
+    now: datetime,
+) -> bool:
+    values: dict[str, object] = {"status": "confirmed"}
+    if not near:
+        values = {
+            "status": "offered",
+            "offers": Registration.offers + 1,
+            "offer_expires_at": now + timedelta(hours=settings.offer_hours),
+        }
+    result = await session.exec(
+        update(Registration)
+        .where(col(Registration.id) == candidate.id, col(Registration.status) == "waitlisted")
+        .values(values)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def _announce(
+    session: AsyncSession,
+    registration: Registration,
+    event: EventCopy,
+    near: bool,
+    links: Links,
+    now: datetime,
+) -> None:
+    if near:
+        add_to_outbox(
+            session, fact(RegistrationPromotedV1, registration, event, links, now), source=SOURCE
+        )
+        return
+    offered = fact(
+        RegistrationOfferedV1,
+        registration,
+        event,
+        links,
+        now,
+        accept_url=links.accept(registration),
+        offer_expires_at=registration.offer_expires_at,
+        offer=registration.offers,
+    )
+    add_to_outbox(session, offered, source=SOURCE)

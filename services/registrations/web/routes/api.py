@@ -1,0 +1,210 @@
+"""JSON API: register (honouring Idempotency-Key), and read an event's availability."""
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Header
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.registrations.domain.form import check_form
+from services.registrations.domain.window import registration_state
+from services.registrations.storage.tables import IdempotentRequest
+from services.registrations.usecases import event_copy, registering
+from services.registrations.web.metrics import count_outcome, count_refusal
+from services.registrations.workers.consumers import links_for
+from shared.errors import Invalid, UserFacingError
+from shared.web.deps import CtxDep, SessionDep
+from shared.web.errors import refusals
+from shared.web.inputs import JsonBool
+from shared.web.ratelimit import rate_limited
+
+router = APIRouter(prefix="/api/events", tags=["registrations"], responses=refusals(404, 422))
+
+
+class RegistrationRequest(BaseModel):
+    first_name: str = Field(max_length=10_000)
+    last_name: str = Field(max_length=10_000)
+    email: str = Field(max_length=10_000)
+    phone: str | None = Field(default=None, max_length=10_000)
+    organization: str | None = Field(default=None, max_length=10_000)
+    role: str | None = Field(default=None, max_length=10_000)
+    mode: Literal["in_person", "online"] | None = None
+    accessibility: list[str] = Field(default_factory=list, max_length=10)
+    accessibility_other: str | None = Field(default=None, max_length=10_000)
+    privacy_consent: JsonBool
+    marketing_consent: JsonBool = False
+    accept_waitlist: JsonBool = False
+    answers: dict[str, str | list[str]] = Field(default_factory=dict, max_length=100)
+    language: Literal["it", "en"] = "it"
+
+    def fields(self) -> dict[str, object]:
+        """The request as form fields, so the API and the form share one validation."""
+        given = self.model_dump(exclude={"answers", "language"}, exclude_none=True)
+        flags = ("privacy_consent", "marketing_consent", "accept_waitlist")
+        given.update({flag: "on" if getattr(self, flag) else "" for flag in flags})
+        given.update({f"q{key}": value for key, value in self.answers.items()})
+        return given
+
+
+class RegistrationCreated(BaseModel):
+    id: str
+    status: str  # confirmed, pending (check your email), waitlisted
+    event_id: str
+    already_registered: bool = False
+    waitlist_place: int | None = None
+
+
+class Availability(BaseModel):
+    event_id: str
+    state: str
+    capacity: int
+    seats_left: int
+    online_capacity: int | None
+    online_seats_left: int | None
+
+
+@router.get("/{slug}/availability")
+async def availability(slug: str, session: SessionDep) -> Availability:
+    """Whether the event takes registrations now, and how many seats are left of each kind."""
+    event = await event_copy.find_event(session=session, slug=slug)
+    online_left = (
+        max(event.online_capacity - event.online_seats_taken, 0) if event.online_capacity else None
+    )
+    return Availability(
+        event_id=event.event_id,
+        state=registration_state(event, datetime.now(UTC)),
+        capacity=event.capacity,
+        seats_left=max(event.capacity - event.seats_taken, 0),
+        online_capacity=event.online_capacity,
+        online_seats_left=online_left,
+    )
+
+
+@router.post(
+    "/{slug}/registrations",
+    status_code=201,
+    dependencies=[Depends(rate_limited)],
+    response_model=RegistrationCreated,
+    responses={
+        200: {"model": RegistrationCreated, "description": "Registered already (same email)"},
+        **refusals(400, 409, 413, 429),
+    },
+)
+async def register(
+    slug: str,
+    body: RegistrationRequest,
+    session: SessionDep,
+    ctx: CtxDep,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> JSONResponse:
+    """Register one person: 201 with the status (200 when already registered); 409 when
+    closed or full. A retry with the same Idempotency-Key gets the first answer again: it is
+    stored in the same transaction as the registration."""
+    key = _key(slug, idempotency_key) if idempotency_key else None
+    if key:
+        remembered = await _remembered(session, key, body)
+        if remembered is not None:
+            return remembered
+    try:
+        status, answer = await _register(session, ctx, slug, body, key)
+    except IntegrityError:  # a concurrent retry with the same key stored its answer first
+        remembered = await _remembered(session, key or "", body)
+        assert remembered is not None
+        return remembered
+    if key and status >= 400:
+        await _remember_refusal(session, key, body, status, answer)
+    ctx.relay.wake()
+    return JSONResponse(answer, status_code=status)
+
+
+async def _register(
+    session: AsyncSession, ctx: CtxDep, slug: str, body: RegistrationRequest, key: str | None
+) -> tuple[int, dict[str, object]]:
+    try:
+        event = await event_copy.find_event(session=session, slug=slug)
+        questions = await event_copy.questions_of(session, event.event_id)
+        person, errors = check_form(
+            body.fields(), attendance_mode=event.attendance_mode, questions=questions
+        )
+        if person is None:
+            details = [f"{name}: {code}" for name, code in errors.items()]
+            raise Invalid("The registration has fields to fix", details=details)
+        outcome = await registering.register(
+            session=session,
+            slug=slug,
+            person=person,
+            language=body.language,
+            now=datetime.now(UTC),
+            links=links_for(ctx.settings),  # type: ignore[arg-type]
+            remember=_remembering(key, body) if key else None,
+        )
+    except UserFacingError as refusal:
+        count_refusal("api")
+        return refusal.status, {"detail": refusal.message, "errors": refusal.details}
+    count_outcome("api", status=outcome.status, already=outcome.already)
+    return _answer(outcome)
+
+
+def _answer(outcome: registering.Outcome) -> tuple[int, dict[str, object]]:
+    created = RegistrationCreated(
+        id=outcome.registration.id,
+        status=outcome.status,
+        event_id=outcome.registration.event_id,
+        already_registered=outcome.already,
+        waitlist_place=outcome.waitlist_place,
+    )
+    return (200 if outcome.already else 201), created.model_dump()
+
+
+def _remembering(key: str, body: RegistrationRequest) -> registering.Remember:
+    def remember(session: AsyncSession, outcome: registering.Outcome) -> None:
+        status, answer = _answer(outcome)
+        session.add(_stored(key, body, status, answer))
+
+    return remember
+
+
+def _key(slug: str, key: str) -> str:
+    return f"{slug}:{key}"
+
+
+def _fingerprint(body: RegistrationRequest) -> str:
+    return hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+
+
+def _stored(
+    key: str, body: RegistrationRequest, status: int, answer: dict[str, object]
+) -> IdempotentRequest:
+    return IdempotentRequest(
+        key=key, request_hash=_fingerprint(body), status_code=status, body=json.dumps(answer)
+    )
+
+
+async def _remembered(
+    session: AsyncSession, key: str, body: RegistrationRequest
+) -> JSONResponse | None:
+    found = await session.get(IdempotentRequest, key)
+    if found is None:
+        return None
+    if found.request_hash != _fingerprint(body):
+        return JSONResponse(
+            {"detail": "This Idempotency-Key was used for a different request", "errors": []},
+            status_code=422,
+        )
+    return JSONResponse(json.loads(found.body), status_code=found.status_code)
+
+
+async def _remember_refusal(
+    session: AsyncSession, key: str, body: RegistrationRequest, status: int, answer: dict
+) -> None:
+    """A refusal stored nothing else, so it is remembered in a transaction of its own."""
+    session.add(_stored(key, body, status, answer))
+    try:
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()

@@ -1,0 +1,152 @@
+"""Check-in at the door, for any of the organization's staff (viewers too): a page that works
+with a typed code, a camera where the browser can read QR codes, or a search by name; and
+the same for programs, as JSON. A ticket is never checked in twice, even from two devices."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, Field
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.registrations.storage.tables import EventCopy, Registration
+from services.registrations.usecases import checkin, organizer
+from services.registrations.web.routes.organizer_api import Attendance
+from services.registrations.web.routes.organizer_pages import DeskDep, OrganizerRoute
+from services.registrations.web.routes.staff_auth import StaffDep, staff_event
+from services.registrations.workers.consumers import links_for
+from shared.errors import Conflict, Invalid, NotFound
+from shared.web.deps import CtxDep, SessionDep
+from shared.web.errors import ErrorOut, refusals
+from shared.web.timefmt import clock
+
+router = APIRouter(route_class=OrganizerRoute)
+PAGE = "/organizer/events/{slug}/checkin"
+API = "/api/organizer/events/{slug}/checkins"
+
+
+class CheckInRequest(BaseModel):
+    code: str | None = Field(default=None, max_length=200)
+    registration_id: str | None = Field(default=None, max_length=36)
+
+
+class CheckedIn(BaseModel):
+    registration_id: str
+    name: str | None  # None once the person's data was erased
+    checked_in_at: datetime
+
+
+class AlreadyIn(BaseModel):
+    detail: str
+    checked_in_at: datetime  # the first check-in's time
+    errors: list[str] = []
+
+
+def _name(registration: Registration) -> str | None:
+    if registration.erased_at is not None:
+        return None
+    return f"{registration.first_name} {registration.last_name}"
+
+
+async def _attendance(session: AsyncSession, event: EventCopy) -> Attendance:
+    counted = await checkin.counts(session=session, event_id=event.event_id)
+    return Attendance(checked_in=counted["checked_in"], confirmed=counted.get("confirmed", 0))
+
+
+@router.get(PAGE, response_class=HTMLResponse, include_in_schema=False)
+async def checkin_page(at: DeskDep) -> HTMLResponse:
+    """The door: live counts, the code form with its camera button, and a search by name."""
+    return await _page(at, {})
+
+
+async def _page(at: DeskDep, outcome: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    text = (at.request.query_params.get("q") or "").strip()[:100]
+    found = await checkin.search(session=at.session, event_id=at.event.event_id, text=text)
+    context = {
+        "attendance": await _attendance(at.session, at.event),
+        "q": text,
+        "found": found if text else [],
+        "outcome": outcome,
+        "section": "checkin",
+    }
+    return at.render("checkin.html", context, status_code=status_code)
+
+
+@router.get(PAGE + "/counts.json", include_in_schema=False)
+async def checkin_counts(at: DeskDep) -> Attendance:
+    """What the door page refreshes every few seconds."""
+    return await _attendance(at.session, at.event)
+
+
+@router.post(PAGE, response_class=HTMLResponse, include_in_schema=False)
+async def checkin_submit(at: DeskDep) -> HTMLResponse:
+    """Checked in, already checked in (409, with the time), or not one of our tickets."""
+    form = await at.form()
+    given = {name: str(form.get(name) or "").strip()[:200] for name in ("code", "registration_id")}
+    try:
+        registration = await organizer.check_in_at_door(
+            session=at.session,
+            event=at.event,
+            code=given["code"] or None,
+            registration_id=given["registration_id"] or None,
+            staff=at.staff.actor,
+            now=datetime.now(UTC),
+            links=at.links,
+        )
+    except checkin.AlreadyCheckedIn as twice:
+        outcome = {"kind": "already", "at": clock(twice.at, at.event.timezone)}
+        return await _page(at, outcome, status_code=409)
+    except (Invalid, NotFound) as unknown:
+        return await _page(at, {"kind": "unknown"}, status_code=unknown.status)
+    except Conflict as not_confirmed:
+        return await _page(at, {"kind": "not_confirmed"}, status_code=not_confirmed.status)
+    at.ctx.relay.wake()
+    return await _page(at, {"kind": "done", "name": _name(registration)})
+
+
+@router.post(
+    API,
+    status_code=201,
+    response_model=CheckedIn,
+    responses={
+        **refusals(400, 401, 404, 413, 422),
+        409: {
+            "model": AlreadyIn | ErrorOut,
+            "description": "Checked in already (with the first time), or not confirmed",
+        },
+    },
+    tags=["check-in"],
+)
+async def checkin_api(
+    slug: str, body: CheckInRequest, staff: StaffDep, session: SessionDep, ctx: CtxDep
+) -> Any:
+    """201 with who arrived; 409 with the first check-in's time; 422/404 for a bad ticket."""
+    event = await staff_event(session, staff, slug)
+    try:
+        registration = await organizer.check_in_at_door(
+            session=session,
+            event=event,
+            code=body.code,
+            registration_id=body.registration_id,
+            staff=staff.actor,
+            now=datetime.now(UTC),
+            links=links_for(ctx.settings),  # type: ignore[arg-type]
+        )
+    except checkin.AlreadyCheckedIn as twice:
+        detail = f"Already checked in at {clock(twice.at, event.timezone)}"
+        refusal = AlreadyIn(detail=detail, checked_in_at=twice.at)
+        return JSONResponse(refusal.model_dump(mode="json"), status_code=409)
+    ctx.relay.wake()
+    assert registration.checked_in_at is not None
+    return CheckedIn(
+        registration_id=registration.id,
+        name=_name(registration),
+        checked_in_at=registration.checked_in_at,
+    )
+
+
+@router.get(API + "/counts", tags=["check-in"], responses=refusals(401, 404, 422))
+async def checkin_api_counts(slug: str, staff: StaffDep, session: SessionDep) -> Attendance:
+    """How many are in, of how many confirmed."""
+    return await _attendance(session, await staff_event(session, staff, slug))

@@ -1,0 +1,121 @@
+"""A person's calendar entries: the .ics download, the private feed, and the web calendars'
+"add event" links. Every entry carries the emailed invite's UID, so calendars merge them."""
+
+import base64
+from datetime import UTC, datetime, timedelta
+from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo
+
+from icalendar import Event
+
+from services.registrations.domain.links import feed_key
+from services.registrations.domain.states import HOLDS_SEAT
+from services.registrations.storage.tables import EventCopy, Registration
+from shared.contracts import EventSnapshotV1
+from shared.ical import build_vevent, invite_uid, serialize_calendar
+from shared.settings import ServiceSettings
+
+CALENDAR = "text/calendar; charset=utf-8"
+GOOGLE = "https://calendar.google.com/calendar/render"
+OUTLOOK = "https://outlook.live.com/calendar/0/deeplink/compose"
+
+
+def snapshot_of(event: EventCopy) -> EventSnapshotV1:
+    return EventSnapshotV1.model_validate_json(event.snapshot)
+
+
+def person_vevent(
+    registration: Registration, event: EventCopy, *, domain: str, now: datetime
+) -> Event:
+    """The person's entry for one event; withdrawn when either of them is cancelled."""
+    cancelled = registration.status not in HOLDS_SEAT or event.status == "cancelled"
+    return build_vevent(
+        snapshot_of(event),
+        uid=invite_uid(event.event_id, registration.email, domain),
+        now=now,
+        organizer_email=f"noreply@{domain}",
+        cancelled=cancelled,
+    )
+
+
+def registration_ics(
+    registration: Registration, event: EventCopy, *, domain: str, now: datetime
+) -> bytes:
+    """The .ics download of one registration (PUBLISH: a file, not an invitation)."""
+    vevent = person_vevent(registration, event, domain=domain, now=now)
+    return serialize_calendar("PUBLISH", [vevent])
+
+
+def feed_ics(
+    found: list[tuple[Registration, EventCopy]], *, name: str, domain: str, now: datetime
+) -> bytes:
+    vevents = [person_vevent(r, e, domain=domain, now=now) for r, e in found]
+    return serialize_calendar("PUBLISH", vevents, name=name)
+
+
+def encode_email_key(email_key: str) -> str:
+    return base64.urlsafe_b64encode(email_key.encode()).decode().rstrip("=")
+
+
+def decode_email_key(encoded: str) -> str | None:
+    try:
+        return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+    except ValueError:  # binascii.Error and UnicodeDecodeError are ValueErrors
+        return None
+
+
+def feed_url(settings: ServiceSettings, email_key: str) -> str:
+    """The https address of a person's private feed: their key, and its signature."""
+    secret = settings.secret_key.get_secret_value()
+    key = feed_key(email_key, secret=secret)
+    base = settings.registrations_public_url
+    return f"{base}/feeds/people/{encode_email_key(email_key)}/{key}.ics"
+
+
+def webcal(url: str) -> str:
+    """The same feed address for calendar apps to subscribe to."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def _details(snapshot: EventSnapshotV1) -> str:
+    return "\n".join(line for line in (snapshot.subtitle, snapshot.page_url) if line)
+
+
+def _all_day(snapshot: EventSnapshotV1) -> tuple[str, str]:
+    """First day and the day after the last, in the event's zone: the day is all we know."""
+    tz = ZoneInfo(snapshot.timezone)
+    first = snapshot.starts_at.astimezone(tz).date()
+    after = snapshot.ends_at.astimezone(tz).date() + timedelta(days=1)
+    return first.isoformat(), after.isoformat()
+
+
+def google_url(snapshot: EventSnapshotV1) -> str:
+    """Google Calendar's "add event" form, filled in."""
+    if snapshot.times_announced:
+        dates = "/".join(
+            moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+            for moment in (snapshot.starts_at, snapshot.ends_at)
+        )
+    else:
+        dates = "/".join(day.replace("-", "") for day in _all_day(snapshot))
+    query = {
+        "action": "TEMPLATE",
+        "text": snapshot.title,
+        "dates": dates,
+        "details": _details(snapshot),
+        "location": snapshot.venue.one_line(),
+    }
+    return f"{GOOGLE}?{urlencode(query, quote_via=quote)}"
+
+
+def outlook_url(snapshot: EventSnapshotV1) -> str:
+    """Outlook.com's "new event" form, filled in."""
+    query = {"subject": snapshot.title}
+    if snapshot.times_announced:
+        query["startdt"] = snapshot.starts_at.astimezone(UTC).isoformat()
+        query["enddt"] = snapshot.ends_at.astimezone(UTC).isoformat()
+    else:
+        query["startdt"], query["enddt"] = _all_day(snapshot)
+        query["allday"] = "true"
+    query.update(location=snapshot.venue.one_line(), body=_details(snapshot))
+    return f"{OUTLOOK}?{urlencode(query, quote_via=quote)}"

@@ -1,0 +1,196 @@
+"""A person's own registration, reached by the signed link in their emails (no login): see it,
+carry the ticket, add it to a calendar, switch how they attend, cancel, take their data."""
+
+from datetime import UTC, datetime
+
+import segno
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from markupsafe import Markup
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.registrations.domain.links import ticket_payload
+from services.registrations.domain.states import ACTIVE, modes_of
+from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
+from services.registrations.usecases import self_service
+from services.registrations.usecases.seats import waitlist_place
+from services.registrations.web.routes import manage_calendar as calendar
+from services.registrations.web.routes import manage_offers
+from services.registrations.web.routes.manage_links import LinkPageRoute, check_form_token, open_for
+from services.registrations.workers.consumers import links_for
+from shared.contracts import EventSnapshotV1
+from shared.web.deps import CtxDep, PagesDep, SessionDep
+from shared.web.i18n import pick_language
+
+router = APIRouter(include_in_schema=False, route_class=LinkPageRoute)
+router.include_router(manage_offers.router)
+
+
+def ticket_svg(payload: str, *, title: str) -> Markup:
+    """The ticket's QR code as inline SVG: no image request, crisp when printed."""
+    svg = segno.make(payload, error="m").svg_inline(scale=5, title=title, svgclass="ticket-qr")
+    # segno escapes the title; role="img" makes screen readers read it as the image's name
+    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
+
+
+async def _open(session: AsyncSession, ctx: CtxDep, token: str) -> tuple[Registration, EventCopy]:
+    secret = ctx.settings.secret_key.get_secret_value()
+    registration_id = open_for(token, "manage", secret=secret, now=datetime.now(UTC))
+    return await self_service.load(session, registration_id)
+
+
+@router.get("/r/{token}", response_class=HTMLResponse)
+async def manage(
+    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
+) -> HTMLResponse:
+    registration, event = await _open(session, ctx, token)
+    snapshot = calendar.snapshot_of(event)
+    context: dict[str, object] = {
+        "token": token,
+        "event": snapshot,
+        "registration": registration,
+        "active": registration.status in ACTIVE,
+        "switch_to": _switch_to(registration, event),
+        "switched": request.query_params.get("done") == "mode",
+        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
+    }
+    if registration.status == "waitlisted":
+        context["place"] = await waitlist_place(session, registration)
+    if registration.status == "offered":
+        context["accept_url"] = links_for(ctx.settings).accept(registration)  # type: ignore[arg-type]
+    if registration.status == "confirmed":
+        context.update(_confirmed(request, pages, ctx, registration, snapshot))
+    return pages.render(request, "manage_registration.html", context)
+
+
+def _switch_to(registration: Registration, event: EventCopy) -> str | None:
+    """The other way of attending, offered only to a confirmed person at a hybrid event."""
+    if event.attendance_mode != "hybrid" or registration.status != "confirmed":
+        return None
+    return next(m for m in modes_of(event.attendance_mode) if m != registration.mode)
+
+
+def _confirmed(
+    request: Request,
+    pages: PagesDep,
+    ctx: CtxDep,
+    registration: Registration,
+    snapshot: EventSnapshotV1,
+) -> dict[str, object]:
+    secret = ctx.settings.secret_key.get_secret_value()
+    payload = ticket_payload(registration.id, registration.ticket_code, secret=secret)
+    name = f"{registration.first_name} {registration.last_name}"
+    feed = calendar.feed_url(ctx.settings, registration.email_key)
+    online = registration.mode == "online" and snapshot.online_url
+    return {
+        "ticket_svg": ticket_svg(
+            payload, title=pages.translator(request)("manage_ticket_qr", name=name)
+        ),
+        "google_url": calendar.google_url(snapshot),
+        "outlook_url": calendar.outlook_url(snapshot),
+        "feed_url": feed,
+        "webcal_url": calendar.webcal(feed),
+        "online_url": snapshot.online_url if online else None,
+    }
+
+
+@router.get("/r/{token}/event.ics")
+async def event_ics(token: str, session: SessionDep, ctx: CtxDep) -> Response:
+    """The registration as a calendar file, merging with the emailed invite (same UID)."""
+    registration, event = await _open(session, ctx, token)
+    body = calendar.registration_ics(
+        registration, event, domain=ctx.settings.calendar_domain, now=datetime.now(UTC)
+    )
+    disposition = f'attachment; filename="{event.slug}.ics"'
+    return Response(
+        body, media_type=calendar.CALENDAR, headers={"Content-Disposition": disposition}
+    )
+
+
+@router.post("/r/{token}/mode")
+async def switch_mode(
+    request: Request, token: str, session: SessionDep, ctx: CtxDep
+) -> RedirectResponse:
+    form = await check_form_token(request, token)
+    registration, _ = await _open(session, ctx, token)
+    await self_service.switch_mode(
+        session=session,
+        registration_id=registration.id,
+        to=form.get("to", ""),
+        now=datetime.now(UTC),
+        links=links_for(ctx.settings),  # type: ignore[arg-type]
+    )
+    ctx.relay.wake()
+    lang = "&lang=en" if pick_language(request) == "en" else ""
+    return RedirectResponse(f"/r/{token}?done=mode{lang}", status_code=303)
+
+
+@router.get("/r/{token}/cancel", response_class=HTMLResponse)
+async def cancel_form(
+    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
+) -> HTMLResponse:
+    registration, event = await _open(session, ctx, token)
+    context = {
+        "token": token,
+        "event": calendar.snapshot_of(event),
+        "active": registration.status in ACTIVE,
+        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
+    }
+    return pages.render(request, "manage_cancel.html", context)
+
+
+@router.post("/r/{token}/cancel", response_class=HTMLResponse)
+async def cancel(
+    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
+) -> HTMLResponse:
+    await check_form_token(request, token)
+    registration, event = await _open(session, ctx, token)
+    await self_service.cancel(
+        session=session,
+        registration_id=registration.id,
+        now=datetime.now(UTC),
+        links=links_for(ctx.settings),  # type: ignore[arg-type]
+    )
+    ctx.relay.wake()
+    context = {
+        "event": calendar.snapshot_of(event),
+        "heading": "manage_status_cancelled",
+        "text": "manage_cancelled_text",
+        "manage_url": f"/r/{token}",
+        "form_url": f"/events/{event.slug}/register",
+        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
+    }
+    return pages.render(request, "manage_notice.html", context)
+
+
+@router.get("/r/{token}/data.json")
+async def my_data(token: str, session: SessionDep, ctx: CtxDep) -> JSONResponse:
+    """Everything stored about this registration, for the person to keep (GDPR art. 15, 20)."""
+    registration, event = await _open(session, ctx, token)
+    found = await session.exec(
+        select(Answer, Question)
+        .join(Question, col(Question.id) == col(Answer.question_id))
+        .where(Answer.registration_id == registration.id)
+        .order_by(col(Question.position))
+    )
+    answers = [
+        {
+            "question_id": a.question_id,
+            "label_it": q.label_it,
+            "label_en": q.label_en,
+            "value": a.value,
+        }
+        for a, q in found.all()
+    ]
+    body = {
+        "event": {
+            "id": event.event_id,
+            "title": event.title,
+            "starts_at": event.starts_at.isoformat(),
+        },
+        "registration": registration.model_dump(mode="json"),
+        "answers": answers,
+    }
+    disposition = f'attachment; filename="iscrizione-{event.slug}.json"'
+    return JSONResponse(body, headers={"Content-Disposition": disposition})

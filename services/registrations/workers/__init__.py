@@ -1,0 +1,1 @@
+"""Background work started by main's lifespan: bus consumers, sweepers, schedulers, senders."""

@@ -1,0 +1,79 @@
+"""What the registrations service hears on the bus: events (to keep its own copy) and the
+organizations' API tokens (to recognise them without asking the events service)."""
+
+from datetime import UTC, datetime
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.registrations.settings import RegistrationsSettings
+from services.registrations.storage.tables import OrganizerToken
+from services.registrations.usecases import event_copy
+from services.registrations.usecases.facts import Links
+from shared.bus.consumer import ConsumerSpec, Handler
+from shared.contracts import (
+    Envelope,
+    EventFact,
+    OrganizerTokenIssuedV1,
+    OrganizerTokenRevokedV1,
+    parse_fact,
+)
+from shared.inbox import run_once
+from shared.web.service import ServiceContext
+
+EVENTS_CONSUMER = "registrations-events"
+
+
+def links_for(settings: RegistrationsSettings) -> Links:
+    return Links(
+        base_url=settings.registrations_public_url,
+        secret=settings.secret_key.get_secret_value(),
+    )
+
+
+async def _remember_token(
+    session: AsyncSession, fact: OrganizerTokenIssuedV1 | OrganizerTokenRevokedV1
+) -> None:
+    token = await session.get(OrganizerToken, fact.token_hash)
+    if isinstance(fact, OrganizerTokenIssuedV1):
+        token = token or OrganizerToken(
+            token_hash=fact.token_hash, organization_slug=fact.organization_slug, role=fact.role
+        )
+    elif token is None:
+        return
+    else:
+        token.revoked = True
+    session.add(token)
+
+
+def consumers(ctx: ServiceContext) -> tuple[tuple[ConsumerSpec, Handler], ...]:
+    settings = ctx.settings
+    assert isinstance(settings, RegistrationsSettings)
+    links = links_for(settings)
+    spec = ConsumerSpec.configured(
+        settings, stream="EVENTS", durable=EVENTS_CONSUMER, subjects=("events.>",)
+    )
+
+    async def on_event(envelope: Envelope) -> None:
+        fact = parse_fact(envelope)
+        if isinstance(fact, EventFact):
+            snapshot = fact.event
+
+            async def effect(session: AsyncSession) -> None:
+                await event_copy.apply_event_snapshot(
+                    session, snapshot, links=links, now=datetime.now(UTC)
+                )
+
+        elif isinstance(fact, OrganizerTokenIssuedV1 | OrganizerTokenRevokedV1):
+            token_fact = fact
+
+            async def effect(session: AsyncSession) -> None:
+                await _remember_token(session, token_fact)
+
+        else:
+            return  # a fact this version does not need
+        await run_once(
+            ctx.sessions, consumer=EVENTS_CONSUMER, message_id=envelope.id, effect=effect
+        )
+        ctx.relay.wake()  # a cancelled event cancels registrations: their facts go out now
+
+    return ((spec, on_event),)
