@@ -1,18 +1,25 @@
-"""FastAPI dependencies every service uses."""
+"""FastAPI dependencies every service uses; `context_of` types a service's own context."""
 
-from collections.abc import AsyncIterator
-from typing import Annotated
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from shared.web.service import ServiceContext
+from shared.context import C, ServiceContext
 from shared.web.templating import Pages
 
 
-def get_ctx(request: Request) -> ServiceContext:
-    ctx: ServiceContext = request.app.state.ctx
-    return ctx
+def context_of(kind: type[C]) -> Callable[[Request], C]:
+    """A dependency giving the running service's context as its own class."""
+
+    def get(request: Request) -> C:
+        ctx = request.app.state.ctx
+        if not isinstance(ctx, kind):  # a wiring mistake in main.py, caught on first use
+            raise TypeError(f"the app holds a {type(ctx).__name__}, not a {kind.__name__}")
+        return ctx
+
+    return get
 
 
 def get_pages(request: Request) -> Pages:
@@ -21,10 +28,11 @@ def get_pages(request: Request) -> Pages:
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with get_ctx(request).sessions() as session:
+    ctx: ServiceContext[Any] = request.app.state.ctx
+    async with ctx.sessions() as session:
         yield session
 
 
-CtxDep = Annotated[ServiceContext, Depends(get_ctx)]
+AnyCtxDep = Annotated[ServiceContext[Any], Depends(context_of(ServiceContext))]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 PagesDep = Annotated[Pages, Depends(get_pages)]

@@ -2,14 +2,15 @@
 bus state for people), is it ready to do its work (`/readyz`: database, NATS, streams)."""
 
 import asyncio
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import text
 
-from shared.web.deps import CtxDep
-from shared.web.service import ServiceContext
+from shared.context import ServiceContext
+from shared.web.deps import AnyCtxDep
 
 router = APIRouter(tags=["health"])
 
@@ -22,7 +23,7 @@ class Readiness(BaseModel):
 
 
 @router.get("/health")
-async def health(ctx: CtxDep) -> dict[str, str]:
+async def health(ctx: AnyCtxDep) -> dict[str, str]:
     """Up as soon as the process answers; `bus` says whether NATS is connected right now."""
     connected = ctx.bus is not None and ctx.bus.connected
     return {
@@ -44,7 +45,7 @@ async def healthz() -> dict[str, str]:
     response_model=Readiness,
     responses={503: {"model": Readiness, "description": "Not ready: what is missing"}},
 )
-async def readyz(ctx: CtxDep) -> JSONResponse:
+async def readyz(ctx: AnyCtxDep) -> JSONResponse:
     """Readiness: the database answers, NATS is connected and every stream exists; else 503
     with what is missing, so a load balancer sends no one here until it is fixed."""
     problems = await _database_problems(ctx)
@@ -53,7 +54,7 @@ async def readyz(ctx: CtxDep) -> JSONResponse:
     return JSONResponse(answer.model_dump(), status_code=503 if problems else 200)
 
 
-async def _database_problems(ctx: ServiceContext) -> list[str]:
+async def _database_problems(ctx: ServiceContext[Any]) -> list[str]:
     try:
         async with ctx.sessions() as session:
             await asyncio.wait_for(session.exec(text("SELECT 1")), DATABASE_TIMEOUT_SECONDS)  # type: ignore[call-overload]

@@ -5,6 +5,7 @@ and what the service adds through its scrapers)."""
 import os
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -14,15 +15,15 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from shared.context import ServiceContext
 from shared.outbox import OutboxMessage
-from shared.web.deps import CtxDep
-from shared.web.service import ServiceContext
+from shared.web.deps import AnyCtxDep
 
 router = APIRouter()
 
 
 @router.get("/metrics", include_in_schema=False)
-async def metrics(ctx: CtxDep) -> Response:
+async def metrics(ctx: AnyCtxDep) -> Response:
     """Prometheus text format (not in the API schema: it is not JSON)."""
     gauges = await outbox_gauges(ctx) + await bus_gauges(ctx)
     for scrape in ctx.scrapers:
@@ -63,7 +64,7 @@ def gauge(
     return family
 
 
-async def outbox_gauges(ctx: ServiceContext) -> list[Metric]:
+async def outbox_gauges(ctx: ServiceContext[Any]) -> list[Metric]:
     async with ctx.sessions() as session:
         count, oldest = (
             await session.exec(
@@ -87,7 +88,7 @@ async def outbox_gauges(ctx: ServiceContext) -> list[Metric]:
     ]
 
 
-async def bus_gauges(ctx: ServiceContext) -> list[Metric]:
+async def bus_gauges(ctx: ServiceContext[Any]) -> list[Metric]:
     connected = ctx.bus is not None and ctx.bus.connected
     states = await ctx.bus.consumer_states() if ctx.bus else []
     by_consumer = ["consumer"]

@@ -1,6 +1,5 @@
 """The delivery log as operators read it, and the one thing they may do to it: retry now."""
 
-import asyncio
 from datetime import datetime
 
 from pydantic import BaseModel
@@ -10,7 +9,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications.storage.tables import Delivery
 from shared.errors import Conflict, NotFound
-from shared.web.service import ServiceContext
 
 STATUSES = ("queued", "sending", "sent", "retrying", "failed", "dropped")
 RETRIABLE_BY_HAND = ("failed", "retrying")
@@ -54,9 +52,3 @@ async def retry_now(*, session: AsyncSession, delivery_id: int, now: datetime) -
     if result.rowcount != 1:
         raise Conflict(f"Delivery {delivery_id} is {delivery.status}: only failed or retrying")
     return DeliveryPublic.model_validate(delivery, from_attributes=True)
-
-
-def wake_sender(ctx: ServiceContext) -> None:
-    """Tell this process's sender there is work, instead of letting it find out by polling."""
-    wake: asyncio.Event = ctx.extras.setdefault("sender_wake", asyncio.Event())
-    wake.set()

@@ -1,30 +1,24 @@
 """What the notifications service hears: events (its own copy, and the news participants
 get) and registration facts (who is registered, and the emails a person must get)."""
 
-import asyncio
 from datetime import UTC, datetime
 
-from services.notifications.settings import NotificationsSettings
+from services.notifications.context import NotificationsContext
 from services.notifications.usecases import facts_heard
 from shared.bus.consumer import ConsumerSpec, Handler
 from shared.contracts import Envelope, EventFact, parse_fact
 from shared.contracts.registrations import RegistrationFact
 from shared.inbox import run_once
-from shared.web.service import ServiceContext
 
 EVENTS_CONSUMER = "notifications-events"
 REGISTRATIONS_CONSUMER = "notifications-registrations"
 
 
-def consumers(ctx: ServiceContext) -> tuple[tuple[ConsumerSpec, Handler], ...]:
+def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], ...]:
     settings = ctx.settings
-    assert isinstance(settings, NotificationsSettings)
     domain = settings.calendar_domain
     # Deliveries are sent, and scheduled mail released, by loops of their own: wake them.
-    wakes = (
-        ctx.extras.setdefault("sender_wake", asyncio.Event()),
-        ctx.extras.setdefault("scheduler_wake", asyncio.Event()),
-    )
+    wakes = (ctx.sender_wake, ctx.scheduler_wake)
 
     async def on_event(envelope: Envelope) -> None:
         fact = parse_fact(envelope)

@@ -6,10 +6,10 @@ from prometheus_client.core import Metric
 from sqlalchemy import func
 from sqlmodel import select
 
+from services.notifications.context import NotificationsContext
 from services.notifications.storage.tables import Delivery
 from shared.metrics import LATENCY_BUCKETS
 from shared.web.metrics import gauge
-from shared.web.service import ServiceContext
 
 STATES = ("queued", "sending", "sent", "retrying", "failed", "dropped")
 
@@ -25,7 +25,7 @@ SMTP_SECONDS = Histogram(
 )
 
 
-async def delivery_gauges(ctx: ServiceContext) -> list[Metric]:
+async def delivery_gauges(ctx: NotificationsContext) -> list[Metric]:
     """Deliveries by state, every state present (0 when none), for alerts on failed ones."""
     async with ctx.sessions() as session:
         counted = dict(

@@ -1,24 +1,20 @@
 """The scheduling loop: scheduled mail that fell due becomes deliveries, and the sender is
 woken. A thin wrapper: what is due and what is still owed is decided in `scheduling`."""
 
-import asyncio
 import logging
 from datetime import UTC, datetime
 
-from services.notifications.settings import NotificationsSettings
+from services.notifications.context import NotificationsContext
 from services.notifications.usecases import scheduled_mail
 from shared.wakeups import sleep_until_woken
-from shared.web.service import ServiceContext
 
 log = logging.getLogger(__name__)
 
 
-async def run_scheduler(ctx: ServiceContext) -> None:
+async def run_scheduler(ctx: NotificationsContext) -> None:
     """Release due rows every `scheduler_poll_seconds`, or sooner when a fact was heard."""
     settings = ctx.settings
-    assert isinstance(settings, NotificationsSettings)
-    wake: asyncio.Event = ctx.extras.setdefault("scheduler_wake", asyncio.Event())
-    sender_wake: asyncio.Event = ctx.extras.setdefault("sender_wake", asyncio.Event())
+    wake, sender_wake = ctx.scheduler_wake, ctx.sender_wake
     await _replan_at_start(ctx)
     while True:
         wake.clear()  # before the round: a fact heard during it wakes the next one
@@ -35,7 +31,7 @@ async def run_scheduler(ctx: ServiceContext) -> None:
         await sleep_until_woken(wake, settings.scheduler_poll_seconds)
 
 
-async def _replan_at_start(ctx: ServiceContext) -> None:
+async def _replan_at_start(ctx: NotificationsContext) -> None:
     """Plan rows for what an upgrade left unplanned; a failure only waits for the facts."""
     try:
         async with ctx.sessions() as session:

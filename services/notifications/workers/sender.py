@@ -1,10 +1,10 @@
 """The sending loop: claim due deliveries, compose, send, record the outcome."""
 
-import asyncio
 import logging
 import time
 from datetime import UTC, datetime
 
+from services.notifications.context import NotificationsContext
 from services.notifications.formats.kinds import compose
 from services.notifications.settings import NotificationsSettings
 from services.notifications.storage.tables import Delivery
@@ -15,18 +15,16 @@ from shared import tracing
 from shared.contracts import EventSnapshotV1
 from shared.db import SessionFactory
 from shared.wakeups import sleep_until_woken
-from shared.web.service import ServiceContext
 
 log = logging.getLogger(__name__)
 
 CLAIM_LIMIT = 50
 
 
-async def run_sender(ctx: ServiceContext) -> None:
+async def run_sender(ctx: NotificationsContext) -> None:
     """Send until cancelled; woken by new deliveries, polling as a fallback."""
     settings = ctx.settings
-    assert isinstance(settings, NotificationsSettings)
-    wake: asyncio.Event = ctx.extras.setdefault("sender_wake", asyncio.Event())
+    wake = ctx.sender_wake
     mailer = Mailer(settings)
     try:
         while True:

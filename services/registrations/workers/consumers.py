@@ -5,10 +5,9 @@ from datetime import UTC, datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.settings import RegistrationsSettings
+from services.registrations.context import RegistrationsContext
 from services.registrations.storage.tables import OrganizerToken
 from services.registrations.usecases import event_copy
-from services.registrations.usecases.facts import Links
 from shared.bus.consumer import ConsumerSpec, Handler
 from shared.contracts import (
     Envelope,
@@ -18,16 +17,8 @@ from shared.contracts import (
     parse_fact,
 )
 from shared.inbox import run_once
-from shared.web.service import ServiceContext
 
 EVENTS_CONSUMER = "registrations-events"
-
-
-def links_for(settings: RegistrationsSettings) -> Links:
-    return Links(
-        base_url=settings.registrations_public_url,
-        secret=settings.secret_key.get_secret_value(),
-    )
 
 
 async def _remember_token(
@@ -45,10 +36,8 @@ async def _remember_token(
     session.add(token)
 
 
-def consumers(ctx: ServiceContext) -> tuple[tuple[ConsumerSpec, Handler], ...]:
-    settings = ctx.settings
-    assert isinstance(settings, RegistrationsSettings)
-    links = links_for(settings)
+def consumers(ctx: RegistrationsContext) -> tuple[tuple[ConsumerSpec, Handler], ...]:
+    settings, links = ctx.settings, ctx.links
     spec = ConsumerSpec.configured(
         settings, stream="EVENTS", durable=EVENTS_CONSUMER, subjects=("events.>",)
     )

@@ -5,18 +5,14 @@ import logging
 import time
 from datetime import UTC, datetime
 
-from services.registrations.settings import RegistrationsSettings
+from services.registrations.context import RegistrationsContext
 from services.registrations.usecases import expiry
-from services.registrations.workers.consumers import links_for
-from shared.web.service import ServiceContext
 
 log = logging.getLogger(__name__)
 
 
-async def run_sweeper(ctx: ServiceContext) -> None:
-    settings = ctx.settings
-    assert isinstance(settings, RegistrationsSettings)
-    links = links_for(settings)
+async def run_sweeper(ctx: RegistrationsContext) -> None:
+    settings, links = ctx.settings, ctx.links
     last_erase = 0.0
     while True:
         try:

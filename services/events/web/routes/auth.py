@@ -4,12 +4,12 @@ from typing import Annotated
 
 from fastapi import Depends, Header
 
+from services.events.context import CtxDep
 from services.events.domain.access import Principal
-from services.events.settings import EventsSettings
 from services.events.usecases import accounts
 from shared.auth import constant_time_equal
 from shared.errors import Unauthorized
-from shared.web.deps import CtxDep, SessionDep
+from shared.web.deps import SessionDep
 
 
 def bearer(authorization: str | None) -> str:
@@ -26,9 +26,7 @@ async def api_principal(
 
 
 def require_admin(ctx: CtxDep, authorization: Annotated[str | None, Header()] = None) -> None:
-    settings = ctx.settings
-    assert isinstance(settings, EventsSettings)
-    if not constant_time_equal(bearer(authorization), settings.admin_token.get_secret_value()):
+    if not constant_time_equal(bearer(authorization), ctx.settings.admin_token.get_secret_value()):
         raise Unauthorized("This needs the platform operator's token (ADMIN_TOKEN)")
 
 

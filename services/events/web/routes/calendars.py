@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
+from services.events.context import CtxDep
 from services.events.formats.calendar import feed_ics, public_ics
 from services.events.formats.schedule_json import schedule_json
 from services.events.formats.schedule_xml import schedule_xml
@@ -12,7 +13,7 @@ from services.events.usecases import accounts, reading
 from services.events.web.routes.public_api import public
 from shared.contracts import EventSnapshotV1
 from shared.errors import NotFound
-from shared.web.deps import CtxDep, SessionDep
+from shared.web.deps import SessionDep
 
 router = APIRouter(include_in_schema=False)
 

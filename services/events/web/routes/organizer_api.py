@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from services.events.context import CtxDep
 from services.events.domain.editable import to_event_in
 from services.events.usecases import editing, reading
 from services.events.web.routes.auth import PrincipalDep
 from services.events.web.schemas import CancelIn, EventIn
 from shared.contracts import ChangeV1, EventSnapshotV1
-from shared.web.deps import CtxDep, SessionDep
+from shared.web.deps import SessionDep
 from shared.web.errors import refusals
 
 router = APIRouter(

@@ -6,13 +6,14 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from services.events.context import CtxDep
 from services.events.formats.markdown import plain_text, render_markdown
 from services.events.formats.structured_data import event_json_ld, json_ld_script, open_graph
 from services.events.usecases import reading
 from services.events.web.routes.public_api import public
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1
 from shared.web.caching import cached, etag
-from shared.web.deps import CtxDep, PagesDep, SessionDep
+from shared.web.deps import PagesDep, SessionDep
 from shared.web.i18n import pick_language
 
 router = APIRouter(include_in_schema=False)

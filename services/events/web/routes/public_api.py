@@ -5,9 +5,10 @@ from typing import Literal
 
 from fastapi import APIRouter
 
+from services.events.context import CtxDep
 from services.events.usecases import reading
 from shared.contracts import EventSnapshotV1
-from shared.web.deps import CtxDep, SessionDep
+from shared.web.deps import SessionDep
 from shared.web.errors import refusals
 
 router = APIRouter(prefix="/api/events", tags=["public"], responses=refusals(422))

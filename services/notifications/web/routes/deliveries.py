@@ -6,17 +6,17 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
+from services.notifications.context import CtxDep
 from services.notifications.usecases.delivery_log import (
     STATUSES,
     DeliveryPublic,
     recent,
     retry_now,
-    wake_sender,
 )
 from services.notifications.web.routes import deliveries_page, operators
 from services.notifications.web.routes.operators import OperatorDep
 from shared.errors import UserFacingError
-from shared.web.deps import CtxDep, SessionDep
+from shared.web.deps import SessionDep
 from shared.web.inputs import RowIdInPath
 
 api = APIRouter(prefix="/api/deliveries", tags=["deliveries"])
@@ -56,7 +56,7 @@ async def retry_delivery(
         delivery = await retry_now(session=session, delivery_id=delivery_id, now=datetime.now(UTC))
     except UserFacingError as exc:
         raise HTTPException(exc.status, exc.message) from exc
-    wake_sender(ctx)
+    ctx.sender_wake.set()
     return delivery
 
 

@@ -11,13 +11,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Header, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
+from services.notifications.context import CtxDep, NotificationsContext
 from services.notifications.settings import NotificationsSettings
 from shared.auth import PassInvalid, constant_time_equal, make_pass, read_pass
 from shared.errors import Forbidden
 from shared.web.csrf import check_csrf, csrf_token
-from shared.web.deps import CtxDep
 from shared.web.i18n import LANGUAGES
-from shared.web.service import ServiceContext
 
 COOKIE = "ops"
 HOW_TO = "send Authorization: Bearer <OPS_TOKEN>, or open /deliveries/login?token=<OPS_TOKEN>"
@@ -25,12 +24,6 @@ HOW_TO = "send Authorization: Bearer <OPS_TOKEN>, or open /deliveries/login?toke
 router = APIRouter(tags=["operators"])
 
 Via = Literal["bearer", "cookie"]
-
-
-def settings_of(ctx: ServiceContext) -> NotificationsSettings:
-    settings = ctx.settings
-    assert isinstance(settings, NotificationsSettings)
-    return settings
 
 
 def _refused(reason: str) -> HTTPException:
@@ -45,7 +38,7 @@ async def operator(
     request: Request, ctx: CtxDep, authorization: Annotated[str | None, Header()] = None
 ) -> Via:
     """How this request proved it comes from an operator; 401 when it did not."""
-    settings = settings_of(ctx)
+    settings = ctx.settings
     if authorization:
         scheme, _, given = authorization.partition(" ")
         if scheme.lower() == "bearer" and _token_matches(given.strip(), settings):
@@ -64,13 +57,15 @@ async def operator(
 OperatorDep = Annotated[Via, Depends(operator)]
 
 
-def form_csrf(request: Request, ctx: ServiceContext) -> str:
+def form_csrf(request: Request, ctx: NotificationsContext) -> str:
     """The CSRF value a page's forms carry, bound to the operator's cookie."""
     secret = ctx.settings.secret_key.get_secret_value()
     return csrf_token(request.cookies.get(COOKIE, ""), secret=secret)
 
 
-def check_form(request: Request, ctx: ServiceContext, via: Via, submitted: str | None) -> None:
+def check_form(
+    request: Request, ctx: NotificationsContext, via: Via, submitted: str | None
+) -> None:
     """A form posted on the strength of the cookie must carry the cookie's CSRF value (the
     cookie is SameSite=Strict as well); a Bearer header cannot be forged by another site."""
     if via == "cookie":
@@ -85,7 +80,7 @@ def check_form(request: Request, ctx: ServiceContext, via: Via, submitted: str |
 async def login(request: Request, ctx: CtxDep, token: str = "") -> RedirectResponse:
     """Trade the token for the "ops" cookie, then show the delivery page (without the token
     in the address bar, so it does not stay in the browser's history)."""
-    settings = settings_of(ctx)
+    settings = ctx.settings
     if not _token_matches(token, settings):
         raise _refused("operator token not valid")
     expires = datetime.now(UTC) + timedelta(hours=settings.ops_cookie_hours)

@@ -11,14 +11,14 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.registrations.context import CtxDep
 from services.registrations.domain.form import check_form
 from services.registrations.domain.window import registration_state
 from services.registrations.storage.tables import IdempotentRequest
 from services.registrations.usecases import event_copy, registering
 from services.registrations.web.metrics import count_outcome, count_refusal
-from services.registrations.workers.consumers import links_for
 from shared.errors import Invalid, UserFacingError
-from shared.web.deps import CtxDep, SessionDep
+from shared.web.deps import SessionDep
 from shared.web.errors import refusals
 from shared.web.inputs import JsonBool
 from shared.web.ratelimit import rate_limited
@@ -140,7 +140,7 @@ async def _register(
             person=person,
             language=body.language,
             now=datetime.now(UTC),
-            links=links_for(ctx.settings),  # type: ignore[arg-type]
+            links=ctx.links,
             remember=_remembering(key, body) if key else None,
         )
     except UserFacingError as refusal:

@@ -10,14 +10,14 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.registrations.context import CtxDep
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases import checkin, organizer
 from services.registrations.web.routes.organizer_api import Attendance
 from services.registrations.web.routes.organizer_pages import DeskDep, OrganizerRoute
 from services.registrations.web.routes.staff_auth import StaffDep, staff_event
-from services.registrations.workers.consumers import links_for
 from shared.errors import Conflict, Invalid, NotFound
-from shared.web.deps import CtxDep, SessionDep
+from shared.web.deps import SessionDep
 from shared.web.errors import ErrorOut, refusals
 from shared.web.timefmt import clock
 
@@ -131,7 +131,7 @@ async def checkin_api(
             registration_id=body.registration_id,
             staff=staff.actor,
             now=datetime.now(UTC),
-            links=links_for(ctx.settings),  # type: ignore[arg-type]
+            links=ctx.links,
         )
     except checkin.AlreadyCheckedIn as twice:
         detail = f"Already checked in at {clock(twice.at, event.timezone)}"

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
+from services.registrations.context import CtxDep, of_request
 from services.registrations.domain.errors import EventFull, RegistrationClosed, RoomFullOnlineOpen
 from services.registrations.domain.form import (
     ACCESSIBILITY,
@@ -24,10 +25,9 @@ from services.registrations.domain.window import registration_state
 from services.registrations.storage.tables import EventCopy, Question
 from services.registrations.usecases import event_copy, form_definition, registering
 from services.registrations.web.metrics import count_outcome, count_refusal
-from services.registrations.workers.consumers import links_for
 from shared.contracts import EventSnapshotV1
 from shared.web import anon_csrf
-from shared.web.deps import CtxDep, PagesDep, SessionDep, get_ctx
+from shared.web.deps import PagesDep, SessionDep
 from shared.web.ratelimit import RetryAfterDep
 from shared.web.templating import Pages
 
@@ -82,7 +82,7 @@ async def submit_form(
             person=person,
             language=pages.translator(request).language,
             now=datetime.now(UTC),
-            links=links_for(ctx.settings),  # type: ignore[arg-type]
+            links=ctx.links,
         )
     except RoomFullOnlineOpen:
         return reply.choice(given)
@@ -253,9 +253,10 @@ class Reply:
         """Render with what every form page shows, and the CSRF cookie for the next post."""
         request, token = self.request, anon_csrf.form_token(self.request)
         lang = self.pages.translator(request).language
+        events_url = of_request(request).settings.events_public_url
         common = {
             "event": EventSnapshotV1.model_validate_json(self.event.snapshot),
-            "event_url": f"{get_ctx(request).settings.events_public_url}/events/{self.event.slug}",
+            "event_url": f"{events_url}/events/{self.event.slug}",
             "form_url": request.url.path + ("?lang=en" if lang == "en" else ""),
             "settings": self.definition.settings,
             "csrf_field": anon_csrf.FIELD,

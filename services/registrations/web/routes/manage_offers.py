@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from services.registrations.context import CtxDep
 from services.registrations.domain.errors import ExpiredLink
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases import self_service
@@ -18,8 +19,7 @@ from services.registrations.web.routes.manage_links import (
     offer_of,
     open_link,
 )
-from services.registrations.workers.consumers import links_for
-from shared.web.deps import CtxDep, PagesDep, SessionDep
+from shared.web.deps import PagesDep, SessionDep
 
 router = APIRouter(include_in_schema=False, route_class=LinkPageRoute)
 
@@ -42,7 +42,7 @@ def _notice(
         "event": snapshot_of(event),
         "heading": heading,
         "text": f"{heading}_text",
-        "manage_url": links_for(ctx.settings).manage(registration),  # type: ignore[arg-type]
+        "manage_url": ctx.links.manage(registration),
         "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
     }
     return pages.render(request, "manage_notice.html", context)
@@ -112,7 +112,7 @@ async def confirm(
                 session=session,
                 registration_id=registration.id,
                 now=datetime.now(UTC),
-                links=links_for(ctx.settings),  # type: ignore[arg-type]
+                links=ctx.links,
             )
         except ExpiredLink as exc:
             raise _lapsed(event) from exc
@@ -157,7 +157,7 @@ async def accept(
             registration_id=registration.id,
             offer=offer,
             now=datetime.now(UTC),
-            links=links_for(ctx.settings),  # type: ignore[arg-type]
+            links=ctx.links,
         )
     except ExpiredLink as exc:
         raise Refused(410, "offer_lapsed") from exc

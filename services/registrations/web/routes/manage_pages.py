@@ -10,6 +10,7 @@ from markupsafe import Markup
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.registrations.context import CtxDep
 from services.registrations.domain.links import ticket_payload
 from services.registrations.domain.states import ACTIVE, modes_of
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
@@ -18,9 +19,8 @@ from services.registrations.usecases.seats import waitlist_place
 from services.registrations.web.routes import manage_calendar as calendar
 from services.registrations.web.routes import manage_offers
 from services.registrations.web.routes.manage_links import LinkPageRoute, check_form_token, open_for
-from services.registrations.workers.consumers import links_for
 from shared.contracts import EventSnapshotV1
-from shared.web.deps import CtxDep, PagesDep, SessionDep
+from shared.web.deps import PagesDep, SessionDep
 from shared.web.i18n import pick_language
 
 router = APIRouter(include_in_schema=False, route_class=LinkPageRoute)
@@ -58,7 +58,7 @@ async def manage(
     if registration.status == "waitlisted":
         context["place"] = await waitlist_place(session, registration)
     if registration.status == "offered":
-        context["accept_url"] = links_for(ctx.settings).accept(registration)  # type: ignore[arg-type]
+        context["accept_url"] = ctx.links.accept(registration)
     if registration.status == "confirmed":
         context.update(_confirmed(request, pages, ctx, registration, snapshot))
     return pages.render(request, "manage_registration.html", context)
@@ -119,7 +119,7 @@ async def switch_mode(
         registration_id=registration.id,
         to=form.get("to", ""),
         now=datetime.now(UTC),
-        links=links_for(ctx.settings),  # type: ignore[arg-type]
+        links=ctx.links,
     )
     ctx.relay.wake()
     lang = "&lang=en" if pick_language(request) == "en" else ""
@@ -150,7 +150,7 @@ async def cancel(
         session=session,
         registration_id=registration.id,
         now=datetime.now(UTC),
-        links=links_for(ctx.settings),  # type: ignore[arg-type]
+        links=ctx.links,
     )
     ctx.relay.wake()
     context = {

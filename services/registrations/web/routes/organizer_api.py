@@ -9,12 +9,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from services.registrations.context import CtxDep
 from services.registrations.storage.tables import EventCopy, Question, Registration
 from services.registrations.usecases import organizer
 from services.registrations.usecases.event_copy import questions_of
 from services.registrations.web.routes.staff_auth import StaffDep, staff_event
-from services.registrations.workers.consumers import links_for
-from shared.web.deps import CtxDep, SessionDep
+from shared.web.deps import SessionDep
 from shared.web.errors import refusals
 
 router = APIRouter(
@@ -145,7 +145,7 @@ async def confirm(
         event=event,
         registration_id=registration_id,
         now=datetime.now(UTC),
-        links=links_for(ctx.settings),  # type: ignore[arg-type]
+        links=ctx.links,
     )
     ctx.relay.wake()
     return RegistrationOut.of(registration)
@@ -162,7 +162,7 @@ async def decline(
         event=event,
         registration_id=registration_id,
         now=datetime.now(UTC),
-        links=links_for(ctx.settings),  # type: ignore[arg-type]
+        links=ctx.links,
     )
     ctx.relay.wake()
     return RegistrationOut.of(registration)

@@ -1,5 +1,5 @@
 """The organizers' pages of an event's registrations: who registered and what they need, the
-decisions taken by hand (confirm, decline, erase) and the spreadsheet exports.
+decisions taken by hand (confirm, decline, erase) and the spreadsheet spreadsheets.
 
 Organizers arrive from the events console with a short-lived signed pass, which becomes a
 cookie here. Another organization's event is not found; every form carries a CSRF field.
@@ -18,9 +18,10 @@ from fastapi.routing import APIRoute
 from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.datastructures import FormData
 
-from services.registrations import exports
+from services.registrations.context import CtxDep, RegistrationsContext, of_request
 from services.registrations.domain.form import ACCESSIBILITY
 from services.registrations.domain.states import ACTIVE, MODES
+from services.registrations.formats import spreadsheets
 from services.registrations.storage.tables import EventCopy
 from services.registrations.usecases import organizer
 from services.registrations.usecases.event_copy import questions_of
@@ -35,13 +36,11 @@ from services.registrations.web.routes.staff_auth import (
     secret,
     staff_event,
 )
-from services.registrations.workers.consumers import links_for
 from shared.auth import PassInvalid, read_pass
 from shared.errors import Unauthorized, UserFacingError
 from shared.web.csrf import check_csrf, csrf_token
-from shared.web.deps import CtxDep, PagesDep, SessionDep, get_pages
+from shared.web.deps import PagesDep, SessionDep, get_pages
 from shared.web.errors import wants_json
-from shared.web.service import ServiceContext
 from shared.web.templating import Pages
 
 # A local path only: no scheme, no host, no "//evil.example" or "/\evil.example".
@@ -70,7 +69,7 @@ router = APIRouter(include_in_schema=False, route_class=OrganizerRoute)
 
 
 def refused(request: Request, pages: Pages, status: int) -> HTMLResponse:
-    console = f"{request.app.state.ctx.settings.events_public_url}/console/"
+    console = f"{of_request(request).settings.events_public_url}/console/"
     context = {"status": status, "console_url": console}
     return pages.render(request, "organizer_refused.html", context, status_code=status)
 
@@ -81,14 +80,14 @@ class Desk:
 
     request: Request
     session: AsyncSession
-    ctx: ServiceContext
+    ctx: RegistrationsContext
     pages: Pages
     staff: Staff
     event: EventCopy
 
     @property
     def links(self) -> Links:
-        return links_for(self.ctx.settings)  # type: ignore[arg-type]
+        return self.ctx.links
 
     @property
     def english(self) -> bool:
@@ -252,14 +251,14 @@ async def decide(
     return at.see_other(done=f"{decision}d")
 
 
-async def _table(at: Desk) -> exports.Table:
+async def _table(at: Desk) -> spreadsheets.Table:
     found = await organizer.registrations(
         session=at.session, event_id=at.event.event_id, filters=_filters(at.request)
     )
     questions = await questions_of(at.session, at.event.event_id)
     answers = await organizer.answers_of(session=at.session, registration_ids=[r.id for r in found])
     language = "en" if at.english else "it"
-    return exports.table(found, answers, questions, timezone=at.event.timezone, lang=language)
+    return spreadsheets.table(found, answers, questions, timezone=at.event.timezone, lang=language)
 
 
 MEDIA = {
@@ -272,7 +271,7 @@ MEDIA = {
 async def export(kind: Literal["csv", "xlsx"], at: DeskDep) -> Response:
     """Every registration (or the filtered ones) with every field and answer."""
     rows = await _table(at)
-    content = exports.to_csv(rows) if kind == "csv" else exports.to_xlsx(rows)
+    content = spreadsheets.to_csv(rows) if kind == "csv" else spreadsheets.to_xlsx(rows)
     headers = {
         "Content-Disposition": f'attachment; filename="{at.event.slug}-iscrizioni.{kind}"',
         "Cache-Control": "no-store",  # personal data: no copies in shared caches

@@ -11,11 +11,12 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.registrations.context import CtxDep
 from services.registrations.storage.tables import EventCopy, OrganizerToken
 from services.registrations.usecases.event_copy import find_event
 from shared.auth import PassInvalid, make_pass, read_pass, token_hash
 from shared.errors import Forbidden, NotFound, Unauthorized
-from shared.web.deps import CtxDep, SessionDep
+from shared.web.deps import SessionDep
 
 COOKIE = "convegni_staff"
 COOKIE_HOURS = 12

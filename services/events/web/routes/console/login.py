@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from services.events.context import CtxDep
 from services.events.settings import EventsSettings
 from services.events.usecases import accounts
 from services.events.web.routes.console.pages import refusal_page, render, see_other
@@ -17,10 +18,9 @@ from services.events.web.routes.console.session import (
     WorkspaceDep,
     checked_form,
     safe_next,
-    settings_of,
 )
 from shared.errors import Forbidden, Unauthorized, UserFacingError
-from shared.web.deps import CtxDep, SessionDep
+from shared.web.deps import SessionDep
 from shared.web.ratelimit import SlidingWindow
 
 router = APIRouter(route_class=ConsoleRoute)
@@ -58,7 +58,7 @@ def _from_elsewhere(request: Request, settings: EventsSettings) -> bool:
 async def log_in(request: Request, session: SessionDep, ctx: CtxDep) -> Response:
     """Open a session; a wrong email or password gets the same answer, the form again. An
     address that keeps failing waits (429), so that passwords cannot be guessed at speed."""
-    settings = settings_of(ctx)
+    settings = ctx.settings
     if _from_elsewhere(request, settings):
         return refusal_page(request, Forbidden("This login form came from another site"))
     address = request.client.host if request.client else "unknown"
@@ -98,7 +98,7 @@ async def log_in(request: Request, session: SessionDep, ctx: CtxDep) -> Response
 
 @router.post("/logout")
 async def log_out(request: Request, login: LoginDep, session: SessionDep, ctx: CtxDep) -> Response:
-    await checked_form(request, login, settings_of(ctx))
+    await checked_form(request, login, ctx.settings)
     await accounts.log_out(session=session, token=login.token)
     answer = see_other(request, "/console/login")
     answer.delete_cookie(COOKIE, path="/console", httponly=True, samesite="lax")
@@ -112,7 +112,7 @@ async def home(request: Request, login: LoginDep, session: SessionDep, ctx: CtxD
     if len(organizations) == 1:
         return see_other(request, f"/console/{organizations[0][0].slug}/events")
     context = {"organizations": organizations, "account": login.account}
-    return render(request, "console/home.html", context, csrf=login.csrf(settings_of(ctx)))
+    return render(request, "console/home.html", context, csrf=login.csrf(ctx.settings))
 
 
 @router.get("/{org}")

@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, RedirectResponse
 
+from services.events.context import CtxDep, EventsContext
 from services.events.domain.access import Principal
 from services.events.settings import EventsSettings
 from services.events.storage.tables import Account
@@ -23,8 +24,7 @@ from services.events.usecases import accounts
 from services.events.web.routes.console.pages import refusal_page, render, see_other
 from shared.errors import Unauthorized, UserFacingError
 from shared.web.csrf import check_csrf, csrf_token
-from shared.web.deps import CtxDep, SessionDep
-from shared.web.service import ServiceContext
+from shared.web.deps import SessionDep
 
 COOKIE = "convegni_session"
 # A local path only: no scheme, no host, no "//evil.example" or "/\evil.example".
@@ -59,12 +59,6 @@ class ConsoleRoute(APIRoute):
                 return refusal_page(request, refusal)
 
         return answer
-
-
-def settings_of(ctx: ServiceContext) -> EventsSettings:
-    settings = ctx.settings
-    assert isinstance(settings, EventsSettings)
-    return settings
 
 
 def _coming_back(request: Request) -> str | None:
@@ -116,13 +110,13 @@ class Workspace:
 
     request: Request
     session: AsyncSession
-    ctx: ServiceContext
+    ctx: EventsContext
     login: Login
     principal: Principal
 
     @property
     def settings(self) -> EventsSettings:
-        return settings_of(self.ctx)
+        return self.ctx.settings
 
     @property
     def url(self) -> str:

@@ -1,0 +1,25 @@
+"""Texts of the operators' delivery page, Italian then English."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "title": ("Invii email", "Email deliveries"),
+    "all": ("tutti", "all"),
+    "show": ("Mostra", "Show"),
+    "caption": ("{count} invii, i più recenti per primi", "{count} deliveries, newest first"),
+    "kind": ("Tipo", "Kind"),
+    "recipient": ("Destinatario", "Recipient"),
+    "status": ("Stato", "Status"),
+    "attempts": ("Tentativi", "Attempts"),
+    "next_try": ("Prossimo tentativo", "Next try"),
+    "last_error": ("Ultimo errore", "Last error"),
+    "action": ("Azione", "Action"),
+    "retry": ("Riprova", "Retry"),
+    "retry_for": ("Riprova: {email}", "Retry: {email}"),
+    "none": ("Nessun invio.", "No deliveries."),
+    "retried": ("Invio {id} in coda: parte a momenti.", "Delivery {id} queued: it leaves soon."),
+    "refused": ("Invio {id}: {reason}", "Delivery {id}: {reason}"),
+    "queued": ("in coda", "queued"),
+    "sending": ("in invio", "sending"),
+    "sent": ("inviata", "sent"),
+    "retrying": ("nuovo tentativo", "retrying"),
+    "failed": ("non riuscita", "failed"),
+}

@@ -1,0 +1,27 @@
+"""What the registrations service's routes and workers reach: its settings, sessions, relay,
+bus, and the maker of the signed links its emails and pages carry."""
+
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends
+
+from services.registrations.settings import RegistrationsSettings
+from services.registrations.usecases.facts import Links
+from shared.context import ServiceContext
+from shared.web.deps import context_of
+
+
+@dataclass
+class RegistrationsContext(ServiceContext[RegistrationsSettings]):
+    links: Links = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.links = Links(
+            base_url=self.settings.registrations_public_url,
+            secret=self.settings.secret_key.get_secret_value(),
+        )
+
+
+of_request = context_of(RegistrationsContext)
+CtxDep = Annotated[RegistrationsContext, Depends(of_request)]

@@ -1,0 +1,108 @@
+"""The one app builder every service's main.py calls: the same health, metrics, languages,
+error pages, body limit, request observation and static files everywhere; the lifespan
+migrates, opens the database, builds the service's context and starts bus and workers."""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+
+from shared.bus.runtime import BusRuntime
+from shared.context import C, Consumers, Scraper, Task, no_consumers
+from shared.db import create_engine, session_factory
+from shared.migrations import upgrade_in_thread
+from shared.outbox import OutboxRelay
+from shared.settings import ServiceSettings
+from shared.telemetry import start_tracing, stop_tracing
+from shared.web import health, metrics
+from shared.web.assets import mount_assets
+from shared.web.errors import install_error_handlers
+from shared.web.limits import BodySizeLimit
+from shared.web.observation import RequestObservation
+from shared.web.templating import Pages
+
+
+def build_app(
+    settings: ServiceSettings,
+    *,
+    title: str,
+    home: Path,
+    context: Callable[..., C],
+    pages: Pages,
+    routers: Sequence[APIRouter],
+    consumers: Callable[[C], Consumers] = no_consumers,
+    tasks: Sequence[Task[C]] = (),
+    scrapers: Sequence[Scraper] = (),
+) -> FastAPI:
+    """The app of the service whose package is `home` (its Alembic history is in
+    home/storage/migrations); `context` builds its typed context once the database is open."""
+    lifespan = service_lifespan(
+        settings,
+        migrations_dir=home / "storage" / "migrations",
+        context=context,
+        consumers=consumers,
+        tasks=tasks,
+        scrapers=scrapers,
+    )
+    app = FastAPI(title=title, lifespan=lifespan)
+    app.state.pages = pages
+    for router in (health.router, metrics.router, *routers):
+        app.include_router(router)
+    mount_assets(app, settings.assets_dir)
+    install_error_handlers(app, pages)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Outermost, so that refusals of the body limit are counted and logged too.
+    app.add_middleware(RequestObservation, log_every_request=settings.access_log)
+    return app
+
+
+def service_lifespan(
+    settings: ServiceSettings,
+    *,
+    migrations_dir: Path,
+    context: Callable[..., C],
+    consumers: Callable[[C], Consumers] = no_consumers,
+    tasks: Sequence[Task[C]] = (),
+    scrapers: Sequence[Scraper] = (),
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Migrate, open the database, then start bus, relay, consumers and tasks in the
+    background; nothing connects before the app starts."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        tracer = start_tracing(settings.tracing, service=settings.service_name)
+        await upgrade_in_thread(settings.database_url, migrations_dir)
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        relay = OutboxRelay(sessions, poll_seconds=settings.outbox_poll_seconds)
+        ctx = context(settings=settings, sessions=sessions, relay=relay, scrapers=scrapers)
+        ctx.bus = BusRuntime(
+            nats_url=settings.nats_url,
+            name=settings.service_name,
+            replicas=settings.stream_replicas,
+            relay=relay,
+            consumers=consumers(ctx),
+        )
+        app.state.ctx = ctx
+        ctx.bus.start()
+        background = [asyncio.create_task(task(ctx)) for task in tasks]
+        try:
+            yield
+        finally:
+            await _stop(background)
+            await ctx.bus.stop()
+            await engine.dispose()
+            stop_tracing(tracer)
+
+    return lifespan
+
+
+async def _stop(background: list[asyncio.Task[Any]]) -> None:
+    for task in background:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
