@@ -35,7 +35,8 @@ def demo_events(today: date) -> list[dict[str, Any]]:
 def move_to_next_occurrence(event: dict[str, Any], today: date) -> dict[str, Any]:
     day = date.fromisoformat(event["starts_at"][:10])
     year = next(y for y in range(today.year, today.year + 9) if _exists_after(day, y, today))
-    return _with_year(event, year - day.year)
+    moved: dict[str, Any] = _with_year(event, year - day.year)
+    return moved
 
 
 def _exists_after(day: date, year: int, today: date) -> bool:

@@ -63,7 +63,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def utc_column(*, nullable: bool = True) -> Column:  # type: ignore[type-arg]
+def utc_column(*, nullable: bool = True) -> Column[datetime]:
     """A column for aware datetimes; give each model field its own (columns are not shared)."""
     return Column(UTCDateTime(), nullable=nullable)
 

@@ -149,4 +149,5 @@ def serialize_calendar(method: Method, vevents: list[Event], *, name: str | None
     calendar.add_missing_timezones(
         first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 2, 1, 1)
     )
-    return calendar.to_ical()
+    serialized: bytes = calendar.to_ical()
+    return serialized

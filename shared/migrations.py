@@ -61,7 +61,7 @@ def service_metadata(*models: type[SQLModel]) -> MetaData:
     """A MetaData holding only one service's tables, so its history never sees another's."""
     metadata = MetaData()
     for model in models:
-        table: Table = model.__table__  # type: ignore[attr-defined]
+        table: Table = model.__table__  # type: ignore[attr-defined]  # set on table=True models only
         table.to_metadata(metadata)
     return metadata
 

@@ -88,8 +88,7 @@ class OutboxRelay:
         """Publish up to one batch of pending rows; returns how many were published."""
         async with self._sessions() as session:
             rows = (
-                # Five columns: past what sqlmodel's select types, so SQLAlchemy's.
-                await session.exec(  # type: ignore[call-overload]
+                await session.exec(  # type: ignore[call-overload]  # sqlmodel types 4 columns, not 5
                     sa_select(
                         col(OutboxMessage.seq),
                         col(OutboxMessage.subject),

@@ -39,11 +39,12 @@ class OpenTelemetryRecorder:
         ids = opened.get_span_context()
         return f"{ids.trace_id:032x}", f"{ids.span_id:016x}", opened
 
-    def end(self, handle: object, error: BaseException | None) -> None:
+    def end(self, handle: Any, error: BaseException | None) -> None:
+        # `handle` is the OpenTelemetry span that `start` opened (the SDK is optional).
         if error is not None:
-            handle.record_exception(error)  # type: ignore[attr-defined]
-            handle.set_status(self._trace.Status(self._trace.StatusCode.ERROR))  # type: ignore[attr-defined]
-        handle.end()  # type: ignore[attr-defined]
+            handle.record_exception(error)
+            handle.set_status(self._trace.Status(self._trace.StatusCode.ERROR))
+        handle.end()
 
 
 def start_tracing(mode: str, *, service: str, exporter: Any = None) -> Any:

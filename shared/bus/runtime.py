@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass
 
 from nats.aio.client import Client
+from nats.js.client import JetStreamContext
 
 from shared.bus.connection import connect_forever
 from shared.bus.consumer import ConsumerSpec, Handler, run_consumer
@@ -117,7 +118,7 @@ class BusRuntime:
             workers.append(self._relay.run(Publisher(js)))
         await asyncio.gather(*workers)
 
-    async def _ensure_streams(self, js) -> None:  # type: ignore[no-untyped-def]
+    async def _ensure_streams(self, js: JetStreamContext) -> None:
         delay = 0.2
         while True:
             try:

@@ -57,7 +57,7 @@ async def readyz(ctx: AnyCtxDep) -> JSONResponse:
 async def _database_problems(ctx: ServiceContext[Any]) -> list[str]:
     try:
         async with ctx.sessions() as session:
-            await asyncio.wait_for(session.exec(text("SELECT 1")), DATABASE_TIMEOUT_SECONDS)  # type: ignore[call-overload]
+            await asyncio.wait_for(session.exec(text("SELECT 1")), DATABASE_TIMEOUT_SECONDS)  # type: ignore[call-overload]  # exec() is typed for select() only
     except Exception as exc:
         return [f"database: {type(exc).__name__}"]
     return []

@@ -28,7 +28,7 @@ async def metrics(ctx: AnyCtxDep) -> Response:
     gauges = await outbox_gauges(ctx) + await bus_gauges(ctx)
     for scrape in ctx.scrapers:
         gauges += await scrape(ctx)
-    body = generate_latest(_counted()) + generate_latest(_Gauges(gauges))  # type: ignore[arg-type]
+    body = generate_latest(_counted()) + generate_latest(_Gauges(gauges))
     return Response(body, media_type=CONTENT_TYPE_LATEST)
 
 
@@ -37,7 +37,7 @@ def _counted() -> CollectorRegistry:
     if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         return REGISTRY
     registry = CollectorRegistry()
-    MultiProcessCollector(registry)
+    MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus-client is untyped here
     return registry
 
 
