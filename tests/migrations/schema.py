@@ -26,7 +26,7 @@ def migrations_of(service: str) -> Path:
 
 def metadata_of(service: str) -> MetaData:
     """The tables the service's models declare (its Alembic target metadata)."""
-    return importlib.import_module(f"services.{service}.models").METADATA
+    return importlib.import_module(f"services.{service}.storage.tables").METADATA
 
 
 def _script(service: str) -> ScriptDirectory:

@@ -50,9 +50,10 @@ def organizer_headers(stack: Stack, organization: str = "area-omogenea-cremasca"
     tokens = _tokens.setdefault(stack, {})
     if organization not in tokens:
         with httpx.Client(base_url=stack.url("events"), headers=ADMIN_HEADERS) as admin:
-            admin.post(
+            created = admin.post(
                 "/api/admin/organizations", json={"slug": organization, "name": organization}
             )
+            assert created.status_code in (201, 409), created.text  # 409: made by another test
             answer = admin.post(
                 f"/api/admin/organizations/{organization}/tokens", json={"name": "t"}
             )
