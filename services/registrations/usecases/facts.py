@@ -65,7 +65,7 @@ def fact(
         event_revision=event.revision,
         person=person(registration),
         language=registration.language,
-        mode=registration.mode,  # type: ignore[arg-type]
+        mode=registration.mode,
         manage_url=links.manage(registration),
         at=now,
         renewal=registration.renewals,

@@ -1,6 +1,9 @@
 """The emailed links that move a registration on: confirm the address (double opt-in), and
-accept a seat offered from the waitlist."""
+accept a seat offered from the waitlist. Each opens a page with one button, and only the
+button acts: mail scanners open every link. What a link can still do is one rule
+(domain/link_stage.py), shared by these pages and by the use case behind the button."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
@@ -8,13 +11,15 @@ from fastapi.responses import HTMLResponse
 
 from services.registrations.context import CtxDep
 from services.registrations.domain.errors import ExpiredLink
+from services.registrations.domain.life import Action, Given
+from services.registrations.domain.link_stage import Stage, link_stage
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases import self_service
-from services.registrations.web.routes.manage_calendar import snapshot_of
 from services.registrations.web.routes.manage_links import (
     LinkPageRoute,
     Opened,
     Refused,
+    about_event,
     check_form_token,
     offer_of,
     open_link,
@@ -24,67 +29,122 @@ from shared.web.deps import PagesDep, SessionDep
 router = APIRouter(include_in_schema=False, route_class=LinkPageRoute)
 
 
-def _opened(ctx: CtxDep, token: str) -> Opened:
-    return open_link(
-        token, secret=ctx.settings.secret_key.get_secret_value(), now=datetime.now(UTC)
-    )
+@dataclass(frozen=True)
+class EmailedLink:
+    """One kind of emailed link: what its button does, the page with the button, what the
+    notice says once done, and the refusal it becomes once lapsed."""
+
+    action: self_service.LinkAction
+    button_page: str
+    done: str
+    lapsed: str
+    register_again: bool  # a lapsed confirmation may register anew; a lapsed offer has passed
+
+
+CONFIRM = EmailedLink(
+    Action.CONFIRM_ADDRESS, "manage_confirm.html", "manage_address_confirmed", "lapsed", True
+)
+ACCEPT = EmailedLink(
+    Action.ACCEPT_OFFER, "manage_offer.html", "manage_offer_accepted", "offer_lapsed", False
+)
+
+
+@dataclass(frozen=True)
+class Followed:
+    """An opened link: its registration and event, what it names, and where it stands."""
+
+    registration: Registration
+    event: EventCopy
+    given: Given
+    stage: Stage
+
+
+def _named_offer(link: EmailedLink, opened: Opened) -> int | None:
+    """The offer an accept link names (its purpose, accept<N>, was signed with the rest)."""
+    if link.action is Action.ACCEPT_OFFER:
+        return offer_of(opened)
+    if opened.purpose != "confirm":
+        raise Refused(400, "invalid")
+    return None
+
+
+def _lapsed(link: EmailedLink, event: EventCopy) -> Refused:
+    if link.register_again:
+        return Refused(410, link.lapsed, form_url=f"/events/{event.slug}/register")
+    return Refused(410, link.lapsed)
+
+
+async def _follow(link: EmailedLink, session: SessionDep, ctx: CtxDep, token: str) -> Followed:
+    """Where the link stands: done already (say so, even past the deadline), open, or lapsed
+    (refused: an old offer's link, a link past its time, a registration gone elsewhere)."""
+    now = datetime.now(UTC)
+    opened = open_link(token, secret=ctx.settings.secret_key.get_secret_value(), now=now)
+    given = Given(now=now, offer=_named_offer(link, opened))
+    registration, event = await self_service.load(session, opened.registration_id)
+    stage = link_stage(registration, link.action, given, link_expired=opened.expired)
+    if stage is Stage.LAPSED:
+        raise _lapsed(link, event)
+    return Followed(registration, event, given, stage)
 
 
 def _notice(
-    request: Request,
-    pages: PagesDep,
-    ctx: CtxDep,
-    registration: Registration,
-    event: EventCopy,
-    heading: str,
+    request: Request, pages: PagesDep, ctx: CtxDep, followed: Followed, heading: str
 ) -> HTMLResponse:
     context = {
-        "event": snapshot_of(event),
+        **about_event(ctx, followed.event),
         "heading": heading,
         "text": f"{heading}_text",
-        "manage_url": ctx.links.manage(registration),
-        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
+        "manage_url": ctx.links.manage(followed.registration),
     }
     return pages.render(request, "manage_notice.html", context)
 
 
-async def _to_confirm(
-    session: SessionDep, ctx: CtxDep, token: str
-) -> tuple[Registration, EventCopy]:
-    """The registration a confirm link is for: confirmed already (say so, even past the
-    deadline), or still waiting for its address and in time; anything else has lapsed."""
-    opened = _opened(ctx, token)
-    if opened.purpose != "confirm":
-        raise Refused(400, "invalid")
-    registration, event = await self_service.load(session, opened.registration_id)
-    waiting = registration.status == "pending" and not opened.expired
-    if registration.status != "confirmed" and not waiting:
-        raise _lapsed(event)
-    return registration, event
-
-
-def _lapsed(event: EventCopy) -> Refused:
-    return Refused(410, "lapsed", form_url=f"/events/{event.slug}/register")
-
-
-def _button_page(
+async def _page(
+    link: EmailedLink,
     request: Request,
-    pages: PagesDep,
-    ctx: CtxDep,
-    template: str,
     token: str,
-    registration: Registration,
-    event: EventCopy,
+    session: SessionDep,
+    ctx: CtxDep,
+    pages: PagesDep,
 ) -> HTMLResponse:
-    """The page an emailed link opens: what it is for, and the one button that does it (a
-    form posting the link's token back, so that a page elsewhere cannot press it)."""
+    """The page the link opens: what it is for, and the one button that does it (a form
+    posting the link's token back, so that a page elsewhere cannot press it)."""
+    followed = await _follow(link, session, ctx, token)
+    if followed.stage is Stage.DONE:
+        return _notice(request, pages, ctx, followed, link.done)
     context = {
+        **about_event(ctx, followed.event),
         "token": token,
-        "event": snapshot_of(event),
-        "registration": registration,
-        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
+        "registration": followed.registration,
     }
-    return pages.render(request, template, context)
+    return pages.render(request, link.button_page, context)
+
+
+async def _press(
+    link: EmailedLink,
+    request: Request,
+    token: str,
+    session: SessionDep,
+    ctx: CtxDep,
+    pages: PagesDep,
+) -> HTMLResponse:
+    """The button: done (twice is fine), or the refusal of a link that lapsed meanwhile."""
+    await check_form_token(request, token)
+    followed = await _follow(link, session, ctx, token)
+    if followed.stage is Stage.OPEN:
+        try:
+            await self_service.follow_link(
+                session=session,
+                registration_id=followed.registration.id,
+                action=link.action,
+                offer=followed.given.offer,
+                now=followed.given.now,
+                links=ctx.links,
+            )
+        except ExpiredLink as exc:
+            raise _lapsed(link, followed.event) from exc
+        ctx.relay.wake()
+    return _notice(request, pages, ctx, followed, link.done)
 
 
 @router.get("/confirm/{token}", response_class=HTMLResponse)
@@ -93,73 +153,26 @@ async def confirm_page(
 ) -> HTMLResponse:
     """Double opt-in, first step: a button. Confirming on opening the link would let a mail
     scanner that opens every link confirm an address that its owner never confirmed."""
-    registration, event = await _to_confirm(session, ctx, token)
-    if registration.status == "confirmed":
-        return _notice(request, pages, ctx, registration, event, "manage_address_confirmed")
-    return _button_page(request, pages, ctx, "manage_confirm.html", token, registration, event)
+    return await _page(CONFIRM, request, token, session, ctx, pages)
 
 
 @router.post("/confirm/{token}", response_class=HTMLResponse)
 async def confirm(
     request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
 ) -> HTMLResponse:
-    """Double opt-in: the address is confirmed, and so is the seat. Twice is fine."""
-    await check_form_token(request, token)
-    registration, event = await _to_confirm(session, ctx, token)
-    if registration.status != "confirmed":
-        try:
-            registration = await self_service.confirm_address(
-                session=session,
-                registration_id=registration.id,
-                now=datetime.now(UTC),
-                links=ctx.links,
-            )
-        except ExpiredLink as exc:
-            raise _lapsed(event) from exc
-        ctx.relay.wake()
-    return _notice(request, pages, ctx, registration, event, "manage_address_confirmed")
-
-
-async def _offered(
-    session: SessionDep, ctx: CtxDep, token: str
-) -> tuple[Registration, EventCopy, int]:
-    """The registration and the offer number an accept link is for. An old offer's link, or
-    a lapsed one, is refused unless that very offer was already accepted."""
-    opened = _opened(ctx, token)
-    offer = offer_of(opened)  # the purpose, accept<N>, was signed with the rest
-    registration, event = await self_service.load(session, opened.registration_id)
-    accepted = registration.status == "confirmed" and registration.offers == offer
-    live = registration.status == "offered" and registration.offers == offer
-    if not accepted and (opened.expired or not live):
-        raise Refused(410, "offer_lapsed")
-    return registration, event, offer
+    """Double opt-in: the address is confirmed, and so is the seat."""
+    return await _press(CONFIRM, request, token, session, ctx, pages)
 
 
 @router.get("/accept/{token}", response_class=HTMLResponse)
 async def offer(
     request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
 ) -> HTMLResponse:
-    registration, event, offer = await _offered(session, ctx, token)
-    if registration.status == "confirmed" and registration.offers == offer:
-        return _notice(request, pages, ctx, registration, event, "manage_offer_accepted")
-    return _button_page(request, pages, ctx, "manage_offer.html", token, registration, event)
+    return await _page(ACCEPT, request, token, session, ctx, pages)
 
 
 @router.post("/accept/{token}", response_class=HTMLResponse)
 async def accept(
     request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
 ) -> HTMLResponse:
-    await check_form_token(request, token)
-    registration, event, offer = await _offered(session, ctx, token)
-    try:
-        registration = await self_service.accept_offer(
-            session=session,
-            registration_id=registration.id,
-            offer=offer,
-            now=datetime.now(UTC),
-            links=ctx.links,
-        )
-    except ExpiredLink as exc:
-        raise Refused(410, "offer_lapsed") from exc
-    ctx.relay.wake()
-    return _notice(request, pages, ctx, registration, event, "manage_offer_accepted")
+    return await _press(ACCEPT, request, token, session, ctx, pages)
