@@ -8,9 +8,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain import life
 from services.registrations.domain.life import Action, Given
-from services.registrations.domain.states import ACTIVE, Status
+from services.registrations.domain.states import ACTIVE
 from services.registrations.storage.tables import EventCopy, FormSettings, Question, Registration
-from services.registrations.usecases.facts import Links, fact
+from services.registrations.usecases.facts import Links, fact_of
 from services.registrations.usecases.seats import promote_next
 from shared.contracts import EventSnapshotV1
 from shared.errors import NotFound
@@ -98,14 +98,10 @@ async def _cancel_everyone(
         )
     )
     for registration in active.all():
-        invited = registration.status == Status.CONFIRMED
         step = life.advance(registration, Action.CANCEL_EVENT, Given(now=now))
         registration.cancelled_at = now
         session.add(registration)
-        cancelled = fact(
-            step.fact, registration, event, links, now, reason=step.reason, held_seat=invited
-        )
-        add_to_outbox(session, cancelled, source=SOURCE)
+        add_to_outbox(session, fact_of(step, registration, event, links, now), source=SOURCE)
     await session.exec(
         update(EventCopy)
         .where(col(EventCopy.event_id) == event.event_id)

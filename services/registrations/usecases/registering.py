@@ -18,7 +18,7 @@ from services.registrations.domain.states import ACTIVE, Status
 from services.registrations.domain.window import registration_state
 from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
 from services.registrations.usecases.event_copy import find_event, form_settings
-from services.registrations.usecases.facts import Links, fact
+from services.registrations.usecases.facts import Links, fact, fact_of
 from services.registrations.usecases.seats import (
     next_waitlist_position,
     take_seat,
@@ -107,7 +107,8 @@ async def _create(
     _answers(session, registration, person)
     waiting = step.to is Status.WAITLISTED
     place_seen = await waitlist_place(session, registration) if waiting else None
-    _announce(session, registration, event, step, links, now, place_seen)
+    announced = fact_of(step, registration, event, links, now, position=place_seen)
+    add_to_outbox(session, announced, source=SOURCE)
     outcome = Outcome(registration, step.to, waitlist_place=place_seen)
     if remember:
         remember(session, outcome)
@@ -182,23 +183,6 @@ def _fill(
 def _answers(session: AsyncSession, registration: Registration, person: RegistrationInput) -> None:
     for question_id, value in person.answers.items():
         session.add(Answer(registration_id=registration.id, question_id=question_id, value=value))
-
-
-def _announce(
-    session: AsyncSession,
-    registration: Registration,
-    event: EventCopy,
-    step: Transition,
-    links: Links,
-    now: datetime,
-    place: int | None,
-) -> None:
-    extra: dict[str, object] = {}
-    if step.to is Status.PENDING:
-        extra = {"confirm_url": links.confirm(registration), "confirm_by": registration.confirm_by}
-    elif step.to is Status.WAITLISTED:
-        extra = {"position": place}
-    add_to_outbox(session, fact(step.fact, registration, event, links, now, **extra), source=SOURCE)
 
 
 async def _tell_again(

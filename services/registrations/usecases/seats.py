@@ -13,7 +13,7 @@ from services.registrations.domain import life
 from services.registrations.domain.life import Action, Given, Transition
 from services.registrations.domain.states import Status
 from services.registrations.storage.tables import EventCopy, FormSettings, Registration
-from services.registrations.usecases.facts import Links, fact
+from services.registrations.usecases.facts import Links, fact_of
 from shared.outbox import add_to_outbox
 
 SOURCE = "/convegni/registrations"
@@ -101,7 +101,8 @@ async def promote_next(
         step = life.pick(candidate, PROMOTIONS, given)
         if step is not None and await _claim(session, candidate, step, settings, now):
             await session.refresh(candidate)
-            _announce(session, candidate, event, step, links, now)
+            announced = fact_of(step, candidate, event, links, now)
+            add_to_outbox(session, announced, source=SOURCE)
             return candidate
         await release_seat(session, event.event_id, mode)
     return None
@@ -140,22 +141,3 @@ async def _claim(
         .values(values)
     )
     return result.rowcount == 1
-
-
-def _announce(
-    session: AsyncSession,
-    registration: Registration,
-    event: EventCopy,
-    step: Transition,
-    links: Links,
-    now: datetime,
-) -> None:
-    extra: dict[str, object] = {}
-    if step.to is Status.OFFERED:
-        extra = {
-            "accept_url": links.accept(registration),
-            "offer_expires_at": registration.offer_expires_at,
-            "offer": registration.offers,
-        }
-    message = fact(step.fact, registration, event, links, now, **extra)
-    add_to_outbox(session, message, source=SOURCE)

@@ -14,7 +14,7 @@ from services.registrations.domain.link_stage import Stage, link_stage
 from services.registrations.domain.states import HOLDS_SEAT, Status, modes_of
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.event_copy import form_settings
-from services.registrations.usecases.facts import Links, fact
+from services.registrations.usecases.facts import Links, fact, fact_of
 from services.registrations.usecases.seats import promote_next, release_seat, take_seat
 from shared.contracts import RegistrationModeChangedV1
 from shared.errors import Conflict, NotFound
@@ -77,8 +77,7 @@ def confirm(
     step = life.advance(registration, action, given)
     registration.confirm_by = registration.offer_expires_at = None
     session.add(registration)
-    message = fact(step.fact, registration, event, links, given.now)
-    add_to_outbox(session, message, source=SOURCE)
+    add_to_outbox(session, fact_of(step, registration, event, links, given.now), source=SOURCE)
 
 
 async def cancel(
@@ -104,15 +103,12 @@ async def end(
 ) -> None:
     """End by `action` (cancel, decline, expire, lapse), free the seat, offer it on (no
     commit)."""
-    held = registration.status in HOLDS_SEAT
-    invited = registration.status == Status.CONFIRMED
     step = life.advance(registration, action, Given(now=now))
     registration.cancelled_at = now
     registration.confirm_by = registration.offer_expires_at = None
     session.add(registration)
-    ended = fact(step.fact, registration, event, links, now, reason=step.reason, held_seat=invited)
-    add_to_outbox(session, ended, source=SOURCE)
-    if held:
+    add_to_outbox(session, fact_of(step, registration, event, links, now), source=SOURCE)
+    if step.origin in HOLDS_SEAT:
         await release_seat(session, event.event_id, registration.mode)
         settings = await form_settings(session, event.event_id)
         await promote_next(session, event, settings, registration.mode, links=links, now=now)

@@ -5,11 +5,13 @@ button acts: mail scanners open every link. What a link can still do is one rule
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.context import CtxDep
+from services.registrations.context import CtxDep, RegistrationsContext
 from services.registrations.domain.errors import ExpiredLink
 from services.registrations.domain.life import Action, Given
 from services.registrations.domain.link_stage import Stage, link_stage
@@ -25,6 +27,7 @@ from services.registrations.web.routes.manage_links import (
     open_link,
 )
 from shared.web.deps import PagesDep, SessionDep
+from shared.web.templating import Pages
 
 router = APIRouter(include_in_schema=False, route_class=LinkPageRoute)
 
@@ -74,105 +77,107 @@ def _lapsed(link: EmailedLink, event: EventCopy) -> Refused:
     return Refused(410, link.lapsed)
 
 
-async def _follow(link: EmailedLink, session: SessionDep, ctx: CtxDep, token: str) -> Followed:
+@dataclass(frozen=True)
+class Visit:
+    """One request to the page of an emailed link."""
+
+    request: Request
+    token: str
+    session: AsyncSession
+    ctx: RegistrationsContext
+    pages: Pages
+
+
+async def visit(
+    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
+) -> Visit:
+    return Visit(request, token, session, ctx, pages)
+
+
+VisitDep = Annotated[Visit, Depends(visit)]
+
+
+async def _follow(link: EmailedLink, at: Visit) -> Followed:
     """Where the link stands: done already (say so, even past the deadline), open, or lapsed
     (refused: an old offer's link, a link past its time, a registration gone elsewhere)."""
     now = datetime.now(UTC)
-    opened = open_link(token, secret=ctx.settings.secret_key.get_secret_value(), now=now)
+    opened = open_link(at.token, secret=at.ctx.settings.secret_key.get_secret_value(), now=now)
     given = Given(now=now, offer=_named_offer(link, opened))
-    registration, event = await self_service.load(session, opened.registration_id)
+    registration, event = await self_service.load(at.session, opened.registration_id)
     stage = link_stage(registration, link.action, given, link_expired=opened.expired)
     if stage is Stage.LAPSED:
         raise _lapsed(link, event)
     return Followed(registration, event, given, stage)
 
 
-def _notice(
-    request: Request, pages: PagesDep, ctx: CtxDep, followed: Followed, heading: str
-) -> HTMLResponse:
-    context = {
-        **about_event(ctx, followed.event),
-        "heading": heading,
-        "text": f"{heading}_text",
-        "manage_url": ctx.links.manage(followed.registration),
-    }
-    return pages.render(request, "manage_notice.html", context)
+def _render(at: Visit, template: str, followed: Followed, **context: object) -> HTMLResponse:
+    shown = {**about_event(at.ctx, followed.event), **context}
+    return at.pages.render(at.request, template, shown)
 
 
-async def _page(
-    link: EmailedLink,
-    request: Request,
-    token: str,
-    session: SessionDep,
-    ctx: CtxDep,
-    pages: PagesDep,
-) -> HTMLResponse:
+def _notice(at: Visit, followed: Followed, heading: str) -> HTMLResponse:
+    manage_url = at.ctx.links.manage(followed.registration)
+    return _render(
+        at,
+        "manage_notice.html",
+        followed,
+        heading=heading,
+        text=f"{heading}_text",
+        manage_url=manage_url,
+    )
+
+
+async def _page(link: EmailedLink, at: Visit) -> HTMLResponse:
     """The page the link opens: what it is for, and the one button that does it (a form
     posting the link's token back, so that a page elsewhere cannot press it)."""
-    followed = await _follow(link, session, ctx, token)
+    followed = await _follow(link, at)
     if followed.stage is Stage.DONE:
-        return _notice(request, pages, ctx, followed, link.done)
-    context = {
-        **about_event(ctx, followed.event),
-        "token": token,
-        "registration": followed.registration,
-    }
-    return pages.render(request, link.button_page, context)
+        return _notice(at, followed, link.done)
+    return _render(
+        at, link.button_page, followed, token=at.token, registration=followed.registration
+    )
 
 
-async def _press(
-    link: EmailedLink,
-    request: Request,
-    token: str,
-    session: SessionDep,
-    ctx: CtxDep,
-    pages: PagesDep,
-) -> HTMLResponse:
+async def _press(link: EmailedLink, at: Visit) -> HTMLResponse:
     """The button: done (twice is fine), or the refusal of a link that lapsed meanwhile."""
-    await check_form_token(request, token)
-    followed = await _follow(link, session, ctx, token)
+    await check_form_token(at.request, at.token)
+    followed = await _follow(link, at)
     if followed.stage is Stage.OPEN:
         try:
             await self_service.follow_link(
-                session=session,
+                session=at.session,
                 registration_id=followed.registration.id,
                 action=link.action,
                 offer=followed.given.offer,
                 now=followed.given.now,
-                links=ctx.links,
+                links=at.ctx.links,
             )
         except ExpiredLink as exc:
             raise _lapsed(link, followed.event) from exc
-        ctx.relay.wake()
-    return _notice(request, pages, ctx, followed, link.done)
+        at.ctx.relay.wake()
+    return _notice(at, followed, link.done)
 
 
 @router.get("/confirm/{token}", response_class=HTMLResponse)
-async def confirm_page(
-    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
-) -> HTMLResponse:
+async def confirm_page(at: VisitDep) -> HTMLResponse:
     """Double opt-in, first step: a button. Confirming on opening the link would let a mail
     scanner that opens every link confirm an address that its owner never confirmed."""
-    return await _page(CONFIRM, request, token, session, ctx, pages)
+    return await _page(CONFIRM, at)
 
 
 @router.post("/confirm/{token}", response_class=HTMLResponse)
-async def confirm(
-    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
-) -> HTMLResponse:
+async def confirm(at: VisitDep) -> HTMLResponse:
     """Double opt-in: the address is confirmed, and so is the seat."""
-    return await _press(CONFIRM, request, token, session, ctx, pages)
+    return await _press(CONFIRM, at)
 
 
 @router.get("/accept/{token}", response_class=HTMLResponse)
-async def offer(
-    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
-) -> HTMLResponse:
-    return await _page(ACCEPT, request, token, session, ctx, pages)
+async def offer(at: VisitDep) -> HTMLResponse:
+    """A seat offered from the waitlist: a button to take it."""
+    return await _page(ACCEPT, at)
 
 
 @router.post("/accept/{token}", response_class=HTMLResponse)
-async def accept(
-    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
-) -> HTMLResponse:
-    return await _press(ACCEPT, request, token, session, ctx, pages)
+async def accept(at: VisitDep) -> HTMLResponse:
+    """The offered seat is taken, unless the offer lapsed or a newer one replaced it."""
+    return await _press(ACCEPT, at)
