@@ -2,17 +2,31 @@
 that makes it, the guard that must hold and the fact it publishes. Every status change in the
 service goes through here; a move that is not in the table raises IllegalTransition.
 
-Guards are pure: they read the registration's own deadlines and what the use case learned
-under its locks (whether a seat was taken, the form's settings, the moment). `markdown()`
-renders the table for the README: `python -m services.registrations.domain.life`."""
+The guards (domain/guards.py) are pure: they read the registration's own deadlines and what
+the use case learned under its locks. `markdown()` renders the table for the README:
+`python -m services.registrations.domain.life`."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
 
 from services.registrations.domain.errors import IllegalTransition
+from services.registrations.domain.guards import (
+    Given,
+    Guard,
+    Stateful,
+    always,
+    by_hand,
+    confirm_overdue,
+    in_time_to_confirm,
+    offer_live,
+    offer_overdue,
+    seat_at_once,
+    seat_far,
+    seat_near,
+    seat_to_confirm,
+    waitlist_open,
+)
 from services.registrations.domain.states import ENDED, Status
 from shared.contracts import (
     RegistrationCancelledV1,
@@ -41,91 +55,6 @@ class Action(StrEnum):
     CANCEL = "cancel"
     DECLINE = "decline"
     CANCEL_EVENT = "cancel_event"
-
-
-class Stateful(Protocol):
-    """A registration as the machine reads and moves it (a registration row will do)."""
-
-    status: str
-    confirm_by: datetime | None
-    offer_expires_at: datetime | None
-    offers: int
-
-
-@dataclass(frozen=True)
-class Given:
-    """What the use case knows besides the registration itself."""
-
-    now: datetime
-    seat_taken: bool = False  # a seat was taken for this person under the event row's lock
-    double_opt_in: bool = False
-    waitlist: bool = False  # the event keeps a waitlist
-    near: bool = False  # the event starts within its `near_event_hours`
-    offer: int | None = None  # the offer an accept link names
-
-
-Guard = Callable[[Stateful | None, Given], bool]
-
-
-def _past(deadline: datetime | None, now: datetime) -> bool:
-    return deadline is not None and deadline < now
-
-
-def always(_: Stateful | None, given: Given) -> bool:
-    """—"""
-    return True
-
-
-def by_hand(_: Stateful | None, given: Given) -> bool:
-    """the organizer's decision: a seat even beyond capacity"""
-    return True
-
-
-def seat_at_once(_: Stateful | None, given: Given) -> bool:
-    """a seat was free; no double opt-in"""
-    return given.seat_taken and not given.double_opt_in
-
-
-def seat_to_confirm(_: Stateful | None, given: Given) -> bool:
-    """a seat was free; double opt-in"""
-    return given.seat_taken and given.double_opt_in
-
-
-def waitlist_open(_: Stateful | None, given: Given) -> bool:
-    """no seat was free; the event keeps a waitlist"""
-    return not given.seat_taken and given.waitlist
-
-
-def seat_far(_: Stateful | None, given: Given) -> bool:
-    """a seat was freed; the start is not near"""
-    return given.seat_taken and not given.near
-
-
-def seat_near(_: Stateful | None, given: Given) -> bool:
-    """a seat was freed; the start is near"""
-    return given.seat_taken and given.near
-
-
-def in_time_to_confirm(record: Stateful | None, given: Given) -> bool:
-    """not past `confirm_by`"""
-    return record is not None and not _past(record.confirm_by, given.now)
-
-
-def confirm_overdue(record: Stateful | None, given: Given) -> bool:
-    """past `confirm_by`"""
-    return record is not None and _past(record.confirm_by, given.now)
-
-
-def offer_live(record: Stateful | None, given: Given) -> bool:
-    """the link names the latest offer; not past `offer_expires_at`"""
-    if record is None or record.offers != given.offer:
-        return False
-    return not _past(record.offer_expires_at, given.now)
-
-
-def offer_overdue(record: Stateful | None, given: Given) -> bool:
-    """past `offer_expires_at`"""
-    return record is not None and _past(record.offer_expires_at, given.now)
 
 
 @dataclass(frozen=True)
@@ -259,11 +188,6 @@ def settled(record: Stateful, action: Action) -> bool:
 def origins(action: Action) -> frozenset[Status]:
     """The statuses `action` can move a registration from (guards aside)."""
     return frozenset(origin for origin, act in TABLE if act is action and origin is not None)
-
-
-def near_start(starts_at: datetime, now: datetime, hours: float) -> bool:
-    """Close enough to the start that a freed seat is given without asking."""
-    return starts_at - now <= timedelta(hours=hours)
 
 
 def rows() -> list[tuple[str, str, str, str, str]]:

@@ -4,7 +4,8 @@ share."""
 
 from enum import StrEnum
 
-from services.registrations.domain.life import Action, Given, Stateful, allowed, settled
+from services.registrations.domain.guards import Given, Stateful
+from services.registrations.domain.life import Action, allowed, settled
 
 
 class Stage(StrEnum):

@@ -13,7 +13,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.domain import life
 from services.registrations.domain.errors import EventFull, RegistrationClosed, RoomFullOnlineOpen
 from services.registrations.domain.form import RegistrationInput, normalize_email
-from services.registrations.domain.life import Action, Given, Transition
+from services.registrations.domain.guards import Given
+from services.registrations.domain.life import Action, Transition
 from services.registrations.domain.states import ACTIVE, Status
 from services.registrations.domain.window import registration_state
 from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration

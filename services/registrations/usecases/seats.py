@@ -10,7 +10,8 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain import life
-from services.registrations.domain.life import Action, Given, Transition
+from services.registrations.domain.guards import Given, near_start
+from services.registrations.domain.life import Action, Transition
 from services.registrations.domain.states import Status
 from services.registrations.storage.tables import EventCopy, FormSettings, Registration
 from services.registrations.usecases.facts import Links, fact_of
@@ -93,7 +94,7 @@ async def promote_next(
     change is conditional, and a lost race moves on to the next in line."""
     if not settings.waitlist:
         return None
-    near = life.near_start(event.starts_at, now, settings.near_event_hours)
+    near = near_start(event.starts_at, now, settings.near_event_hours)
     given = Given(now=now, seat_taken=True, near=near)
     for candidate in await _first_waitlisted(session, event.event_id, mode):
         if not await take_seat(session, event.event_id, mode):

@@ -9,7 +9,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain import life
 from services.registrations.domain.errors import ExpiredLink
-from services.registrations.domain.life import Action, Given
+from services.registrations.domain.guards import Given
+from services.registrations.domain.life import Action
 from services.registrations.domain.link_stage import Stage, link_stage
 from services.registrations.domain.states import HOLDS_SEAT, Status, modes_of
 from services.registrations.storage.tables import EventCopy, Registration
