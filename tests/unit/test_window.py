@@ -5,8 +5,7 @@ from typing import Any
 
 import pytest
 
-from services.registrations.domain.window import registration_state
-from services.registrations.storage.tables import EventCopy
+from services.registrations.domain.window import Window, registration_state
 
 pytestmark = pytest.mark.unit
 
@@ -16,24 +15,17 @@ CLOSES_AT = datetime(2026, 11, 28, 22, 59, tzinfo=UTC)
 BEFORE_CLOSING = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
 
 
-def event_copy(**overrides: Any) -> EventCopy:
+def event_copy(**overrides: Any) -> Window:
     values: dict[str, Any] = {
-        "event_id": "7f1c1a52-0d59-4c1e-9a43-1a2b3c4d5e6f",
-        "slug": "welfare-area-omogenea-cremasca",
-        "revision": 1,
         "status": "published",
-        "title": "Welfare locale",
-        "timezone": "Europe/Rome",
         "starts_at": STARTS_AT,
-        "ends_at": STARTS_AT + timedelta(hours=4),
         "registration_opens_at": OPENS_AT,
         "registration_closes_at": CLOSES_AT,
         "capacity": 200,
         "seats_taken": 0,
-        "snapshot": "{}",
     }
     values.update(overrides)
-    return EventCopy(**values)
+    return Window(**values)
 
 
 def test_registration_state_between_opening_and_closing_is_open():

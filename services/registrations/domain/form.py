@@ -4,14 +4,13 @@ into words in the reader's language."""
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from email_validator import EmailNotValidError, validate_email
 
 from services.registrations.domain.states import modes_of
-from services.registrations.storage.tables import Question
 
 LIMITS = {
     "first_name": 100,
@@ -31,6 +30,7 @@ PHONE = re.compile(r"^\+?[0-9 ./()-]{5,40}$")
 TRUE = ("on", "true", "yes", "1")
 
 
+@runtime_checkable
 class Fields(Protocol):
     """Submitted fields: one value or several per name (a form, or JSON turned into one)."""
 
@@ -59,9 +59,19 @@ class FieldMap:
 
 
 def as_fields(given: Fields | Mapping[str, object]) -> Fields:
-    if hasattr(given, "getlist"):  # a submitted form (several values per name)
-        return given  # type: ignore[return-value]
-    return FieldMap(given)  # type: ignore[arg-type]
+    if isinstance(given, Fields):  # a submitted form (several values per name)
+        return given
+    return FieldMap(given)
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """One of the organizer's own questions, as the form's rules read it."""
+
+    id: int
+    kind: str  # short_text, long_text, single, multiple, yes_no
+    required: bool = False
+    choices: frozenset[str] = frozenset()  # the option values a choice accepts
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,7 @@ def check_form(
     given: Fields | Mapping[str, object],
     *,
     attendance_mode: str = "in_person",
-    questions: list[Question] | None = None,
+    questions: Sequence[AskedQuestion] = (),
 ) -> tuple[RegistrationInput | None, dict[str, str]]:
     """Validate submitted fields; returns the input, or a code for each field to fix."""
     fields = as_fields(given)
@@ -106,14 +116,18 @@ def check_form(
     needs = tuple(n for n in fields.getlist("accessibility") if n in ACCESSIBILITY)
     if "other" in needs and not values["accessibility_other"]:
         errors["accessibility_other"] = "required"
-    answers = check_answers(fields, questions or [], errors)
+    answers = check_answers(fields, questions, errors)
     if errors:
         return None, errors
     return _input(values, fields, mode, needs, answers), {}
 
 
 def _input(
-    values: dict[str, str], fields: Fields, mode: str, needs: tuple[str, ...], answers: dict
+    values: dict[str, str],
+    fields: Fields,
+    mode: str,
+    needs: tuple[str, ...],
+    answers: dict[int, str],
 ) -> RegistrationInput:
     return RegistrationInput(
         first_name=values["first_name"],
@@ -167,7 +181,7 @@ def _mode(fields: Fields, attendance_mode: str, errors: dict[str, str]) -> str:
 
 
 def check_answers(
-    fields: Fields, questions: list[Question], errors: dict[str, str]
+    fields: Fields, questions: Sequence[AskedQuestion], errors: dict[str, str]
 ) -> dict[int, str]:
     """The answers to the organizer's questions; adds `q<id>` errors for bad ones."""
     answers: dict[int, str] = {}
@@ -176,22 +190,21 @@ def check_answers(
         answer, code = _answer(question, fields.getlist(name))
         if code:
             errors[name] = code
-        elif answer is not None and question.id is not None:
+        elif answer is not None:
             answers[question.id] = answer
     return answers
 
 
-def _answer(question: Question, given: list[str]) -> tuple[str | None, str | None]:
+def _answer(question: AskedQuestion, given: list[str]) -> tuple[str | None, str | None]:
     values = [v.strip() for v in given if v.strip()]
     if not values:
         return None, "required" if question.required else None
-    options = {o["value"] for o in json.loads(question.options)}
     if question.kind == "multiple":
-        if not set(values) <= options:
+        if not set(values) <= question.choices:
             return None, "choice_invalid"
         return json.dumps(values), None
     value = values[0]
-    if question.kind == "single" and value not in options:
+    if question.kind == "single" and value not in question.choices:
         return None, "choice_invalid"
     if question.kind == "yes_no" and value not in ("yes", "no"):
         return None, "choice_invalid"

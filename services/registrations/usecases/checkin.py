@@ -7,6 +7,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain.links import LinkInvalid, read_ticket, ticket_payload
+from services.registrations.domain.states import Status
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.facts import Links, fact
 from shared.auth import constant_time_equal
@@ -54,14 +55,14 @@ async def check_in(
     registration = await session.get(Registration, registration_id)
     if registration is None or registration.event_id != event.event_id:
         raise NotFound("No such registration at this event")
-    if registration.status != "confirmed":
+    if registration.status != Status.CONFIRMED:
         raise Conflict(f"This registration is {registration.status}, not confirmed")
     result = await session.exec(
         update(Registration)
         .where(col(Registration.id) == registration_id, col(Registration.checked_in_at).is_(None))
         .values(checked_in_at=now, checked_in_by=staff)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if result.rowcount != 1:
         await session.rollback()
         first = await session.get(Registration, registration_id)
         assert first is not None and first.checked_in_at is not None
@@ -98,7 +99,7 @@ async def search(*, session: AsyncSession, event_id: str, text: str) -> list[Reg
         select(Registration)
         .where(
             Registration.event_id == event_id,
-            Registration.status == "confirmed",
+            Registration.status == Status.CONFIRMED,
             func.lower(Registration.first_name + " " + Registration.last_name).like(pattern)
             | func.lower(func.coalesce(Registration.organization, "")).like(pattern),
         )

@@ -6,11 +6,14 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.registrations.domain import life
+from services.registrations.domain.guards import Given
+from services.registrations.domain.life import Action
 from services.registrations.domain.states import ACTIVE
 from services.registrations.storage.tables import EventCopy, FormSettings, Question, Registration
-from services.registrations.usecases.facts import Links, fact
+from services.registrations.usecases.facts import Links, fact_of
 from services.registrations.usecases.seats import promote_next
-from shared.contracts import EventSnapshotV1, RegistrationCancelledV1
+from shared.contracts import EventSnapshotV1
 from shared.errors import NotFound
 from shared.outbox import add_to_outbox
 
@@ -44,7 +47,9 @@ async def apply_event_snapshot(
     event = await session.get(EventCopy, snapshot.id)
     if event is not None and snapshot.revision <= event.revision:
         return
-    event = event or EventCopy(event_id=snapshot.id, revision=0, capacity=0, **_copied(snapshot))
+    if event is None:  # the counters start at zero; revision and capacity are set below
+        new = {"event_id": snapshot.id, "revision": 0, "capacity": 0, **_copied(snapshot)}
+        event = EventCopy.model_validate(new)
     was_cancelled = event.status == "cancelled"
     for name, value in _copied(snapshot).items():
         setattr(event, name, value)
@@ -94,14 +99,10 @@ async def _cancel_everyone(
         )
     )
     for registration in active.all():
-        invited = registration.status == "confirmed"
-        registration.status, registration.cancelled_at = "cancelled", now
+        step = life.advance(registration, Action.CANCEL_EVENT, Given(now=now))
+        registration.cancelled_at = now
         session.add(registration)
-        cancelled = fact(
-            RegistrationCancelledV1, registration, event, links, now,
-            reason="event_cancelled", held_seat=invited,
-        )  # fmt: skip
-        add_to_outbox(session, cancelled, source=SOURCE)
+        add_to_outbox(session, fact_of(step, registration, event, links, now), source=SOURCE)
     await session.exec(
         update(EventCopy)
         .where(col(EventCopy.event_id) == event.event_id)

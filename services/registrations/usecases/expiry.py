@@ -7,31 +7,33 @@ from sqlalchemy import delete
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.registrations.domain import life
+from services.registrations.domain.guards import Given
+from services.registrations.domain.life import Action
+from services.registrations.domain.states import Status
 from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
 from services.registrations.usecases.facts import Links
 from services.registrations.usecases.self_service import end, load
 
 ERASED = "—"
+OVERDUE = (Action.EXPIRE, Action.LAPSE)  # the guards tell which deadline has passed
 
 
 async def expire_overdue(*, session: AsyncSession, now: datetime, links: Links) -> int:
     """Pendings past their confirm-by and offers past their deadline end; their seats move on."""
-    overdue = await session.exec(
-        select(Registration.id, Registration.status).where(
-            ((col(Registration.status) == "pending") & (col(Registration.confirm_by) < now))
-            | ((col(Registration.status) == "offered") & (col(Registration.offer_expires_at) < now))
-        )
-    )
-    rows = overdue.all()
-    for registration_id, status in rows:
+    status = col(Registration.status)
+    unconfirmed = (status == Status.PENDING) & (col(Registration.confirm_by) < now)
+    unaccepted = (status == Status.OFFERED) & (col(Registration.offer_expires_at) < now)
+    found = (await session.exec(select(Registration.id).where(unconfirmed | unaccepted))).all()
+    for registration_id in found:
         registration, event = await load(session, registration_id, lock=True)
-        if registration.status != status:  # another replica got there first
+        step = life.pick(registration, OVERDUE, Given(now=now))
+        if step is None:  # another replica (or the person) got there first
             await session.rollback()  # and let go of the row
             continue
-        new_status, reason = ("expired", "expired") if status == "pending" else ("lapsed", "lapsed")
-        await end(session, registration, event, new_status, reason, links=links, now=now)
+        await end(session, registration, event, step.action, links=links, now=now)
         await session.commit()
-    return len(rows)
+    return len(found)
 
 
 async def erase_past_retention(*, session: AsyncSession, now: datetime) -> int:

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from services.registrations.domain.life import Transition
 from services.registrations.domain.links import Link, make_token
+from services.registrations.domain.states import Status
 from services.registrations.storage.tables import EventCopy, Registration
 from shared.contracts import PersonV1
 from shared.contracts.registrations import RegistrationFact
@@ -65,9 +67,43 @@ def fact(
         event_revision=event.revision,
         person=person(registration),
         language=registration.language,
-        mode=registration.mode,  # type: ignore[arg-type]
+        mode=registration.mode,
         manage_url=links.manage(registration),
         at=now,
         renewal=registration.renewals,
         **extra,
     )
+
+
+def fact_of(
+    step: Transition,
+    registration: Registration,
+    event: EventCopy,
+    links: Links,
+    now: datetime,
+    *,
+    position: int | None = None,
+) -> RegistrationFact:
+    """The fact a move of the registration's life publishes (the table names its kind),
+    with what that kind carries; `position` is a new waitlisted person's place."""
+    return fact(
+        step.fact, registration, event, links, now, **_carried(step, registration, links, position)
+    )
+
+
+def _carried(
+    step: Transition, registration: Registration, links: Links, position: int | None
+) -> dict[str, object]:
+    if step.to is Status.PENDING:
+        return {"confirm_url": links.confirm(registration), "confirm_by": registration.confirm_by}
+    if step.to is Status.WAITLISTED:
+        return {"position": position}
+    if step.to is Status.OFFERED:
+        return {
+            "accept_url": links.accept(registration),
+            "offer_expires_at": registration.offer_expires_at,
+            "offer": registration.offers,
+        }
+    if step.reason:  # an end: calendars keep a confirmed person's entry, as cancelled
+        return {"reason": step.reason, "held_seat": step.origin is Status.CONFIRMED}
+    return {}

@@ -124,7 +124,7 @@ def describe(definition: FormDefinition) -> FormShape:
     questions = [
         QuestionShape(
             id=q.id,
-            kind=q.kind,  # type: ignore[arg-type]
+            kind=q.kind,
             label_it=q.label_it,
             label_en=q.label_en,
             required=q.required,

@@ -5,13 +5,17 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import delete
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.registrations.domain import life
 from services.registrations.domain.form import ACCESSIBILITY
-from services.registrations.domain.states import ACTIVE
+from services.registrations.domain.guards import Given
+from services.registrations.domain.life import Action
+from services.registrations.domain.states import ACTIVE, Status
 from services.registrations.storage.tables import Answer, EventCopy, Registration
 from services.registrations.usecases.checkin import (
     AlreadyCheckedIn,
@@ -19,15 +23,14 @@ from services.registrations.usecases.checkin import (
     registration_for_code,
 )
 from services.registrations.usecases.expiry import erase_person
-from services.registrations.usecases.facts import Links, fact
+from services.registrations.usecases.facts import Links
 from services.registrations.usecases.seats import force_seat, take_seat
-from services.registrations.usecases.self_service import end
-from shared.contracts import RegistrationConfirmedV1, RegistrationPromotedV1
-from shared.errors import Conflict, Invalid, NotFound
-from shared.outbox import add_to_outbox
+from services.registrations.usecases.self_service import confirm, end
+from shared.errors import Invalid, NotFound
 
-SOURCE = "/convegni/registrations"
-CONFIRMABLE = frozenset({"pending", "offered", "waitlisted"})
+Decision = Literal["confirm", "decline"]
+DECISIONS = {"confirm": Action.CONFIRM_BY_HAND, "decline": Action.DECLINE}
+CONFIRMABLE = life.origins(Action.CONFIRM_BY_HAND)
 
 
 @dataclass(frozen=True)
@@ -121,47 +124,42 @@ async def summary(*, session: AsyncSession, event_id: str) -> Summary:
         needs={need: needs.get(need, 0) for need in ACCESSIBILITY},
         other_needs=[row.accessibility_other for row in active if row.accessibility_other],
         checked_in=sum(1 for row in rows if row.checked_in_at is not None),
-        confirmed=sum(1 for row in rows if row.status == "confirmed"),
+        confirmed=sum(1 for row in rows if row.status == Status.CONFIRMED),
     )
 
 
-async def confirm_by_hand(
-    *, session: AsyncSession, event: EventCopy, registration_id: str, now: datetime, links: Links
+async def decide_by_hand(
+    *,
+    session: AsyncSession,
+    event: EventCopy,
+    registration_id: str,
+    decision: Decision,
+    now: datetime,
+    links: Links,
 ) -> Registration:
-    """Confirm a pending, offered or waitlisted person. An organizer's explicit decision, so a
-    waitlisted person gets a seat even beyond capacity. Confirming twice is harmless."""
+    """Confirm a pending, offered or waitlisted person (a waitlisted one even beyond
+    capacity: an organizer's explicit decision), or decline a registration (its seat goes to
+    the waitlist). Deciding twice is harmless; an ended registration cannot be confirmed."""
     registration = await registration_at(
         session=session, event=event, registration_id=registration_id, lock=True
     )
-    if registration.status == "confirmed":
+    action = DECISIONS[decision]
+    if life.settled(registration, action):
         return registration
-    before = registration.status
-    if before not in CONFIRMABLE:
-        raise Conflict(f"This registration is {before}: it can no longer be confirmed")
-    if before == "waitlisted" and not await take_seat(session, event.event_id, registration.mode):
-        await force_seat(session, event.event_id, registration.mode)
-    registration.status = "confirmed"
-    registration.confirm_by = registration.offer_expires_at = None
-    session.add(registration)
-    kind = RegistrationConfirmedV1 if before == "pending" else RegistrationPromotedV1
-    add_to_outbox(session, fact(kind, registration, event, links, now), source=SOURCE)
+    step = life.transition(registration, action, Given(now=now))  # 409 when not allowed
+    if action is Action.DECLINE:
+        await end(session, registration, event, action, links=links, now=now)
+    else:
+        if step.origin is Status.WAITLISTED:  # the only one without a seat yet
+            await _seat_by_hand(session, event.event_id, registration.mode)
+        confirm(session, registration, event, action, Given(now=now), links=links)
     await session.commit()
     return registration
 
 
-async def decline_by_hand(
-    *, session: AsyncSession, event: EventCopy, registration_id: str, now: datetime, links: Links
-) -> Registration:
-    """End a registration as the organizer's decision; a seat it held goes to the waitlist.
-    An already ended registration is left as it is."""
-    registration = await registration_at(
-        session=session, event=event, registration_id=registration_id, lock=True
-    )
-    if registration.status not in ACTIVE:
-        return registration
-    await end(session, registration, event, "cancelled", "by_organizer", links=links, now=now)
-    await session.commit()
-    return registration
+async def _seat_by_hand(session: AsyncSession, event_id: str, mode: str) -> None:
+    if not await take_seat(session, event_id, mode):
+        await force_seat(session, event_id, mode)
 
 
 async def erase(

@@ -10,28 +10,29 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.registrations.domain import life
 from services.registrations.domain.errors import EventFull, RegistrationClosed, RoomFullOnlineOpen
 from services.registrations.domain.form import RegistrationInput, normalize_email
-from services.registrations.domain.states import ACTIVE
+from services.registrations.domain.guards import Given
+from services.registrations.domain.life import Action, Transition
+from services.registrations.domain.states import ACTIVE, Status
 from services.registrations.domain.window import registration_state
 from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
 from services.registrations.usecases.event_copy import find_event, form_settings
-from services.registrations.usecases.facts import Links, fact
+from services.registrations.usecases.facts import Links, fact, fact_of
 from services.registrations.usecases.seats import (
     next_waitlist_position,
     take_seat,
     waitlist_place,
 )
-from shared.contracts import (
-    RegistrationConfirmationRequestedV1,
-    RegistrationConfirmedV1,
-    RegistrationPendingV1,
-    RegistrationWaitlistedV1,
-)
+from shared.contracts import RegistrationConfirmationRequestedV1
 from shared.outbox import add_to_outbox
 
 SOURCE = "/convegni/registrations"
 RESEND_AT_MOST_EVERY = timedelta(minutes=10)
+# A seat (at once, or held for the address's confirmation), else the waitlist: the guards
+# choose from what the seat count said.
+ENTRIES = (Action.REGISTER, Action.REGISTER_TO_CONFIRM, Action.JOIN_WAITLIST)
 
 
 Remember = Callable[[AsyncSession, "Outcome"], None]
@@ -42,7 +43,7 @@ class Outcome:
     """What happened: `status` of the registration, and whether it already existed."""
 
     registration: Registration
-    status: str
+    status: Status
     already: bool = False
     waitlist_place: int | None = None
 
@@ -60,8 +61,9 @@ async def register(
     """Register one person. The same address twice is one registration, told again.
     `remember` stages the API's answer in the same transaction (Idempotency-Key)."""
     event = await find_event(session=session, slug=slug)
-    if registration_state(event, now) not in ("open", "full"):
-        raise RegistrationClosed(registration_state(event, now))
+    state = registration_state(event.window(), now)
+    if state not in ("open", "full"):
+        raise RegistrationClosed(state)
     email_key = normalize_email(person.email)
     existing = await _by_email(session, event.event_id, email_key)
     if existing is not None and existing.status in ACTIVE:
@@ -92,20 +94,23 @@ async def _create(
 ) -> Outcome:
     """The new (or renewed) registration, its seat or waitlist place, its fact; committed."""
     settings = await form_settings(session, event.event_id)
-    registration = existing or Registration(event_id=event.event_id, email_key=email_key)
+    step, place = await _place(session, event, settings, existing, person, now)
+    registration = existing or _new(event.event_id, email_key, person, now)
     if existing is not None:  # back after cancelling: a new round of messages
         registration.renewals += 1
     _fill(registration, person, language, settings, now)
-    status, place = await _place(session, event, settings, person, now)
-    registration.status, registration.waitlist_position = status, place
-    if status == "pending":
+    life.move(registration, step)
+    registration.waitlist_position = place
+    if step.to is Status.PENDING:
         registration.confirm_by = now + timedelta(hours=settings.confirm_hours)
     session.add(registration)
     await session.flush()  # PostgreSQL checks the unique address here, SQLite at commit
     _answers(session, registration, person)
-    place_seen = await waitlist_place(session, registration) if status == "waitlisted" else None
-    _announce(session, registration, event, links, now, place_seen)
-    outcome = Outcome(registration, status, waitlist_place=place_seen)
+    waiting = step.to is Status.WAITLISTED
+    place_seen = await waitlist_place(session, registration) if waiting else None
+    announced = fact_of(step, registration, event, links, now, position=place_seen)
+    add_to_outbox(session, announced, source=SOURCE)
+    outcome = Outcome(registration, step.to, waitlist_place=place_seen)
     if remember:
         remember(session, outcome)
     await session.commit()
@@ -121,24 +126,40 @@ async def _by_email(session: AsyncSession, event_id: str, email_key: str) -> Reg
     return found.first()
 
 
+def _new(event_id: str, email_key: str, person: RegistrationInput, now: datetime) -> Registration:
+    return Registration(
+        event_id=event_id,
+        email_key=email_key,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        email=person.email,
+        privacy_consent_at=now,
+    )
+
+
 async def _place(
     session: AsyncSession,
     event: EventCopy,
     settings: FormSettings,
+    existing: Registration | None,
     person: RegistrationInput,
     now: datetime,
-) -> tuple[str, int | None]:
-    """(status, waitlist number): a seat, else the waitlist; never more seats than exist."""
-    if await take_seat(session, event.event_id, person.mode):
-        return ("pending" if settings.double_opt_in else "confirmed"), None
-    if person.mode == "in_person" and not person.accept_waitlist and event.online_capacity:
-        if event.online_seats_taken < event.online_capacity:
+) -> tuple[Transition, int | None]:
+    """(the move, waitlist number): a seat, else the waitlist; never more seats than exist."""
+    seat = await take_seat(session, event.event_id, person.mode)
+    if not seat and person.mode == "in_person" and not person.accept_waitlist:
+        if event.online_capacity and event.online_seats_taken < event.online_capacity:
             await session.rollback()
             raise RoomFullOnlineOpen()
-    if not settings.waitlist:
+    given = Given(
+        now=now, seat_taken=seat, double_opt_in=settings.double_opt_in, waitlist=settings.waitlist
+    )
+    step = life.pick(existing, ENTRIES, given)
+    if step is None:
         await session.rollback()
         raise EventFull()
-    return "waitlisted", await next_waitlist_position(session, event.event_id)
+    waiting = step.to is Status.WAITLISTED
+    return step, await next_waitlist_position(session, event.event_id) if waiting else None
 
 
 def _fill(
@@ -165,26 +186,6 @@ def _answers(session: AsyncSession, registration: Registration, person: Registra
         session.add(Answer(registration_id=registration.id, question_id=question_id, value=value))
 
 
-def _announce(
-    session: AsyncSession,
-    registration: Registration,
-    event: EventCopy,
-    links: Links,
-    now: datetime,
-    place: int | None,
-) -> None:
-    if registration.status == "pending":
-        message = fact(
-            RegistrationPendingV1, registration, event, links, now,
-            confirm_url=links.confirm(registration), confirm_by=registration.confirm_by,
-        )  # fmt: skip
-    elif registration.status == "waitlisted":
-        message = fact(RegistrationWaitlistedV1, registration, event, links, now, position=place)
-    else:
-        message = fact(RegistrationConfirmedV1, registration, event, links, now)
-    add_to_outbox(session, message, source=SOURCE)
-
-
 async def _tell_again(
     session: AsyncSession,
     event: EventCopy,
@@ -205,9 +206,9 @@ async def _tell_again(
             request_id=uuid.uuid4().hex, status=registration.status,
         )  # fmt: skip
         add_to_outbox(session, again, source=SOURCE)
-    waiting = registration.status == "waitlisted"
-    place = await waitlist_place(session, registration) if waiting else None
-    outcome = Outcome(registration, registration.status, already=True, waitlist_place=place)
+    status = Status(registration.status)
+    place = await waitlist_place(session, registration) if status is Status.WAITLISTED else None
+    outcome = Outcome(registration, status, already=True, waitlist_place=place)
     if remember:
         remember(session, outcome)
     await session.commit()

@@ -5,18 +5,24 @@ These helpers flush through the caller's session; the use case commits."""
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
+from sqlalchemy.orm import Mapped
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.registrations.domain import life
+from services.registrations.domain.guards import Given, near_start
+from services.registrations.domain.life import Action, Transition
+from services.registrations.domain.states import Status
 from services.registrations.storage.tables import EventCopy, FormSettings, Registration
-from services.registrations.usecases.facts import Links, fact
-from shared.contracts import RegistrationOfferedV1, RegistrationPromotedV1
+from services.registrations.usecases.facts import Links, fact_of
 from shared.outbox import add_to_outbox
 
 SOURCE = "/convegni/registrations"
+PROMOTIONS = (Action.PROMOTE, Action.OFFER)  # the guards choose by how near the start is
 
 
-def _columns(mode: str):  # type: ignore[no-untyped-def]
+def _columns(mode: str) -> tuple[Mapped[int], Mapped[int | None]]:
+    """(seats taken, capacity) of the room or of the online stream."""
     if mode == "online":
         return col(EventCopy.online_seats_taken), col(EventCopy.online_capacity)
     return col(EventCopy.seats_taken), col(EventCopy.capacity)
@@ -30,7 +36,7 @@ async def take_seat(session: AsyncSession, event_id: str, mode: str) -> bool:
         .where(col(EventCopy.event_id) == event_id, capacity.is_not(None), taken < capacity)
         .values({taken: taken + 1})
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return result.rowcount == 1
 
 
 async def force_seat(session: AsyncSession, event_id: str, mode: str) -> None:
@@ -58,7 +64,7 @@ async def next_waitlist_position(session: AsyncSession, event_id: str) -> int:
         .values(waitlist_counter=EventCopy.waitlist_counter + 1)
         .returning(col(EventCopy.waitlist_counter))
     )
-    return int(result.scalar_one())  # type: ignore[attr-defined]
+    return int(result.scalar_one())
 
 
 async def waitlist_place(session: AsyncSession, registration: Registration) -> int:
@@ -66,7 +72,7 @@ async def waitlist_place(session: AsyncSession, registration: Registration) -> i
     ahead = await session.exec(
         select(func.count()).where(
             Registration.event_id == registration.event_id,
-            Registration.status == "waitlisted",
+            Registration.status == Status.WAITLISTED,
             Registration.mode == registration.mode,
             col(Registration.waitlist_position) < (registration.waitlist_position or 0),
         )
@@ -88,13 +94,16 @@ async def promote_next(
     change is conditional, and a lost race moves on to the next in line."""
     if not settings.waitlist:
         return None
+    near = near_start(event.starts_at, now, settings.near_event_hours)
+    given = Given(now=now, seat_taken=True, near=near)
     for candidate in await _first_waitlisted(session, event.event_id, mode):
         if not await take_seat(session, event.event_id, mode):
             return None
-        near = event.starts_at - now <= timedelta(hours=settings.near_event_hours)
-        if await _claim(session, candidate, near, settings, now):
+        step = life.pick(candidate, PROMOTIONS, given)
+        if step is not None and await _claim(session, candidate, step, settings, now):
             await session.refresh(candidate)
-            _announce(session, candidate, event, near, links, now)
+            announced = fact_of(step, candidate, event, links, now)
+            add_to_outbox(session, announced, source=SOURCE)
             return candidate
         await release_seat(session, event.event_id, mode)
     return None
@@ -105,7 +114,7 @@ async def _first_waitlisted(session: AsyncSession, event_id: str, mode: str) -> 
         select(Registration)
         .where(
             Registration.event_id == event_id,
-            Registration.status == "waitlisted",
+            Registration.status == Status.WAITLISTED,
             Registration.mode == mode,
         )
         .order_by(col(Registration.waitlist_position))
@@ -117,46 +126,19 @@ async def _first_waitlisted(session: AsyncSession, event_id: str, mode: str) -> 
 async def _claim(
     session: AsyncSession,
     candidate: Registration,
-    near: bool,
+    step: Transition,
     settings: FormSettings,
     now: datetime,
 ) -> bool:
-    values: dict[str, object] = {"status": "confirmed"}
-    if not near:
-        values = {
-            "status": "offered",
-            "offers": Registration.offers + 1,
-            "offer_expires_at": now + timedelta(hours=settings.offer_hours),
-        }
+    """Make the move unless another writer moved the candidate first (the WHERE keeps the
+    status it had when it was read)."""
+    values: dict[str, object] = {**life.update_values(step)}
+    if step.to is Status.OFFERED:
+        values["offers"] = Registration.offers + 1
+        values["offer_expires_at"] = now + timedelta(hours=settings.offer_hours)
     result = await session.exec(
         update(Registration)
-        .where(col(Registration.id) == candidate.id, col(Registration.status) == "waitlisted")
+        .where(col(Registration.id) == candidate.id, col(Registration.status) == step.origin)
         .values(values)
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
-
-
-def _announce(
-    session: AsyncSession,
-    registration: Registration,
-    event: EventCopy,
-    near: bool,
-    links: Links,
-    now: datetime,
-) -> None:
-    if near:
-        add_to_outbox(
-            session, fact(RegistrationPromotedV1, registration, event, links, now), source=SOURCE
-        )
-        return
-    offered = fact(
-        RegistrationOfferedV1,
-        registration,
-        event,
-        links,
-        now,
-        accept_url=links.accept(registration),
-        offer_expires_at=registration.offer_expires_at,
-        offer=registration.offers,
-    )
-    add_to_outbox(session, offered, source=SOURCE)
+    return result.rowcount == 1

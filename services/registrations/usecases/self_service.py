@@ -1,26 +1,28 @@
 """What a person does through the signed links in their emails: confirm their address,
-accept an offered seat, switch between in person and online, cancel."""
+accept an offered seat, switch between in person and online, cancel. `confirm` and `end`
+also serve the organizers' decisions and the sweeper."""
 
 from datetime import datetime
+from typing import Literal
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.registrations.domain import life
 from services.registrations.domain.errors import ExpiredLink
-from services.registrations.domain.states import ACTIVE, HOLDS_SEAT, modes_of
+from services.registrations.domain.guards import Given
+from services.registrations.domain.life import Action
+from services.registrations.domain.link_stage import Stage, link_stage
+from services.registrations.domain.states import HOLDS_SEAT, Status, modes_of
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.event_copy import form_settings
-from services.registrations.usecases.facts import Links, fact
+from services.registrations.usecases.facts import Links, fact, fact_of
 from services.registrations.usecases.seats import promote_next, release_seat, take_seat
-from shared.contracts import (
-    RegistrationCancelledV1,
-    RegistrationConfirmedV1,
-    RegistrationModeChangedV1,
-    RegistrationPromotedV1,
-)
+from shared.contracts import RegistrationModeChangedV1
 from shared.errors import Conflict, NotFound
 from shared.outbox import add_to_outbox
 
 SOURCE = "/convegni/registrations"
+LinkAction = Literal[Action.CONFIRM_ADDRESS, Action.ACCEPT_OFFER]
 
 
 async def load(
@@ -39,56 +41,54 @@ async def load(
     return registration, event
 
 
-async def confirm_address(
-    *, session: AsyncSession, registration_id: str, now: datetime, links: Links
-) -> Registration:
-    """Double opt-in: the emailed link was followed in time. Following it twice is fine."""
-    registration, event = await load(session, registration_id, lock=True)
-    if registration.status == "confirmed":
-        return registration
-    if registration.status != "pending" or (registration.confirm_by or now) < now:
-        raise ExpiredLink()
-    registration.status, registration.confirm_by = "confirmed", None
-    session.add(registration)
-    add_to_outbox(
-        session, fact(RegistrationConfirmedV1, registration, event, links, now), source=SOURCE
-    )
-    await session.commit()
-    return registration
-
-
-async def accept_offer(
-    *, session: AsyncSession, registration_id: str, offer: int, now: datetime, links: Links
-) -> Registration:
-    """The waitlisted person takes the seat held for them, before the offer lapses."""
-    registration, event = await load(session, registration_id, lock=True)
-    if registration.status == "confirmed" and registration.offers == offer:
-        return registration
-    live = registration.status == "offered" and registration.offers == offer
-    if not live or (registration.offer_expires_at or now) < now:
-        raise ExpiredLink()
-    registration.status, registration.offer_expires_at = "confirmed", None
-    session.add(registration)
-    add_to_outbox(
-        session, fact(RegistrationPromotedV1, registration, event, links, now), source=SOURCE
-    )
-    await session.commit()
-    return registration
-
-
-async def cancel(
+async def follow_link(
     *,
     session: AsyncSession,
     registration_id: str,
+    action: LinkAction,
     now: datetime,
     links: Links,
-    reason: str = "by_person",
+    offer: int | None = None,
+) -> Registration:
+    """An emailed link's button: confirm the address (double opt-in), or accept the seat
+    of the `offer` the link names, in time. Following a link twice is fine."""
+    registration, event = await load(session, registration_id, lock=True)
+    given = Given(now=now, offer=offer)
+    stage = link_stage(registration, action, given)
+    if stage is Stage.DONE:
+        return registration
+    if stage is Stage.LAPSED:
+        raise ExpiredLink()
+    confirm(session, registration, event, action, given, links=links)
+    await session.commit()
+    return registration
+
+
+def confirm(
+    session: AsyncSession,
+    registration: Registration,
+    event: EventCopy,
+    action: Action,
+    given: Given,
+    *,
+    links: Links,
+) -> None:
+    """Move to confirmed by `action`, waiting for nothing any more, and stage the fact the
+    move publishes (no commit)."""
+    step = life.advance(registration, action, given)
+    registration.confirm_by = registration.offer_expires_at = None
+    session.add(registration)
+    add_to_outbox(session, fact_of(step, registration, event, links, given.now), source=SOURCE)
+
+
+async def cancel(
+    *, session: AsyncSession, registration_id: str, now: datetime, links: Links
 ) -> Registration:
     """End a registration; a seat it held goes to the first on the waitlist."""
     registration, event = await load(session, registration_id, lock=True)
-    if registration.status not in ACTIVE:
+    if life.settled(registration, Action.CANCEL):
         return registration
-    await end(session, registration, event, "cancelled", reason, links=links, now=now)
+    await end(session, registration, event, Action.CANCEL, links=links, now=now)
     await session.commit()
     return registration
 
@@ -97,23 +97,19 @@ async def end(
     session: AsyncSession,
     registration: Registration,
     event: EventCopy,
-    status: str,
-    reason: str,
+    action: Action,
     *,
     links: Links,
     now: datetime,
 ) -> None:
-    """Move to an ended status, free the seat, offer it on (no commit)."""
-    held = registration.status in HOLDS_SEAT
-    invited = registration.status == "confirmed"
-    registration.status, registration.cancelled_at = status, now
+    """End by `action` (cancel, decline, expire, lapse), free the seat, offer it on (no
+    commit)."""
+    step = life.advance(registration, action, Given(now=now))
+    registration.cancelled_at = now
     registration.confirm_by = registration.offer_expires_at = None
     session.add(registration)
-    cancelled = fact(
-        RegistrationCancelledV1, registration, event, links, now, reason=reason, held_seat=invited
-    )
-    add_to_outbox(session, cancelled, source=SOURCE)
-    if held:
+    add_to_outbox(session, fact_of(step, registration, event, links, now), source=SOURCE)
+    if step.origin in HOLDS_SEAT:
         await release_seat(session, event.event_id, registration.mode)
         settings = await form_settings(session, event.event_id)
         await promote_next(session, event, settings, registration.mode, links=links, now=now)
@@ -126,7 +122,7 @@ async def switch_mode(
     registration, event = await load(session, registration_id, lock=True)
     if to not in modes_of(event.attendance_mode) or registration.mode == to:
         raise Conflict("This event cannot be attended that way")
-    if registration.status != "confirmed":
+    if registration.status != Status.CONFIRMED:
         raise Conflict("Only a confirmed registration can change how it attends")
     if not await take_seat(session, event.event_id, to):
         await session.rollback()

@@ -1,9 +1,12 @@
 """What registrations knows of each event (a copy from the bus) and owns about its form."""
 
+import json
 from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
+from services.registrations.domain.form import AskedQuestion
+from services.registrations.domain.window import Window
 from shared.db import utc_column
 
 
@@ -32,6 +35,18 @@ class EventCopy(SQLModel, table=True):
     online_seats_taken: int = 0
     waitlist_counter: int = 0  # hands out waitlist places in arrival order
     snapshot: str  # the whole EventSnapshotV1 as JSON, for the pages
+
+    def window(self) -> Window:
+        """What the registration window's rule reads of this event."""
+        return Window(
+            status=self.status,
+            starts_at=self.starts_at,
+            registration_opens_at=self.registration_opens_at,
+            registration_closes_at=self.registration_closes_at,
+            capacity=self.capacity,
+            seats_taken=self.seats_taken,
+            open_to_public=self.open_to_public,
+        )
 
 
 class FormSettings(SQLModel, table=True):
@@ -63,3 +78,9 @@ class Question(SQLModel, table=True):
     label_en: str = Field(max_length=300)
     required: bool = False
     options: str = Field(default="[]")  # JSON list of {"value", "it", "en"}
+
+    def asked(self) -> AskedQuestion:
+        """The question as the form's rules read it."""
+        assert self.id is not None, "a question is saved before anyone answers it"
+        choices = frozenset(option["value"] for option in json.loads(self.options))
+        return AskedQuestion(self.id, self.kind, self.required, choices)

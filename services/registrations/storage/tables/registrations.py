@@ -6,20 +6,22 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from services.registrations.domain.states import Status
 from shared.db import utc_column, utc_now
 
 
 class Registration(SQLModel, table=True):
-    """One person at one event. Status: pending -> confirmed; waitlisted -> offered ->
-    confirmed; any of them -> cancelled or expired. Personal fields are emptied on erasure
-    (`erased_at`); status, mode and check-in stay for the counts."""
+    """One person at one event. Its status moves only through domain/life.py (pending ->
+    confirmed; waitlisted -> offered -> confirmed; then cancelled, expired or lapsed).
+    Personal fields are emptied on erasure (`erased_at`); status, mode and check-in stay
+    for the counts."""
 
     __tablename__ = "registration"
     __table_args__ = (UniqueConstraint("event_id", "email_key"),)
 
     id: str = Field(default_factory=lambda: str(uuid.uuid4()), primary_key=True, max_length=36)
     event_id: str = Field(foreign_key="event_copy.event_id", index=True, max_length=36)
-    status: str = Field(default="confirmed", max_length=20, index=True)
+    status: str = Field(default=Status.CONFIRMED.value, max_length=20, index=True)
     mode: str = Field(default="in_person", max_length=20)
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)

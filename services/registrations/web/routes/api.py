@@ -77,7 +77,7 @@ async def availability(slug: str, session: SessionDep) -> Availability:
     )
     return Availability(
         event_id=event.event_id,
-        state=registration_state(event, datetime.now(UTC)),
+        state=registration_state(event.window(), datetime.now(UTC)),
         capacity=event.capacity,
         seats_left=max(event.capacity - event.seats_taken, 0),
         online_capacity=event.online_capacity,
@@ -129,7 +129,9 @@ async def _register(
         event = await event_copy.find_event(session=session, slug=slug)
         questions = await event_copy.questions_of(session, event.event_id)
         person, errors = check_form(
-            body.fields(), attendance_mode=event.attendance_mode, questions=questions
+            body.fields(),
+            attendance_mode=event.attendance_mode,
+            questions=[question.asked() for question in questions],
         )
         if person is None:
             details = [f"{name}: {code}" for name, code in errors.items()]
@@ -200,7 +202,11 @@ async def _remembered(
 
 
 async def _remember_refusal(
-    session: AsyncSession, key: str, body: RegistrationRequest, status: int, answer: dict
+    session: AsyncSession,
+    key: str,
+    body: RegistrationRequest,
+    status: int,
+    answer: dict[str, object],
 ) -> None:
     """A refusal stored nothing else, so it is remembered in a transaction of its own."""
     session.add(_stored(key, body, status, answer))

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import CtxDep
+from services.registrations.domain.states import Status
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases import checkin, organizer
 from services.registrations.web.routes.organizer_api import Attendance
@@ -51,7 +52,8 @@ def _name(registration: Registration) -> str | None:
 
 async def _attendance(session: AsyncSession, event: EventCopy) -> Attendance:
     counted = await checkin.counts(session=session, event_id=event.event_id)
-    return Attendance(checked_in=counted["checked_in"], confirmed=counted.get("confirmed", 0))
+    confirmed = counted.get(Status.CONFIRMED, 0)
+    return Attendance(checked_in=counted["checked_in"], confirmed=confirmed)
 
 
 @router.get(PAGE, response_class=HTMLResponse, include_in_schema=False)

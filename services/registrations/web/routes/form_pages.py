@@ -20,7 +20,7 @@ from services.registrations.domain.form import (
     check_form,
     is_bot,
 )
-from services.registrations.domain.states import modes_of
+from services.registrations.domain.states import Status, modes_of
 from services.registrations.domain.window import registration_state
 from services.registrations.storage.tables import EventCopy, Question
 from services.registrations.usecases import event_copy, form_definition, registering
@@ -71,7 +71,9 @@ async def submit_form(
     if is_bot(fields):  # answer like any refusal, and store nothing
         return reply.refused("rejected", status=400)
     person, errors = check_form(
-        fields, attendance_mode=reply.event.attendance_mode, questions=reply.questions
+        fields,
+        attendance_mode=reply.event.attendance_mode,
+        questions=[question.asked() for question in reply.questions],
     )
     if person is None:
         return reply.form(given=given, errors=errors, status=422)
@@ -165,7 +167,7 @@ def _seats(event: EventCopy) -> dict[str, int]:
 
 def _situation(event: EventCopy, waitlist: bool) -> str:
     """What the page shows: the form ('open'), the form with a notice, or why it cannot."""
-    state = registration_state(event, datetime.now(UTC))
+    state = registration_state(event.window(), datetime.now(UTC))
     if state not in ("open", "full"):
         return state
     seats = _seats(event)
@@ -234,14 +236,14 @@ class Reply:
         """Confirmed (in the room or online), pending, waitlisted, or already registered."""
         registration = outcome.registration
         kind = "already" if outcome.already else outcome.status
-        if kind == "confirmed" and registration.mode == "online":
+        if kind == Status.CONFIRMED and registration.mode == "online":
             kind = "confirmed_online"
         context = {
             "kind": kind,
             "name": registration.first_name,
             "email": registration.email,
             "place": outcome.waitlist_place,
-            "confirm_by": registration.confirm_by if kind == "pending" else None,
+            "confirm_by": registration.confirm_by if kind == Status.PENDING else None,
         }
         return self._page("form_outcome.html", context)
 

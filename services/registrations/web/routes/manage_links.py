@@ -10,8 +10,11 @@ from typing import Any
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
+from services.registrations.context import RegistrationsContext
 from services.registrations.domain.errors import ExpiredLink
 from services.registrations.domain.links import LinkExpired, LinkInvalid, read_token
+from services.registrations.storage.tables import EventCopy
+from services.registrations.web.routes.manage_calendar import snapshot_of
 from shared.auth import constant_time_equal
 from shared.errors import Conflict, NotFound
 from shared.web.templating import Pages
@@ -27,11 +30,11 @@ PRIVATE = {
 
 
 class Refused(Exception):
-    """A self-service page that ends in a refusal: which one, its status and its context."""
+    """A self-service page that ends in a refusal: which one, its HTTP status and its context."""
 
     def __init__(self, status: int, kind: str, **context: str) -> None:
         super().__init__(kind)
-        self.status, self.kind, self.context = status, kind, context
+        self.status_code, self.kind, self.context = status, kind, context
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,14 @@ def offer_of(opened: Opened) -> int:
     return int(matched.group(1))
 
 
+def about_event(ctx: RegistrationsContext, event: EventCopy) -> dict[str, object]:
+    """What every self-service page shows of its event: the heading, and the way back."""
+    return {
+        "event": snapshot_of(event),
+        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
+    }
+
+
 async def check_form_token(request: Request, token: str) -> dict[str, str]:
     """The posted form, when it carries the page's token: a cross-site form cannot know it."""
     form = await request.form()
@@ -126,4 +137,4 @@ class LinkPageRoute(APIRoute):
 def _refusal_page(request: Request, refused: Refused) -> Response:
     pages: Pages = request.app.state.pages
     context = {"kind": refused.kind, **refused.context}
-    return pages.render(request, "manage_problem.html", context, status_code=refused.status)
+    return pages.render(request, "manage_problem.html", context, status_code=refused.status_code)

@@ -12,13 +12,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import CtxDep
 from services.registrations.domain.links import ticket_payload
-from services.registrations.domain.states import ACTIVE, modes_of
+from services.registrations.domain.states import ACTIVE, Status, modes_of
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
 from services.registrations.usecases import self_service
 from services.registrations.usecases.seats import waitlist_place
 from services.registrations.web.routes import manage_calendar as calendar
 from services.registrations.web.routes import manage_offers
-from services.registrations.web.routes.manage_links import LinkPageRoute, check_form_token, open_for
+from services.registrations.web.routes.manage_links import (
+    LinkPageRoute,
+    about_event,
+    check_form_token,
+    open_for,
+)
 from shared.contracts import EventSnapshotV1
 from shared.web.deps import PagesDep, SessionDep
 from shared.web.i18n import pick_language
@@ -47,26 +52,25 @@ async def manage(
     registration, event = await _open(session, ctx, token)
     snapshot = calendar.snapshot_of(event)
     context: dict[str, object] = {
+        **about_event(ctx, event),
         "token": token,
-        "event": snapshot,
         "registration": registration,
         "active": registration.status in ACTIVE,
         "switch_to": _switch_to(registration, event),
         "switched": request.query_params.get("done") == "mode",
-        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
     }
-    if registration.status == "waitlisted":
+    if registration.status == Status.WAITLISTED:
         context["place"] = await waitlist_place(session, registration)
-    if registration.status == "offered":
+    if registration.status == Status.OFFERED:
         context["accept_url"] = ctx.links.accept(registration)
-    if registration.status == "confirmed":
+    if registration.status == Status.CONFIRMED:
         context.update(_confirmed(request, pages, ctx, registration, snapshot))
     return pages.render(request, "manage_registration.html", context)
 
 
 def _switch_to(registration: Registration, event: EventCopy) -> str | None:
     """The other way of attending, offered only to a confirmed person at a hybrid event."""
-    if event.attendance_mode != "hybrid" or registration.status != "confirmed":
+    if event.attendance_mode != "hybrid" or registration.status != Status.CONFIRMED:
         return None
     return next(m for m in modes_of(event.attendance_mode) if m != registration.mode)
 
@@ -131,12 +135,7 @@ async def cancel_form(
     request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
 ) -> HTMLResponse:
     registration, event = await _open(session, ctx, token)
-    context = {
-        "token": token,
-        "event": calendar.snapshot_of(event),
-        "active": registration.status in ACTIVE,
-        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
-    }
+    context = {**about_event(ctx, event), "token": token, "active": registration.status in ACTIVE}
     return pages.render(request, "manage_cancel.html", context)
 
 
@@ -154,12 +153,11 @@ async def cancel(
     )
     ctx.relay.wake()
     context = {
-        "event": calendar.snapshot_of(event),
+        **about_event(ctx, event),
         "heading": "manage_status_cancelled",
         "text": "manage_cancelled_text",
         "manage_url": f"/r/{token}",
         "form_url": f"/events/{event.slug}/register",
-        "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
     }
     return pages.render(request, "manage_notice.html", context)
 

@@ -134,21 +134,33 @@ async def get_registration(
     return RegistrationOut.of(registration, _answers(questions, given[registration.id]))
 
 
-@router.post("/registrations/{registration_id}/confirm", responses=DECISION)
-async def confirm(
-    slug: str, registration_id: str, staff: StaffDep, session: SessionDep, ctx: CtxDep
+async def _decide(
+    slug: str,
+    registration_id: str,
+    decision: organizer.Decision,
+    staff: StaffDep,
+    session: SessionDep,
+    ctx: CtxDep,
 ) -> RegistrationOut:
-    """Confirm a pending, offered or waitlisted person, beyond capacity if need be."""
     event = await _event(session, staff, slug, "editor")
-    registration = await organizer.confirm_by_hand(
+    registration = await organizer.decide_by_hand(
         session=session,
         event=event,
         registration_id=registration_id,
+        decision=decision,
         now=datetime.now(UTC),
         links=ctx.links,
     )
     ctx.relay.wake()
     return RegistrationOut.of(registration)
+
+
+@router.post("/registrations/{registration_id}/confirm", responses=DECISION)
+async def confirm(
+    slug: str, registration_id: str, staff: StaffDep, session: SessionDep, ctx: CtxDep
+) -> RegistrationOut:
+    """Confirm a pending, offered or waitlisted person, beyond capacity if need be."""
+    return await _decide(slug, registration_id, "confirm", staff, session, ctx)
 
 
 @router.post("/registrations/{registration_id}/decline", responses=DECISION)
@@ -156,16 +168,7 @@ async def decline(
     slug: str, registration_id: str, staff: StaffDep, session: SessionDep, ctx: CtxDep
 ) -> RegistrationOut:
     """Cancel a registration as the organizer's decision; its seat goes to the waitlist."""
-    event = await _event(session, staff, slug, "editor")
-    registration = await organizer.decline_by_hand(
-        session=session,
-        event=event,
-        registration_id=registration_id,
-        now=datetime.now(UTC),
-        links=ctx.links,
-    )
-    ctx.relay.wake()
-    return RegistrationOut.of(registration)
+    return await _decide(slug, registration_id, "decline", staff, session, ctx)
 
 
 @router.post("/registrations/{registration_id}/erase", responses=DECISION)

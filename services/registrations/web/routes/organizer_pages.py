@@ -20,7 +20,7 @@ from starlette.datastructures import FormData
 
 from services.registrations.context import CtxDep, RegistrationsContext, of_request
 from services.registrations.domain.form import ACCESSIBILITY
-from services.registrations.domain.states import ACTIVE, MODES
+from services.registrations.domain.states import ACTIVE, MODES, Status
 from services.registrations.formats import spreadsheets
 from services.registrations.storage.tables import EventCopy
 from services.registrations.usecases import organizer
@@ -45,7 +45,15 @@ from shared.web.templating import Pages
 
 # A local path only: no scheme, no host, no "//evil.example" or "/\evil.example".
 _LOCAL_PATH = re.compile(r"^/(?![/\\])[^\\\s]*$")
-STATUSES = ("confirmed", "pending", "offered", "waitlisted", "cancelled", "expired", "lapsed")
+STATUSES = (  # the order of the filter and the counts
+    Status.CONFIRMED,
+    Status.PENDING,
+    Status.OFFERED,
+    Status.WAITLISTED,
+    Status.CANCELLED,
+    Status.EXPIRED,
+    Status.LAPSED,
+)
 
 
 class OrganizerRoute(APIRoute):
@@ -230,20 +238,16 @@ async def erase(registration_id: str, at: EditorDeskDep) -> Response:
     return at.see_other(done="erased")
 
 
-DECISIONS = {"confirm": organizer.confirm_by_hand, "decline": organizer.decline_by_hand}
-
-
 # Declared after erase: its path would otherwise take /erase too.
 @router.post("/organizer/events/{slug}/registrations/{registration_id}/{decision}")
-async def decide(
-    registration_id: str, decision: Literal["confirm", "decline"], at: EditorDeskDep
-) -> Response:
+async def decide(registration_id: str, decision: organizer.Decision, at: EditorDeskDep) -> Response:
     """Confirm (even beyond capacity) or decline a registration by hand."""
     await at.form()
-    await DECISIONS[decision](
+    await organizer.decide_by_hand(
         session=at.session,
         event=at.event,
         registration_id=registration_id,
+        decision=decision,
         now=datetime.now(UTC),
         links=at.links,
     )
