@@ -64,7 +64,7 @@ class SubjectHeader(UniqueUnstructuredHeader):
 
     name: str  # the registry makes these BaseHeaders at runtime, which typeshed cannot tell
 
-    def fold(self, *, policy: Policy) -> str:  # type: ignore[override]
+    def fold(self, *, policy: Policy) -> str:
         text = str(self)
         pieces = text.split(" ") if is_plain(text) else encoded_words(text)
         return folded(self.name, pieces, policy)
@@ -75,7 +75,7 @@ class ToHeader(UniqueAddressHeader):
 
     name: str
 
-    def fold(self, *, policy: Policy) -> str:  # type: ignore[override]
+    def fold(self, *, policy: Policy) -> str:
         if len(self.addresses) != 1 or not self.addresses[0].display_name:
             return str(super().fold(policy=policy))  # type: ignore[misc]
         address = self.addresses[0]
