@@ -5,8 +5,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.events.domain.access import Principal
+from services.events.domain.inputs import ItemSpeakerIn, SpeakerIn, VenueIn
 from services.events.storage.tables import Room, Speaker, Venue
-from services.events.web.schemas import ItemSpeakerIn, SpeakerIn, VenueIn
 from shared.errors import Conflict, Invalid, NotFound
 
 

@@ -1,4 +1,4 @@
-"""The event as one message: built from stored rows, the same for the bus and the pages."""
+"""The event as one message, built from its stored rows: the same for the bus and the pages."""
 
 import json
 from collections import defaultdict
@@ -59,7 +59,7 @@ def build_snapshot(
         slug=event.slug,
         revision=event.revision,
         calendar_sequence=event.calendar_sequence,
-        status=event.status,  # type: ignore[arg-type]
+        status=event.status,
         title=event.title,
         subtitle=event.subtitle,
         description=event.description,
@@ -74,7 +74,7 @@ def build_snapshot(
         times_announced=event.times_announced,
         end_note=event.end_note,
         venue=venue_part(venue),
-        attendance_mode=event.attendance_mode,  # type: ignore[arg-type]
+        attendance_mode=event.attendance_mode,
         capacity=event.capacity,
         online_capacity=event.online_capacity,
         online_url=event.online_url,
