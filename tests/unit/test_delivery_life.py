@@ -163,7 +163,7 @@ def test_delivery_bulk_change_is_the_same_from_every_source():
 
 
 def test_delivery_rows_in_words_name_every_guard_and_effect():
-    rows = delivery_life.rows()
+    rows = delivery_life.TABLE.rows()
 
     assert len(rows) == len(delivery_life.TABLE.transitions)
     assert [row for row in rows if not all(row)] == []

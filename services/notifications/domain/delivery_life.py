@@ -2,13 +2,13 @@
 longer owed. Every status change of a delivery goes through TABLE: a use case asks `fire`
 (one row it has read) or `change` (a conditional UPDATE whose WHERE holds `sources`)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
 
 from services.notifications.domain.deliveries import next_attempt
-from services.notifications.domain.transitions import Row, Table, Transition
+from services.notifications.domain.transitions import Table, Transition, seen
 
 ERROR_MAX = 1000  # the last_error column's length
 
@@ -75,12 +75,8 @@ class Change:
         return {"status": self.status.value, **self.effect.columns}
 
 
-class Guard(Protocol):
-    def __call__(self, state: DeliveryState, occasion: Occasion) -> bool: ...
-
-
-class Doing(Protocol):
-    def __call__(self, occasion: Occasion) -> Effect: ...
+Guard = Callable[[DeliveryState, Occasion], bool]
+Doing = Callable[[Occasion], Effect]
 
 
 def due(state: DeliveryState, occasion: Occasion) -> bool:
@@ -91,16 +87,6 @@ def due(state: DeliveryState, occasion: Occasion) -> bool:
 def lease_ran_out(state: DeliveryState, occasion: Occasion) -> bool:
     """the lease of the sender holding it ran out (that sender died)"""
     return state.lease_until is not None and state.lease_until < occasion.now
-
-
-def seen(meaning: str) -> Guard:
-    """A guard the caller checks before it asks (a server's answer, an operator's click)."""
-
-    def guard(state: DeliveryState, occasion: Occasion) -> bool:
-        return True
-
-    guard.__doc__ = meaning
-    return guard
 
 
 handing_back = seen("its sender is past half its lease: another sender may soon take it")
@@ -185,9 +171,7 @@ def fire(
 ) -> Change:
     """The change `action` makes to a delivery read as `state`; IllegalTransition when the
     table holds no such move or its guard does not hold."""
-    transition = TABLE.find(state.status, action, subject=subject)
-    if not transition.guard(state, occasion):
-        raise TABLE.refused(state.status, action, subject=subject)
+    transition = TABLE.fire(state.status, action, state, occasion, subject=subject)
     return Change(transition.target, transition.effect(occasion))
 
 
@@ -208,8 +192,3 @@ def after_failure(
     retry_at = None if permanent else next_attempt(attempts, now, schedule)
     occasion = Occasion(now=now, retry_at=retry_at, error=error, permanent=permanent)
     return (DeliveryAction.FAIL_FOR_NOW if retry_at else DeliveryAction.GIVE_UP), occasion
-
-
-def rows() -> tuple[Row, ...]:
-    """The table in words, for the README."""
-    return TABLE.rows()

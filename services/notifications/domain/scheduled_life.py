@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from services.notifications.domain.transitions import Row, Table, Transition
+from services.notifications.domain.transitions import Table, Transition, seen
 
 
 class ScheduledStatus(StrEnum):
@@ -47,16 +47,6 @@ class Scheduled:
 
 Guard = Callable[[Scheduled, Planned | None], bool]
 Doing = Callable[[Planned | None], dict[str, Any]]
-
-
-def seen(meaning: str) -> Guard:
-    """A guard the caller checks before it asks (whether the email is still owed)."""
-
-    def guard(row: Scheduled, planned: Planned | None) -> bool:
-        return True
-
-    guard.__doc__ = meaning
-    return guard
 
 
 still_owed = seen("still owed when due: seat held, event on, same start, not too late")
@@ -109,20 +99,11 @@ TABLE: Table[ScheduledStatus, ScheduledAction, Guard, Doing] = Table(
 
 def may(row: Scheduled, action: ScheduledAction, planned: Planned | None = None) -> bool:
     """Whether the table holds `action` from the row's status and its guard holds."""
-    transition = TABLE.get(row.status, action)
-    return transition is not None and transition.guard(row, planned)
+    return TABLE.allows(row.status, action, row, planned)
 
 
 def move(row: Scheduled, action: ScheduledAction, planned: Planned | None = None) -> Scheduled:
     """The row after `action`; IllegalTransition when the table holds no such move or its
     guard does not hold."""
-    subject = f"The {row.kind} email"
-    transition = TABLE.find(row.status, action, subject=subject)
-    if not transition.guard(row, planned):
-        raise TABLE.refused(row.status, action, subject=subject)
+    transition = TABLE.fire(row.status, action, row, planned, subject=f"The {row.kind} email")
     return replace(row, status=transition.target.value, **transition.effect(planned))
-
-
-def rows() -> tuple[Row, ...]:
-    """The table in words, for the README."""
-    return TABLE.rows()
