@@ -4,6 +4,7 @@ then parsed back."""
 import email
 import email.policy
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
@@ -13,7 +14,7 @@ from icalendar import Calendar
 
 from services.notifications.domain.deliveries import delivery_key, message_id
 from services.notifications.domain.mails import OwedMail, owed_mail, with_history
-from services.notifications.domain.participants import apply_fact, holds_seat
+from services.notifications.domain.participants import Registrant, apply_fact, holds_seat
 from services.notifications.domain.schedule import (
     THANKS_WITHIN,
     due_times,
@@ -23,7 +24,7 @@ from services.notifications.domain.schedule import (
 )
 from services.notifications.domain.updates import hears_of, news_for, told, update_kind
 from services.notifications.formats.kinds import compose
-from services.notifications.storage.tables import Delivery, Participant
+from services.notifications.storage.tables import Delivery
 from shared.contracts import (
     ChangeV1,
     EventUpdatedV1,
@@ -904,9 +905,9 @@ def test_compose_markup_in_a_name_is_text(make_snapshot, kind):
 # Domain rules: who is registered, what is scheduled, who hears of a change.
 
 
-def participant_after(*facts: RegistrationFact) -> Participant:
-    """The participant row as the facts, in this order, leave it."""
-    row: Participant | None = None
+def participant_after(*facts: RegistrationFact) -> Registrant:
+    """The participant as the facts, in this order, leave it."""
+    row: Registrant | None = None
     for heard in facts:
         row = apply_fact(row, heard) or row
     assert row is not None
@@ -1023,7 +1024,7 @@ def test_schedule_settle_creates_a_pending_row(make_snapshot):
     participant = participant_after(confirmed())
     planned = plan(make_snapshot(), participant, NOW)["reminder"]
 
-    row = settle(None, planned, participant)
+    row = settle(None, planned)
 
     assert row is not None
     assert (row.kind, row.key, row.due_at, row.status) == (
@@ -1037,23 +1038,23 @@ def test_schedule_settle_creates_a_pending_row(make_snapshot):
 def test_schedule_settle_leaves_a_queued_row_of_the_same_start(make_snapshot):
     participant = participant_after(confirmed())
     planned = plan(make_snapshot(reminder_hours_before=1.0), participant, NOW)["reminder"]
-    row = settle(None, planned, participant)
+    row = settle(None, planned)
     assert row is not None
-    row.status = "queued"
+    row = replace(row, status="queued")
 
-    assert settle(row, planned, participant) is None
+    assert settle(row, planned) is None
 
 
 def test_schedule_settle_moved_event_owes_a_fresh_email(make_snapshot):
     participant = participant_after(confirmed())
     first = plan(make_snapshot(), participant, NOW)["reminder"]
-    row = settle(None, first, participant)
+    row = settle(None, first)
     assert row is not None
-    row.status = "queued"
+    row = replace(row, status="queued")
     later = STARTS_AT + timedelta(minutes=30)
     moved = plan(make_snapshot(starts_at=later), participant, NOW)["reminder"]
 
-    settled = settle(row, moved, participant)
+    settled = settle(row, moved)
 
     assert settled is not None
     assert (settled.status, settled.due_at, settled.key != first.key) == (
@@ -1065,9 +1066,9 @@ def test_schedule_settle_moved_event_owes_a_fresh_email(make_snapshot):
 
 def test_schedule_settle_drops_a_pending_row_no_longer_planned(make_snapshot):
     participant = participant_after(confirmed())
-    row = settle(None, plan(make_snapshot(), participant, NOW)["reminder"], participant)
+    row = settle(None, plan(make_snapshot(), participant, NOW)["reminder"])
 
-    settled = settle(row, None, participant)
+    settled = settle(row, None)
 
     assert settled is not None
     assert settled.status == "dropped"
@@ -1075,7 +1076,7 @@ def test_schedule_settle_drops_a_pending_row_no_longer_planned(make_snapshot):
 
 def test_schedule_releasable_not_for_a_cancelled_registration(make_snapshot):
     snapshot, participant = make_snapshot(), participant_after(confirmed())
-    row = settle(None, plan(snapshot, participant, NOW)["reminder"], participant)
+    row = settle(None, plan(snapshot, participant, NOW)["reminder"])
     assert row is not None
     gone = participant_after(confirmed(), cancelled(at=at(5)))
 
@@ -1090,7 +1091,7 @@ def test_schedule_releasable_not_for_a_cancelled_registration(make_snapshot):
 
 def test_schedule_releasable_not_for_a_reminder_after_the_start(make_snapshot):
     snapshot, participant = make_snapshot(), participant_after(confirmed())
-    row = settle(None, plan(snapshot, participant, NOW)["reminder"], participant)
+    row = settle(None, plan(snapshot, participant, NOW)["reminder"])
     assert row is not None
 
     assert releasable(row, participant, snapshot, STARTS_AT) is False

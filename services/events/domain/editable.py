@@ -7,7 +7,7 @@ use case as the API, so both paths make the same revisions.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from services.events.web.schemas import EventIn, ItemSpeakerIn, OrganizationRefIn, ProgrammeItemIn
+from services.events.domain.inputs import EventIn, ItemSpeakerIn, OrganizationRefIn, ProgrammeItemIn
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1
 
 
@@ -38,7 +38,7 @@ def to_event_in(snapshot: EventSnapshotV1, *, venue_id: int) -> EventIn:
         open_to_public=snapshot.open_to_public,
         registration_opens_at=_local(snapshot.registration_opens_at, tz),
         registration_closes_at=_local(snapshot.registration_closes_at, tz),
-        language=snapshot.language,  # type: ignore[arg-type]
+        language=snapshot.language,
         moderator=_speaker(snapshot.moderator) if snapshot.moderator else None,
         programme=[_item(item, tz) for item in snapshot.programme],
         reminder_hours_before=snapshot.reminder_hours_before,
@@ -54,14 +54,14 @@ def _local(moment: datetime | None, tz: ZoneInfo) -> datetime | None:
 
 def _speaker(speaker: SpeakerV1) -> ItemSpeakerIn:
     if speaker.id is not None:
-        return ItemSpeakerIn(speaker_id=speaker.id, role=speaker.role)  # type: ignore[arg-type]
-    return ItemSpeakerIn(name=speaker.name, role=speaker.role)  # type: ignore[arg-type]
+        return ItemSpeakerIn(speaker_id=speaker.id, role=speaker.role)
+    return ItemSpeakerIn(name=speaker.name, role=speaker.role)
 
 
 def _item(item: ProgrammeItemV1, tz: ZoneInfo) -> ProgrammeItemIn:
     return ProgrammeItemIn(
         id=item.id,
-        kind=item.kind,  # type: ignore[arg-type]
+        kind=item.kind,
         title=item.title,
         description=item.description,
         room=item.room,

@@ -3,8 +3,8 @@
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
+from services.events.domain.inputs import EventIn, ProgrammeItemIn
 from services.events.domain.times import maybe_utc, to_utc, zone
-from services.events.web.schemas import EventIn, ProgrammeItemIn
 from shared.errors import Invalid
 
 

@@ -32,7 +32,7 @@ def schedule_xml(snapshot: EventSnapshotV1, *, base_url: str) -> bytes:
     for day in schedule.days:
         root.append(_day(snapshot, day))
     ET.indent(root)
-    return XML_DECLARATION + ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return XML_DECLARATION + bytes(ET.tostring(root, encoding="utf-8", xml_declaration=False))
 
 
 def _text(parent: ET.Element, tag: str, value: str, **attrs: str) -> ET.Element:

@@ -2,6 +2,7 @@
 
 import json
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
@@ -9,6 +10,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.events.domain.access import Principal
 from services.events.domain.changes import describe_changes
+from services.events.domain.event_life import (
+    INITIAL,
+    PUBLIC,
+    EventAction,
+    EventState,
+    Transition,
+    step,
+)
+from services.events.domain.inputs import EventIn
 from services.events.domain.slugs import slugify
 from services.events.domain.times import maybe_utc, to_utc
 from services.events.domain.validation import check_event
@@ -16,19 +26,11 @@ from services.events.storage.tables import Event, EventRevision
 from services.events.usecases.directory import resolve_item_speaker, resolve_venue
 from services.events.usecases.programme import replace_programme
 from services.events.usecases.reading import build_from_rows, published_snapshot
-from services.events.web.schemas import EventIn
-from shared.contracts import (
-    ChangeV1,
-    EventCancelledV1,
-    EventPublishedV1,
-    EventSnapshotV1,
-    EventUpdatedV1,
-)
+from shared.contracts import ChangeV1, EventSnapshotV1
 from shared.errors import Conflict, Invalid, NotFound
 from shared.outbox import add_to_outbox
 
 SOURCE = "/convegni/events"
-EDITABLE = ("draft", "published")
 
 
 async def list_own_events(*, session: AsyncSession, principal: Principal) -> list[Event]:
@@ -51,8 +53,9 @@ async def create_event(*, session: AsyncSession, principal: Principal, payload: 
     slug = payload.slug or slugify(payload.title)
     if (await session.exec(select(Event.id).where(Event.slug == slug))).first():
         raise Conflict(f"An event with the address '{slug}' exists already: choose another slug")
-    event = Event(organization_id=principal.organization_id, slug=slug, title="", capacity=0)
-    await _apply(session, principal, event, payload)
+    columns = await _columns(session, principal, payload, slug=slug)
+    event = Event(organization_id=principal.organization_id, status=INITIAL.value, **columns)
+    await _store(session, principal, event, payload)
     await _commit(session)
     return event
 
@@ -63,55 +66,77 @@ async def update_event(
     """Replace an event's content; a published one gets a revision when something changed."""
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
-    if event.status not in EDITABLE:
-        raise Conflict(f"The event is {event.status}: it can no longer be changed")
-    if event.status != "draft" and payload.slug not in (None, event.slug):
+    edit = step(_state(event), EventAction.EDIT)
+    if event.status in PUBLIC and payload.slug not in (None, event.slug):
         raise Invalid("A published event keeps its address: leave slug out or unchanged")
     check_event(payload)
-    await _apply(session, principal, event, payload)
-    if event.status == "published":
-        await _revise(session, principal, event, events_url=events_url)
+    event.sqlmodel_update(await _columns(session, principal, payload, slug=event.slug))
+    await _store(session, principal, event, payload)
+    if edit.emits is not None:  # published: readers hear of a new revision
+        await _revise(session, principal, event, edit, events_url=events_url)
     await _commit(session)
     return event
 
 
-async def _apply(session: AsyncSession, principal: Principal, event: Event, given: EventIn) -> None:
+def _state(event: Event) -> EventState:
+    return EventState(status=event.status, ends_at=event.ends_at)
+
+
+async def _columns(
+    session: AsyncSession, principal: Principal, given: EventIn, *, slug: str
+) -> dict[str, Any]:
+    """The event's columns as the organizer gave them: times in UTC, the venue and the
+    moderator from the directory (added there when new)."""
     tz = given.timezone
     venue = await resolve_venue(session, principal, given.venue_id, given.venue)
     moderator = (
         await resolve_item_speaker(session, principal, given.moderator) if given.moderator else None
     )
-    event.slug = given.slug or event.slug
-    event.title, event.subtitle, event.description = given.title, given.subtitle, given.description
-    event.co_organizers = json.dumps(
-        [{"name": o.name, "slug": o.slug or slugify(o.name)} for o in given.co_organizers]
-    )
-    event.supporters = json.dumps(given.supporters)
-    event.audience, event.topics = json.dumps(given.audience), json.dumps(given.topics)
-    event.timezone, event.language = tz, given.language
-    event.doors_open_at, event.doors_note = maybe_utc(given.doors_open_at, tz), given.doors_note
-    event.starts_at, event.ends_at = to_utc(given.starts_at, tz), to_utc(given.ends_at, tz)
-    event.times_announced, event.end_note = given.times_announced, given.end_note
-    event.venue_id = venue.id  # type: ignore[assignment]
-    event.attendance_mode, event.capacity = given.attendance_mode, given.capacity
-    event.online_capacity, event.online_url = given.online_capacity, given.online_url
-    event.open_to_public = given.open_to_public
-    event.registration_opens_at = maybe_utc(given.registration_opens_at, tz)
-    event.registration_closes_at = maybe_utc(given.registration_closes_at, tz)
-    event.moderator_id = moderator.id if moderator else None
-    event.reminder_hours_before = given.reminder_hours_before
-    event.still_coming_days_before = given.still_coming_days_before
-    event.thanks_after, event.notify_programme_changes = (
-        given.thanks_after,
-        given.notify_programme_changes,
-    )
+    co_organizers = [
+        {"name": o.name, "slug": o.slug or slugify(o.name)} for o in given.co_organizers
+    ]
+    return {
+        "slug": given.slug or slug,
+        "title": given.title,
+        "subtitle": given.subtitle,
+        "description": given.description,
+        "co_organizers": json.dumps(co_organizers),
+        "supporters": json.dumps(given.supporters),
+        "audience": json.dumps(given.audience),
+        "topics": json.dumps(given.topics),
+        "timezone": tz,
+        "language": given.language,
+        "doors_open_at": maybe_utc(given.doors_open_at, tz),
+        "doors_note": given.doors_note,
+        "starts_at": to_utc(given.starts_at, tz),
+        "ends_at": to_utc(given.ends_at, tz),
+        "times_announced": given.times_announced,
+        "end_note": given.end_note,
+        "venue_id": venue.id,
+        "attendance_mode": given.attendance_mode,
+        "capacity": given.capacity,
+        "online_capacity": given.online_capacity,
+        "online_url": given.online_url,
+        "open_to_public": given.open_to_public,
+        "registration_opens_at": maybe_utc(given.registration_opens_at, tz),
+        "registration_closes_at": maybe_utc(given.registration_closes_at, tz),
+        "moderator_id": moderator.id if moderator else None,
+        "reminder_hours_before": given.reminder_hours_before,
+        "still_coming_days_before": given.still_coming_days_before,
+        "thanks_after": given.thanks_after,
+        "notify_programme_changes": given.notify_programme_changes,
+    }
+
+
+async def _store(session: AsyncSession, principal: Principal, event: Event, given: EventIn) -> None:
+    """Stage the event's row and its programme (flushed, not committed)."""
     session.add(event)
     await session.flush()
     await replace_programme(session, principal, event, given.programme)
 
 
 async def _revise(
-    session: AsyncSession, principal: Principal, event: Event, *, events_url: str
+    session: AsyncSession, principal: Principal, event: Event, edit: Transition, *, events_url: str
 ) -> None:
     """Compare with the last published revision; publish a new one if anything changed."""
     before = await published_snapshot(session, event, events_url=events_url)
@@ -120,7 +145,7 @@ async def _revise(
     if changes:
         snapshot = _next_revision(event, after, relevant)
         _record(session, event, snapshot, changes, relevant, principal.actor)
-        fact = EventUpdatedV1(event=snapshot, changes=changes, calendar_relevant=relevant)
+        fact = edit.emit(snapshot, changes=changes, calendar_relevant=relevant)
         add_to_outbox(session, fact, source=SOURCE)
 
 
@@ -161,12 +186,11 @@ async def publish_event(
     """Make a draft public (revision 1) and announce it on the bus through the outbox."""
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
-    if event.status != "draft":
-        raise Conflict(f"The event is {event.status}, not a draft: it cannot be published again")
-    event.status, event.revision = "published", 1
+    publish = step(_state(event), EventAction.PUBLISH)
+    event.sqlmodel_update({**publish.values(), "revision": 1})
     snapshot = await build_from_rows(session, event, events_url=events_url)
     _record(session, event, snapshot, (), False, principal.actor)
-    add_to_outbox(session, EventPublishedV1(event=snapshot), source=SOURCE)
+    add_to_outbox(session, publish.emit(snapshot), source=SOURCE)
     await _commit(session)
     return snapshot
 
@@ -182,10 +206,9 @@ async def cancel_event(
     """Call a published event off: calendars get a CANCEL, the page says so."""
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
-    if event.status != "published":
-        raise Conflict(f"Only a published event can be cancelled; this one is {event.status}")
-    snapshot = await _close(session, principal, event, "cancelled", events_url=events_url)
-    add_to_outbox(session, EventCancelledV1(event=snapshot, reason=reason), source=SOURCE)
+    cancel = step(_state(event), EventAction.CANCEL)
+    snapshot = await _close(session, principal, event, cancel, events_url=events_url)
+    add_to_outbox(session, cancel.emit(snapshot, reason=reason), source=SOURCE)
     await _commit(session)
     return snapshot
 
@@ -201,22 +224,27 @@ async def complete_event(
     """Mark a published event that has ended as completed."""
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
-    if event.status != "published" or event.ends_at > now:
-        raise Conflict("Only a published event that has ended can be marked completed")
-    snapshot = await _close(session, principal, event, "completed", events_url=events_url)
+    complete = step(_state(event), EventAction.COMPLETE, now=now)
+    snapshot = await _close(session, principal, event, complete, events_url=events_url)
     change = ChangeV1(code="completed", it="evento concluso", en="event completed")
-    fact = EventUpdatedV1(event=snapshot, changes=(change,), calendar_relevant=False)
+    fact = complete.emit(snapshot, changes=(change,), calendar_relevant=False)
     add_to_outbox(session, fact, source=SOURCE)
     await _commit(session)
     return snapshot
 
 
 async def _close(
-    session: AsyncSession, principal: Principal, event: Event, status: str, *, events_url: str
+    session: AsyncSession,
+    principal: Principal,
+    event: Event,
+    closing: Transition,
+    *,
+    events_url: str,
 ) -> EventSnapshotV1:
+    """Cancel or complete: the last published revision, moved to its new status."""
     before = await published_snapshot(session, event, events_url=events_url)
-    event.status = status
-    after = before.model_copy(update={"status": status})
+    event.sqlmodel_update(closing.values())
+    after = before.model_copy(update=closing.values())
     changes, relevant = describe_changes(before, after)
     snapshot = _next_revision(event, after, relevant)
     _record(session, event, snapshot, changes, relevant, principal.actor)

@@ -8,10 +8,10 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.events.domain.access import Principal
+from services.events.domain.inputs import ProgrammeItemIn
 from services.events.domain.times import maybe_utc
 from services.events.storage.tables import Event, ItemSpeaker, ProgrammeItem
 from services.events.usecases.directory import resolve_item_speaker
-from services.events.web.schemas import ProgrammeItemIn
 from shared.errors import Invalid
 
 

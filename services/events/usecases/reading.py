@@ -7,7 +7,8 @@ from typing import Literal
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.events.domain.snapshot import build_snapshot
+from services.events.domain.event_life import PUBLIC
+from services.events.storage.snapshots import build_snapshot
 from services.events.storage.tables import (
     Event,
     ItemSpeaker,
@@ -19,7 +20,7 @@ from services.events.storage.tables import (
 from shared.contracts import EventSnapshotV1
 from shared.errors import NotFound
 
-PUBLIC_STATUSES = ("published", "cancelled", "completed")
+PUBLIC_STATUSES = tuple(status.value for status in PUBLIC)
 
 
 def page_url(events_url: str, slug: str) -> str:

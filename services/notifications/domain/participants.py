@@ -1,7 +1,10 @@
 """Who is registered for which event, as the registration facts tell it."""
 
-from services.notifications.domain.mails import mail_language
-from services.notifications.storage.tables import Participant
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from services.notifications.domain.mails import OwedMail, mail_language
 from shared.contracts import (
     RegistrationCancelledV1,
     RegistrationConfirmationRequestedV1,
@@ -23,6 +26,28 @@ STATUS_AFTER: dict[type[RegistrationFact], str] = {
 }
 
 
+@dataclass(frozen=True)
+class Registrant:
+    """A registration as the registration facts tell it, so that a change to the event knows
+    whom to write to. `renewal` and `fact_at` order the facts: an older one changes nothing.
+    `confirmed_at` and `confirmed_revision` say since when, and at which revision of the
+    event, the person holds a seat. Email and name are blank once the person was erased.
+    `status` mirrors the registration's, as `status_after` reads it from the facts."""
+
+    registration_id: str
+    event_id: str
+    status: str
+    fact_at: datetime
+    email: str = ""
+    name: str = ""
+    language: str = "it"
+    mode: str = "in_person"
+    manage_url: str | None = None
+    renewal: int = 0
+    confirmed_at: datetime | None = None
+    confirmed_revision: int | None = None
+
+
 def status_after(fact: RegistrationFact) -> str:
     """The registration's status once `fact` happened."""
     if isinstance(fact, RegistrationConfirmationRequestedV1):
@@ -30,32 +55,51 @@ def status_after(fact: RegistrationFact) -> str:
     return STATUS_AFTER.get(type(fact), HOLDS_SEAT)
 
 
-def is_newer(participant: Participant, fact: RegistrationFact) -> bool:
+def is_newer(known: Registrant, fact: RegistrationFact) -> bool:
     """A fact of a later round, or a later one of the same round: a redelivered older fact
     must not bring a cancelled registration back."""
-    return (fact.renewal, fact.at) >= (participant.renewal, participant.fact_at)
+    return (fact.renewal, fact.at) >= (known.renewal, known.fact_at)
 
 
-def apply_fact(participant: Participant | None, fact: RegistrationFact) -> Participant | None:
-    """The participant after `fact` (a new one for an unknown registration); None when the
+def apply_fact(known: Registrant | None, fact: RegistrationFact) -> Registrant | None:
+    """The registrant after `fact` (a new one for an unknown registration); None when the
     fact is older than what is known and changes nothing."""
-    if participant is not None and not is_newer(participant, fact):
+    if known is not None and not is_newer(known, fact):
         return None
     status = status_after(fact)
-    row = participant or Participant(
-        registration_id=fact.registration_id, event_id=fact.event_id, status=status, fact_at=fact.at
-    )
-    if status == HOLDS_SEAT and not (holds_seat(row) and row.renewal == fact.renewal):
-        row.confirmed_at, row.confirmed_revision = fact.at, fact.event_revision
-    row.status, row.renewal, row.fact_at = status, fact.renewal, fact.at
-    row.language, row.mode = mail_language(fact.language), fact.mode
-    row.manage_url = fact.manage_url or row.manage_url
     person = fact.person
-    row.email = person.email if person else ""  # erased: no one left to write to
-    row.name = f"{person.first_name} {person.last_name}" if person else ""
-    return row
+    seated_since = (known.confirmed_at, known.confirmed_revision) if known else (None, None)
+    if status == HOLDS_SEAT and not (known and holds_seat(known) and known.renewal == fact.renewal):
+        seated_since = (fact.at, fact.event_revision)
+    return Registrant(
+        registration_id=fact.registration_id,
+        event_id=known.event_id if known else fact.event_id,
+        status=status,
+        fact_at=fact.at,
+        email=person.email if person else "",  # erased: no one left to write to
+        name=f"{person.first_name} {person.last_name}" if person else "",
+        language=mail_language(fact.language),
+        mode=fact.mode,
+        manage_url=fact.manage_url or (known.manage_url if known else None),
+        renewal=fact.renewal,
+        confirmed_at=seated_since[0],
+        confirmed_revision=seated_since[1],
+    )
 
 
-def holds_seat(participant: Participant) -> bool:
+def holds_seat(registrant: Registrant) -> bool:
     """Confirmed and still reachable: the people event news and reminders go to."""
-    return participant.status == HOLDS_SEAT and bool(participant.email)
+    return registrant.status == HOLDS_SEAT and bool(registrant.email)
+
+
+def mail_to(registrant: Registrant, kind: str, extra: dict[str, Any]) -> OwedMail:
+    """An email of `kind` about the event to this registrant: how they attend and their
+    manage link, plus `extra`."""
+    return OwedMail(
+        kind=kind,
+        number=None,
+        recipient_email=registrant.email,
+        recipient_name=registrant.name,
+        language=registrant.language,
+        payload={"mode": registrant.mode, "manage_url": registrant.manage_url, **extra},
+    )

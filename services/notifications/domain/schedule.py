@@ -2,27 +2,24 @@
 thanks. Each is keyed by the event's start, so a moved event owes a fresh one, and planning
 again (a restart, a redelivered fact) owes nothing new."""
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from services.notifications.domain.deliveries import delivery_key, round_id
-from services.notifications.domain.participants import holds_seat
-from services.notifications.storage.tables import Participant, ScheduledMail
+from services.notifications.domain.participants import Registrant, holds_seat
+from services.notifications.domain.scheduled_life import (
+    INITIAL,
+    Planned,
+    Scheduled,
+    ScheduledAction,
+    may,
+    move,
+)
 from shared.contracts import EventSnapshotV1
 
 SCHEDULED_KINDS = ("still_coming", "reminder", "thanks")
 # Thanks are for an event people still remember: after a long outage or backlog, a thanks
 # weeks late would puzzle more than please.
 THANKS_WITHIN = timedelta(days=3)
-
-
-@dataclass(frozen=True)
-class Planned:
-    """One scheduled email as the event now stands: its kind, due time and delivery key."""
-
-    kind: str
-    due_at: datetime
-    key: str
 
 
 def due_times(snapshot: EventSnapshotV1) -> dict[str, datetime]:
@@ -44,21 +41,21 @@ def too_late(kind: str, snapshot: EventSnapshotV1, now: datetime) -> bool:
     return now >= snapshot.starts_at
 
 
-def owed_to(kind: str, due_at: datetime, participant: Participant) -> bool:
+def owed_to(kind: str, due_at: datetime, participant: Registrant) -> bool:
     """Announcements are owed to whoever held the seat before they fell due: someone who
     registers later has just had the confirmation, which says it all. Thanks go to all."""
     confirmed_at = participant.confirmed_at
     return kind == "thanks" or (confirmed_at is not None and due_at > confirmed_at)
 
 
-def scheduled_key(participant: Participant, kind: str, snapshot: EventSnapshotV1) -> str:
+def scheduled_key(participant: Registrant, kind: str, snapshot: EventSnapshotV1) -> str:
     """registration/kind/<start>: one email per kind and start time of the event."""
     anchor = snapshot.starts_at.astimezone(UTC).isoformat()
     return delivery_key(round_id(participant.registration_id, participant.renewal), kind, anchor)
 
 
 def plan(
-    snapshot: EventSnapshotV1 | None, participant: Participant, now: datetime
+    snapshot: EventSnapshotV1 | None, participant: Registrant, now: datetime
 ) -> dict[str, Planned]:
     """The scheduled emails this participant is owed for the event as it now stands."""
     if snapshot is None or snapshot.status == "cancelled" or not holds_seat(participant):
@@ -70,38 +67,20 @@ def plan(
     }
 
 
-def settle(
-    row: ScheduledMail | None, planned: Planned | None, participant: Participant
-) -> ScheduledMail | None:
+def settle(row: Scheduled | None, planned: Planned | None) -> Scheduled | None:
     """The row to store so it matches the plan, or None when it already does. A row already
     made into a delivery under the planned key stays as it is: that email is owed once."""
-    if planned is None:
-        if row is None or row.status != "pending":
+    if row is None:
+        if planned is None:
             return None
-        row.status = "dropped"
-        return row
-    if row is not None and row.key == planned.key and row.status == "queued":
-        return None
-    if row is not None and (row.key, row.due_at, row.status) == (
-        planned.key,
-        planned.due_at,
-        "pending",
-    ):
-        return None
-    row = row or ScheduledMail(
-        registration_id=participant.registration_id,
-        event_id=participant.event_id,
-        kind=planned.kind,
-        key=planned.key,
-        due_at=planned.due_at,
-    )
-    row.key, row.due_at, row.status = planned.key, planned.due_at, "pending"
-    return row
+        return Scheduled(planned.kind, planned.key, planned.due_at, status=INITIAL.value)
+    action = ScheduledAction.DROP if planned is None else ScheduledAction.REPLAN
+    return move(row, action, planned) if may(row, action, planned) else None
 
 
 def releasable(
-    row: ScheduledMail,
-    participant: Participant | None,
+    row: Scheduled,
+    participant: Registrant | None,
     snapshot: EventSnapshotV1 | None,
     now: datetime,
 ) -> bool:

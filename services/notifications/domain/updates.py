@@ -1,7 +1,6 @@
 """Who hears of a change to an event, by which email, and what it tells them."""
 
-from services.notifications.domain.participants import holds_seat
-from services.notifications.storage.tables import Participant
+from services.notifications.domain.participants import Registrant, holds_seat
 from shared.contracts import ChangeV1, EventUpdatedV1
 
 # The changes a participant is told about: when, where, what is on the programme and who
@@ -57,13 +56,13 @@ def told(changes: tuple[ChangeV1, ...], *, language: str, mode: str) -> list[str
     ]
 
 
-def hears_of(participant: Participant, revision: int) -> bool:
+def hears_of(participant: Registrant, revision: int) -> bool:
     """Held a seat before this revision: a seat confirmed at it or later came with an email
     composed from it already."""
     return holds_seat(participant) and (participant.confirmed_revision or 0) < revision
 
 
-def news_for(participant: Participant, fact: EventUpdatedV1, kind: str) -> list[str] | None:
+def news_for(participant: Registrant, fact: EventUpdatedV1, kind: str) -> list[str] | None:
     """What this participant is told of an update by an email of `kind`; None when they get
     no email (no seat before it, or a programme note with nothing for them). A new invite
     goes even with nothing to say: the calendar entry must move."""

@@ -5,22 +5,24 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, update
+from sqlalchemy import ColumnElement, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.notifications.domain.deliveries import (
-    delivery_key,
-    message_id,
-    next_attempt,
-    round_id,
+from services.notifications.domain import delivery_life
+from services.notifications.domain.deliveries import delivery_key, message_id, round_id
+from services.notifications.domain.delivery_life import (
+    Change,
+    DeliveryAction,
+    DeliveryState,
+    Occasion,
 )
 from services.notifications.domain.mails import OwedMail, with_history
-from services.notifications.storage.tables import Delivery, KnownEvent, Participant
+from services.notifications.domain.participants import Registrant, mail_to
+from services.notifications.storage.plain import plain
+from services.notifications.storage.tables import Delivery, KnownEvent
 from shared.contracts import EventSnapshotV1
 from shared.contracts.registrations import RegistrationFact
-
-RETRYABLE = ("queued", "retrying")
 
 
 async def remember_event(session: AsyncSession, snapshot: EventSnapshotV1) -> EventSnapshotV1:
@@ -56,26 +58,13 @@ async def queue_email(
     if any(owed_key == key for owed_key, _, _ in earlier):
         return
     owed = with_history(owed, [(kind, json.loads(payload)) for _, kind, payload in earlier])
-    session.add(
-        Delivery(
-            key=key,
-            kind=owed.kind,
-            registration_id=fact.registration_id,
-            event_id=fact.event_id,
-            recipient_email=owed.recipient_email,
-            recipient_name=owed.recipient_name,
-            language=owed.language,
-            message_id=message_id(key, domain),
-            next_attempt_at=fact.at,
-            payload=json.dumps(owed.payload),
-        )
-    )
+    _stage(session, owed, key=key, of=fact, due_at=fact.at, domain=domain)
 
 
 async def owe_participant(
     session: AsyncSession,
     *,
-    participant: Participant,
+    participant: Registrant,
     kind: str,
     key: str,
     extra: dict[str, Any],
@@ -84,35 +73,45 @@ async def owe_participant(
 ) -> bool:
     """Stage one email to a participant under `key`, unless it is owed already; the payload
     is how they attend and their manage link, plus `extra`. Returns whether it was staged."""
-    if await _owed(session, key):
+    found = await session.exec(select(Delivery.id).where(Delivery.key == key))
+    if found.first() is not None:
         return False
-    payload = {"mode": participant.mode, "manage_url": participant.manage_url, **extra}
-    session.add(
-        Delivery(
-            key=key,
-            kind=kind,
-            registration_id=participant.registration_id,
-            event_id=participant.event_id,
-            recipient_email=participant.email,
-            recipient_name=participant.name,
-            language=participant.language,
-            message_id=message_id(key, domain),
-            next_attempt_at=now,
-            payload=json.dumps(payload),
-        )
-    )
+    owed = mail_to(participant, kind, extra)
+    _stage(session, owed, key=key, of=participant, due_at=now, domain=domain)
     return True
 
 
-async def _owed(session: AsyncSession, key: str) -> bool:
-    found = await session.exec(select(Delivery.id).where(Delivery.key == key))
-    return found.first() is not None
+def _stage(
+    session: AsyncSession,
+    owed: OwedMail,
+    *,
+    key: str,
+    of: RegistrationFact | Registrant,
+    due_at: datetime,
+    domain: str,
+) -> None:
+    """The one place a Delivery is made: owed under `key` to the registration `of` names."""
+    session.add(
+        Delivery(
+            key=key,
+            kind=owed.kind,
+            registration_id=of.registration_id,
+            event_id=of.event_id,
+            recipient_email=owed.recipient_email,
+            recipient_name=owed.recipient_name,
+            language=owed.language,
+            message_id=message_id(key, domain),
+            next_attempt_at=due_at,
+            payload=json.dumps(owed.payload),
+        )
+    )
 
 
 async def drop_unsent(
     session: AsyncSession,
     *,
     kinds: tuple[str, ...],
+    now: datetime,
     registration_id: str | None = None,
     event_id: str | None = None,
 ) -> None:
@@ -123,10 +122,11 @@ async def drop_unsent(
         if registration_id is not None
         else col(Delivery.event_id) == event_id
     )
+    drop = DeliveryAction.DROP
     await session.exec(
         update(Delivery)
-        .where(scope, col(Delivery.kind).in_(kinds), col(Delivery.status).in_(RETRYABLE))
-        .values(status="dropped", last_error="no longer owed")
+        .where(scope, col(Delivery.kind).in_(kinds), _from(drop))
+        .values(_written(delivery_life.change(drop, Occasion(now=now))))
     )
 
 
@@ -135,42 +135,45 @@ async def claim_due(
 ) -> list[int]:
     """Take due deliveries whose event is known; a sending one whose lease ran out (its
     sender died) is due again. Each claim is a conditional UPDATE, safe across replicas."""
+    # The guards of a claim and a take-over, said in SQL: the rows worth reading.
     claimable = or_(
-        col(Delivery.status).in_(RETRYABLE) & (col(Delivery.next_attempt_at) <= now),
-        (col(Delivery.status) == "sending") & (col(Delivery.lease_until) < now),
+        _from(DeliveryAction.CLAIM) & (col(Delivery.next_attempt_at) <= now),
+        _from(DeliveryAction.TAKE_OVER) & (col(Delivery.lease_until) < now),
     )
     candidates = (
         await session.exec(
-            select(Delivery.id)
+            select(Delivery)
             .join(KnownEvent, col(KnownEvent.event_id) == col(Delivery.event_id))
             .where(claimable)
             .order_by(col(Delivery.id))
             .limit(limit)
         )
     ).all()
+    occasion = Occasion(now=now, lease_until=now + timedelta(seconds=lease_seconds))
     claimed = []
-    for delivery_id in candidates:
+    for delivery in candidates:
+        state = plain(DeliveryState, delivery)
+        taking_over = state.status in delivery_life.TABLE.sources(DeliveryAction.TAKE_OVER)
+        action = DeliveryAction.TAKE_OVER if taking_over else DeliveryAction.CLAIM
+        claim = delivery_life.fire(state, action, occasion)
         result = await session.exec(
             update(Delivery)
-            .where(col(Delivery.id) == delivery_id, claimable)
-            .values(
-                status="sending",
-                attempts=Delivery.attempts + 1,
-                lease_until=now + timedelta(seconds=lease_seconds),
-            )
+            .where(col(Delivery.id) == delivery.id, col(Delivery.status) == state.status, claimable)
+            .values(_written(claim))
         )
-        if result.rowcount == 1:
-            claimed.append(delivery_id)
+        if result.rowcount == 1 and delivery.id is not None:
+            claimed.append(delivery.id)
     await session.commit()
-    return [delivery_id for delivery_id in claimed if delivery_id is not None]
+    return claimed
 
 
 async def release(*, session: AsyncSession, delivery_ids: list[int], now: datetime) -> None:
     """Give claimed deliveries back unsent: due again at once, their attempt not counted."""
+    hand_back = DeliveryAction.HAND_BACK
     await session.exec(
         update(Delivery)
-        .where(col(Delivery.id).in_(delivery_ids), col(Delivery.status) == "sending")
-        .values(lease_until=now, attempts=Delivery.attempts - 1)
+        .where(col(Delivery.id).in_(delivery_ids), _from(hand_back))
+        .values(_written(delivery_life.change(hand_back, Occasion(now=now))))
     )
     await session.commit()
 
@@ -186,10 +189,11 @@ async def load_for_sending(
 
 
 async def mark_sent(*, session: AsyncSession, delivery_id: int, now: datetime) -> None:
+    accepted = DeliveryAction.ACCEPTED
     await session.exec(
         update(Delivery)
-        .where(col(Delivery.id) == delivery_id)
-        .values(status="sent", sent_at=now, lease_until=None, last_error=None)
+        .where(col(Delivery.id) == delivery_id, _from(accepted))
+        .values(_written(delivery_life.change(accepted, Occasion(now=now))))
     )
     await session.commit()
 
@@ -207,11 +211,28 @@ async def mark_failed_attempt(
     returns whether it will be tried again."""
     delivery = await session.get(Delivery, delivery_id)
     assert delivery is not None
-    retry_at = None if permanent else next_attempt(delivery.attempts, now, schedule)
-    delivery.status = "retrying" if retry_at else "failed"
-    delivery.next_attempt_at = retry_at or now
-    delivery.lease_until = None
-    delivery.last_error = error[:1000]
-    session.add(delivery)
+    state = plain(DeliveryState, delivery)
+    action, occasion = delivery_life.after_failure(
+        state.attempts, permanent=permanent, error=error, now=now, schedule=schedule
+    )
+    failed = delivery_life.fire(state, action, occasion)
+    await session.exec(
+        update(Delivery)
+        .where(col(Delivery.id) == delivery_id, col(Delivery.status) == state.status)
+        .values(_written(failed))
+    )
     await session.commit()
-    return retry_at is not None
+    return action == DeliveryAction.FAIL_FOR_NOW
+
+
+def _from(action: DeliveryAction) -> ColumnElement[bool]:
+    """The WHERE that keeps an UPDATE to the rows `action` may start from."""
+    return col(Delivery.status).in_(delivery_life.TABLE.sources(action))
+
+
+def _written(change: Change) -> dict[str, Any]:
+    """A transition as UPDATE values: its columns, and the attempts it counts added."""
+    values: dict[str, Any] = change.values()
+    if change.effect.counted:
+        values["attempts"] = col(Delivery.attempts) + change.effect.counted
+    return values

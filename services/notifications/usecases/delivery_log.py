@@ -7,11 +7,11 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.notifications.domain import delivery_life
+from services.notifications.domain.delivery_life import DeliveryAction, Occasion
 from services.notifications.storage.tables import Delivery
-from shared.errors import Conflict, NotFound
+from shared.errors import NotFound
 
-STATUSES = ("queued", "sending", "sent", "retrying", "failed", "dropped")
-RETRIABLE_BY_HAND = ("failed", "retrying")
 SHOWN = 500
 
 
@@ -40,15 +40,19 @@ async def recent(*, session: AsyncSession, status: str | None = None) -> list[De
 async def retry_now(*, session: AsyncSession, delivery_id: int, now: datetime) -> DeliveryPublic:
     """Make a failed or retrying delivery due now; its attempts and last error stay until the
     next attempt. A conditional UPDATE, so a sender claiming it meanwhile wins cleanly."""
+    retry = DeliveryAction.RETRY_NOW
     result = await session.exec(
         update(Delivery)
-        .where(col(Delivery.id) == delivery_id, col(Delivery.status).in_(RETRIABLE_BY_HAND))
-        .values(status="queued", next_attempt_at=now, lease_until=None)
+        .where(
+            col(Delivery.id) == delivery_id,
+            col(Delivery.status).in_(delivery_life.TABLE.sources(retry)),
+        )
+        .values(delivery_life.change(retry, Occasion(now=now)).values())
     )
     await session.commit()
     delivery = await session.get(Delivery, delivery_id)
     if delivery is None:
         raise NotFound(f"No delivery {delivery_id}")
     if result.rowcount != 1:
-        raise Conflict(f"Delivery {delivery_id} is {delivery.status}: only failed or retrying")
+        raise delivery_life.TABLE.refused(delivery.status, retry, subject=f"Delivery {delivery_id}")
     return DeliveryPublic.model_validate(delivery, from_attributes=True)

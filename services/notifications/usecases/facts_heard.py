@@ -4,15 +4,14 @@ stages its effect in the caller's transaction, which records the message in the 
 
 from datetime import datetime
 
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications.domain.deliveries import delivery_key, round_id
 from services.notifications.domain.mails import owed_mail
-from services.notifications.domain.participants import apply_fact, holds_seat
+from services.notifications.domain.participants import Registrant, apply_fact, holds_seat
 from services.notifications.domain.schedule import SCHEDULED_KINDS
 from services.notifications.domain.updates import news_for, update_kind
-from services.notifications.storage.tables import Participant
+from services.notifications.storage import registrants
 from services.notifications.usecases import deliveries, scheduled_mail
 from shared.contracts import EventCancelledV1, EventFact, EventUpdatedV1
 from shared.contracts.registrations import RegistrationFact
@@ -36,16 +35,15 @@ async def hear_registration(
     await scheduled_mail.replan(session, participant=participant, snapshot=snapshot, now=now)
     if not holds_seat(participant):
         await deliveries.drop_unsent(
-            session, kinds=ABOUT_THE_EVENT, registration_id=participant.registration_id
+            session, kinds=ABOUT_THE_EVENT, now=now, registration_id=participant.registration_id
         )
 
 
-async def _record(session: AsyncSession, fact: RegistrationFact) -> Participant | None:
+async def _record(session: AsyncSession, fact: RegistrationFact) -> Registrant | None:
     """The participant as the fact leaves it (staged), None for an older fact."""
-    known = await session.get(Participant, fact.registration_id)
-    participant = apply_fact(known, fact)
+    participant = apply_fact(await registrants.find(session, fact.registration_id), fact)
     if participant is not None:
-        session.add(participant)
+        await registrants.store(session, participant)
     return participant
 
 
@@ -57,7 +55,7 @@ async def hear_event(session: AsyncSession, *, fact: EventFact, domain: str, now
         await _announce(session, fact=fact, domain=domain, now=now)
     await scheduled_mail.replan_event(session, snapshot=snapshot, now=now)
     if isinstance(fact, EventCancelledV1) or snapshot.status == "cancelled":
-        await deliveries.drop_unsent(session, kinds=ABOUT_THE_EVENT, event_id=snapshot.id)
+        await deliveries.drop_unsent(session, kinds=ABOUT_THE_EVENT, now=now, event_id=snapshot.id)
 
 
 async def _announce(
@@ -68,10 +66,7 @@ async def _announce(
     kind = update_kind(fact)
     if kind is None:
         return
-    participants = await session.exec(
-        select(Participant).where(Participant.event_id == fact.event.id)
-    )
-    for participant in participants.all():
+    for participant in await registrants.of_event(session, fact.event.id):
         changes = news_for(participant, fact, kind)
         if changes is None:
             continue

@@ -7,6 +7,7 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.notifications.domain.participants import Registrant
 from services.notifications.domain.schedule import (
     SCHEDULED_KINDS,
     THANKS_WITHIN,
@@ -14,7 +15,15 @@ from services.notifications.domain.schedule import (
     releasable,
     settle,
 )
-from services.notifications.storage.tables import KnownEvent, Participant, ScheduledMail
+from services.notifications.domain.scheduled_life import (
+    TABLE,
+    Scheduled,
+    ScheduledAction,
+    move,
+)
+from services.notifications.storage import registrants
+from services.notifications.storage.plain import columns, plain
+from services.notifications.storage.tables import KnownEvent, ScheduledMail
 from services.notifications.usecases import deliveries
 from shared.contracts import EventSnapshotV1
 
@@ -22,7 +31,7 @@ from shared.contracts import EventSnapshotV1
 async def replan(
     session: AsyncSession,
     *,
-    participant: Participant,
+    participant: Registrant,
     snapshot: EventSnapshotV1 | None,
     now: datetime,
 ) -> None:
@@ -38,17 +47,26 @@ async def replan(
     ).all()
     existing = {row.kind: row for row in rows}
     for kind in SCHEDULED_KINDS:
-        changed = settle(existing.get(kind), planned.get(kind), participant)
-        if changed is not None:
-            session.add(changed)
+        row = existing.get(kind)
+        before = plain(Scheduled, row) if row is not None else None
+        after = settle(before, planned.get(kind))
+        if after is None:
+            continue
+        if row is None or before is None:
+            session.add(
+                ScheduledMail(
+                    registration_id=participant.registration_id,
+                    event_id=participant.event_id,
+                    **columns(after),
+                )
+            )
+        else:
+            await _write(session, row, before, after)
 
 
 async def replan_event(session: AsyncSession, *, snapshot: EventSnapshotV1, now: datetime) -> None:
     """Replan everyone registered for the event, after it changed (staged)."""
-    participants = await session.exec(
-        select(Participant).where(Participant.event_id == snapshot.id)
-    )
-    for participant in participants.all():
+    for participant in await registrants.of_event(session, snapshot.id):
         await replan(session, participant=participant, snapshot=snapshot, now=now)
 
 
@@ -72,17 +90,22 @@ async def release_due(
     due = (
         await session.exec(
             select(ScheduledMail)
-            .where(ScheduledMail.status == "pending", col(ScheduledMail.due_at) <= now)
+            .where(
+                col(ScheduledMail.status).in_(TABLE.sources(ScheduledAction.RELEASE)),
+                col(ScheduledMail.due_at) <= now,
+            )
             .order_by(col(ScheduledMail.due_at))
             .limit(limit)
         )
     ).all()
     made = 0
     for row in due:
-        participant = await session.get(Participant, row.registration_id)
+        participant = await registrants.find(session, row.registration_id)
         snapshot = await deliveries.known_event(session, row.event_id)
-        owed = releasable(row, participant, snapshot, now)
-        if not await _claim(session, row, "queued" if owed else "dropped"):
+        before = plain(Scheduled, row)
+        owed = releasable(before, participant, snapshot, now)
+        action = ScheduledAction.RELEASE if owed else ScheduledAction.DROP
+        if not await _write(session, row, before, move(before, action)):
             continue
         if owed and participant is not None:
             made += await deliveries.owe_participant(
@@ -98,11 +121,14 @@ async def release_due(
     return made
 
 
-async def _claim(session: AsyncSession, row: ScheduledMail, status: str) -> bool:
-    """Move a pending row on; False when another replica already did."""
+async def _write(
+    session: AsyncSession, row: ScheduledMail, before: Scheduled, after: Scheduled
+) -> bool:
+    """Store a row's move; False when another replica moved it first (a conditional UPDATE
+    on the status it was read in)."""
     result = await session.exec(
         update(ScheduledMail)
-        .where(col(ScheduledMail.id) == row.id, col(ScheduledMail.status) == "pending")
-        .values(status=status)
+        .where(col(ScheduledMail.id) == row.id, col(ScheduledMail.status) == before.status)
+        .values(columns(after))
     )
     return bool(result.rowcount == 1)

@@ -1,7 +1,11 @@
 """What the notifications service hears: events (its own copy, and the news participants
 get) and registration facts (who is registered, and the emails a person must get)."""
 
+from collections.abc import Awaitable
 from datetime import UTC, datetime
+from typing import Protocol, TypeVar
+
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications.context import NotificationsContext
 from services.notifications.usecases import facts_heard
@@ -12,44 +16,23 @@ from shared.inbox import run_once
 
 EVENTS_CONSUMER = "notifications-events"
 REGISTRATIONS_CONSUMER = "notifications-registrations"
+F = TypeVar("F", contravariant=True)
+
+
+class Hearing(Protocol[F]):
+    """A use case that hears one kind of fact, in the consumer's transaction."""
+
+    def __call__(
+        self, session: AsyncSession, *, fact: F, domain: str, now: datetime
+    ) -> Awaitable[None]: ...
 
 
 def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], ...]:
     settings = ctx.settings
-    domain = settings.calendar_domain
-    # Deliveries are sent, and scheduled mail released, by loops of their own: wake them.
-    wakes = (ctx.sender_wake, ctx.scheduler_wake)
-
-    async def on_event(envelope: Envelope) -> None:
-        fact = parse_fact(envelope)
-        if not isinstance(fact, EventFact):
-            return  # tokens and facts this version does not know: acked, ignored
-        await run_once(
-            ctx.sessions,
-            consumer=EVENTS_CONSUMER,
-            message_id=envelope.id,
-            effect=lambda session: facts_heard.hear_event(
-                session, fact=fact, domain=domain, now=datetime.now(UTC)
-            ),
-        )
-        for wake in wakes:
-            wake.set()
-
-    async def on_registration(envelope: Envelope) -> None:
-        fact = parse_fact(envelope)
-        if not isinstance(fact, RegistrationFact):
-            return  # a fact this version does not know: acked, ignored
-        await run_once(
-            ctx.sessions,
-            consumer=REGISTRATIONS_CONSUMER,
-            message_id=envelope.id,
-            effect=lambda session: facts_heard.hear_registration(
-                session, fact=fact, domain=domain, now=datetime.now(UTC)
-            ),
-        )
-        for wake in wakes:
-            wake.set()
-
+    on_event = _handler(ctx, EVENTS_CONSUMER, EventFact, facts_heard.hear_event)
+    on_registration = _handler(
+        ctx, REGISTRATIONS_CONSUMER, RegistrationFact, facts_heard.hear_registration
+    )
     return (
         (
             ConsumerSpec.configured(
@@ -67,3 +50,24 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
             on_registration,
         ),
     )
+
+
+def _handler(ctx: NotificationsContext, consumer: str, heard: type[F], hear: Hearing[F]) -> Handler:
+    """Hear each fact of the `heard` kind once, then wake the sender and the scheduler (they
+    send deliveries and release scheduled mail by loops of their own)."""
+    domain = ctx.settings.calendar_domain
+
+    async def handle(envelope: Envelope) -> None:
+        fact = parse_fact(envelope)
+        if not isinstance(fact, heard):
+            return  # tokens, and facts this version does not know: acked, ignored
+        await run_once(
+            ctx.sessions,
+            consumer=consumer,
+            message_id=envelope.id,
+            effect=lambda session: hear(session, fact=fact, domain=domain, now=datetime.now(UTC)),
+        )
+        for wake in (ctx.sender_wake, ctx.scheduler_wake):
+            wake.set()
+
+    return handle

@@ -4,14 +4,13 @@ the deliveries by state, read at each scrape."""
 from prometheus_client import Counter, Histogram
 from prometheus_client.core import Metric
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from services.notifications.context import NotificationsContext
+from services.notifications.domain.delivery_life import STATUSES
 from services.notifications.storage.tables import Delivery
 from shared.metrics import LATENCY_BUCKETS
 from shared.web.metrics import gauge
-
-STATES = ("queued", "sending", "sent", "retrying", "failed", "dropped")
 
 EMAILS = Counter(
     "convegni_emails",
@@ -31,9 +30,9 @@ async def delivery_gauges(ctx: NotificationsContext) -> list[Metric]:
         counted = dict(
             (
                 await session.exec(
-                    select(Delivery.status, func.count()).group_by(Delivery.status)  # type: ignore[arg-type]
+                    select(Delivery.status, func.count()).group_by(col(Delivery.status))
                 )
             ).all()
         )
-    values = {(state,): counted.get(state, 0) for state in STATES}
+    values: dict[tuple[str, ...], float] = {(state,): counted.get(state, 0) for state in STATUSES}
     return [gauge("convegni_deliveries", "Emails owed, by delivery state", values, ["state"])]

@@ -1,17 +1,21 @@
-"""Organizer API for the directories: speakers and venues. (Tokens are managed by owners in
+"""Organizer API for the directories: speakers and venues, the same four routes for each
+(list, create, read, replace), made once by `add_routes`. (Tokens are managed by owners in
 the console, or by the operator: a token cannot mint tokens.)"""
 
 from datetime import datetime
+from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 from pydantic import BaseModel
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.events.usecases import directory
+from services.events.usecases.directory import SPEAKERS, VENUES, Directory
 from services.events.web.routes.auth import PrincipalDep
 from services.events.web.schemas import SpeakerIn, VenueIn
+from shared.inputs import MAX_ROW_ID
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
-from shared.web.inputs import RowIdInPath
 
 router = APIRouter(
     prefix="/api/organizer", tags=["organizer: directories"], responses=refusals(401, 422)
@@ -40,87 +44,73 @@ class NewTokenOut(TokenOut):
     token: str  # shown this once
 
 
-def _speaker_out(speaker) -> SpeakerOut:  # type: ignore[no-untyped-def]
-    return SpeakerOut(
-        id=speaker.id,
-        honorific=speaker.honorific,
-        name=speaker.name,
-        position=speaker.position,
-        organization=speaker.affiliation,
-        bio=speaker.bio,
-        photo_url=speaker.photo_url,
+def add_routes(of: Directory[Any, Any], out: type[BaseModel]) -> None:
+    """GET and POST /<noun>s, GET and PUT /<noun>s/{<noun>_id}, answering `out`."""
+    noun = of.noun
+
+    def entry_id() -> Any:
+        return Path(alias=f"{noun}_id", ge=1, le=MAX_ROW_ID)
+
+    async def shown(session: AsyncSession, entry: Any) -> Any:
+        given = await directory.as_input(session, of, entry)
+        return out.model_validate({"id": entry.id, **given.model_dump()})
+
+    async def list_entries(principal: PrincipalDep, session: SessionDep) -> Any:
+        entries = await directory.listed(session=session, principal=principal, of=of)
+        return [await shown(session, entry) for entry in entries]
+
+    async def create(given: BaseModel, principal: PrincipalDep, session: SessionDep) -> Any:
+        entry = await directory.save(session=session, principal=principal, of=of, given=given)
+        return await shown(session, entry)
+
+    async def read(principal: PrincipalDep, session: SessionDep, row_id: int = entry_id()) -> Any:
+        return await shown(session, await directory.own(session, principal, of, row_id))
+
+    async def replace(
+        given: BaseModel, principal: PrincipalDep, session: SessionDep, row_id: int = entry_id()
+    ) -> Any:
+        entry = await directory.save(
+            session=session, principal=principal, of=of, given=given, entry_id=row_id
+        )
+        return await shown(session, entry)
+
+    # FastAPI reads the body's type from the annotations: the directory's input, known here.
+    create.__annotations__["given"] = replace.__annotations__["given"] = of.model
+    many, one = f"/{noun}s", f"/{noun}s/{{{noun}_id}}"
+    router.add_api_route(
+        many,
+        list_entries,
+        methods=["GET"],
+        name=f"list_{noun}s",
+        response_model=list[out],  # type: ignore[valid-type]  # a model chosen at runtime
+        description=f"Your organization's {noun} directory, by name.",
+    )
+    router.add_api_route(
+        many,
+        create,
+        methods=["POST"],
+        name=f"create_{noun}",
+        response_model=out,
+        status_code=201,
+        responses=SAVE,
+    )
+    router.add_api_route(
+        one,
+        read,
+        methods=["GET"],
+        name=f"get_{noun}",
+        response_model=out,
+        responses=refusals(404),
+    )
+    router.add_api_route(
+        one,
+        replace,
+        methods=["PUT"],
+        name=f"update_{noun}",
+        response_model=out,
+        responses={**SAVE, **refusals(404)},
     )
 
 
-@router.get("/speakers")
-async def list_speakers(principal: PrincipalDep, session: SessionDep) -> list[SpeakerOut]:
-    """Your organization's speaker directory, by name."""
-    return [
-        _speaker_out(s) for s in await directory.list_speakers(session=session, principal=principal)
-    ]
-
-
-@router.post("/speakers", status_code=201, responses=SAVE)
-async def create_speaker(
-    given: SpeakerIn, principal: PrincipalDep, session: SessionDep
-) -> SpeakerOut:
-    speaker = await directory.save_speaker(session=session, principal=principal, given=given)
-    return _speaker_out(speaker)
-
-
-@router.get("/speakers/{speaker_id}", responses=refusals(404))
-async def get_speaker(
-    speaker_id: RowIdInPath, principal: PrincipalDep, session: SessionDep
-) -> SpeakerOut:
-    return _speaker_out(await directory.get_speaker(session, principal, speaker_id))
-
-
-@router.put("/speakers/{speaker_id}", responses={**SAVE, **refusals(404)})
-async def update_speaker(
-    speaker_id: RowIdInPath, given: SpeakerIn, principal: PrincipalDep, session: SessionDep
-) -> SpeakerOut:
-    speaker = await directory.save_speaker(
-        session=session, principal=principal, given=given, speaker_id=speaker_id
-    )
-    return _speaker_out(speaker)
-
-
-async def _venue_out(session: SessionDep, venue) -> VenueOut:  # type: ignore[no-untyped-def]
-    return VenueOut(
-        id=venue.id,
-        name=venue.name,
-        building=venue.building,
-        address=venue.address,
-        city=venue.city,
-        map_url=venue.map_url,
-        rooms=await directory.venue_rooms(session, venue),
-    )
-
-
-@router.get("/venues")
-async def list_venues(principal: PrincipalDep, session: SessionDep) -> list[VenueOut]:
-    venues = await directory.list_venues(session=session, principal=principal)
-    return [await _venue_out(session, v) for v in venues]
-
-
-@router.post("/venues", status_code=201, responses=SAVE)
-async def create_venue(given: VenueIn, principal: PrincipalDep, session: SessionDep) -> VenueOut:
-    venue = await directory.save_venue(session=session, principal=principal, given=given)
-    return await _venue_out(session, venue)
-
-
-@router.get("/venues/{venue_id}", responses=refusals(404))
-async def get_venue(
-    venue_id: RowIdInPath, principal: PrincipalDep, session: SessionDep
-) -> VenueOut:
-    return await _venue_out(session, await directory.get_venue(session, principal, venue_id))
-
-
-@router.put("/venues/{venue_id}", responses={**SAVE, **refusals(404)})
-async def update_venue(
-    venue_id: RowIdInPath, given: VenueIn, principal: PrincipalDep, session: SessionDep
-) -> VenueOut:
-    venue = await directory.save_venue(
-        session=session, principal=principal, given=given, venue_id=venue_id
-    )
-    return await _venue_out(session, venue)
+add_routes(SPEAKERS, SpeakerOut)
+add_routes(VENUES, VenueOut)

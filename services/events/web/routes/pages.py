@@ -72,7 +72,7 @@ async def home(
         request,
         tag,
         lambda: pages.render(request, "events_list.html", context),
-        max_age=ctx.settings.page_max_age_seconds,  # type: ignore[attr-defined]
+        max_age=ctx.settings.page_max_age_seconds,
     )
 
 
@@ -99,7 +99,7 @@ async def event_page(
         request,
         tag,
         lambda: pages.render(request, "event_page.html", event_context(snapshot, ctx)),
-        max_age=ctx.settings.page_max_age_seconds,  # type: ignore[attr-defined]
+        max_age=ctx.settings.page_max_age_seconds,
     )
 
 

@@ -1,18 +1,14 @@
 """The delivery log: what was sent, what is waiting, what failed and why; retry by hand."""
 
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
 from services.notifications.context import CtxDep
-from services.notifications.usecases.delivery_log import (
-    STATUSES,
-    DeliveryPublic,
-    recent,
-    retry_now,
-)
+from services.notifications.domain.delivery_life import DeliveryStatus
+from services.notifications.usecases.delivery_log import DeliveryPublic, recent, retry_now
 from services.notifications.web.routes import deliveries_page, operators
 from services.notifications.web.routes.operators import OperatorDep
 from shared.errors import UserFacingError
@@ -20,8 +16,6 @@ from shared.web.deps import SessionDep
 from shared.web.inputs import RowIdInPath
 
 api = APIRouter(prefix="/api/deliveries", tags=["deliveries"])
-Status = Literal["queued", "sending", "sent", "retrying", "failed", "dropped"]
-assert set(Status.__args__) == set(STATUSES)  # the query's choices are the log's statuses
 
 
 class Problem(BaseModel):
@@ -41,7 +35,7 @@ def _refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 @api.get("", responses=_refusals(401))
 async def list_deliveries(
-    session: SessionDep, _: OperatorDep, status: Status | None = None
+    session: SessionDep, _: OperatorDep, status: DeliveryStatus | None = None
 ) -> list[DeliveryPublic]:
     """Newest first, optionally only one status."""
     return await recent(session=session, status=status)

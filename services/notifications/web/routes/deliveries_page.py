@@ -8,12 +8,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from services.notifications.context import CtxDep
-from services.notifications.usecases.delivery_log import (
-    STATUSES,
-    DeliveryPublic,
-    recent,
-    retry_now,
-)
+from services.notifications.domain.delivery_life import STATUSES, TABLE, DeliveryAction
+from services.notifications.usecases.delivery_log import DeliveryPublic, recent, retry_now
 from services.notifications.web.routes.operators import OperatorDep, check_form, form_csrf
 from shared.errors import UserFacingError
 from shared.web.deps import PagesDep, SessionDep
@@ -25,7 +21,7 @@ router = APIRouter(tags=["deliveries"], include_in_schema=False)
 
 def next_try(delivery: DeliveryPublic) -> str:
     """When it is tried again, in Rome's time; nothing once it is sent or failed."""
-    if delivery.status not in ("queued", "retrying"):
+    if delivery.status not in TABLE.sources(DeliveryAction.CLAIM):
         return ""
     return local(delivery.next_attempt_at, "Europe/Rome").strftime("%d/%m/%Y %H:%M:%S")
 

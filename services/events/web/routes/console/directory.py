@@ -1,17 +1,20 @@
-"""The organization's directories: speakers and venues, listed, added and edited."""
+"""The organization's directories: speakers and venues, listed, added and edited. Both have
+the same pages, made once by `add_pages` for each."""
 
-from fastapi import APIRouter
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse, Response
 
 from services.events.usecases import directory
+from services.events.usecases.directory import SPEAKERS, VENUES, Directory
 from services.events.web.routes.console.directory_forms import (
     DIRECTORY_RULES,
-    SPEAKER_FIELDS,
-    VENUE_FIELDS,
-    speaker_from_values,
-    speaker_values,
-    venue_from_values,
-    venue_values,
+    entry_from_values,
+    entry_values,
+    form_fields,
 )
 from services.events.web.routes.console.forms import Problems, form_values, from_refusal
 from services.events.web.routes.console.session import (
@@ -21,120 +24,108 @@ from services.events.web.routes.console.session import (
     WorkspaceDep,
 )
 from shared.errors import Conflict
-from shared.web.inputs import RowIdInPath
+from shared.inputs import MAX_ROW_ID
 
 router = APIRouter(route_class=ConsoleRoute)
 
 
-@router.get("/{org}/speakers", response_class=HTMLResponse)
-async def speakers(ws: WorkspaceDep) -> HTMLResponse:
-    found = await directory.list_speakers(session=ws.session, principal=ws.principal)
-    return ws.render("console/speakers.html", {"speakers": found})
+async def _speakers_listed(ws: Workspace, found: Sequence[Any]) -> dict[str, Any]:
+    return {"speakers": found}
 
 
-@router.get("/{org}/speakers/new", response_class=HTMLResponse)
-async def new_speaker(ws: EditorDep) -> HTMLResponse:
-    return _speaker_form(ws, speaker_values(None), Problems(), speaker_id=None)
+async def _venues_listed(ws: Workspace, found: Sequence[Any]) -> dict[str, Any]:
+    """Each venue with its rooms."""
+    return {"venues": [(venue, await directory.venue_rooms(ws.session, venue)) for venue in found]}
 
 
-@router.get("/{org}/speakers/{speaker_id}/edit", response_class=HTMLResponse)
-async def edit_speaker(speaker_id: RowIdInPath, ws: EditorDep) -> HTMLResponse:
-    speaker = await directory.get_speaker(ws.session, ws.principal, speaker_id)
-    return _speaker_form(ws, speaker_values(speaker), Problems(), speaker_id=speaker_id)
+@dataclass(frozen=True)
+class Pages:
+    """A directory's pages: the list (its template's context made by `listing`) and the
+    form, at /{org}/<noun>s, /new and /<id>/edit; the form's template knows `<noun>_id`."""
+
+    of: Directory[Any, Any]
+    listing: Callable[[Workspace, Sequence[Any]], Awaitable[dict[str, Any]]]
+
+    @property
+    def path(self) -> str:
+        return f"/{self.of.noun}s"
+
+    @property
+    def id_name(self) -> str:
+        return f"{self.of.noun}_id"
+
+    def form(
+        self,
+        ws: Workspace,
+        values: dict[str, str],
+        problems: Problems,
+        *,
+        entry_id: int | None,
+        status_code: int = 200,
+    ) -> HTMLResponse:
+        context = {"values": values, "problems": problems, self.id_name: entry_id}
+        template = f"console/{self.of.noun}_form.html"
+        return ws.render(template, context, status_code=status_code)
+
+    async def save(self, ws: Workspace, *, entry_id: int | None) -> Response:
+        values = form_values(await ws.form(), form_fields(self.of.model))
+        if entry_id is not None:  # ours, before anything else is looked at
+            await directory.own(ws.session, ws.principal, self.of, entry_id)
+        given, problems = entry_from_values(self.of.model, values)
+        if given is None:
+            return self.form(ws, values, problems, entry_id=entry_id, status_code=422)
+        try:
+            await directory.save(
+                session=ws.session,
+                principal=ws.principal,
+                of=self.of,
+                given=given,
+                entry_id=entry_id,
+            )
+        except Conflict as refusal:
+            problems = from_refusal(refusal, DIRECTORY_RULES)
+            return self.form(ws, values, problems, entry_id=entry_id, status_code=409)
+        return ws.redirect(self.path, done="saved")
 
 
-@router.post("/{org}/speakers/new")
-async def create_speaker(ws: EditorDep) -> Response:
-    return await _save_speaker(ws, speaker_id=None)
+def add_pages(pages: Pages) -> None:
+    """The list, the blank form, the filled form, and their two POSTs."""
+    noun, path, model = pages.of.noun, pages.path, pages.of.model
 
+    def entry_id() -> Any:
+        return Path(alias=pages.id_name, ge=1, le=MAX_ROW_ID)
 
-@router.post("/{org}/speakers/{speaker_id}/edit")
-async def update_speaker(speaker_id: RowIdInPath, ws: EditorDep) -> Response:
-    return await _save_speaker(ws, speaker_id=speaker_id)
+    async def listed(ws: WorkspaceDep) -> HTMLResponse:
+        found = await directory.listed(session=ws.session, principal=ws.principal, of=pages.of)
+        return ws.render(f"console{path}.html", await pages.listing(ws, found))
 
+    async def blank(ws: EditorDep) -> HTMLResponse:
+        return pages.form(ws, entry_values(model, None), Problems(), entry_id=None)
 
-async def _save_speaker(ws: Workspace, *, speaker_id: int | None) -> Response:
-    values = form_values(await ws.form(), SPEAKER_FIELDS)
-    if speaker_id is not None:  # ours, before anything else is looked at
-        await directory.get_speaker(ws.session, ws.principal, speaker_id)
-    given, problems = speaker_from_values(values)
-    if given is None:
-        return _speaker_form(ws, values, problems, speaker_id=speaker_id, status_code=422)
-    try:
-        await directory.save_speaker(
-            session=ws.session, principal=ws.principal, given=given, speaker_id=speaker_id
+    async def filled(ws: EditorDep, row_id: int = entry_id()) -> HTMLResponse:
+        entry = await directory.own(ws.session, ws.principal, pages.of, row_id)
+        values = entry_values(model, await directory.as_input(ws.session, pages.of, entry))
+        return pages.form(ws, values, Problems(), entry_id=row_id)
+
+    async def create(ws: EditorDep) -> Response:
+        return await pages.save(ws, entry_id=None)
+
+    async def update(ws: EditorDep, row_id: int = entry_id()) -> Response:
+        return await pages.save(ws, entry_id=row_id)
+
+    one = f"/{{org}}{path}/{{{pages.id_name}}}/edit"
+    for route, endpoint, method, name in (
+        (f"/{{org}}{path}", listed, "GET", f"{noun}s"),
+        (f"/{{org}}{path}/new", blank, "GET", f"new_{noun}"),
+        (one, filled, "GET", f"edit_{noun}"),
+        (f"/{{org}}{path}/new", create, "POST", f"create_{noun}"),
+        (one, update, "POST", f"update_{noun}"),
+    ):
+        # Every one answers with a page, or a redirect it makes itself.
+        router.add_api_route(
+            route, endpoint, methods=[method], name=name, response_class=HTMLResponse
         )
-    except Conflict as refusal:
-        problems = from_refusal(refusal, DIRECTORY_RULES)
-        return _speaker_form(ws, values, problems, speaker_id=speaker_id, status_code=409)
-    return ws.redirect("/speakers", done="saved")
 
 
-def _speaker_form(
-    ws: Workspace,
-    values: dict[str, str],
-    problems: Problems,
-    *,
-    speaker_id: int | None,
-    status_code: int = 200,
-) -> HTMLResponse:
-    context = {"values": values, "problems": problems, "speaker_id": speaker_id}
-    return ws.render("console/speaker_form.html", context, status_code=status_code)
-
-
-@router.get("/{org}/venues", response_class=HTMLResponse)
-async def venues(ws: WorkspaceDep) -> HTMLResponse:
-    found = await directory.list_venues(session=ws.session, principal=ws.principal)
-    listed = [(venue, await directory.venue_rooms(ws.session, venue)) for venue in found]
-    return ws.render("console/venues.html", {"venues": listed})
-
-
-@router.get("/{org}/venues/new", response_class=HTMLResponse)
-async def new_venue(ws: EditorDep) -> HTMLResponse:
-    return _venue_form(ws, venue_values(None, []), Problems(), venue_id=None)
-
-
-@router.get("/{org}/venues/{venue_id}/edit", response_class=HTMLResponse)
-async def edit_venue(venue_id: RowIdInPath, ws: EditorDep) -> HTMLResponse:
-    venue = await directory.get_venue(ws.session, ws.principal, venue_id)
-    values = venue_values(venue, await directory.venue_rooms(ws.session, venue))
-    return _venue_form(ws, values, Problems(), venue_id=venue_id)
-
-
-@router.post("/{org}/venues/new")
-async def create_venue(ws: EditorDep) -> Response:
-    return await _save_venue(ws, venue_id=None)
-
-
-@router.post("/{org}/venues/{venue_id}/edit")
-async def update_venue(venue_id: RowIdInPath, ws: EditorDep) -> Response:
-    return await _save_venue(ws, venue_id=venue_id)
-
-
-async def _save_venue(ws: Workspace, *, venue_id: int | None) -> Response:
-    values = form_values(await ws.form(), VENUE_FIELDS)
-    if venue_id is not None:  # ours, before anything else is looked at
-        await directory.get_venue(ws.session, ws.principal, venue_id)
-    given, problems = venue_from_values(values)
-    if given is None:
-        return _venue_form(ws, values, problems, venue_id=venue_id, status_code=422)
-    try:
-        await directory.save_venue(
-            session=ws.session, principal=ws.principal, given=given, venue_id=venue_id
-        )
-    except Conflict as refusal:
-        problems = from_refusal(refusal, DIRECTORY_RULES)
-        return _venue_form(ws, values, problems, venue_id=venue_id, status_code=409)
-    return ws.redirect("/venues", done="saved")
-
-
-def _venue_form(
-    ws: Workspace,
-    values: dict[str, str],
-    problems: Problems,
-    *,
-    venue_id: int | None,
-    status_code: int = 200,
-) -> HTMLResponse:
-    context = {"values": values, "problems": problems, "venue_id": venue_id}
-    return ws.render("console/venue_form.html", context, status_code=status_code)
+add_pages(Pages(SPEAKERS, _speakers_listed))
+add_pages(Pages(VENUES, _venues_listed))

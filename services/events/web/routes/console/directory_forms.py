@@ -1,64 +1,52 @@
-"""The speaker and venue forms: their fields from a directory row, and the input from them."""
+"""The speaker and venue forms: their fields from a directory entry, and the input from
+them. Both directories are read and written the same way; a field typed one item per line
+(a venue's rooms) is a list."""
 
-from collections.abc import Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from services.events.storage.tables import Speaker, Venue
 from services.events.web.routes.console.forms import Problems, Rule, from_validation
-from services.events.web.schemas import SpeakerIn, VenueIn
 
-SPEAKER_FIELDS = ("honorific", "name", "position", "organization", "bio", "photo_url")
-VENUE_FIELDS = ("name", "building", "address", "city", "map_url", "rooms")
 M = TypeVar("M", bound=BaseModel)
 DIRECTORY_RULES = (Rule(r"is already in your directory", "name", "error_name_taken"),)
 
 
-def speaker_values(speaker: Speaker | None) -> dict[str, str]:
-    if speaker is None:
-        return {name: "" for name in SPEAKER_FIELDS}
-    return {
-        "honorific": speaker.honorific or "",
-        "name": speaker.name,
-        "position": speaker.position or "",
-        "organization": speaker.affiliation or "",
-        "bio": speaker.bio or "",
-        "photo_url": speaker.photo_url or "",
-    }
+def form_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The form's fields: the input's, in its order."""
+    return tuple(model.model_fields)
 
 
-def venue_values(venue: Venue | None, rooms: list[str]) -> dict[str, str]:
-    if venue is None:
-        return {name: "" for name in VENUE_FIELDS}
-    return {
-        "name": venue.name,
-        "building": venue.building or "",
-        "address": venue.address or "",
-        "city": venue.city or "",
-        "map_url": venue.map_url or "",
-        "rooms": "\n".join(rooms),
-    }
+def entry_values(model: type[BaseModel], entry: BaseModel | None) -> dict[str, str]:
+    """The form's fields as an entry fills them: blank for a new one."""
+    if entry is None:
+        return {name: "" for name in form_fields(model)}
+    return {name: _shown(getattr(entry, name)) for name in form_fields(model)}
 
 
-def speaker_from_values(values: dict[str, str]) -> tuple[SpeakerIn | None, Problems]:
-    data = {name: values.get(name, "").strip() or None for name in SPEAKER_FIELDS}
-    return _validated(SpeakerIn, data)
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return "\n".join(value)
+    return "" if value is None else str(value)
 
 
-def venue_from_values(values: dict[str, str]) -> tuple[VenueIn | None, Problems]:
-    """The venue; its rooms are typed one per line."""
-    data: dict[str, object] = {
-        name: values.get(name, "").strip() or None for name in VENUE_FIELDS if name != "rooms"
-    }
-    data["rooms"] = [line.strip() for line in values.get("rooms", "").splitlines() if line.strip()]
-    return _validated(VenueIn, data)
-
-
-def _validated(model: type[M], data: Mapping[str, object]) -> tuple[M | None, Problems]:
+def entry_from_values(model: type[M], values: dict[str, str]) -> tuple[M | None, Problems]:
+    """The entry the form describes, or None and its problems."""
+    data = {name: _typed(model, name, values.get(name, "")) for name in form_fields(model)}
     problems = Problems()
     try:
         return model.model_validate(data), problems
     except ValidationError as error:
         from_validation(problems, error, lambda loc: str(loc[0]) if loc else None)
         return None, problems
+
+
+def _typed(model: type[BaseModel], name: str, typed: str) -> object:
+    """A line of text (None when blank), or one item per non-blank line for a list."""
+    if _is_list(model, name):
+        return [line.strip() for line in typed.splitlines() if line.strip()]
+    return typed.strip() or None
+
+
+def _is_list(model: type[BaseModel], name: str) -> bool:
+    return getattr(model.model_fields[name].annotation, "__origin__", None) is list

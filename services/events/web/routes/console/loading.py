@@ -40,11 +40,13 @@ async def save(ws: Workspace, event_id: str, payload: EventIn) -> Event:
 
 async def venue_options(ws: Workspace) -> list[tuple[str, str]]:
     """The directory's venues as (value, text) for a select."""
-    venues = await directory.list_venues(session=ws.session, principal=ws.principal)
+    venues = await directory.listed(session=ws.session, principal=ws.principal, of=directory.VENUES)
     return [(str(v.id), ", ".join(filter(None, (v.name, v.city)))) for v in venues]
 
 
 async def speaker_options(ws: Workspace) -> list[tuple[str, str]]:
     """The directory's speakers as (value, text) for a select."""
-    speakers = await directory.list_speakers(session=ws.session, principal=ws.principal)
+    speakers = await directory.listed(
+        session=ws.session, principal=ws.principal, of=directory.SPEAKERS
+    )
     return [(str(s.id), s.name) for s in speakers]

@@ -141,7 +141,7 @@ async def _page(
     """The programme page with the add form, or (item_id given) the item's own form."""
     event, snapshot = await load(ws, event_id)
     current = to_event_in(snapshot, venue_id=event.venue_id)
-    venue = await directory.get_venue(ws.session, ws.principal, event.venue_id)
+    venue = await directory.own(ws.session, ws.principal, directory.VENUES, event.venue_id)
     sections = programme_tree.sections(current.programme, besides=item_id)
     context = {
         "event": event,

@@ -1,9 +1,11 @@
-"""The event as one message: built from stored rows, the same for the bus and the pages."""
+"""The event as one message, built from its stored rows: the same for the bus and the pages."""
 
 import json
 from collections import defaultdict
 from collections.abc import Sequence
 
+from services.events.domain.inputs import SpeakerIn, VenueIn
+from services.events.storage.directory_rows import read_fields
 from services.events.storage.tables import (
     Event,
     ItemSpeaker,
@@ -17,26 +19,7 @@ from shared.contracts.events import OrganizationV1
 
 
 def speaker_part(speaker: Speaker, role: str) -> SpeakerV1:
-    return SpeakerV1(
-        id=speaker.id,
-        honorific=speaker.honorific,
-        name=speaker.name,
-        position=speaker.position,
-        organization=speaker.affiliation,
-        role=role,
-        bio=speaker.bio,
-        photo_url=speaker.photo_url,
-    )
-
-
-def venue_part(venue: Venue) -> VenueV1:
-    return VenueV1(
-        name=venue.name,
-        building=venue.building,
-        address=venue.address,
-        city=venue.city,
-        map_url=venue.map_url,
-    )
+    return SpeakerV1(id=speaker.id, role=role, **read_fields(speaker, SpeakerIn))
 
 
 def build_snapshot(
@@ -59,7 +42,7 @@ def build_snapshot(
         slug=event.slug,
         revision=event.revision,
         calendar_sequence=event.calendar_sequence,
-        status=event.status,  # type: ignore[arg-type]
+        status=event.status,
         title=event.title,
         subtitle=event.subtitle,
         description=event.description,
@@ -73,8 +56,8 @@ def build_snapshot(
         ends_at=event.ends_at,
         times_announced=event.times_announced,
         end_note=event.end_note,
-        venue=venue_part(venue),
-        attendance_mode=event.attendance_mode,  # type: ignore[arg-type]
+        venue=VenueV1(**read_fields(venue, VenueIn)),
+        attendance_mode=event.attendance_mode,
         capacity=event.capacity,
         online_capacity=event.online_capacity,
         online_url=event.online_url,

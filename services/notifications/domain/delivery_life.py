@@ -1,0 +1,194 @@
+"""A delivery's life: queued -> sending -> sent, or retrying -> failed; dropped when it is no
+longer owed. Every status change of a delivery goes through TABLE: a use case asks `fire`
+(one row it has read) or `change` (a conditional UPDATE whose WHERE holds `sources`)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from services.notifications.domain.deliveries import next_attempt
+from services.notifications.domain.transitions import Table, Transition, seen
+
+ERROR_MAX = 1000  # the last_error column's length
+
+
+class DeliveryStatus(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    RETRYING = "retrying"
+    FAILED = "failed"
+    DROPPED = "dropped"
+
+
+class DeliveryAction(StrEnum):
+    CLAIM = "claim"
+    TAKE_OVER = "take over"
+    HAND_BACK = "hand back"
+    ACCEPTED = "accepted"
+    FAIL_FOR_NOW = "temporary failure"
+    GIVE_UP = "give up"
+    RETRY_NOW = "retry now"
+    DROP = "drop"
+
+
+@dataclass(frozen=True)
+class DeliveryState:
+    """What the guards look at: a delivery's status, attempts and times."""
+
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    lease_until: datetime | None
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """What an action brings: its time, and the new lease, the retry time or the error."""
+
+    now: datetime
+    lease_until: datetime | None = None
+    retry_at: datetime | None = None
+    error: str | None = None
+    permanent: bool = False
+
+
+@dataclass(frozen=True)
+class Effect:
+    """The columns a transition sets, and how many attempts it adds (a claim counts one, a
+    hand-back gives it back): an UPDATE adds them to the stored count."""
+
+    columns: dict[str, object]
+    counted: int = 0
+
+
+@dataclass(frozen=True)
+class Change:
+    """A transition about to be written: the new status and its effect."""
+
+    status: DeliveryStatus
+    effect: Effect
+
+    def values(self) -> dict[str, object]:
+        """The columns to write, the status among them."""
+        return {"status": self.status.value, **self.effect.columns}
+
+
+Guard = Callable[[DeliveryState, Occasion], bool]
+Doing = Callable[[Occasion], Effect]
+
+
+def due(state: DeliveryState, occasion: Occasion) -> bool:
+    """its next attempt time has come"""
+    return state.next_attempt_at <= occasion.now
+
+
+def lease_ran_out(state: DeliveryState, occasion: Occasion) -> bool:
+    """the lease of the sender holding it ran out (that sender died)"""
+    return state.lease_until is not None and state.lease_until < occasion.now
+
+
+handing_back = seen("its sender is past half its lease: another sender may soon take it")
+accepted = seen("the SMTP server accepted it")
+asked = seen("an operator asked")
+not_owed = seen("no longer owed: its person or its event cancelled")
+
+
+def retries_left(state: DeliveryState, occasion: Occasion) -> bool:
+    """the failure is temporary and the retry schedule has another attempt"""
+    return not occasion.permanent and occasion.retry_at is not None
+
+
+def retries_spent(state: DeliveryState, occasion: Occasion) -> bool:
+    """the failure is permanent (5xx, cannot be composed) or the retry schedule is spent"""
+    return not retries_left(state, occasion)
+
+
+def lease(occasion: Occasion) -> Effect:
+    """one more attempt counted; leased to the sender until its lease ends"""
+    return Effect({"lease_until": occasion.lease_until}, counted=1)
+
+
+def hand_back(occasion: Occasion) -> Effect:
+    """lease ends now, so it is due again at once; the attempt is not counted"""
+    return Effect({"lease_until": occasion.now}, counted=-1)
+
+
+def record_sent(occasion: Occasion) -> Effect:
+    """sent_at set; lease and last error cleared"""
+    return Effect({"sent_at": occasion.now, "lease_until": None, "last_error": None})
+
+
+def retry_later(occasion: Occasion) -> Effect:
+    """next attempt at the schedule's next time; lease cleared; the error kept"""
+    error = (occasion.error or "")[:ERROR_MAX]
+    return Effect({"next_attempt_at": occasion.retry_at, "lease_until": None, "last_error": error})
+
+
+def record_failure(occasion: Occasion) -> Effect:
+    """lease cleared; the error kept for operators"""
+    error = (occasion.error or "")[:ERROR_MAX]
+    return Effect({"next_attempt_at": occasion.now, "lease_until": None, "last_error": error})
+
+
+def due_now(occasion: Occasion) -> Effect:
+    """due now, lease cleared; attempts and last error stay until the next attempt"""
+    return Effect({"next_attempt_at": occasion.now, "lease_until": None})
+
+
+def note_dropped(occasion: Occasion) -> Effect:
+    """last error says it is no longer owed"""
+    return Effect({"last_error": "no longer owed"})
+
+
+_S, _A = DeliveryStatus, DeliveryAction
+TABLE: Table[DeliveryStatus, DeliveryAction, Guard, Doing] = Table(
+    [
+        Transition(_S.QUEUED, _A.CLAIM, _S.SENDING, due, lease),
+        Transition(_S.RETRYING, _A.CLAIM, _S.SENDING, due, lease),
+        Transition(_S.SENDING, _A.TAKE_OVER, _S.SENDING, lease_ran_out, lease),
+        Transition(_S.SENDING, _A.HAND_BACK, _S.SENDING, handing_back, hand_back),
+        Transition(_S.SENDING, _A.ACCEPTED, _S.SENT, accepted, record_sent),
+        Transition(_S.SENDING, _A.FAIL_FOR_NOW, _S.RETRYING, retries_left, retry_later),
+        Transition(_S.SENDING, _A.GIVE_UP, _S.FAILED, retries_spent, record_failure),
+        Transition(_S.FAILED, _A.RETRY_NOW, _S.QUEUED, asked, due_now),
+        Transition(_S.RETRYING, _A.RETRY_NOW, _S.QUEUED, asked, due_now),
+        Transition(_S.QUEUED, _A.DROP, _S.DROPPED, not_owed, note_dropped),
+        Transition(_S.RETRYING, _A.DROP, _S.DROPPED, not_owed, note_dropped),
+    ],
+    refusal="{subject} is {status}: only {sources}",
+)
+STATUSES = tuple(status.value for status in DeliveryStatus)
+
+
+def fire(
+    state: DeliveryState,
+    action: DeliveryAction,
+    occasion: Occasion,
+    *,
+    subject: str = "The delivery",
+) -> Change:
+    """The change `action` makes to a delivery read as `state`; IllegalTransition when the
+    table holds no such move or its guard does not hold."""
+    transition = TABLE.fire(state.status, action, state, occasion, subject=subject)
+    return Change(transition.target, transition.effect(occasion))
+
+
+def change(action: DeliveryAction, occasion: Occasion) -> Change:
+    """The change `action` makes from any of its sources, for a conditional UPDATE whose
+    WHERE holds them (the guard being the caller's, or said in SQL)."""
+    moves = {(t.target, t.effect) for t in TABLE.transitions if t.action == action}
+    if len(moves) != 1:
+        raise ValueError(f"{action} does not make one change whatever the source")
+    ((target, effect),) = moves
+    return Change(target, effect(occasion))
+
+
+def after_failure(
+    attempts: int, *, permanent: bool, error: str, now: datetime, schedule: tuple[float, ...]
+) -> tuple[DeliveryAction, Occasion]:
+    """What a failed attempt leads to: tried again later, or given up."""
+    retry_at = None if permanent else next_attempt(attempts, now, schedule)
+    occasion = Occasion(now=now, retry_at=retry_at, error=error, permanent=permanent)
+    return (DeliveryAction.FAIL_FOR_NOW if retry_at else DeliveryAction.GIVE_UP), occasion

@@ -1,0 +1,29 @@
+"""Participant rows read and written as the domain's Registrant (staged, never committed)."""
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.notifications.domain.participants import Registrant
+from services.notifications.storage.plain import columns, plain
+from services.notifications.storage.tables import Participant
+
+
+async def find(session: AsyncSession, registration_id: str) -> Registrant | None:
+    """The registrant known for a registration, None before its first fact."""
+    row = await session.get(Participant, registration_id)
+    return plain(Registrant, row) if row is not None else None
+
+
+async def of_event(session: AsyncSession, event_id: str) -> list[Registrant]:
+    """Everyone known to be registered for an event, whatever their status."""
+    rows = await session.exec(select(Participant).where(Participant.event_id == event_id))
+    return [plain(Registrant, row) for row in rows.all()]
+
+
+async def store(session: AsyncSession, registrant: Registrant) -> None:
+    """Keep the registrant as the facts left it: a new row, or the known one updated."""
+    row = await session.get(Participant, registrant.registration_id)
+    if row is None:
+        session.add(Participant(**columns(registrant)))
+    else:
+        session.add(row.sqlmodel_update(columns(registrant)))
