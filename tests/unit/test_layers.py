@@ -70,9 +70,7 @@ def loaded_by(module: str) -> list[str]:
     return list(json.loads(out.stdout))
 
 
-@pytest.mark.parametrize(
-    "path", room_files("domain"), ids=lambda p: str(p.relative_to(ROOT))
-)
+@pytest.mark.parametrize("path", room_files("domain"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_importing_a_domain_module_loads_no_framework(path):
     loaded = loaded_by(module_name(path))
 
