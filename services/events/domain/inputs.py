@@ -166,3 +166,27 @@ class EventIn(Input):
         if (self.venue_id is None) == (self.venue is None):
             raise ValueError("give the venue either as venue_id (from the directory) or as venue")
         return self
+
+
+Role = Literal["owner", "editor", "viewer"]
+
+
+class CancelIn(Input):
+    reason: Line | None = Field(default=None, max_length=500)
+
+
+class TokenIn(Input):
+    name: Line = Field(min_length=1, max_length=100)
+    role: Literal["editor", "viewer"] = "editor"
+
+
+class OrganizationIn(Input):
+    slug: Slug
+    name: Line = Name
+
+
+class MemberIn(Input):
+    email: str = Field(min_length=3, max_length=320)
+    name: Line = Name
+    password: str = Field(min_length=12, max_length=200)
+    role: Role = "editor"

@@ -7,8 +7,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.events.domain.access import Principal
+from services.events.domain.inputs import MemberIn, OrganizationIn, TokenIn
 from services.events.storage.tables import Account, ApiToken, LoginSession, Membership, Organization
-from services.events.web.schemas import MemberIn, OrganizationIn, TokenIn
 from shared.auth import hash_password, new_token, token_hash, verify_password
 from shared.contracts import OrganizerTokenIssuedV1, OrganizerTokenRevokedV1
 from shared.errors import Conflict, NotFound, Unauthorized

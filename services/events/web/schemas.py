@@ -1,62 +1,99 @@
-"""Shapes of the organizer API: what an organizer sends for events, speakers and venues (the
-domain's input models), and for cancelling, tokens, organizations and members."""
+"""Shapes of the organizer API: what an organizer sends (the domain's input models, here
+for the routes) and what the API answers."""
 
-from typing import Literal
+from datetime import datetime
 
-from pydantic import Field
+from pydantic import BaseModel
 
 from services.events.domain.inputs import (
     AttendanceMode,
+    CancelIn,
     EventIn,
-    Input,
     ItemKind,
     ItemSpeakerIn,
-    Line,
-    Name,
+    MemberIn,
+    OrganizationIn,
     OrganizationRefIn,
     ProgrammeItemIn,
-    Slug,
+    Role,
     SpeakerIn,
     SpeakerRole,
+    TokenIn,
     VenueIn,
 )
-
-Role = Literal["owner", "editor", "viewer"]
+from shared.contracts import ChangeV1
 
 __all__ = [
     "AttendanceMode",
     "CancelIn",
     "EventIn",
+    "EventSummary",
     "ItemKind",
     "ItemSpeakerIn",
     "MemberIn",
+    "MemberOut",
+    "NewTokenOut",
     "OrganizationIn",
+    "OrganizationOut",
     "OrganizationRefIn",
     "ProgrammeItemIn",
+    "RevisionOut",
     "Role",
     "SpeakerIn",
+    "SpeakerOut",
     "SpeakerRole",
     "TokenIn",
+    "TokenOut",
     "VenueIn",
+    "VenueOut",
 ]
 
 
-class CancelIn(Input):
-    reason: Line | None = Field(default=None, max_length=500)
+class EventSummary(BaseModel):
+    id: str
+    slug: str
+    title: str
+    status: str
+    starts_at: datetime
+    revision: int
 
 
-class TokenIn(Input):
-    name: Line = Field(min_length=1, max_length=100)
-    role: Literal["editor", "viewer"] = "editor"
+class RevisionOut(BaseModel):
+    revision: int
+    created_at: datetime
+    author: str
+    calendar_relevant: bool
+    changes: list[ChangeV1]
 
 
-class OrganizationIn(Input):
-    slug: Slug
-    name: Line = Name
+class OrganizationOut(BaseModel):
+    id: int
+    slug: str
+    name: str
 
 
-class MemberIn(Input):
-    email: str = Field(min_length=3, max_length=320)
-    name: Line = Name
-    password: str = Field(min_length=12, max_length=200)
-    role: Role = "editor"
+class MemberOut(BaseModel):
+    email: str
+    name: str
+    role: str
+
+
+class SpeakerOut(SpeakerIn):
+    id: int
+
+
+class VenueOut(VenueIn):
+    id: int
+
+
+class TokenOut(BaseModel):
+    id: int
+    name: str
+    prefix: str
+    role: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class NewTokenOut(TokenOut):
+    token: str  # shown this once

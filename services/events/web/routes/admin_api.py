@@ -1,12 +1,18 @@
 """The platform operator's API: organizations, their members, their first API token."""
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
 
 from services.events.usecases import accounts
 from services.events.web.routes.auth import require_admin
-from services.events.web.routes.directory_api import NewTokenOut, TokenOut
-from services.events.web.schemas import MemberIn, OrganizationIn, TokenIn
+from services.events.web.schemas import (
+    MemberIn,
+    MemberOut,
+    NewTokenOut,
+    OrganizationIn,
+    OrganizationOut,
+    TokenIn,
+    TokenOut,
+)
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
 
@@ -16,18 +22,6 @@ router = APIRouter(
     dependencies=[Depends(require_admin)],
     responses=refusals(400, 401, 413, 422),
 )
-
-
-class OrganizationOut(BaseModel):
-    id: int
-    slug: str
-    name: str
-
-
-class MemberOut(BaseModel):
-    email: str
-    name: str
-    role: str
 
 
 @router.post("/organizations", status_code=201, responses=refusals(409))

@@ -2,7 +2,6 @@
 (list, create, read, replace), made once by `add_routes`. (Tokens are managed by owners in
 the console, or by the operator: a token cannot mint tokens.)"""
 
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Path
@@ -12,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.events.usecases import directory
 from services.events.usecases.directory import SPEAKERS, VENUES, Directory
 from services.events.web.routes.auth import PrincipalDep
-from services.events.web.schemas import SpeakerIn, VenueIn
+from services.events.web.schemas import SpeakerOut, VenueOut
 from shared.inputs import MAX_ROW_ID
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
@@ -21,27 +20,6 @@ router = APIRouter(
     prefix="/api/organizer", tags=["organizer: directories"], responses=refusals(401, 422)
 )
 SAVE = refusals(400, 403, 409, 413)  # a viewer; a name already in the directory
-
-
-class SpeakerOut(SpeakerIn):
-    id: int
-
-
-class VenueOut(VenueIn):
-    id: int
-
-
-class TokenOut(BaseModel):
-    id: int
-    name: str
-    prefix: str
-    role: str
-    created_at: datetime
-    revoked_at: datetime | None
-
-
-class NewTokenOut(TokenOut):
-    token: str  # shown this once
 
 
 def add_routes(of: Directory[Any, Any], out: type[BaseModel]) -> None:

@@ -5,13 +5,12 @@ import json
 from datetime import UTC, datetime
 
 from fastapi import APIRouter
-from pydantic import BaseModel
 
 from services.events.context import CtxDep
 from services.events.domain.editable import to_event_in
 from services.events.usecases import editing, reading
 from services.events.web.routes.auth import PrincipalDep
-from services.events.web.schemas import CancelIn, EventIn
+from services.events.web.schemas import CancelIn, EventIn, EventSummary, RevisionOut
 from shared.contracts import ChangeV1, EventSnapshotV1
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
@@ -23,23 +22,6 @@ router = APIRouter(
 )
 OWN = refusals(404)  # another organization's event is not found
 CHANGE = refusals(403, 404, 409)
-
-
-class EventSummary(BaseModel):
-    id: str
-    slug: str
-    title: str
-    status: str
-    starts_at: datetime
-    revision: int
-
-
-class RevisionOut(BaseModel):
-    revision: int
-    created_at: datetime
-    author: str
-    calendar_relevant: bool
-    changes: list[ChangeV1]
 
 
 @router.get("")
