@@ -8,7 +8,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.events.domain.access import Principal
-from services.events.domain.changes import describe_changes
+from services.events.domain.changes import describe_changes, said
 from services.events.domain.slugs import slugify
 from services.events.domain.times import maybe_utc, to_utc
 from services.events.domain.validation import check_event
@@ -204,7 +204,7 @@ async def complete_event(
     if event.status != "published" or event.ends_at > now:
         raise Conflict("Only a published event that has ended can be marked completed")
     snapshot = await _close(session, principal, event, "completed", events_url=events_url)
-    change = ChangeV1(code="completed", it="evento concluso", en="event completed")
+    change = said("completed")
     fact = EventUpdatedV1(event=snapshot, changes=(change,), calendar_relevant=False)
     add_to_outbox(session, fact, source=SOURCE)
     await _commit(session)
