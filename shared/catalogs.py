@@ -1,6 +1,7 @@
 """Texts for people from gettext catalogs, one per language and folder:
 <folder>/<language>/LC_MESSAGES/messages.po, read with Babel when first asked for (nothing
-compiled is committed). The msgids are keys ("manage_title"); placeholders are %(name)s.
+compiled is committed). The msgids are keys ("manage_title"); placeholders are %(name)s
+and a literal percent sign is %%, in code as in templates (Jinja2's newstyle gettext).
 
 A language is offered when every folder has its catalog: adding a language is adding one
 catalog per folder. Italian comes first (the default), English second, others after.
@@ -81,6 +82,11 @@ class Catalogs:
     @property
     def default(self) -> str:
         return self.languages[0]
+
+    def load(self) -> None:
+        """Read and compile every catalog now, so that a broken .po stops the start."""
+        for language in self.languages:
+            self.translations(language)
 
     def translations(self, language: str) -> NullTranslations:
         return self._all[language if language in self._all else self.default]

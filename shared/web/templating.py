@@ -27,6 +27,7 @@ class Pages:
         environment = jinja2.Environment(loader=loader, autoescape=True)
         environment.filters.update(TIME_FILTERS)
         install_gettext(environment, catalogs)
+        catalogs.load()
         self._templates = Jinja2Templates(env=environment)
         self.catalogs = catalogs
         # Part of every page's ETag: a deploy with new templates or texts must not answer 304.

@@ -45,11 +45,17 @@ def texts(folder: Path, language: str) -> dict[str, str]:
     return {m.id: "" if m.fuzzy else m.string for m in catalog if m.id}  # type: ignore[misc]
 
 
+def _translated(said: dict[str, str]) -> dict[str, str]:
+    return {key: text for key, text in said.items() if text}
+
+
 @pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_every_extracted_key_has_a_text_in_italian_and_english(domain, language):
     source, folder = DOMAINS[domain]
-    said = {**texts(SHARED_TEXTS, language), **texts(folder, language)}
+    # A service's catalog may hold a shared key untranslated (pybabel update adds it): the
+    # shared text is then said.
+    said = {**texts(SHARED_TEXTS, language), **_translated(texts(folder, language))}
 
     missing = [f"{where} {key}" for key, where in extracted(source).items() if not said.get(key)]
 
