@@ -11,12 +11,11 @@ import jinja2
 from markupsafe import escape
 from starlette.requests import Request
 
-from shared.catalogs import DEFAULT_LANGUAGE, N_, Catalogs, Translator, shared_catalogs
+from shared.catalogs import DEFAULT_LANGUAGE, N_, Catalogs, shared_catalogs
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGE_NAME",
-    "Translator",
     "install_gettext",
     "other_languages",
     "pick_language",
