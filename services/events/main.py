@@ -7,7 +7,7 @@ from fastapi import FastAPI
 
 from services.events.context import EventsContext
 from services.events.settings import EventsSettings
-from services.events.texts.pages import MESSAGES
+from services.events.texts import CATALOGS
 from services.events.web.routes import (
     admin_api,
     calendars,
@@ -38,6 +38,6 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
         title="convegni: events",
         home=HERE,
         context=EventsContext,
-        pages=Pages(HERE / "web" / "templates", MESSAGES),
+        pages=Pages(HERE / "web" / "templates", CATALOGS),
         routers=ROUTERS,
     )

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 
 from services.notifications.context import NotificationsContext
 from services.notifications.settings import NotificationsSettings
-from services.notifications.texts.deliveries import MESSAGES
+from services.notifications.texts import CATALOGS
 from services.notifications.web.routes import deliveries
 from services.notifications.workers.consumers import consumers
 from services.notifications.workers.metrics import delivery_gauges
@@ -25,7 +25,7 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
         title="convegni: notifications",
         home=HERE,
         context=NotificationsContext,
-        pages=Pages(HERE / "web" / "templates", MESSAGES),
+        pages=Pages(HERE / "web" / "templates", CATALOGS),
         routers=(deliveries.router,),
         consumers=consumers,
         tasks=(run_sender, run_scheduler),

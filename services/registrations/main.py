@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from services.registrations.context import RegistrationsContext
 from services.registrations.settings import RegistrationsSettings
-from services.registrations.texts import form, manage, organizer
+from services.registrations.texts import CATALOGS
 from services.registrations.web.routes import (
     api,
     checkin,
@@ -36,13 +36,12 @@ ROUTERS = (
 
 
 def create_app(settings: RegistrationsSettings | None = None) -> FastAPI:
-    catalog = {**form.MESSAGES, **manage.MESSAGES, **organizer.MESSAGES}
     return build_app(
         settings or RegistrationsSettings(),
         title="convegni: registrations",
         home=HERE,
         context=RegistrationsContext,
-        pages=Pages(HERE / "web" / "templates", catalog),
+        pages=Pages(HERE / "web" / "templates", CATALOGS),
         routers=ROUTERS,
         consumers=consumers,
         tasks=(run_sweeper,),

@@ -1,51 +1,70 @@
-"""Italian first, English second: pick the reader's language and translate short texts."""
+"""The reader's language, and catalog texts in Jinja2 templates.
 
-from collections.abc import Mapping
+Templates say a text with `{{ _("key", name=value) }}` (Jinja2's i18n extension, newstyle
+gettext). In HTML a catalog text is plain text, escaped like any value, except under keys
+ending in `_html`: those carry their own markup (emails' sentences with <strong> inside).
+"""
 
+from collections.abc import Sequence
+
+import jinja2
+from markupsafe import escape
 from starlette.requests import Request
 
-LANGUAGES = ("it", "en")
-DEFAULT_LANGUAGE = "it"
+from shared.catalogs import DEFAULT_LANGUAGE, N_, Catalogs, shared_catalogs
 
-# Texts every page uses; services add their own catalog beside it.
-COMMON_MESSAGES: dict[str, tuple[str, str]] = {
-    "skip_to_content": ("Vai al contenuto", "Skip to content"),
-    "site_name": ("Convegni", "Convegni"),
-    "site_tagline": (
-        "Convegni ed eventi pubblici dei Comuni",
-        "Public conferences of Italian municipalities",
-    ),
-    "other_language": ("English", "Italiano"),
-    "footer_note": (
-        "Software libero per le pubbliche amministrazioni.",
-        "Free software for public administrations.",
-    ),
-    "not_found": ("Pagina non trovata", "Page not found"),
-    "error": ("Si è verificato un errore", "Something went wrong"),
-}
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGE_NAME",
+    "install_gettext",
+    "other_languages",
+    "pick_language",
+]
+
+# Every catalog names its own language ("Italiano", "English", "Deutsch") for the switch.
+LANGUAGE_NAME = N_("language_name")
 
 
-def pick_language(request: Request) -> str:
-    """The language asked in ?lang=, else the browser's first choice we speak, else Italian."""
+def pick_language(request: Request, languages: Sequence[str] | None = None) -> str:
+    """The language asked in ?lang=, else the browser's first choice we speak, else the
+    first of `languages` (Italian); `languages` defaults to those of the shared texts."""
+    offered = languages or shared_catalogs().languages
     asked = request.query_params.get("lang")
-    if asked in LANGUAGES:
+    if asked is not None and asked in offered:
         return asked
     for part in request.headers.get("accept-language", "").split(","):
         code = part.split(";")[0].strip().lower()[:2]
-        if code in LANGUAGES:
+        if code in offered:
             return code
-    return DEFAULT_LANGUAGE
+    return offered[0]
 
 
-class Translator:
-    """Looks a key up in the merged catalogs; an unknown key shows itself, never an error."""
+def other_languages(catalogs: Catalogs, language: str) -> list[tuple[str, str]]:
+    """(code, own name) of every language but `language`, for the language switch."""
+    others = [code for code in catalogs.languages if code != language]
+    return [(code, catalogs.text(code, LANGUAGE_NAME)) for code in others]
 
-    def __init__(self, catalog: Mapping[str, tuple[str, str]], language: str) -> None:
-        self._catalog = catalog
-        self._index = LANGUAGES.index(language)
-        self.language = language
 
-    def __call__(self, key: str, **values: object) -> str:
-        texts = self._catalog.get(key)
-        text = texts[self._index] if texts else key
-        return text.format(**values) if values else text
+def install_gettext(environment: jinja2.Environment, catalogs: Catalogs) -> None:
+    """Jinja2's i18n extension saying `catalogs` in the language the context's `lang` names."""
+    environment.add_extension("jinja2.ext.i18n")
+
+    def said(context: jinja2.runtime.Context, key: str, text: str) -> str:
+        if text == key:  # not a key but a value: said as it is, '%' and all
+            text = key.replace("%", "%%")
+        if context.eval_ctx.autoescape and not key.endswith("_html"):
+            return escape(text)
+        return text
+
+    @jinja2.pass_context
+    def gettext(context: jinja2.runtime.Context, key: str) -> str:
+        return said(context, key, catalogs.translations(context["lang"]).gettext(key))
+
+    @jinja2.pass_context
+    def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int) -> str:
+        text = catalogs.translations(context["lang"]).ngettext(singular, plural, n)
+        return said(context, singular if n == 1 else plural, text)
+
+    environment.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
+        gettext, ngettext, newstyle=True
+    )

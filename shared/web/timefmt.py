@@ -1,21 +1,14 @@
-"""Dates and times as Italians read them, in the event's own timezone."""
+"""Dates and times as people read them, in the event's own timezone, formatted by Babel."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-MONTHS = {
-    "it": (
-        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
-        "dicembre"
-    ).split(),
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
-}
-WEEKDAYS = {
-    "it": "lunedì martedì mercoledì giovedì venerdì sabato domenica".split(),
-    "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(),
-}
+from babel.dates import format_date, format_time
+
+# The house writes the weekday, then day, month and year, with no comma: "sabato 30
+# novembre 2026", "Saturday 30 November 2026". Other languages take their own full date
+# (CLDR's): "Samstag, 30. November 2026".
+LONG_DATE = {"it": "EEEE d MMMM y", "en": "EEEE d MMMM y"}
 
 
 def local(moment: datetime, timezone: str) -> datetime:
@@ -24,14 +17,12 @@ def local(moment: datetime, timezone: str) -> datetime:
 
 def long_date(moment: datetime, timezone: str = "Europe/Rome", lang: str = "it") -> str:
     """'sabato 30 novembre 2026' / 'Saturday 30 November 2026'."""
-    day = local(moment, timezone)
-    weekday = WEEKDAYS[lang][day.weekday()]
-    return f"{weekday} {day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+    return format_date(local(moment, timezone).date(), LONG_DATE.get(lang, "full"), locale=lang)
 
 
 def clock(moment: datetime | None, timezone: str = "Europe/Rome") -> str:
     """'09:30' in the event's timezone, or '' when the time is not known."""
-    return local(moment, timezone).strftime("%H:%M") if moment else ""
+    return format_time(local(moment, timezone).time(), "HH:mm", locale="it") if moment else ""
 
 
 TIME_FILTERS = {"long_date": long_date, "clock": clock}

@@ -1,12 +1,13 @@
-"""What changed between two revisions of a published event, said in Italian and English,
-and whether calendars must hear of it.
+"""What changed between two revisions of a published event, said in Italian and English
+(the catalog's `change_<key>` texts, its terms under `change_term_<term>`), and whether
+calendars must hear of it.
 
 A change matters to calendars when the invite people hold would be wrong: the time, the
 place, the title (it is the invite's SUMMARY, see `_FIELDS`), or the event being cancelled.
 Revision, calendar_sequence, page_url and slug are bookkeeping, never changes.
 """
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 from services.events.domain.programme_changes import (
@@ -22,95 +23,8 @@ from services.events.domain.programme_changes import (
     programme_changes,
     short,
 )
+from services.events.texts import CATALOGS
 from shared.contracts import ChangeV1, EventSnapshotV1, VenueV1
-
-# Template key -> (Italian, English). The code is the key up to ':'.
-TEXTS: dict[str, tuple[str, str]] = {
-    "cancelled": ("evento annullato", "event cancelled"),
-    "reinstated": ("evento di nuovo in programma", "event back on schedule"),
-    "status_changed": ("stato {old} -> {new}", "status {old} -> {new}"),
-    "times_announced": ("orari annunciati: {new}", "times announced: {new}"),
-    "times_withdrawn": ("orari da definire ({new})", "times to be announced ({new})"),
-    "day_moved": ("cambio di giorno: {old} -> {new}", "moved to another day: {old} -> {new}"),
-    "start_moved": ("inizio {old} -> {new}", "start {old} -> {new}"),
-    "end_moved": ("fine {old} -> {new}", "end {old} -> {new}"),
-    "doors_changed": ("apertura porte {old} -> {new}", "doors open {old} -> {new}"),
-    "venue_changed": ("sede cambiata: {old} -> {new}", "venue changed: {old} -> {new}"),
-    "venue_address_changed": (
-        "indirizzo di {name}: {old} -> {new}",
-        "address of {name}: {old} -> {new}",
-    ),
-    "venue_map_changed": ("mappa della sede aggiornata", "venue map updated"),
-    "attendance_changed": ("partecipazione {old} -> {new}", "attendance {old} -> {new}"),
-    "title_changed": ("titolo '{old}' -> '{new}'", "title '{old}' -> '{new}'"),
-    "subtitle_changed": ("sottotitolo '{old}' -> '{new}'", "subtitle '{old}' -> '{new}'"),
-    "description_changed": ("descrizione aggiornata", "description updated"),
-    "notes_changed": ("note sugli orari aggiornate", "notes on times updated"),
-    "online_link_changed": ("collegamento online aggiornato", "online link updated"),
-    "capacity_changed": ("posti {old} -> {new}", "seats {old} -> {new}"),
-    "online_capacity_changed": ("posti online {old} -> {new}", "online seats {old} -> {new}"),
-    "open_to_public_changed": (
-        "aperto al pubblico: {old} -> {new}",
-        "open to the public: {old} -> {new}",
-    ),
-    "registration_opens_moved": (
-        "apertura iscrizioni {old} -> {new}",
-        "registration opens {old} -> {new}",
-    ),
-    "registration_closes_moved": (
-        "chiusura iscrizioni {old} -> {new}",
-        "registration closes {old} -> {new}",
-    ),
-    "language_changed": ("lingua {old} -> {new}", "language {old} -> {new}"),
-    "timezone_changed": ("fuso orario {old} -> {new}", "timezone {old} -> {new}"),
-    "moderator_changed": ("moderatore {old} -> {new}", "moderator {old} -> {new}"),
-    "organizer_changed": ("organizzatore {old} -> {new}", "organizer {old} -> {new}"),
-    "co_organizers_changed": ("co-organizzatori {old} -> {new}", "co-organizers {old} -> {new}"),
-    "supporters_changed": ("con il sostegno di {old} -> {new}", "supporters {old} -> {new}"),
-    "audience_changed": ("destinatari {old} -> {new}", "audience {old} -> {new}"),
-    "topics_changed": ("temi {old} -> {new}", "topics {old} -> {new}"),
-    "mailing_changed": (
-        "promemoria e comunicazioni ai partecipanti aggiornati",
-        "reminders and messages to participants updated",
-    ),
-    "programme_reordered": ("ordine del programma cambiato", "programme reordered"),
-    "programme_reordered:within": ("ordine cambiato in '{title}'", "order changed in '{title}'"),
-    "item_added": ("aggiunto '{title}' alle {at}", "added '{title}' at {at}"),
-    "item_added:untimed": ("aggiunto '{title}'", "added '{title}'"),
-    "item_removed": ("rimosso '{title}'", "removed '{title}'"),
-    "item_retitled": ("'{old}' ora è '{new}'", "'{old}' renamed '{new}'"),
-    "item_moved": ("'{title}' {old} -> {new}", "'{title}' {old} -> {new}"),
-    "item_room_changed": ("'{title}': sala {old} -> {new}", "'{title}': room {old} -> {new}"),
-    "item_description_changed": (
-        "'{title}': descrizione aggiornata",
-        "'{title}': description updated",
-    ),
-    "speaker_added": ("{name} aggiunto a '{title}'", "{name} added to '{title}'"),
-    "speaker_removed": ("{name} rimosso da '{title}'", "{name} removed from '{title}'"),
-    "speaker_role_changed": (
-        "{name} in '{title}': {old} -> {new}",
-        "{name} in '{title}': {old} -> {new}",
-    ),
-    "speakers_reordered": (
-        "ordine dei relatori cambiato in '{title}'",
-        "speakers reordered in '{title}'",
-    ),
-}
-
-# Term -> (Italian, English).
-WORDS: dict[str, tuple[str, str]] = {
-    "published": ("pubblicato", "published"),
-    "completed": ("concluso", "completed"),
-    "in_person": ("in presenza", "in person"),
-    "online": ("online", "online"),
-    "hybrid": ("in presenza e online", "in person and online"),
-    "yes": ("sì", "yes"),
-    "no": ("no", "no"),
-    "untimed": ("senza orario", "no time"),
-    "speaker": ("relatore", "speaker"),
-    "moderator": ("moderatore", "moderator"),
-    "chair": ("presidente", "chair"),
-}
 
 # Fields compared as they are shown: code, value, whether calendars care. Only the title
 # does: it is the invite's SUMMARY, and an invite under the old title would be wrong.
@@ -155,20 +69,29 @@ def describe_changes(
     return tuple(map(_said, differences)), any(d.relevant for d in differences)
 
 
+def said(key: str) -> ChangeV1:
+    """A change that has no values ("completed"), put into words."""
+    return _said(Difference(key, {}))
+
+
 def _said(difference: Difference) -> ChangeV1:
-    it, en = TEXTS[difference.key]
     return ChangeV1(
         code=difference.key.partition(":")[0],
-        it=it.format_map(_words(difference.values, 0)),
-        en=en.format_map(_words(difference.values, 1)),
+        it=_in("it", difference),
+        en=_in("en", difference),
     )
 
 
-def _words(values: Mapping[str, str], language: int) -> dict[str, str]:
-    return {
-        name: WORDS.get(value, (value, value))[language] if isinstance(value, Term) else value
-        for name, value in values.items()
-    }
+def _in(language: str, difference: Difference) -> str:
+    values = {name: _word(value, language) for name, value in difference.values.items()}
+    return CATALOGS.text(language, f"change_{difference.key}", **values)
+
+
+def _word(value: str, language: str) -> str:
+    """A term in `language` ("in presenza"); other values, and unknown terms, as they are."""
+    key = f"change_term_{value}"
+    known = isinstance(value, Term) and CATALOGS.knows(key)
+    return CATALOGS.text(language, key) if known else value
 
 
 def _event_changes(old: EventSnapshotV1, new: EventSnapshotV1) -> Iterator[Difference]:

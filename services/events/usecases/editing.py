@@ -9,7 +9,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.events.domain.access import Principal
-from services.events.domain.changes import describe_changes
+from services.events.domain.changes import describe_changes, said
 from services.events.domain.event_life import (
     INITIAL,
     PUBLIC,
@@ -226,8 +226,7 @@ async def complete_event(
     event = await get_own_event(session, principal, event_id)
     complete = step(_state(event), EventAction.COMPLETE, now=now)
     snapshot = await _close(session, principal, event, complete, events_url=events_url)
-    change = ChangeV1(code="completed", it="evento concluso", en="event completed")
-    fact = complete.emit(snapshot, changes=(change,), calendar_relevant=False)
+    fact = complete.emit(snapshot, changes=(said("completed"),), calendar_relevant=False)
     add_to_outbox(session, fact, source=SOURCE)
     await _commit(session)
     return snapshot

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, replace
 from typing import Any
 
+from services.notifications.texts import CATALOGS
 from shared.contracts import (
     RegistrationCancelledV1,
     RegistrationConfirmationRequestedV1,
@@ -75,8 +76,9 @@ def owed_mail(fact: RegistrationFact) -> OwedMail | None:
 
 
 def mail_language(language: str) -> str:
-    """The language an email is written in: Italian unless the person chose English."""
-    return language if language in ("it", "en") else "it"
+    """The language an email is written in: the person's, when the catalogs have it, else
+    the default one (Italian)."""
+    return language if language in CATALOGS.languages else CATALOGS.default
 
 
 def with_history(owed: OwedMail, earlier: list[tuple[str, dict[str, Any]]]) -> OwedMail:

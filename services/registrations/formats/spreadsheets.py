@@ -17,42 +17,48 @@ from openpyxl.styles import Font
 
 from services.registrations.formats.cells import safe_cell
 from services.registrations.storage.tables import Question, Registration
+from services.registrations.texts import CATALOGS
 
 Table = list[list[str]]
-# (attribute, Italian heading, English heading); "personal" columns are blank once erased.
+# The columns of the registration, in order; each heading is the catalog's export_<column>.
 COLUMNS = (
-    ("id", "ID iscrizione", "Registration ID"),
-    ("status", "Stato", "Status"),
-    ("mode", "Modalità", "Mode"),
-    ("first_name", "Nome", "First name"),
-    ("last_name", "Cognome", "Last name"),
-    ("email", "Email", "Email"),
-    ("phone", "Telefono", "Phone"),
-    ("organization", "Ente o organizzazione", "Organization"),
-    ("role", "Ruolo", "Role"),
-    ("accessibility", "Esigenze di accessibilità", "Accessibility needs"),
-    ("accessibility_other", "Altre esigenze", "Other needs"),
-    ("language", "Lingua", "Language"),
-    ("marketing_consent", "Consenso comunicazioni", "Marketing consent"),
-    ("privacy_notice_version", "Versione informativa", "Privacy notice version"),
-    ("privacy_consent_at", "Consenso privacy il", "Privacy consent at"),
-    ("waitlist_position", "Numero in lista d'attesa", "Waitlist number"),
-    ("created_at", "Iscritto il", "Registered at"),
-    ("checked_in_at", "Ingresso alle", "Checked in at"),
-    ("checked_in_by", "Ingresso registrato da", "Checked in by"),
-    ("cancelled_at", "Annullata il", "Cancelled at"),
-    ("erased_at", "Dati cancellati il", "Data erased at"),
+    "id",
+    "status",
+    "mode",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "organization",
+    "role",
+    "accessibility",
+    "accessibility_other",
+    "language",
+    "marketing_consent",
+    "privacy_notice_version",
+    "privacy_consent_at",
+    "waitlist_position",
+    "created_at",
+    "checked_in_at",
+    "checked_in_by",
+    "cancelled_at",
+    "erased_at",
 )
+# "personal" columns are blank once erased.
 PERSONAL = frozenset(
     {"first_name", "last_name", "email", "phone", "organization", "role", "accessibility_other"}
 )
-YES_NO = {"it": {"yes": "sì", "no": "no"}, "en": {"yes": "yes", "no": "no"}}
 
 
 def headings(questions: Sequence[Question], lang: str) -> list[str]:
-    index = 1 if lang == "it" else 2
-    own = [column[index] for column in COLUMNS]
+    say = CATALOGS.translator(lang)
+    own = [say(f"export_{column}") for column in COLUMNS]
     return own + [q.label_it if lang == "it" else q.label_en for q in questions]
+
+
+def yes_no(value: str, lang: str) -> str:
+    """'sì' or 'no' as a cell says it; other values as they are."""
+    return CATALOGS.text(lang, f"export_{value}") if value in ("yes", "no") else value
 
 
 def _value(registration: Registration, name: str, timezone: str, lang: str) -> object:
@@ -62,7 +68,7 @@ def _value(registration: Registration, name: str, timezone: str, lang: str) -> o
     if isinstance(value, datetime):
         return value.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, bool):
-        return YES_NO[lang]["yes" if value else "no"]
+        return yes_no("yes" if value else "no", lang)
     if name == "accessibility":
         return ", ".join(json.loads(value or "[]"))
     return value
@@ -73,7 +79,7 @@ def answer_text(question: Question, value: str | None, lang: str) -> str:
     if value is None:
         return ""
     if question.kind == "yes_no":
-        return YES_NO[lang].get(value, value)
+        return yes_no(value, lang)
     labels = {o["value"]: o.get(lang, o["value"]) for o in json.loads(question.options or "[]")}
     if question.kind == "multiple":
         return ", ".join(labels.get(v, v) for v in json.loads(value))
@@ -96,7 +102,7 @@ def table(
     """Headings, then one row per registration; every cell already made safe."""
     rows = [[_cell(text) for text in headings(questions, lang)]]
     for registration in registrations:
-        own = [_value(registration, name, timezone, lang) for name, _, _ in COLUMNS]
+        own = [_value(registration, name, timezone, lang) for name in COLUMNS]
         given = answers.get(registration.id, {})
         extra = [answer_text(q, given.get(q.id or 0), lang) for q in questions]
         rows.append([_cell(cell) for cell in own + extra])

@@ -14,7 +14,6 @@ from services.events.web.routes.public_api import public
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1
 from shared.web.caching import cached, etag
 from shared.web.deps import PagesDep, SessionDep
-from shared.web.i18n import pick_language
 
 router = APIRouter(include_in_schema=False)
 
@@ -62,7 +61,7 @@ async def home(
     tag = etag(
         "list",
         pages.version,
-        pick_language(request),
+        pages.language(request),
         request.url.query,
         *_versions(events),
         *[o.slug for o in organizers],
@@ -94,7 +93,7 @@ async def event_page(
             session=session, slug=slug, events_url=ctx.settings.events_public_url
         )
     )
-    tag = etag("event", pages.version, pick_language(request), snapshot.id, snapshot.revision)
+    tag = etag("event", pages.version, pages.language(request), snapshot.id, snapshot.revision)
     return cached(
         request,
         tag,

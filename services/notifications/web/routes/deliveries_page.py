@@ -47,7 +47,6 @@ async def deliveries_page(
     elif refused is not None:
         notice = translate("refused", id=refused, reason=reason)
     context = {
-        "other": "en" if translate.language == "it" else "it",
         "rows": rows,
         "statuses": STATUSES,
         "notice": notice,

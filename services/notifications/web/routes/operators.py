@@ -13,10 +13,10 @@ from fastapi.responses import RedirectResponse
 
 from services.notifications.context import CtxDep, NotificationsContext
 from services.notifications.settings import NotificationsSettings
+from services.notifications.texts import CATALOGS
 from shared.auth import PassInvalid, constant_time_equal, make_pass, read_pass
 from shared.errors import Forbidden
 from shared.web.csrf import check_csrf, csrf_token
-from shared.web.i18n import LANGUAGES
 
 COOKIE = "ops"
 HOW_TO = "send Authorization: Bearer <OPS_TOKEN>, or open /deliveries/login?token=<OPS_TOKEN>"
@@ -87,7 +87,8 @@ async def login(request: Request, ctx: CtxDep, token: str = "") -> RedirectRespo
     key = settings.ops_token.get_secret_value()
     value = make_pass({"role": "ops"}, key=key, expires_at=expires)
     lang = request.query_params.get("lang")
-    response = RedirectResponse("/deliveries" + (f"?lang={lang}" if lang in LANGUAGES else ""), 303)
+    kept = f"?lang={lang}" if lang in CATALOGS.languages else ""
+    response = RedirectResponse(f"/deliveries{kept}", 303)
     response.set_cookie(
         COOKIE,
         value,

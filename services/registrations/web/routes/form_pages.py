@@ -28,6 +28,7 @@ from services.registrations.web.metrics import count_outcome, count_refusal
 from shared.contracts import EventSnapshotV1
 from shared.web import anon_csrf
 from shared.web.deps import PagesDep, SessionDep
+from shared.web.i18n import DEFAULT_LANGUAGE
 from shared.web.ratelimit import RetryAfterDep
 from shared.web.templating import Pages
 
@@ -142,8 +143,10 @@ def _in_form_order(errors: dict[str, str], questions: list[Question]) -> dict[st
 
 
 def _question(question: Question, lang: str) -> dict[str, Any]:
-    label = question.label_en if lang == "en" else question.label_it
-    options = [(o["value"], o[lang]) for o in json.loads(question.options)]
+    # Questions are written in Italian and English: other readers get the Italian.
+    said = "en" if lang == "en" else "it"
+    label = question.label_en if said == "en" else question.label_it
+    options = [(o["value"], o[said]) for o in json.loads(question.options)]
     return {"name": f"q{question.id}", "kind": question.kind, "label": label,
             "required": question.required, "options": options}  # fmt: skip
 
@@ -259,7 +262,7 @@ class Reply:
         common = {
             "event": EventSnapshotV1.model_validate_json(self.event.snapshot),
             "event_url": f"{events_url}/events/{self.event.slug}",
-            "form_url": request.url.path + ("?lang=en" if lang == "en" else ""),
+            "form_url": request.url.path + ("" if lang == DEFAULT_LANGUAGE else f"?lang={lang}"),
             "settings": self.definition.settings,
             "csrf_field": anon_csrf.FIELD,
             "csrf_token": token,

@@ -26,7 +26,7 @@ from services.registrations.web.routes.manage_links import (
 )
 from shared.contracts import EventSnapshotV1
 from shared.web.deps import PagesDep, SessionDep
-from shared.web.i18n import pick_language
+from shared.web.i18n import DEFAULT_LANGUAGE, pick_language
 
 router = APIRouter(include_in_schema=False, route_class=LinkPageRoute)
 router.include_router(manage_offers.router)
@@ -126,7 +126,8 @@ async def switch_mode(
         links=ctx.links,
     )
     ctx.relay.wake()
-    lang = "&lang=en" if pick_language(request) == "en" else ""
+    language = pick_language(request)
+    lang = "" if language == DEFAULT_LANGUAGE else f"&lang={language}"
     return RedirectResponse(f"/r/{token}?done=mode{lang}", status_code=303)
 
 

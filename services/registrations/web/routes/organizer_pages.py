@@ -41,6 +41,7 @@ from shared.errors import Unauthorized, UserFacingError
 from shared.web.csrf import check_csrf, csrf_token
 from shared.web.deps import PagesDep, SessionDep, get_pages
 from shared.web.errors import wants_json
+from shared.web.i18n import DEFAULT_LANGUAGE
 from shared.web.templating import Pages
 
 # A local path only: no scheme, no host, no "//evil.example" or "/\evil.example".
@@ -98,11 +99,12 @@ class Desk:
         return self.ctx.links
 
     @property
-    def english(self) -> bool:
-        return self.pages.translator(self.request).language == "en"
+    def language(self) -> str:
+        return self.pages.language(self.request)
 
     def url(self, path: str = "", **query: str | None) -> str:
-        given = {k: v for k, v in query.items() if v} | ({"lang": "en"} if self.english else {})
+        kept = {} if self.language == DEFAULT_LANGUAGE else {"lang": self.language}
+        given = {k: v for k, v in query.items() if v} | kept
         return f"/organizer/events/{self.event.slug}{path}" + (
             f"?{urlencode(given)}" if given else ""
         )
@@ -261,8 +263,9 @@ async def _table(at: Desk) -> spreadsheets.Table:
     )
     questions = await questions_of(at.session, at.event.event_id)
     answers = await organizer.answers_of(session=at.session, registration_ids=[r.id for r in found])
-    language = "en" if at.english else "it"
-    return spreadsheets.table(found, answers, questions, timezone=at.event.timezone, lang=language)
+    return spreadsheets.table(
+        found, answers, questions, timezone=at.event.timezone, lang=at.language
+    )
 
 
 MEDIA = {

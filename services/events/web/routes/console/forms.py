@@ -15,7 +15,6 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from shared.errors import UserFacingError
-from shared.web.i18n import Translator
 
 T = TypeVar("T")
 
@@ -48,9 +47,6 @@ class Problem:
     def label(self) -> str:
         """The message key of the field's label ('speaker_2' is labelled 'field_speaker')."""
         return "field_" + re.sub(r"_\d+$", "", self.field or "form")
-
-    def say(self, _: Translator) -> str:
-        return _(self.key, **self.values) if self.key else self.text
 
 
 class Problems(list[Problem]):

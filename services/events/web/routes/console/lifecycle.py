@@ -27,7 +27,8 @@ async def preview(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
     """The public page as it would look now, drafts and unpublished edits included."""
     event, snapshot = await load(ws, event_id)
     _ = PAGES.translator(ws.request)
-    banner = f"{_('preview_banner')}: {_('preview_note_' + event.status)}"
+    note = f"preview_note_{event.status}"
+    banner = _("preview_banner") + ": " + _(note)
     context = {**event_context(public(snapshot), ws.ctx), "preview": banner, "event_id": event.id}
     return ws.render("console/preview.html", context)
 

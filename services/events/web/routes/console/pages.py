@@ -7,15 +7,14 @@ from urllib.parse import urlencode
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.requests import Request
 
-from services.events.texts.console import CONSOLE_MESSAGES
-from services.events.texts.pages import MESSAGES
+from services.events.texts import CATALOGS
 from shared.errors import UserFacingError
-from shared.web.i18n import pick_language
+from shared.web.i18n import DEFAULT_LANGUAGE
 from shared.web.templating import Pages
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-# The public templates with the console's texts beside theirs, so the preview uses them too.
-PAGES = Pages(TEMPLATES, {**MESSAGES, **CONSOLE_MESSAGES})
+# The public templates and the service's texts (the console's among them), as the preview needs.
+PAGES = Pages(TEMPLATES, CATALOGS)
 # What ?done= may announce after a redirect; anything else is ignored.
 DONE = frozenset(
     {"created", "saved", "published", "cancelled", "added", "moved", "removed", "revoked"}
@@ -23,10 +22,11 @@ DONE = frozenset(
 
 
 def with_lang(request: Request, path: str, **query: str | None) -> str:
-    """`path` with `query`, keeping English for a reader who reads English."""
+    """`path` with `query`, keeping the reader's language unless it is the default."""
     params = {name: value for name, value in query.items() if value is not None}
-    if pick_language(request) == "en" and "lang=" not in path:
-        params["lang"] = "en"
+    language = PAGES.language(request)
+    if language != DEFAULT_LANGUAGE and "lang=" not in path:
+        params["lang"] = language
     if not params:
         return path
     return f"{path}{'&' if '?' in path else '?'}{urlencode(params)}"
@@ -62,7 +62,7 @@ def refusal_page(request: Request, refusal: UserFacingError) -> HTMLResponse:
     """A use case's refusal as a page: what happened in the reader's words, then its own."""
     heading = f"error_page_{refusal.status}"
     context = {
-        "heading": heading if heading in CONSOLE_MESSAGES else "error",
+        "heading": heading if CATALOGS.knows(heading) else "error",
         "message": refusal.message,
         "details": refusal.details,
     }

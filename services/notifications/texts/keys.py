@@ -1,0 +1,39 @@
+"""Keys the code builds at run time ("status_" + a status) or passes around as values,
+spelled out with N_ so that `pybabel extract` finds them and the catalog test checks them.
+Where each is built is said above its list."""
+
+from shared.catalogs import N_
+
+# deliveries.html: a delivery's status.
+STATUSES = (
+    N_("queued"),
+    N_("sending"),
+    N_("sent"),
+    N_("retrying"),
+    N_("failed"),
+)
+
+# web/routes/deliveries_page.py: what the page says after a retry.
+NOTICES = (
+    N_("retried"),
+    N_("refused"),
+)
+
+# formats/bodies.py: "subject_" + an email's kind, or kind.variant ("subject_cancelled.lapsed").
+SUBJECTS = (
+    N_("subject_pending"),
+    N_("subject_confirmed"),
+    N_("subject_promoted"),
+    N_("subject_waitlisted"),
+    N_("subject_offered"),
+    N_("subject_cancelled"),
+    N_("subject_cancelled.expired"),
+    N_("subject_cancelled.lapsed"),
+    N_("subject_cancelled.event_cancelled"),
+    N_("subject_mode_changed"),
+    N_("subject_rescheduled"),
+    N_("subject_programme_changed"),
+    N_("subject_reminder"),
+    N_("subject_still_coming"),
+    N_("subject_thanks"),
+)

@@ -1,0 +1,96 @@
+"""Catalog texts in templates: escaped like values unless their key ends in _html; the
+layout's language switch offers every other language; dates read as Italians write them."""
+
+import shutil
+from datetime import UTC, datetime
+
+import jinja2
+import pytest
+from starlette.requests import Request
+
+from shared.catalogs import SHARED_TEXTS, Catalogs
+from shared.web.i18n import install_gettext
+from shared.web.templating import Pages
+from shared.web.timefmt import clock, long_date
+from tests.unit.test_catalogs import texts, write_catalog
+
+pytestmark = pytest.mark.unit
+
+SATURDAY = datetime(2026, 11, 28, 8, 30, tzinfo=UTC)
+
+
+def page_request(query: str = "") -> Request:
+    scope = {"type": "http", "query_string": query.encode(), "headers": [], "path": "/"}
+    return Request(scope)
+
+
+def test_html_escapes_catalog_texts_except_under_html_keys(tmp_path):
+    for language in ("it", "en"):
+        write_catalog(tmp_path, language, {"plain": "l'<b>", "rich_html": "<b>%(name)s</b>"})
+    environment = jinja2.Environment(autoescape=True)
+    install_gettext(environment, Catalogs(tmp_path))
+    template = '{{ _("plain") }}|{{ _("rich_html", name="<i>") }}|{{ _("50% off") }}'
+
+    page = environment.from_string(template).render(lang="it")
+
+    assert page == "l&#39;&lt;b&gt;|<b>&lt;i&gt;</b>|50% off"
+
+
+def test_plain_text_templates_say_catalog_texts_as_written(tmp_path):
+    for language in ("it", "en"):
+        write_catalog(tmp_path, language, {"plain": f"l'<b> {language} %(n)s"})
+    environment = jinja2.Environment(autoescape=False)
+    install_gettext(environment, Catalogs(tmp_path))
+
+    said = environment.from_string('{{ _("plain", n=3) }}').render(lang="en")
+
+    assert said == "l'<b> en 3"
+
+
+@pytest.fixture
+def pages_with_german(tmp_path):
+    """The shared texts plus a German catalog, and a page that only extends the layout."""
+    shared = tmp_path / "shared"
+    shutil.copytree(SHARED_TEXTS, shared)
+    german = {key: f"[de] {key}" for key in texts(SHARED_TEXTS, "it")}
+    write_catalog(shared, "de", {**german, "language_name": "Deutsch"})
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text('{% extends "base.html" %}')
+    return Pages(tmp_path / "templates", Catalogs(shared))
+
+
+def test_layout_switch_in_italian_and_english_is_one_link_to_the_other(tmp_path):
+    (tmp_path / "page.html").write_text('{% extends "base.html" %}')
+    pages = Pages(tmp_path, Catalogs(SHARED_TEXTS))
+
+    italian = pages.render(page_request(), "page.html", {}).body.decode()
+    english = pages.render(page_request("lang=en"), "page.html", {}).body.decode()
+
+    switch = '<a class="text-white" href="?lang={}"\n             hreflang="{}">{}</a>\n'
+    assert f"          {switch.format('en', 'en', 'English')}        </div>" in italian
+    assert f"          {switch.format('it', 'it', 'Italiano')}        </div>" in english
+
+
+def test_layout_switch_offers_every_other_language(pages_with_german):
+    page = pages_with_german.render(page_request("lang=de"), "page.html", {}).body.decode()
+
+    assert '<html lang="de">' in page
+    assert 'href="?lang=it"\n             hreflang="it">Italiano</a>' in page
+    assert 'href="?lang=en"\n             hreflang="en">English</a>' in page
+    assert "[de] skip_to_content" in page
+
+
+def test_long_date_reads_as_before_in_italian_and_english_and_babel_says_others():
+    assert long_date(SATURDAY, "Europe/Rome", "it") == "sabato 28 novembre 2026"
+    assert long_date(SATURDAY, "Europe/Rome", "en") == "Saturday 28 November 2026"
+    assert long_date(SATURDAY, "Europe/Rome", "de") == "Samstag, 28. November 2026"
+
+
+def test_long_date_and_clock_are_the_event_timezone_s():
+    late = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)
+
+    assert (long_date(late, "Europe/Rome"), clock(late, "Europe/Rome")) == (
+        "domenica 29 novembre 2026",
+        "00:30",
+    )
+    assert clock(None) == ""
