@@ -1,10 +1,14 @@
-"""Texts for people from gettext catalogs, one per language and folder:
-<folder>/<language>/LC_MESSAGES/messages.po, read with Babel when first asked for (nothing
-compiled is committed). The msgids are keys ("manage_title"); placeholders are %(name)s
-and a literal percent sign is %%, in code as in templates (Jinja2's newstyle gettext).
+"""Texts for people from gettext catalogs, one per folder, area and language:
+<folder>/<language>/LC_MESSAGES/<domain>.po, where a domain is one area of the product (a
+service's public pages, its console, its emails), so that a translator works on one file
+per area. Read with Babel when first asked for (nothing compiled is committed). The msgids
+are keys ("manage_title"); placeholders are %(name)s and a literal percent sign is %%, in
+code as in templates (Jinja2's newstyle gettext).
 
-A language is offered when every folder has its catalog: adding a language is adding one
-catalog per folder. Italian comes first (the default), English second, others after.
+A folder's domains are read as one catalog: each key lives in one of them, and no caller
+names the domain. A language is offered when every folder has all its domains in that
+language: adding a language is adding one catalog per domain. Italian comes first (the
+default), English second, others after.
 """
 
 import io
@@ -17,7 +21,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-DOMAIN = "messages"
 FIRST = ("it", "en")
 DEFAULT_LANGUAGE = FIRST[0]
 SHARED_TEXTS = Path(__file__).parent / "web" / "texts"
@@ -28,13 +31,24 @@ def N_(key: str) -> str:
     return key
 
 
-def catalog_path(folder: Path, language: str) -> Path:
-    return folder / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(folder: Path, language: str, domain: str) -> Path:
+    return folder / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def domains_in(folder: Path) -> tuple[str, ...]:
+    """The domains of `folder`: every name a catalog has there, in any language."""
+    return tuple(sorted({po.stem for po in folder.glob("*/LC_MESSAGES/*.po")}))
 
 
 def languages_in(folder: Path) -> tuple[str, ...]:
-    """The languages `folder` has a catalog for: Italian, English, then the others by code."""
-    found = {p.name for p in folder.iterdir() if catalog_path(folder, p.name).is_file()}
+    """The languages that have every domain of `folder`: Italian, English, then the others
+    by code. A language still lacking one area is not offered, rather than half said."""
+    domains = domains_in(folder)
+    found = {
+        language.name
+        for language in folder.iterdir()
+        if domains and all(catalog_path(folder, language.name, d).is_file() for d in domains)
+    }
     return tuple(sorted(found, key=lambda code: ((*FIRST, code).index(code), code)))
 
 
@@ -42,11 +56,11 @@ def read_catalog(path: Path, language: str) -> Translations:
     """One .po file as gettext translations, compiled in memory (untranslated and fuzzy
     entries left out, so that they fall back)."""
     with path.open("rb") as po:
-        catalog = read_po(po, locale=language, domain=DOMAIN)
+        catalog = read_po(po, locale=language, domain=path.stem)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    return Translations(compiled, domain=path.stem)
 
 
 class Translator:
@@ -63,8 +77,8 @@ class Translator:
 
 
 class Catalogs:
-    """The texts of one service: the folders' catalogs merged per language, later folders
-    winning; a language missing a key falls back to the default one (Italian)."""
+    """The texts of one service: every domain of every folder merged per language, later
+    folders winning; a language missing a key falls back to the default one (Italian)."""
 
     def __init__(self, *folders: Path) -> None:
         self.folders = folders
@@ -111,7 +125,11 @@ class Catalogs:
         return merged
 
     def _merged(self, language: str) -> Translations:
-        first, *others = (read_catalog(catalog_path(f, language), language) for f in self.folders)
+        first, *others = (
+            read_catalog(catalog_path(folder, language, domain), language)
+            for folder in self.folders
+            for domain in domains_in(folder)
+        )
         for translations in others:
             first.merge(translations)
         return first

@@ -53,7 +53,7 @@ def pages_with_german(tmp_path):
     shared = tmp_path / "shared"
     shutil.copytree(SHARED_TEXTS, shared)
     german = {key: f"[de] {key}" for key in texts(SHARED_TEXTS, "it")}
-    write_catalog(shared, "de", {**german, "language_name": "Deutsch"})
+    write_catalog(shared, "de", {**german, "language_name": "Deutsch"}, domain="layout")
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "page.html").write_text('{% extends "base.html" %}')
     return Pages(tmp_path / "templates", Catalogs(shared))
