@@ -13,5 +13,5 @@ the same in every service:
 - `web/`: routes (organizer API, public API, public pages, the console), schemas, templates.
 - `workers/`: background work (none of its own: the outbox relay is shared).
 - `formats/`: documents for other programs: .ics, schedule.xml/.json, JSON-LD, Markdown.
-- `texts/`: gettext catalogs, one per language.
+- `texts/`: gettext catalogs, one per area and language (`<language>/LC_MESSAGES/<area>.po`).
 """

@@ -13,5 +13,5 @@ logical email) and scheduled mail (reminders). Its rooms, the same in every serv
 - `web/`: the operators' delivery log (API and page) and its templates.
 - `workers/`: the consumers, the scheduler, the sender and its SMTP connection.
 - `formats/`: the email itself: MIME parts, headers, the iMIP invite, its templates.
-- `texts/`: gettext catalogs, one per language.
+- `texts/`: gettext catalogs, one per area and language (`<language>/LC_MESSAGES/<area>.po`).
 """

@@ -16,5 +16,5 @@ Its rooms, the same in every service:
   schemas, templates.
 - `workers/`: the EVENTS consumer and the sweeper (opt-ins and offers that lapse, retention).
 - `formats/`: documents for other programs: CSV and Excel exports.
-- `texts/`: gettext catalogs, one per language.
+- `texts/`: gettext catalogs, one per area and language (`<language>/LC_MESSAGES/<area>.po`).
 """
