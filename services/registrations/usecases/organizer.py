@@ -14,8 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.domain import life
 from services.registrations.domain.form import ACCESSIBILITY
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import Action
-from services.registrations.domain.states import ACTIVE, Status
+from services.registrations.domain.life import ACTIVE, Action, Status
 from services.registrations.storage.tables import Answer, EventCopy, Registration
 from services.registrations.usecases.checkin import (
     AlreadyCheckedIn,

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import CtxDep
-from services.registrations.domain.states import Status
+from services.registrations.domain.life import Status
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases import checkin, organizer
 from services.registrations.web.routes.organizer_api import Attendance
