@@ -16,6 +16,7 @@ import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,12 +27,12 @@ from aiosmtpd.controller import Controller
 from devstack.demo import demo_events
 from devstack.ports import free_port
 from devstack.waiting import wait_until
-from services.notifications.domain.deliveries import delivery_key, message_id
+from services.notifications.domain.delivery_life import delivery_key, message_id
 from services.notifications.domain.mails import owed_mail
-from services.notifications.formats.compose import Outgoing
-from services.notifications.formats.kinds import compose_confirmation
+from services.notifications.formats.email import compose
 from services.notifications.settings import NotificationsSettings
 from services.notifications.storage.tables import Delivery
+from services.notifications.usecases.deliveries import letter_of
 from services.notifications.workers.smtp import Mailer
 from shared.contracts import EventSnapshotV1, PersonV1, RegistrationConfirmedV1
 from tests.support.people import Person, people
@@ -127,16 +128,15 @@ async def compose_and_send(count: int, port: int) -> tuple[float, float]:
     event = welfare_snapshot()
     everyone = [confirmed_delivery(event, p, settings.calendar_domain) for p in people(count)]
 
-    def composed(delivery: Delivery):  # type: ignore[no-untyped-def]
-        out = Outgoing(
-            delivery,
+    def composed(delivery: Delivery) -> EmailMessage:
+        return compose(
+            letter_of(delivery),
             event,
-            settings.mail_from,
-            settings.organizer_email,
-            settings.calendar_domain,
-            datetime.now(UTC),
+            mail_from=settings.mail_from,
+            organizer_email=settings.organizer_email,
+            domain=settings.calendar_domain,
+            now=datetime.now(UTC),
         )
-        return compose_confirmation(out)
 
     started = time.perf_counter()
     for delivery in everyone:

@@ -10,8 +10,9 @@ logical email) and scheduled mail (reminders). Its rooms, the same in every serv
   fact calls for, when reminders fall due); imports no web, bus, mail or database.
 - `usecases/`: one function, one unit of work: hear a fact, claim, mark sent or failed.
 - `storage/`: tables and the Alembic history (`storage/migrations/`).
-- `web/`: the operators' delivery log (API and page) and its templates.
+- `web/`: the operators' delivery log (API and page), its schemas and templates.
 - `workers/`: the consumers, the scheduler, the sender and its SMTP connection.
-- `formats/`: the email itself: MIME parts, headers, the iMIP invite, its templates.
+- `formats/`: the email itself (`email.py`: its parts, its texts from the templates, one
+  composer per kind) from plain data, and its encoded headers (`headers.py`).
 - `texts/`: gettext catalogs, one per area and language (`<language>/LC_MESSAGES/<area>.po`).
 """

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from services.notifications.domain.deliveries import delivery_key, message_id
+from services.notifications.domain.delivery_life import delivery_key, message_id
 from services.notifications.domain.mails import OwedMail, owed_mail, with_history
 from services.notifications.domain.participants import Registrant, apply_fact, holds_seat
 from services.notifications.domain.schedule import (
@@ -23,8 +23,9 @@ from services.notifications.domain.schedule import (
     settle,
 )
 from services.notifications.domain.updates import hears_of, news_for, told, update_kind
-from services.notifications.formats.kinds import compose
+from services.notifications.formats.email import compose
 from services.notifications.storage.tables import Delivery
+from services.notifications.usecases.deliveries import letter_of
 from shared.contracts import (
     ChangeV1,
     EventUpdatedV1,
@@ -139,7 +140,7 @@ def _owed_after(told: RegistrationFact, earlier: list[tuple[str, dict[str, Any]]
 def sent(delivery: Delivery, snapshot) -> EmailMessage:
     """Compose, serialize to bytes as SMTP would carry them, and parse back."""
     message = compose(
-        delivery,
+        letter_of(delivery),
         snapshot,
         mail_from=MAIL_FROM,
         organizer_email=ORGANIZER_EMAIL,
@@ -838,7 +839,7 @@ def test_compose_long_title_subject_is_folded_and_reads_back_whole(make_snapshot
     delivery = owed(confirmed())
 
     message = compose(
-        delivery,
+        letter_of(delivery),
         make_snapshot(title=title),
         mail_from=MAIL_FROM,
         organizer_email=ORGANIZER_EMAIL,

@@ -6,7 +6,7 @@ from email.headerregistry import HeaderRegistry
 
 import pytest
 
-from services.notifications.domain.deliveries import delivery_key, message_id, next_attempt
+from services.notifications.domain.delivery_life import delivery_key, message_id, next_attempt
 from services.notifications.settings import NotificationsSettings
 
 pytestmark = pytest.mark.unit

@@ -12,9 +12,8 @@ import pytest
 from services.registrations.domain import life
 from services.registrations.domain.errors import IllegalTransition
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import Action
+from services.registrations.domain.life import Action, Status
 from services.registrations.domain.link_stage import Stage, link_stage
-from services.registrations.domain.states import Status
 from shared.contracts import (
     RegistrationCancelledV1,
     RegistrationConfirmedV1,

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from services.registrations.domain.window import Window, registration_state
+from services.registrations.domain.life import Window, registration_state
 
 pytestmark = pytest.mark.unit
 

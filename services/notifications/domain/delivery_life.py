@@ -1,14 +1,36 @@
-"""A delivery's life: queued -> sending -> sent, or retrying -> failed; dropped when it is no
-longer owed. Every status change of a delivery goes through TABLE: a use case asks `fire`
-(one row it has read) or `change` (a conditional UPDATE whose WHERE holds `sources`)."""
+"""A delivery's life, from the key that makes it one logical email to its retries.
 
+Its identity: the delivery key (registration, kind, number) and a stable Message-ID.
+Its statuses: queued -> sending -> sent, or retrying -> failed; dropped when it is no longer
+owed. Every status change of a delivery goes through TABLE: a use case asks `fire` (one row
+it has read) or `change` (a conditional UPDATE whose WHERE holds `sources`).
+Its retry policy: `next_attempt` on the configured schedule, `after_failure` choosing."""
+
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
-from services.notifications.domain.deliveries import next_attempt
 from services.notifications.domain.transitions import Table, Transition, seen
+
+
+def round_id(registration_id: str, renewal: int) -> str:
+    """The registration as it is now: a second registration after cancelling is another
+    round, so its emails are not taken for repeats of the first round's."""
+    return registration_id + (f"~{renewal}" if renewal else "")
+
+
+def delivery_key(registration_id: str, kind: str, number: int | str | None = None) -> str:
+    """One logical email: (registration, kind, and the revision, offer, request or change
+    number where the fact has one); recomputing gives the same key."""
+    return f"{registration_id}/{kind}" + (f"/{number}" if number is not None else "")
+
+
+def message_id(key: str, domain: str) -> str:
+    """A stable Message-ID, so a resent copy is recognisably the same email."""
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
+
 
 ERROR_MAX = 1000  # the last_error column's length
 
@@ -183,6 +205,13 @@ def change(action: DeliveryAction, occasion: Occasion) -> Change:
         raise ValueError(f"{action} does not make one change whatever the source")
     ((target, effect),) = moves
     return Change(target, effect(occasion))
+
+
+def next_attempt(attempts: int, now: datetime, schedule: tuple[float, ...]) -> datetime | None:
+    """When to try again after `attempts` failures, or None when the schedule is spent."""
+    if attempts > len(schedule):
+        return None
+    return now + timedelta(seconds=schedule[attempts - 1])
 
 
 def after_failure(

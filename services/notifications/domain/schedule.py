@@ -4,7 +4,7 @@ again (a restart, a redelivered fact) owes nothing new."""
 
 from datetime import UTC, datetime, timedelta
 
-from services.notifications.domain.deliveries import delivery_key, round_id
+from services.notifications.domain.delivery_life import delivery_key, round_id
 from services.notifications.domain.participants import Registrant, holds_seat
 from services.notifications.domain.scheduled_life import (
     INITIAL,

@@ -19,7 +19,7 @@ NOTICES = (
     N_("refused"),
 )
 
-# formats/bodies.py: "subject_" + an email's kind, or kind.variant ("subject_cancelled.lapsed").
+# formats/email.py: "subject_" + an email's kind, or kind.variant ("subject_cancelled.lapsed").
 SUBJECTS = (
     N_("subject_pending"),
     N_("subject_confirmed"),

@@ -10,15 +10,18 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications.domain import delivery_life
-from services.notifications.domain.deliveries import delivery_key, message_id, round_id
 from services.notifications.domain.delivery_life import (
     Change,
     DeliveryAction,
     DeliveryState,
     Occasion,
+    delivery_key,
+    message_id,
+    round_id,
 )
 from services.notifications.domain.mails import OwedMail, with_history
 from services.notifications.domain.participants import Registrant, mail_to
+from services.notifications.formats.email import Letter
 from services.notifications.storage.plain import plain
 from services.notifications.storage.tables import Delivery, KnownEvent
 from shared.contracts import EventSnapshotV1
@@ -186,6 +189,18 @@ async def load_for_sending(
     known = await session.get(KnownEvent, delivery.event_id)
     assert known is not None
     return delivery, EventSnapshotV1.model_validate_json(known.snapshot)
+
+
+def letter_of(delivery: Delivery) -> Letter:
+    """The email a delivery owes, as the composer reads it."""
+    return Letter(
+        kind=delivery.kind,
+        recipient_email=delivery.recipient_email,
+        recipient_name=delivery.recipient_name,
+        language=delivery.language,
+        message_id=delivery.message_id,
+        facts=dict(json.loads(delivery.payload or "{}")),
+    )
 
 
 async def mark_sent(*, session: AsyncSession, delivery_id: int, now: datetime) -> None:

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel
 from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -15,29 +14,15 @@ from shared.errors import NotFound
 SHOWN = 500
 
 
-class DeliveryPublic(BaseModel):
-    id: int
-    key: str
-    kind: str
-    recipient_email: str
-    status: str
-    attempts: int
-    next_attempt_at: datetime
-    last_error: str | None
-    created_at: datetime
-    sent_at: datetime | None
-
-
-async def recent(*, session: AsyncSession, status: str | None = None) -> list[DeliveryPublic]:
+async def recent(*, session: AsyncSession, status: str | None = None) -> list[Delivery]:
     """The newest deliveries first, optionally of one status only."""
     query = select(Delivery).order_by(col(Delivery.id).desc()).limit(SHOWN)
     if status:
         query = query.where(Delivery.status == status)
-    rows = (await session.exec(query)).all()
-    return [DeliveryPublic.model_validate(row, from_attributes=True) for row in rows]
+    return list((await session.exec(query)).all())
 
 
-async def retry_now(*, session: AsyncSession, delivery_id: int, now: datetime) -> DeliveryPublic:
+async def retry_now(*, session: AsyncSession, delivery_id: int, now: datetime) -> Delivery:
     """Make a failed or retrying delivery due now; its attempts and last error stay until the
     next attempt. A conditional UPDATE, so a sender claiming it meanwhile wins cleanly."""
     retry = DeliveryAction.RETRY_NOW
@@ -55,4 +40,4 @@ async def retry_now(*, session: AsyncSession, delivery_id: int, now: datetime) -
         raise NotFound(f"No delivery {delivery_id}")
     if result.rowcount != 1:
         raise delivery_life.TABLE.refused(delivery.status, retry, subject=f"Delivery {delivery_id}")
-    return DeliveryPublic.model_validate(delivery, from_attributes=True)
+    return delivery

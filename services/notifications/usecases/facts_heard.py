@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.notifications.domain.deliveries import delivery_key, round_id
+from services.notifications.domain.delivery_life import delivery_key, round_id
 from services.notifications.domain.mails import owed_mail
 from services.notifications.domain.participants import Registrant, apply_fact, holds_seat
 from services.notifications.domain.schedule import SCHEDULED_KINDS

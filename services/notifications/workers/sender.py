@@ -5,7 +5,7 @@ import time
 from datetime import UTC, datetime
 
 from services.notifications.context import NotificationsContext
-from services.notifications.formats.kinds import compose
+from services.notifications.formats.email import compose
 from services.notifications.settings import NotificationsSettings
 from services.notifications.storage.tables import Delivery
 from services.notifications.usecases import deliveries
@@ -98,7 +98,7 @@ async def _compose_and_send(
     assert delivery.id is not None
     try:
         message = compose(
-            delivery,
+            deliveries.letter_of(delivery),
             event,
             mail_from=settings.mail_from,
             organizer_email=settings.organizer_email,

@@ -1,6 +1,8 @@
-"""A registration's life: one table of its moves from status to status, each with the action
-that makes it, the guard that must hold and the fact it publishes. Every status change in the
-service goes through here; a move that is not in the table raises IllegalTransition.
+"""A registration's life, in one place: its statuses and what each means for seats, when an
+event's form takes registrations, and one table of its moves from status to status, each
+with the action that makes it, the guard that must hold and the fact it publishes. Every
+status change in the service goes through here; a move that is not in the table raises
+IllegalTransition.
 
 The guards (domain/guards.py) are pure: they read the registration's own deadlines and what
 the use case learned under its locks. `markdown()` renders the table for the README:
@@ -8,7 +10,9 @@ the use case learned under its locks. `markdown()` renders the table for the REA
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from typing import Literal
 
 from services.registrations.domain.errors import IllegalTransition
 from services.registrations.domain.guards import (
@@ -27,7 +31,6 @@ from services.registrations.domain.guards import (
     seat_to_confirm,
     waitlist_open,
 )
-from services.registrations.domain.states import ENDED, Status
 from shared.contracts import (
     RegistrationCancelledV1,
     RegistrationConfirmedV1,
@@ -37,6 +40,68 @@ from shared.contracts import (
     RegistrationWaitlistedV1,
 )
 from shared.contracts.registrations import RegistrationFact
+
+# Its statuses, and what each means for seats.
+
+
+class Status(StrEnum):
+    """Where a registration is in its life (the table below moves it from one to the next)."""
+
+    PENDING = "pending"  # holds a seat until the person confirms their address
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    OFFERED = "offered"  # a freed seat, held until the person accepts it
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"  # the address was not confirmed in time
+    LAPSED = "lapsed"  # the offer was not accepted in time
+
+
+HOLDS_SEAT = frozenset({Status.PENDING, Status.OFFERED, Status.CONFIRMED})
+ACTIVE = HOLDS_SEAT | {Status.WAITLISTED}
+ENDED = frozenset({Status.CANCELLED, Status.EXPIRED, Status.LAPSED})
+MODES = ("in_person", "online")
+
+
+def modes_of(attendance_mode: str) -> tuple[str, ...]:
+    """The ways a person may attend an event of this attendance mode."""
+    return {"in_person": ("in_person",), "online": ("online",)}.get(attendance_mode, MODES)
+
+
+# When the form takes registrations.
+
+WindowState = Literal["open", "not_yet_open", "closed", "cancelled", "full"]
+
+
+@dataclass(frozen=True)
+class Window:
+    """What decides whether an event takes registrations (from this service's event copy)."""
+
+    status: str  # the event's publication status
+    starts_at: datetime
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    capacity: int
+    seats_taken: int
+    open_to_public: bool = True
+
+
+def registration_state(event: Window, now: datetime) -> WindowState:
+    """Whether the event takes registrations right now, and if not, why."""
+    if event.status != "published":
+        return "cancelled" if event.status == "cancelled" else "closed"
+    if not event.open_to_public:  # a meeting by invitation takes no registrations here
+        return "closed"
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return "not_yet_open"
+    closes = event.registration_closes_at or event.starts_at
+    if now >= closes:
+        return "closed"
+    if event.seats_taken >= event.capacity:
+        return "full"
+    return "open"
+
+
+# The table of moves.
 
 
 class Action(StrEnum):

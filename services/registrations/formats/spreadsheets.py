@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,6 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from services.registrations.formats.cells import safe_cell
-from services.registrations.storage.tables import Question, Registration
 from services.registrations.texts import CATALOGS
 
 Table = list[list[str]]
@@ -50,7 +50,48 @@ PERSONAL = frozenset(
 )
 
 
-def headings(questions: Sequence[Question], lang: str) -> list[str]:
+@dataclass(frozen=True)
+class Entry:
+    """One registration as its line of the export: the COLUMNS, then the answers to the
+    custom questions by question id. Personal columns are blank once `erased_at` is set."""
+
+    id: str
+    status: str
+    mode: str
+    first_name: str
+    last_name: str
+    email: str
+    phone: str | None
+    organization: str | None
+    role: str | None
+    accessibility: list[str]
+    accessibility_other: str | None
+    language: str
+    marketing_consent: bool
+    privacy_notice_version: str
+    privacy_consent_at: datetime
+    waitlist_position: int | None
+    created_at: datetime
+    checked_in_at: datetime | None
+    checked_in_by: str | None
+    cancelled_at: datetime | None
+    erased_at: datetime | None
+    answers: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QuestionColumn:
+    """A custom question as its column: its heading in each language, and for a choice the
+    labels of its options ({"value", "it", "en"})."""
+
+    id: int
+    kind: str  # short_text, long_text, single, multiple, yes_no
+    label_it: str
+    label_en: str
+    options: list[dict[str, str]]
+
+
+def headings(questions: Sequence[QuestionColumn], lang: str) -> list[str]:
     say = CATALOGS.translator(lang)
     own = [say(f"export_{column}") for column in COLUMNS]
     return own + [q.label_it if lang == "it" else q.label_en for q in questions]
@@ -61,26 +102,26 @@ def yes_no(value: str, lang: str) -> str:
     return CATALOGS.text(lang, f"export_{value}") if value in ("yes", "no") else value
 
 
-def _value(registration: Registration, name: str, timezone: str, lang: str) -> object:
-    value = getattr(registration, name)
-    if registration.erased_at is not None and name in PERSONAL:
+def _value(entry: Entry, name: str, timezone: str, lang: str) -> object:
+    value = getattr(entry, name)
+    if entry.erased_at is not None and name in PERSONAL:
         return ""
     if isinstance(value, datetime):
         return value.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, bool):
         return yes_no("yes" if value else "no", lang)
     if name == "accessibility":
-        return ", ".join(json.loads(value or "[]"))
+        return ", ".join(value)
     return value
 
 
-def answer_text(question: Question, value: str | None, lang: str) -> str:
+def answer_text(question: QuestionColumn, value: str | None, lang: str) -> str:
     """An answer as people read it: option labels, not their codes."""
     if value is None:
         return ""
     if question.kind == "yes_no":
         return yes_no(value, lang)
-    labels = {o["value"]: o.get(lang, o["value"]) for o in json.loads(question.options or "[]")}
+    labels = {o["value"]: o.get(lang, o["value"]) for o in question.options}
     if question.kind == "multiple":
         return ", ".join(labels.get(v, v) for v in json.loads(value))
     return labels.get(value, value) if question.kind == "single" else value
@@ -92,19 +133,17 @@ def _cell(value: object) -> str:
 
 
 def table(
-    registrations: Sequence[Registration],
-    answers: dict[str, dict[int, str]],
-    questions: Sequence[Question],
+    entries: Sequence[Entry],
+    questions: Sequence[QuestionColumn],
     *,
     timezone: str,
     lang: str = "it",
 ) -> Table:
     """Headings, then one row per registration; every cell already made safe."""
     rows = [[_cell(text) for text in headings(questions, lang)]]
-    for registration in registrations:
-        own = [_value(registration, name, timezone, lang) for name in COLUMNS]
-        given = answers.get(registration.id, {})
-        extra = [answer_text(q, given.get(q.id or 0), lang) for q in questions]
+    for entry in entries:
+        own = [_value(entry, name, timezone, lang) for name in COLUMNS]
+        extra = [answer_text(q, entry.answers.get(q.id), lang) for q in questions]
         rows.append([_cell(cell) for cell in own + extra])
     return rows
 

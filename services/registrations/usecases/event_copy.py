@@ -8,8 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain import life
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import Action
-from services.registrations.domain.states import ACTIVE
+from services.registrations.domain.life import ACTIVE, Action
 from services.registrations.storage.tables import EventCopy, FormSettings, Question, Registration
 from services.registrations.usecases.facts import Links, fact_of
 from services.registrations.usecases.seats import promote_next

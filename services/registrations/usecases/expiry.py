@@ -9,8 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain import life
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import Action
-from services.registrations.domain.states import Status
+from services.registrations.domain.life import Action, Status
 from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
 from services.registrations.usecases.facts import Links
 from services.registrations.usecases.self_service import end, load

@@ -4,9 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from services.registrations.domain.life import Transition
+from services.registrations.domain.life import Status, Transition
 from services.registrations.domain.links import Link, make_token
-from services.registrations.domain.states import Status
 from services.registrations.storage.tables import EventCopy, Registration
 from shared.contracts import PersonV1
 from shared.contracts.registrations import RegistrationFact

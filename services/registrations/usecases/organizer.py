@@ -14,14 +14,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.domain import life
 from services.registrations.domain.form import ACCESSIBILITY
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import Action
-from services.registrations.domain.states import ACTIVE, Status
-from services.registrations.storage.tables import Answer, EventCopy, Registration
+from services.registrations.domain.life import ACTIVE, Action, Status
+from services.registrations.formats.spreadsheets import COLUMNS, Entry, QuestionColumn
+from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
 from services.registrations.usecases.checkin import (
     AlreadyCheckedIn,
     check_in,
     registration_for_code,
 )
+from services.registrations.usecases.event_copy import questions_of
 from services.registrations.usecases.expiry import erase_person
 from services.registrations.usecases.facts import Links
 from services.registrations.usecases.seats import force_seat, take_seat
@@ -110,6 +111,30 @@ async def answers_of(
     for answer in found.all():
         result[answer.registration_id][answer.question_id] = answer.value
     return result
+
+
+async def export(
+    *, session: AsyncSession, event_id: str, filters: Filters
+) -> tuple[list[Entry], list[QuestionColumn]]:
+    """The registrations matching the filters with their answers, and the event's custom
+    questions in order, as the spreadsheet reads them."""
+    found = await registrations(session=session, event_id=event_id, filters=filters)
+    answers = await answers_of(session=session, registration_ids=[r.id for r in found])
+    questions = await questions_of(session, event_id)
+    return [_entry(r, answers[r.id]) for r in found], [_column(q) for q in questions]
+
+
+def _entry(registration: Registration, answers: dict[int, str]) -> Entry:
+    """The row's columns of the same names, its needs read from their JSON."""
+    values = {name: getattr(registration, name) for name in COLUMNS}
+    values["accessibility"] = json.loads(registration.accessibility or "[]")
+    return Entry(**values, answers=answers)
+
+
+def _column(question: Question) -> QuestionColumn:
+    assert question.id is not None, "a question is saved before it is exported"
+    options = json.loads(question.options or "[]")
+    return QuestionColumn(question.id, question.kind, question.label_it, question.label_en, options)
 
 
 async def summary(*, session: AsyncSession, event_id: str) -> Summary:

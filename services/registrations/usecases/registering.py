@@ -14,9 +14,13 @@ from services.registrations.domain import life
 from services.registrations.domain.errors import EventFull, RegistrationClosed, RoomFullOnlineOpen
 from services.registrations.domain.form import RegistrationInput, normalize_email
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import Action, Transition
-from services.registrations.domain.states import ACTIVE, Status
-from services.registrations.domain.window import registration_state
+from services.registrations.domain.life import (
+    ACTIVE,
+    Action,
+    Status,
+    Transition,
+    registration_state,
+)
 from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
 from services.registrations.usecases.event_copy import find_event, form_settings
 from services.registrations.usecases.facts import Links, fact, fact_of

@@ -11,8 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain import life
 from services.registrations.domain.guards import Given, near_start
-from services.registrations.domain.life import Action, Transition
-from services.registrations.domain.states import Status
+from services.registrations.domain.life import Action, Status, Transition
 from services.registrations.storage.tables import EventCopy, FormSettings, Registration
 from services.registrations.usecases.facts import Links, fact_of
 from shared.outbox import add_to_outbox

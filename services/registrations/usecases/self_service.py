@@ -10,9 +10,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.domain import life
 from services.registrations.domain.errors import ExpiredLink
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import Action
+from services.registrations.domain.life import HOLDS_SEAT, Action, Status, modes_of
 from services.registrations.domain.link_stage import Stage, link_stage
-from services.registrations.domain.states import HOLDS_SEAT, Status, modes_of
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.event_copy import form_settings
 from services.registrations.usecases.facts import Links, fact, fact_of

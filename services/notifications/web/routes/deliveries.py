@@ -4,24 +4,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
-from pydantic import BaseModel
 
 from services.notifications.context import CtxDep
 from services.notifications.domain.delivery_life import DeliveryStatus
-from services.notifications.usecases.delivery_log import DeliveryPublic, recent, retry_now
+from services.notifications.usecases.delivery_log import recent, retry_now
 from services.notifications.web.routes import deliveries_page, operators
 from services.notifications.web.routes.operators import OperatorDep
+from services.notifications.web.schemas import DeliveryPublic, Problem
 from shared.errors import UserFacingError
 from shared.web.deps import SessionDep
 from shared.web.inputs import RowIdInPath
 
 api = APIRouter(prefix="/api/deliveries", tags=["deliveries"])
-
-
-class Problem(BaseModel):
-    """A refusal: what happened, in words."""
-
-    detail: str
 
 
 def _refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -38,7 +32,8 @@ async def list_deliveries(
     session: SessionDep, _: OperatorDep, status: DeliveryStatus | None = None
 ) -> list[DeliveryPublic]:
     """Newest first, optionally only one status."""
-    return await recent(session=session, status=status)
+    rows = await recent(session=session, status=status)
+    return [DeliveryPublic.model_validate(row, from_attributes=True) for row in rows]
 
 
 @api.post("/{delivery_id}/retry", responses=_refusals(401, 404, 409))
@@ -51,7 +46,7 @@ async def retry_delivery(
     except UserFacingError as exc:
         raise HTTPException(exc.status, exc.message) from exc
     ctx.sender_wake.set()
-    return delivery
+    return DeliveryPublic.model_validate(delivery, from_attributes=True)
 
 
 # main.py includes this one router: the API, the operators' login and the page.

@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from services.notifications.context import CtxDep
 from services.notifications.domain.delivery_life import STATUSES, TABLE, DeliveryAction
-from services.notifications.usecases.delivery_log import DeliveryPublic, recent, retry_now
+from services.notifications.storage.tables import Delivery
+from services.notifications.usecases.delivery_log import recent, retry_now
 from services.notifications.web.routes.operators import OperatorDep, check_form, form_csrf
 from shared.errors import UserFacingError
 from shared.web.deps import PagesDep, SessionDep
@@ -19,7 +20,7 @@ from shared.web.timefmt import local
 router = APIRouter(tags=["deliveries"], include_in_schema=False)
 
 
-def next_try(delivery: DeliveryPublic) -> str:
+def next_try(delivery: Delivery) -> str:
     """When it is tried again, in Rome's time; nothing once it is sent or failed."""
     if delivery.status not in TABLE.sources(DeliveryAction.CLAIM):
         return ""

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from services.registrations.domain.states import Status
+from services.registrations.domain.life import Status
 from shared.db import utc_column, utc_now
 
 

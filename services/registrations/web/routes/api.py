@@ -3,69 +3,30 @@
 import hashlib
 import json
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import CtxDep
 from services.registrations.domain.form import check_form
-from services.registrations.domain.window import registration_state
+from services.registrations.domain.life import registration_state
 from services.registrations.storage.tables import IdempotentRequest
 from services.registrations.usecases import event_copy, registering
 from services.registrations.web.metrics import count_outcome, count_refusal
+from services.registrations.web.schemas import (
+    Availability,
+    RegistrationCreated,
+    RegistrationRequest,
+)
 from shared.errors import Invalid, UserFacingError
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
-from shared.web.inputs import JsonBool
 from shared.web.ratelimit import rate_limited
 
 router = APIRouter(prefix="/api/events", tags=["registrations"], responses=refusals(404, 422))
-
-
-class RegistrationRequest(BaseModel):
-    first_name: str = Field(max_length=10_000)
-    last_name: str = Field(max_length=10_000)
-    email: str = Field(max_length=10_000)
-    phone: str | None = Field(default=None, max_length=10_000)
-    organization: str | None = Field(default=None, max_length=10_000)
-    role: str | None = Field(default=None, max_length=10_000)
-    mode: Literal["in_person", "online"] | None = None
-    accessibility: list[str] = Field(default_factory=list, max_length=10)
-    accessibility_other: str | None = Field(default=None, max_length=10_000)
-    privacy_consent: JsonBool
-    marketing_consent: JsonBool = False
-    accept_waitlist: JsonBool = False
-    answers: dict[str, str | list[str]] = Field(default_factory=dict, max_length=100)
-    language: Literal["it", "en"] = "it"
-
-    def fields(self) -> dict[str, object]:
-        """The request as form fields, so the API and the form share one validation."""
-        given = self.model_dump(exclude={"answers", "language"}, exclude_none=True)
-        flags = ("privacy_consent", "marketing_consent", "accept_waitlist")
-        given.update({flag: "on" if getattr(self, flag) else "" for flag in flags})
-        given.update({f"q{key}": value for key, value in self.answers.items()})
-        return given
-
-
-class RegistrationCreated(BaseModel):
-    id: str
-    status: str  # confirmed, pending (check your email), waitlisted
-    event_id: str
-    already_registered: bool = False
-    waitlist_place: int | None = None
-
-
-class Availability(BaseModel):
-    event_id: str
-    state: str
-    capacity: int
-    seats_left: int
-    online_capacity: int | None
-    online_seats_left: int | None
 
 
 @router.get("/{slug}/availability")

@@ -7,16 +7,15 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import BaseModel, Field
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import CtxDep
-from services.registrations.domain.states import Status
+from services.registrations.domain.life import Status
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases import checkin, organizer
-from services.registrations.web.routes.organizer_api import Attendance
 from services.registrations.web.routes.organizer_pages import DeskDep, OrganizerRoute
 from services.registrations.web.routes.staff_auth import StaffDep, staff_event
+from services.registrations.web.schemas import AlreadyIn, Attendance, CheckedIn, CheckInRequest
 from shared.errors import Conflict, Invalid, NotFound
 from shared.web.deps import SessionDep
 from shared.web.errors import ErrorOut, refusals
@@ -25,23 +24,6 @@ from shared.web.timefmt import clock
 router = APIRouter(route_class=OrganizerRoute)
 PAGE = "/organizer/events/{slug}/checkin"
 API = "/api/organizer/events/{slug}/checkins"
-
-
-class CheckInRequest(BaseModel):
-    code: str | None = Field(default=None, max_length=200)
-    registration_id: str | None = Field(default=None, max_length=36)
-
-
-class CheckedIn(BaseModel):
-    registration_id: str
-    name: str | None  # None once the person's data was erased
-    checked_in_at: datetime
-
-
-class AlreadyIn(BaseModel):
-    detail: str
-    checked_in_at: datetime  # the first check-in's time
-    errors: list[str] = []
 
 
 def _name(registration: Registration) -> str | None:

@@ -3,8 +3,8 @@
 from fastapi import APIRouter
 
 from services.registrations.usecases import form_definition
-from services.registrations.usecases.form_definition import FormShape
 from services.registrations.web.routes.staff_auth import StaffDep, staff_event
+from services.registrations.web.schemas import FormShape
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
 

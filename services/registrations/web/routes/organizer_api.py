@@ -7,13 +7,18 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
 
 from services.registrations.context import CtxDep
-from services.registrations.storage.tables import EventCopy, Question, Registration
+from services.registrations.storage.tables import EventCopy, Question
 from services.registrations.usecases import organizer
 from services.registrations.usecases.event_copy import questions_of
 from services.registrations.web.routes.staff_auth import StaffDep, staff_event
+from services.registrations.web.schemas import (
+    Accessibility,
+    Attendance,
+    RegistrationOut,
+    SummaryOut,
+)
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
 
@@ -23,67 +28,6 @@ router = APIRouter(
     responses=refusals(401, 404, 422),  # another organization's event is not found
 )
 DECISION = refusals(403, 409)  # a viewer; a registration past deciding
-PERSONAL = ("first_name", "last_name", "email", "phone", "organization", "role")
-
-
-class RegistrationOut(BaseModel):
-    """A registration as organizers see it; personal fields are null once erased."""
-
-    id: str
-    status: str
-    mode: str
-    first_name: str | None
-    last_name: str | None
-    email: str | None
-    phone: str | None
-    organization: str | None
-    role: str | None
-    accessibility: list[str]
-    accessibility_other: str | None
-    language: str
-    marketing_consent: bool
-    waitlist_position: int | None
-    confirm_by: datetime | None
-    offer_expires_at: datetime | None
-    created_at: datetime
-    checked_in_at: datetime | None
-    checked_in_by: str | None
-    cancelled_at: datetime | None
-    erased_at: datetime | None
-    answers: dict[str, str | list[str]] | None = None  # by question id; in the detail only
-
-    @classmethod
-    def of(
-        cls, registration: Registration, answers: dict[str, str | list[str]] | None = None
-    ) -> "RegistrationOut":
-        values = registration.model_dump(exclude={"accessibility"})
-        if registration.erased_at is not None:
-            values.update(dict.fromkeys(PERSONAL), accessibility_other=None)
-        return cls(**values, accessibility=json.loads(registration.accessibility), answers=answers)
-
-
-class Accessibility(BaseModel):
-    sign_language: int
-    wheelchair: int
-    hearing_loop: int
-    other: int
-    other_texts: list[str]
-
-
-class Attendance(BaseModel):
-    checked_in: int
-    confirmed: int
-
-
-class SummaryOut(BaseModel):
-    """By status over every registration; by mode, organization and needs over the active
-    ones (not cancelled, expired or lapsed)."""
-
-    by_status: dict[str, int]
-    by_mode: dict[str, int]
-    by_organization: dict[str, int]
-    accessibility: Accessibility
-    attendance: Attendance
 
 
 def _answers(questions: list[Question], given: dict[int, str]) -> dict[str, str | list[str]]:

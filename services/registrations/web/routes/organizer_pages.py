@@ -20,11 +20,10 @@ from starlette.datastructures import FormData
 
 from services.registrations.context import CtxDep, RegistrationsContext, of_request
 from services.registrations.domain.form import ACCESSIBILITY
-from services.registrations.domain.states import ACTIVE, MODES, Status
+from services.registrations.domain.life import ACTIVE, MODES, Status
 from services.registrations.formats import spreadsheets
 from services.registrations.storage.tables import EventCopy
 from services.registrations.usecases import organizer
-from services.registrations.usecases.event_copy import questions_of
 from services.registrations.usecases.facts import Links
 from services.registrations.web.routes.staff_auth import (
     COOKIE,
@@ -258,14 +257,10 @@ async def decide(registration_id: str, decision: organizer.Decision, at: EditorD
 
 
 async def _table(at: Desk) -> spreadsheets.Table:
-    found = await organizer.registrations(
+    entries, questions = await organizer.export(
         session=at.session, event_id=at.event.event_id, filters=_filters(at.request)
     )
-    questions = await questions_of(at.session, at.event.event_id)
-    answers = await organizer.answers_of(session=at.session, registration_ids=[r.id for r in found])
-    return spreadsheets.table(
-        found, answers, questions, timezone=at.event.timezone, lang=at.language
-    )
+    return spreadsheets.table(entries, questions, timezone=at.event.timezone, lang=at.language)
 
 
 MEDIA = {

@@ -1,0 +1,162 @@
+"""Shapes of the registrations API: what a person or an organizer sends, what the API
+answers. The form definition's shapes are the domain's (domain/inputs.py), here for the
+routes."""
+
+import json
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from services.registrations.domain.inputs import (
+    FormShape,
+    OptionShape,
+    QuestionShape,
+    SettingsShape,
+)
+from services.registrations.storage.tables import Registration
+from shared.web.inputs import JsonBool
+
+__all__ = [
+    "Accessibility",
+    "AlreadyIn",
+    "Attendance",
+    "Availability",
+    "CheckInRequest",
+    "CheckedIn",
+    "FormShape",
+    "OptionShape",
+    "QuestionShape",
+    "RegistrationCreated",
+    "RegistrationOut",
+    "RegistrationRequest",
+    "SettingsShape",
+    "SummaryOut",
+]
+
+PERSONAL = ("first_name", "last_name", "email", "phone", "organization", "role")
+
+
+# The public API: register, and read an event's availability.
+
+
+class RegistrationRequest(BaseModel):
+    first_name: str = Field(max_length=10_000)
+    last_name: str = Field(max_length=10_000)
+    email: str = Field(max_length=10_000)
+    phone: str | None = Field(default=None, max_length=10_000)
+    organization: str | None = Field(default=None, max_length=10_000)
+    role: str | None = Field(default=None, max_length=10_000)
+    mode: Literal["in_person", "online"] | None = None
+    accessibility: list[str] = Field(default_factory=list, max_length=10)
+    accessibility_other: str | None = Field(default=None, max_length=10_000)
+    privacy_consent: JsonBool
+    marketing_consent: JsonBool = False
+    accept_waitlist: JsonBool = False
+    answers: dict[str, str | list[str]] = Field(default_factory=dict, max_length=100)
+    language: Literal["it", "en"] = "it"
+
+    def fields(self) -> dict[str, object]:
+        """The request as form fields, so the API and the form share one validation."""
+        given = self.model_dump(exclude={"answers", "language"}, exclude_none=True)
+        flags = ("privacy_consent", "marketing_consent", "accept_waitlist")
+        given.update({flag: "on" if getattr(self, flag) else "" for flag in flags})
+        given.update({f"q{key}": value for key, value in self.answers.items()})
+        return given
+
+
+class RegistrationCreated(BaseModel):
+    id: str
+    status: str  # confirmed, pending (check your email), waitlisted
+    event_id: str
+    already_registered: bool = False
+    waitlist_place: int | None = None
+
+
+class Availability(BaseModel):
+    event_id: str
+    state: str
+    capacity: int
+    seats_left: int
+    online_capacity: int | None
+    online_seats_left: int | None
+
+
+# The organizers' API: registrations, the summary, check-in at the door.
+
+
+class RegistrationOut(BaseModel):
+    """A registration as organizers see it; personal fields are null once erased."""
+
+    id: str
+    status: str
+    mode: str
+    first_name: str | None
+    last_name: str | None
+    email: str | None
+    phone: str | None
+    organization: str | None
+    role: str | None
+    accessibility: list[str]
+    accessibility_other: str | None
+    language: str
+    marketing_consent: bool
+    waitlist_position: int | None
+    confirm_by: datetime | None
+    offer_expires_at: datetime | None
+    created_at: datetime
+    checked_in_at: datetime | None
+    checked_in_by: str | None
+    cancelled_at: datetime | None
+    erased_at: datetime | None
+    answers: dict[str, str | list[str]] | None = None  # by question id; in the detail only
+
+    @classmethod
+    def of(
+        cls, registration: Registration, answers: dict[str, str | list[str]] | None = None
+    ) -> "RegistrationOut":
+        values = registration.model_dump(exclude={"accessibility"})
+        if registration.erased_at is not None:
+            values.update(dict.fromkeys(PERSONAL), accessibility_other=None)
+        return cls(**values, accessibility=json.loads(registration.accessibility), answers=answers)
+
+
+class Accessibility(BaseModel):
+    sign_language: int
+    wheelchair: int
+    hearing_loop: int
+    other: int
+    other_texts: list[str]
+
+
+class Attendance(BaseModel):
+    checked_in: int
+    confirmed: int
+
+
+class SummaryOut(BaseModel):
+    """By status over every registration; by mode, organization and needs over the active
+    ones (not cancelled, expired or lapsed)."""
+
+    by_status: dict[str, int]
+    by_mode: dict[str, int]
+    by_organization: dict[str, int]
+    accessibility: Accessibility
+    attendance: Attendance
+
+
+class CheckInRequest(BaseModel):
+    code: str | None = Field(default=None, max_length=200)
+    registration_id: str | None = Field(default=None, max_length=36)
+
+
+class CheckedIn(BaseModel):
+    registration_id: str
+    name: str | None  # None once the person's data was erased
+    checked_in_at: datetime
+
+
+class AlreadyIn(BaseModel):
+    detail: str
+    checked_in_at: datetime  # the first check-in's time
+    errors: list[str] = []
