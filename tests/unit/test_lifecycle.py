@@ -1,15 +1,20 @@
 """The mechanics every state machine shares (shared/lifecycle.py): one row per (from, action),
-a refused move is a 409 saying why, and a record moves only from where its step starts."""
+a refused move is a 409 saying why, a record moves only from where its step starts, and the
+README shows each machine's table exactly as the code renders it."""
 
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 import pytest
 
+from shared import lifecycle
 from shared.contracts import Fact
 from shared.lifecycle import IllegalTransition, Table, Transition, seen
 
 pytestmark = pytest.mark.unit
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Door(StrEnum):
@@ -128,3 +133,12 @@ def test_the_markdown_names_guards_and_effects_in_words():
         "| shut | lock | locked | the key is at hand | the key turns twice |",
         "| shut, locked | open_up | open | the key is at hand |  |",
     ]
+
+
+def test_the_readme_shows_every_table_as_the_code_renders_it():
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("\n## Lifecycles\n", 1)[1].split("\n## ", 1)[0]
+
+    shown = section[section.index("### ") :].strip()
+
+    assert shown == lifecycle.section()
