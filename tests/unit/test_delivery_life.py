@@ -23,8 +23,8 @@ from services.notifications.domain.scheduled_life import (
     ScheduledStatus,
     move,
 )
-from services.notifications.domain.transitions import IllegalTransition
 from shared.errors import Conflict
+from shared.lifecycle import IllegalTransition
 
 pytestmark = pytest.mark.unit
 
@@ -81,7 +81,7 @@ def test_delivery_row_moves_and_writes_its_effect(
 def test_delivery_rows_tested_are_the_table():
     tested = [(source, action) for source, action, *_ in DELIVERY_ROWS]
 
-    assert tested == [(t.source, t.action) for t in delivery_life.TABLE.transitions]
+    assert tested == list(delivery_life.TABLE.by_move)
 
 
 @pytest.mark.parametrize(
@@ -159,7 +159,7 @@ def test_delivery_bulk_change_is_the_same_from_every_source():
     dropped = change(On.DROP, Occasion(NOW))
 
     assert dropped == fire(delivery(Is.RETRYING), On.DROP, Occasion(NOW))
-    assert delivery_life.TABLE.sources(On.DROP) == (Is.QUEUED, Is.RETRYING)
+    assert delivery_life.TABLE.origins(On.DROP) == (Is.QUEUED, Is.RETRYING)
 
 
 def test_delivery_rows_in_words_name_every_guard_and_effect():
@@ -197,7 +197,7 @@ def test_scheduled_row_moves_and_writes_its_effect(source, action, planned, afte
 def test_scheduled_rows_tested_are_the_table():
     tested = [(source, action) for source, action, *_ in SCHEDULED_ROWS]
 
-    assert tested == [(t.source, t.action) for t in scheduled_life.TABLE.transitions]
+    assert tested == list(scheduled_life.TABLE.by_move)
 
 
 @pytest.mark.parametrize(

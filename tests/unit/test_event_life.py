@@ -6,13 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.events.domain import event_life
-from services.events.domain.event_life import (
-    EventAction,
-    EventState,
-    EventStatus,
-    IllegalTransition,
-    step,
-)
+from services.events.domain.event_life import EventAction, EventState, EventStatus
 from shared.contracts import (
     ChangeV1,
     EventCancelledV1,
@@ -20,6 +14,7 @@ from shared.contracts import (
     EventUpdatedV1,
 )
 from shared.errors import Conflict
+from shared.lifecycle import IllegalTransition
 
 pytestmark = pytest.mark.unit
 
@@ -31,6 +26,12 @@ NOT_A_DRAFT = ", not a draft: it cannot be published again"
 ONLY_ENDED = "Only a published event that has ended can be marked completed"
 
 Is, On = EventStatus, EventAction
+
+
+def step(event, action, *, now=None):
+    return event_life.TABLE.step(event, action, now)
+
+
 ROWS = [
     (Is.DRAFT, On.EDIT, COMING, Is.DRAFT, None),
     (Is.DRAFT, On.PUBLISH, COMING, Is.PUBLISHED, EventPublishedV1),
@@ -48,20 +49,18 @@ ROWS = [
 def test_event_row_moves_and_names_its_fact(source, action, ends_at, target, emits):
     moved = step(EventState(source, ends_at), action, now=NOW)
 
-    assert (moved.target, moved.values(), moved.emits) == (target, {"status": target}, emits)
+    assert (moved.to, moved.values(), moved.fact) == (target, {"status": target}, emits)
 
 
 def test_event_rows_tested_are_the_table():
-    assert [(source, action) for source, action, *_ in ROWS] == [
-        (t.source, t.action) for t in event_life.TABLE
-    ]
+    assert [(source, action) for source, action, *_ in ROWS] == list(event_life.TABLE.by_move)
 
 
 def test_event_move_emits_the_fact_about_the_new_snapshot(make_snapshot):
     cancel = step(EventState(Is.PUBLISHED, COMING), On.CANCEL)
     snapshot = make_snapshot(status="cancelled")
 
-    fact = cancel.emit(snapshot, reason="maltempo")
+    fact = cancel.emit(event=snapshot, reason="maltempo")
 
     assert fact == EventCancelledV1(event=snapshot, reason="maltempo")
 
@@ -70,7 +69,7 @@ def test_event_completion_emits_an_update(make_snapshot):
     complete = step(EventState(Is.PUBLISHED, ENDED), On.COMPLETE, now=NOW)
     change = ChangeV1(code="completed", it="evento concluso", en="event completed")
 
-    fact = complete.emit(make_snapshot(), changes=(change,), calendar_relevant=False)
+    fact = complete.emit(event=make_snapshot(), changes=(change,), calendar_relevant=False)
 
     assert isinstance(fact, EventUpdatedV1)
     assert fact.changes == (change,)
@@ -80,7 +79,7 @@ def test_event_draft_edit_emits_nothing(make_snapshot):
     edit = step(EventState(Is.DRAFT, COMING), On.EDIT)
 
     with pytest.raises(ValueError):
-        edit.emit(make_snapshot())
+        edit.emit(event=make_snapshot())
 
 
 @pytest.mark.parametrize(
@@ -116,11 +115,11 @@ def test_event_completion_without_a_time_is_refused():
 
 
 def test_event_rows_in_words_name_every_guard_and_fact():
-    rows = event_life.rows()
+    rows = event_life.TABLE.rows()
 
     assert rows[1] == ("draft", "publish", "published", "none", "EventPublishedV1 (revision 1)")
     assert [row for row in rows if not all(row)] == []
 
 
 def test_event_public_statuses_are_those_after_publishing():
-    assert set(event_life.PUBLIC) == {t.target for t in event_life.TABLE} - {Is.DRAFT}
+    assert set(event_life.PUBLIC) == {t.to for t in event_life.TABLE.transitions} - {Is.DRAFT}

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from services.registrations.domain.life import Window, registration_state
+from services.registrations.domain.registration_life import Window, registration_state
 
 pytestmark = pytest.mark.unit
 

@@ -13,10 +13,10 @@ from services.events.domain.changes import describe_changes, said
 from services.events.domain.event_life import (
     INITIAL,
     PUBLIC,
+    TABLE,
     EventAction,
     EventState,
-    Transition,
-    step,
+    EventStep,
 )
 from services.events.domain.inputs import EventIn
 from services.events.domain.slugs import slugify
@@ -66,20 +66,21 @@ async def update_event(
     """Replace an event's content; a published one gets a revision when something changed."""
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
-    edit = step(_state(event), EventAction.EDIT)
+    edit = _step(event, EventAction.EDIT)
     if event.status in PUBLIC and payload.slug not in (None, event.slug):
         raise Invalid("A published event keeps its address: leave slug out or unchanged")
     check_event(payload)
     event.sqlmodel_update(await _columns(session, principal, payload, slug=event.slug))
     await _store(session, principal, event, payload)
-    if edit.emits is not None:  # published: readers hear of a new revision
+    if edit.fact is not None:  # published: readers hear of a new revision
         await _revise(session, principal, event, edit, events_url=events_url)
     await _commit(session)
     return event
 
 
-def _state(event: Event) -> EventState:
-    return EventState(status=event.status, ends_at=event.ends_at)
+def _step(event: Event, action: EventAction, now: datetime | None = None) -> EventStep:
+    """The move `action` makes from the event's status; a 409 when its table has none."""
+    return TABLE.step(EventState(status=event.status, ends_at=event.ends_at), action, now)
 
 
 async def _columns(
@@ -136,7 +137,7 @@ async def _store(session: AsyncSession, principal: Principal, event: Event, give
 
 
 async def _revise(
-    session: AsyncSession, principal: Principal, event: Event, edit: Transition, *, events_url: str
+    session: AsyncSession, principal: Principal, event: Event, edit: EventStep, *, events_url: str
 ) -> None:
     """Compare with the last published revision; publish a new one if anything changed."""
     before = await published_snapshot(session, event, events_url=events_url)
@@ -145,7 +146,7 @@ async def _revise(
     if changes:
         snapshot = _next_revision(event, after, relevant)
         _record(session, event, snapshot, changes, relevant, principal.actor)
-        fact = edit.emit(snapshot, changes=changes, calendar_relevant=relevant)
+        fact = edit.emit(event=snapshot, changes=changes, calendar_relevant=relevant)
         add_to_outbox(session, fact, source=SOURCE)
 
 
@@ -186,11 +187,12 @@ async def publish_event(
     """Make a draft public (revision 1) and announce it on the bus through the outbox."""
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
-    publish = step(_state(event), EventAction.PUBLISH)
-    event.sqlmodel_update({**publish.values(), "revision": 1})
+    publish = _step(event, EventAction.PUBLISH)
+    TABLE.move(event, publish)
+    event.revision = 1
     snapshot = await build_from_rows(session, event, events_url=events_url)
     _record(session, event, snapshot, (), False, principal.actor)
-    add_to_outbox(session, publish.emit(snapshot), source=SOURCE)
+    add_to_outbox(session, publish.emit(event=snapshot), source=SOURCE)
     await _commit(session)
     return snapshot
 
@@ -206,9 +208,9 @@ async def cancel_event(
     """Call a published event off: calendars get a CANCEL, the page says so."""
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
-    cancel = step(_state(event), EventAction.CANCEL)
+    cancel = _step(event, EventAction.CANCEL)
     snapshot = await _close(session, principal, event, cancel, events_url=events_url)
-    add_to_outbox(session, cancel.emit(snapshot, reason=reason), source=SOURCE)
+    add_to_outbox(session, cancel.emit(event=snapshot, reason=reason), source=SOURCE)
     await _commit(session)
     return snapshot
 
@@ -224,9 +226,9 @@ async def complete_event(
     """Mark a published event that has ended as completed."""
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
-    complete = step(_state(event), EventAction.COMPLETE, now=now)
+    complete = _step(event, EventAction.COMPLETE, now)
     snapshot = await _close(session, principal, event, complete, events_url=events_url)
-    fact = complete.emit(snapshot, changes=(said("completed"),), calendar_relevant=False)
+    fact = complete.emit(event=snapshot, changes=(said("completed"),), calendar_relevant=False)
     add_to_outbox(session, fact, source=SOURCE)
     await _commit(session)
     return snapshot
@@ -236,13 +238,13 @@ async def _close(
     session: AsyncSession,
     principal: Principal,
     event: Event,
-    closing: Transition,
+    closing: EventStep,
     *,
     events_url: str,
 ) -> EventSnapshotV1:
     """Cancel or complete: the last published revision, moved to its new status."""
     before = await published_snapshot(session, event, events_url=events_url)
-    event.sqlmodel_update(closing.values())
+    TABLE.move(event, closing)
     after = before.model_copy(update=closing.values())
     changes, relevant = describe_changes(before, after)
     snapshot = _next_revision(event, after, relevant)

@@ -2,8 +2,9 @@
 
 Its identity: the delivery key (registration, kind, number) and a stable Message-ID.
 Its statuses: queued -> sending -> sent, or retrying -> failed; dropped when it is no longer
-owed. Every status change of a delivery goes through TABLE: a use case asks `fire` (one row
-it has read) or `change` (a conditional UPDATE whose WHERE holds `sources`).
+owed. Every status change of a delivery goes through TABLE (shared/lifecycle.py): a use case
+asks `fire` (one row it has read) or `change` (a conditional UPDATE whose WHERE holds
+`TABLE.origins`).
 Its retry policy: `next_attempt` on the configured schedule, `after_failure` choosing."""
 
 import hashlib
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from services.notifications.domain.transitions import Table, Transition, seen
+from shared.contracts import Fact
+from shared.lifecycle import Table, Transition, seen
 
 
 def round_id(registration_id: str, renewal: int) -> str:
@@ -97,7 +99,6 @@ class Change:
         return {"status": self.status.value, **self.effect.columns}
 
 
-Guard = Callable[[DeliveryState, Occasion], bool]
 Doing = Callable[[Occasion], Effect]
 
 
@@ -164,22 +165,21 @@ def note_dropped(occasion: Occasion) -> Effect:
     return Effect({"last_error": "no longer owed"})
 
 
-_S, _A = DeliveryStatus, DeliveryAction
-TABLE: Table[DeliveryStatus, DeliveryAction, Guard, Doing] = Table(
+_S, _A, _T = DeliveryStatus, DeliveryAction, Transition
+TABLE: Table[DeliveryStatus, DeliveryAction, DeliveryState, Occasion, Doing, Fact] = Table(
+    "A delivery's life",
     [
-        Transition(_S.QUEUED, _A.CLAIM, _S.SENDING, due, lease),
-        Transition(_S.RETRYING, _A.CLAIM, _S.SENDING, due, lease),
-        Transition(_S.SENDING, _A.TAKE_OVER, _S.SENDING, lease_ran_out, lease),
-        Transition(_S.SENDING, _A.HAND_BACK, _S.SENDING, handing_back, hand_back),
-        Transition(_S.SENDING, _A.ACCEPTED, _S.SENT, accepted, record_sent),
-        Transition(_S.SENDING, _A.FAIL_FOR_NOW, _S.RETRYING, retries_left, retry_later),
-        Transition(_S.SENDING, _A.GIVE_UP, _S.FAILED, retries_spent, record_failure),
-        Transition(_S.FAILED, _A.RETRY_NOW, _S.QUEUED, asked, due_now),
-        Transition(_S.RETRYING, _A.RETRY_NOW, _S.QUEUED, asked, due_now),
-        Transition(_S.QUEUED, _A.DROP, _S.DROPPED, not_owed, note_dropped),
-        Transition(_S.RETRYING, _A.DROP, _S.DROPPED, not_owed, note_dropped),
+        _T((_S.QUEUED, _S.RETRYING), _A.CLAIM, _S.SENDING, due, lease),
+        _T((_S.SENDING,), _A.TAKE_OVER, _S.SENDING, lease_ran_out, lease),
+        _T((_S.SENDING,), _A.HAND_BACK, _S.SENDING, handing_back, hand_back),
+        _T((_S.SENDING,), _A.ACCEPTED, _S.SENT, accepted, record_sent),
+        _T((_S.SENDING,), _A.FAIL_FOR_NOW, _S.RETRYING, retries_left, retry_later),
+        _T((_S.SENDING,), _A.GIVE_UP, _S.FAILED, retries_spent, record_failure),
+        _T((_S.FAILED, _S.RETRYING), _A.RETRY_NOW, _S.QUEUED, asked, due_now),
+        _T((_S.QUEUED, _S.RETRYING), _A.DROP, _S.DROPPED, not_owed, note_dropped),
     ],
-    refusal="{subject} is {status}: only {sources}",
+    subject="The delivery",
+    refusal="{subject} is {status}: only {origins}",
 )
 STATUSES = tuple(status.value for status in DeliveryStatus)
 
@@ -189,18 +189,18 @@ def fire(
     action: DeliveryAction,
     occasion: Occasion,
     *,
-    subject: str = "The delivery",
+    subject: str | None = None,
 ) -> Change:
     """The change `action` makes to a delivery read as `state`; IllegalTransition when the
     table holds no such move or its guard does not hold."""
-    transition = TABLE.fire(state.status, action, state, occasion, subject=subject)
-    return Change(transition.target, transition.effect(occasion))
+    step = TABLE.step(state, action, occasion, subject=subject)
+    return Change(step.to, step.effect(occasion))
 
 
 def change(action: DeliveryAction, occasion: Occasion) -> Change:
-    """The change `action` makes from any of its sources, for a conditional UPDATE whose
+    """The change `action` makes from any of its origins, for a conditional UPDATE whose
     WHERE holds them (the guard being the caller's, or said in SQL)."""
-    moves = {(t.target, t.effect) for t in TABLE.transitions if t.action == action}
+    moves = {(t.to, t.effect) for t in TABLE.transitions if t.action == action}
     if len(moves) != 1:
         raise ValueError(f"{action} does not make one change whatever the source")
     ((target, effect),) = moves

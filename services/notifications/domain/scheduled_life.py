@@ -1,6 +1,7 @@
 """Scheduled mail's life: pending until due, then queued (made a delivery) or dropped (no
 longer owed); pending again when the plan changes (the event moved, a seat came back).
-Every status change of scheduled mail goes through TABLE, by `move`."""
+Every status change of scheduled mail goes through TABLE (shared/lifecycle.py), by `move`; a
+conditional UPDATE writes the row it returns, keeping the status it read in its WHERE."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -8,7 +9,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from services.notifications.domain.transitions import Table, Transition, seen
+from shared.contracts import Fact
+from shared.lifecycle import Table, Transition, seen
 
 
 class ScheduledStatus(StrEnum):
@@ -45,7 +47,6 @@ class Scheduled:
     status: str
 
 
-Guard = Callable[[Scheduled, Planned | None], bool]
 Doing = Callable[[Planned | None], dict[str, Any]]
 
 
@@ -84,26 +85,29 @@ def nothing(planned: Planned | None) -> dict[str, Any]:
     return {}
 
 
-_S, _A = ScheduledStatus, ScheduledAction
-TABLE: Table[ScheduledStatus, ScheduledAction, Guard, Doing] = Table(
+_S, _A, _T = ScheduledStatus, ScheduledAction, Transition
+TABLE: Table[ScheduledStatus, ScheduledAction, Scheduled, Planned | None, Doing, Fact] = Table(
+    "Scheduled mail's life",
     [
-        Transition(_S.PENDING, _A.RELEASE, _S.QUEUED, still_owed, make_delivery),
-        Transition(_S.PENDING, _A.DROP, _S.DROPPED, not_owed, nothing),
-        Transition(_S.PENDING, _A.REPLAN, _S.PENDING, moved, repoint),
-        Transition(_S.QUEUED, _A.REPLAN, _S.PENDING, fresh_key, repoint),
-        Transition(_S.DROPPED, _A.REPLAN, _S.PENDING, owed_again, repoint),
+        _T((_S.PENDING,), _A.RELEASE, _S.QUEUED, still_owed, make_delivery),
+        _T((_S.PENDING,), _A.DROP, _S.DROPPED, not_owed, nothing),
+        _T((_S.PENDING,), _A.REPLAN, _S.PENDING, moved, repoint),
+        _T((_S.QUEUED,), _A.REPLAN, _S.PENDING, fresh_key, repoint),
+        _T((_S.DROPPED,), _A.REPLAN, _S.PENDING, owed_again, repoint),
     ],
-    refusal="{subject} is {status}: only {sources}",
+    subject="The scheduled email",
+    refusal="{subject} is {status}: only {origins}",
 )
 
 
 def may(row: Scheduled, action: ScheduledAction, planned: Planned | None = None) -> bool:
     """Whether the table holds `action` from the row's status and its guard holds."""
-    return TABLE.allows(row.status, action, row, planned)
+    return TABLE.allows(row, action, planned)
 
 
 def move(row: Scheduled, action: ScheduledAction, planned: Planned | None = None) -> Scheduled:
     """The row after `action`; IllegalTransition when the table holds no such move or its
     guard does not hold."""
-    transition = TABLE.fire(row.status, action, row, planned, subject=f"The {row.kind} email")
-    return replace(row, status=transition.target.value, **transition.effect(planned))
+    step = TABLE.step(row, action, planned, subject=f"The {row.kind} email")
+    written: dict[str, Any] = {**step.values(), **step.effect(planned)}
+    return replace(row, **written)

@@ -156,7 +156,7 @@ async def claim_due(
     claimed = []
     for delivery in candidates:
         state = plain(DeliveryState, delivery)
-        taking_over = state.status in delivery_life.TABLE.sources(DeliveryAction.TAKE_OVER)
+        taking_over = state.status in delivery_life.TABLE.origins(DeliveryAction.TAKE_OVER)
         action = DeliveryAction.TAKE_OVER if taking_over else DeliveryAction.CLAIM
         claim = delivery_life.fire(state, action, occasion)
         result = await session.exec(
@@ -242,7 +242,7 @@ async def mark_failed_attempt(
 
 def _from(action: DeliveryAction) -> ColumnElement[bool]:
     """The WHERE that keeps an UPDATE to the rows `action` may start from."""
-    return col(Delivery.status).in_(delivery_life.TABLE.sources(action))
+    return col(Delivery.status).in_(delivery_life.TABLE.origins(action))
 
 
 def _written(change: Change) -> dict[str, Any]:

@@ -30,7 +30,7 @@ async def retry_now(*, session: AsyncSession, delivery_id: int, now: datetime) -
         update(Delivery)
         .where(
             col(Delivery.id) == delivery_id,
-            col(Delivery.status).in_(delivery_life.TABLE.sources(retry)),
+            col(Delivery.status).in_(delivery_life.TABLE.origins(retry)),
         )
         .values(delivery_life.change(retry, Occasion(now=now)).values())
     )

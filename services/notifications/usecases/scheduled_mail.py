@@ -91,7 +91,7 @@ async def release_due(
         await session.exec(
             select(ScheduledMail)
             .where(
-                col(ScheduledMail.status).in_(TABLE.sources(ScheduledAction.RELEASE)),
+                col(ScheduledMail.status).in_(TABLE.origins(ScheduledAction.RELEASE)),
                 col(ScheduledMail.due_at) <= now,
             )
             .order_by(col(ScheduledMail.due_at))

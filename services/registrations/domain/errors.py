@@ -37,12 +37,3 @@ class BadLink(Invalid):
 class ExpiredLink(Gone):
     def __init__(self) -> None:
         super().__init__("This link has expired")
-
-
-class IllegalTransition(Conflict):
-    """A move that the registration's life (domain/life.py) does not allow from where it is."""
-
-    def __init__(self, origin: str | None, action: str) -> None:
-        where, what = origin or "not registered yet", action.replace("_", " ")
-        super().__init__(f"This registration is {where}: {what} is not possible")
-        self.origin, self.action = origin, action

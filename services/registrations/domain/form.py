@@ -10,7 +10,7 @@ from typing import Protocol, runtime_checkable
 
 from email_validator import EmailNotValidError, validate_email
 
-from services.registrations.domain.life import modes_of
+from services.registrations.domain.registration_life import modes_of
 
 LIMITS = {
     "first_name": 100,

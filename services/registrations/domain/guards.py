@@ -1,9 +1,8 @@
-"""The guards of a registration's life (domain/life.py): small pure conditions on the
+"""The guards of a registration's life (domain/registration_life.py): small pure conditions on the
 registration's own deadlines and on what the use case learned under its locks (whether a
 seat was taken, the form's settings, the moment). Each docstring is the guard's column of
 the table in the README."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -28,9 +27,6 @@ class Given:
     waitlist: bool = False  # the event keeps a waitlist
     near: bool = False  # the event starts within its `near_event_hours`
     offer: int | None = None  # the offer an accept link names
-
-
-Guard = Callable[[Stateful | None, Given], bool]
 
 
 def _past(deadline: datetime | None, now: datetime) -> bool:

@@ -5,7 +5,7 @@ share."""
 from enum import StrEnum
 
 from services.registrations.domain.guards import Given, Stateful
-from services.registrations.domain.life import Action, allowed, settled
+from services.registrations.domain.registration_life import TABLE, Action, settled
 
 
 class Stage(StrEnum):
@@ -21,6 +21,6 @@ def link_stage(
     and only that very offer counts as accepted."""
     if settled(registration, action) and given.offer in (None, registration.offers):
         return Stage.DONE
-    if not link_expired and allowed(registration, action, given):
+    if not link_expired and TABLE.allows(registration, action, given):
         return Stage.OPEN
     return Stage.LAPSED

@@ -6,8 +6,8 @@ from sqlalchemy import update
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.domain.life import Status
 from services.registrations.domain.links import LinkInvalid, read_ticket, ticket_payload
+from services.registrations.domain.registration_life import Status
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.facts import Links, fact
 from shared.auth import constant_time_equal

@@ -6,9 +6,9 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.domain import life
+from services.registrations.domain import registration_life
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import ACTIVE, Action
+from services.registrations.domain.registration_life import ACTIVE, Action
 from services.registrations.storage.tables import EventCopy, FormSettings, Question, Registration
 from services.registrations.usecases.facts import Links, fact_of
 from services.registrations.usecases.seats import promote_next
@@ -98,7 +98,8 @@ async def _cancel_everyone(
         )
     )
     for registration in active.all():
-        step = life.advance(registration, Action.CANCEL_EVENT, Given(now=now))
+        step = registration_life.TABLE.step(registration, Action.CANCEL_EVENT, Given(now=now))
+        registration_life.TABLE.move(registration, step)
         registration.cancelled_at = now
         session.add(registration)
         add_to_outbox(session, fact_of(step, registration, event, links, now), source=SOURCE)

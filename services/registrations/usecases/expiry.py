@@ -7,9 +7,9 @@ from sqlalchemy import delete
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.domain import life
+from services.registrations.domain import registration_life
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import Action, Status
+from services.registrations.domain.registration_life import Action, Status
 from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
 from services.registrations.usecases.facts import Links
 from services.registrations.usecases.self_service import end, load
@@ -26,7 +26,7 @@ async def expire_overdue(*, session: AsyncSession, now: datetime, links: Links) 
     found = (await session.exec(select(Registration.id).where(unconfirmed | unaccepted))).all()
     for registration_id in found:
         registration, event = await load(session, registration_id, lock=True)
-        step = life.pick(registration, OVERDUE, Given(now=now))
+        step = registration_life.TABLE.pick(registration, OVERDUE, Given(now=now))
         if step is None:  # another replica (or the person) got there first
             await session.rollback()  # and let go of the row
             continue

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from services.registrations.domain.life import Status, Transition
 from services.registrations.domain.links import Link, make_token
+from services.registrations.domain.registration_life import RegistrationStep, Status
 from services.registrations.storage.tables import EventCopy, Registration
 from shared.contracts import PersonV1
 from shared.contracts.registrations import RegistrationFact
@@ -60,22 +60,28 @@ def fact(
     **extra: object,
 ) -> F:
     """A fact about this registration, as of now."""
-    return kind(
-        registration_id=registration.id,
-        event_id=event.event_id,
-        event_revision=event.revision,
-        person=person(registration),
-        language=registration.language,
-        mode=registration.mode,
-        manage_url=links.manage(registration),
-        at=now,
-        renewal=registration.renewals,
-        **extra,
-    )
+    return kind(**_about(registration, event, links, now), **extra)
+
+
+def _about(
+    registration: Registration, event: EventCopy, links: Links, now: datetime
+) -> dict[str, object]:
+    """What every fact about a registration carries."""
+    return {
+        "registration_id": registration.id,
+        "event_id": event.event_id,
+        "event_revision": event.revision,
+        "person": person(registration),
+        "language": registration.language,
+        "mode": registration.mode,
+        "manage_url": links.manage(registration),
+        "at": now,
+        "renewal": registration.renewals,
+    }
 
 
 def fact_of(
-    step: Transition,
+    step: RegistrationStep,
     registration: Registration,
     event: EventCopy,
     links: Links,
@@ -85,13 +91,12 @@ def fact_of(
 ) -> RegistrationFact:
     """The fact a move of the registration's life publishes (the table names its kind),
     with what that kind carries; `position` is a new waitlisted person's place."""
-    return fact(
-        step.fact, registration, event, links, now, **_carried(step, registration, links, position)
-    )
+    carried = _carried(step, registration, links, position)
+    return step.emit(**_about(registration, event, links, now), **carried)
 
 
 def _carried(
-    step: Transition, registration: Registration, links: Links, position: int | None
+    step: RegistrationStep, registration: Registration, links: Links, position: int | None
 ) -> dict[str, object]:
     if step.to is Status.PENDING:
         return {"confirm_url": links.confirm(registration), "confirm_by": registration.confirm_by}
@@ -103,6 +108,6 @@ def _carried(
             "offer_expires_at": registration.offer_expires_at,
             "offer": registration.offers,
         }
-    if step.reason:  # an end: calendars keep a confirmed person's entry, as cancelled
-        return {"reason": step.reason, "held_seat": step.origin is Status.CONFIRMED}
+    if step.effect is not None:  # an end: calendars keep a confirmed person's entry, as cancelled
+        return {"reason": step.effect.reason, "held_seat": step.origin is Status.CONFIRMED}
     return {}

@@ -11,10 +11,10 @@ from sqlalchemy import delete
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.domain import life
+from services.registrations.domain import registration_life
 from services.registrations.domain.form import ACCESSIBILITY
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import ACTIVE, Action, Status
+from services.registrations.domain.registration_life import ACTIVE, Action, Status
 from services.registrations.formats.spreadsheets import COLUMNS, Entry, QuestionColumn
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
 from services.registrations.usecases.checkin import (
@@ -31,7 +31,7 @@ from shared.errors import Invalid, NotFound
 
 Decision = Literal["confirm", "decline"]
 DECISIONS = {"confirm": Action.CONFIRM_BY_HAND, "decline": Action.DECLINE}
-CONFIRMABLE = life.origins(Action.CONFIRM_BY_HAND)
+CONFIRMABLE = registration_life.TABLE.origins(Action.CONFIRM_BY_HAND)
 
 
 @dataclass(frozen=True)
@@ -169,15 +169,16 @@ async def decide_by_hand(
         session=session, event=event, registration_id=registration_id, lock=True
     )
     action = DECISIONS[decision]
-    if life.settled(registration, action):
+    if registration_life.settled(registration, action):
         return registration
-    step = life.transition(registration, action, Given(now=now))  # 409 when not allowed
+    given = Given(now=now)
+    step = registration_life.TABLE.step(registration, action, given)  # a 409 when not allowed
     if action is Action.DECLINE:
         await end(session, registration, event, action, links=links, now=now)
     else:
         if step.origin is Status.WAITLISTED:  # the only one without a seat yet
             await _seat_by_hand(session, event.event_id, registration.mode)
-        confirm(session, registration, event, action, Given(now=now), links=links)
+        confirm(session, registration, event, action, given, links=links)
     await session.commit()
     return registration
 

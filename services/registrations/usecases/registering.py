@@ -10,15 +10,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.domain import life
+from services.registrations.domain import registration_life
 from services.registrations.domain.errors import EventFull, RegistrationClosed, RoomFullOnlineOpen
 from services.registrations.domain.form import RegistrationInput, normalize_email
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import (
+from services.registrations.domain.registration_life import (
     ACTIVE,
     Action,
+    RegistrationStep,
     Status,
-    Transition,
     registration_state,
 )
 from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
@@ -103,7 +103,7 @@ async def _create(
     if existing is not None:  # back after cancelling: a new round of messages
         registration.renewals += 1
     _fill(registration, person, language, settings, now)
-    life.move(registration, step)
+    registration_life.TABLE.move(registration, step)
     registration.waitlist_position = place
     if step.to is Status.PENDING:
         registration.confirm_by = now + timedelta(hours=settings.confirm_hours)
@@ -148,7 +148,7 @@ async def _place(
     existing: Registration | None,
     person: RegistrationInput,
     now: datetime,
-) -> tuple[Transition, int | None]:
+) -> tuple[RegistrationStep, int | None]:
     """(the move, waitlist number): a seat, else the waitlist; never more seats than exist."""
     seat = await take_seat(session, event.event_id, person.mode)
     if not seat and person.mode == "in_person" and not person.accept_waitlist:
@@ -158,7 +158,7 @@ async def _place(
     given = Given(
         now=now, seat_taken=seat, double_opt_in=settings.double_opt_in, waitlist=settings.waitlist
     )
-    step = life.pick(existing, ENTRIES, given)
+    step = registration_life.TABLE.pick(existing, ENTRIES, given)
     if step is None:
         await session.rollback()
         raise EventFull()

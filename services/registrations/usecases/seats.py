@@ -9,9 +9,9 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.domain import life
+from services.registrations.domain import registration_life
 from services.registrations.domain.guards import Given, near_start
-from services.registrations.domain.life import Action, Status, Transition
+from services.registrations.domain.registration_life import Action, RegistrationStep, Status
 from services.registrations.storage.tables import EventCopy, FormSettings, Registration
 from services.registrations.usecases.facts import Links, fact_of
 from shared.outbox import add_to_outbox
@@ -98,7 +98,7 @@ async def promote_next(
     for candidate in await _first_waitlisted(session, event.event_id, mode):
         if not await take_seat(session, event.event_id, mode):
             return None
-        step = life.pick(candidate, PROMOTIONS, given)
+        step = registration_life.TABLE.pick(candidate, PROMOTIONS, given)
         if step is not None and await _claim(session, candidate, step, settings, now):
             await session.refresh(candidate)
             announced = fact_of(step, candidate, event, links, now)
@@ -125,13 +125,13 @@ async def _first_waitlisted(session: AsyncSession, event_id: str, mode: str) -> 
 async def _claim(
     session: AsyncSession,
     candidate: Registration,
-    step: Transition,
+    step: RegistrationStep,
     settings: FormSettings,
     now: datetime,
 ) -> bool:
     """Make the move unless another writer moved the candidate first (the WHERE keeps the
     status it had when it was read)."""
-    values: dict[str, object] = {**life.update_values(step)}
+    values: dict[str, object] = {**step.values()}
     if step.to is Status.OFFERED:
         values["offers"] = Registration.offers + 1
         values["offer_expires_at"] = now + timedelta(hours=settings.offer_hours)

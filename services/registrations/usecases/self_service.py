@@ -7,11 +7,11 @@ from typing import Literal
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.domain import life
+from services.registrations.domain import registration_life
 from services.registrations.domain.errors import ExpiredLink
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import HOLDS_SEAT, Action, Status, modes_of
 from services.registrations.domain.link_stage import Stage, link_stage
+from services.registrations.domain.registration_life import HOLDS_SEAT, Action, Status, modes_of
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.event_copy import form_settings
 from services.registrations.usecases.facts import Links, fact, fact_of
@@ -74,7 +74,8 @@ def confirm(
 ) -> None:
     """Move to confirmed by `action`, waiting for nothing any more, and stage the fact the
     move publishes (no commit)."""
-    step = life.advance(registration, action, given)
+    step = registration_life.TABLE.step(registration, action, given)
+    registration_life.TABLE.move(registration, step)
     registration.confirm_by = registration.offer_expires_at = None
     session.add(registration)
     add_to_outbox(session, fact_of(step, registration, event, links, given.now), source=SOURCE)
@@ -85,7 +86,7 @@ async def cancel(
 ) -> Registration:
     """End a registration; a seat it held goes to the first on the waitlist."""
     registration, event = await load(session, registration_id, lock=True)
-    if life.settled(registration, Action.CANCEL):
+    if registration_life.settled(registration, Action.CANCEL):
         return registration
     await end(session, registration, event, Action.CANCEL, links=links, now=now)
     await session.commit()
@@ -103,7 +104,8 @@ async def end(
 ) -> None:
     """End by `action` (cancel, decline, expire, lapse), free the seat, offer it on (no
     commit)."""
-    step = life.advance(registration, action, Given(now=now))
+    step = registration_life.TABLE.step(registration, action, Given(now=now))
+    registration_life.TABLE.move(registration, step)
     registration.cancelled_at = now
     registration.confirm_by = registration.offer_expires_at = None
     session.add(registration)

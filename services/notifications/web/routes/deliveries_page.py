@@ -22,7 +22,7 @@ router = APIRouter(tags=["deliveries"], include_in_schema=False)
 
 def next_try(delivery: Delivery) -> str:
     """When it is tried again, in Rome's time; nothing once it is sent or failed."""
-    if delivery.status not in TABLE.sources(DeliveryAction.CLAIM):
+    if delivery.status not in TABLE.origins(DeliveryAction.CLAIM):
         return ""
     return local(delivery.next_attempt_at, "Europe/Rome").strftime("%d/%m/%Y %H:%M:%S")
 

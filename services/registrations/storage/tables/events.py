@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from services.registrations.domain.form import AskedQuestion
-from services.registrations.domain.life import Window
+from services.registrations.domain.registration_life import Window
 from shared.db import utc_column
 
 

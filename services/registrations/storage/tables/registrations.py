@@ -6,13 +6,14 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from services.registrations.domain.life import Status
+from services.registrations.domain.registration_life import Status
 from shared.db import utc_column, utc_now
 
 
 class Registration(SQLModel, table=True):
-    """One person at one event. Its status moves only through domain/life.py (pending ->
-    confirmed; waitlisted -> offered -> confirmed; then cancelled, expired or lapsed).
+    """One person at one event. Its status moves only through domain/registration_life.py
+    (pending -> confirmed; waitlisted -> offered -> confirmed; then cancelled, expired or
+    lapsed).
     Personal fields are emptied on erasure (`erased_at`); status, mode and check-in stay
     for the counts."""
 

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import CtxDep
 from services.registrations.domain.form import check_form
-from services.registrations.domain.life import registration_state
+from services.registrations.domain.registration_life import registration_state
 from services.registrations.storage.tables import IdempotentRequest
 from services.registrations.usecases import event_copy, registering
 from services.registrations.web.metrics import count_outcome, count_refusal

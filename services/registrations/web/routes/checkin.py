@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import CtxDep
-from services.registrations.domain.life import Status
+from services.registrations.domain.registration_life import Status
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases import checkin, organizer
 from services.registrations.web.routes.organizer_pages import DeskDep, OrganizerRoute

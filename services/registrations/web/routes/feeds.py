@@ -8,8 +8,8 @@ from fastapi.responses import Response
 from sqlmodel import col, select
 
 from services.registrations.context import CtxDep
-from services.registrations.domain.life import ENDED, HOLDS_SEAT
 from services.registrations.domain.links import feed_key
+from services.registrations.domain.registration_life import ENDED, HOLDS_SEAT
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.web.routes.manage_calendar import CALENDAR, decode_email_key, feed_ics
 from shared.auth import constant_time_equal

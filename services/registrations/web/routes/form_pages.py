@@ -20,7 +20,7 @@ from services.registrations.domain.form import (
     check_form,
     is_bot,
 )
-from services.registrations.domain.life import Status, modes_of, registration_state
+from services.registrations.domain.registration_life import Status, modes_of, registration_state
 from services.registrations.storage.tables import EventCopy, Question
 from services.registrations.usecases import event_copy, form_definition, registering
 from services.registrations.web.metrics import count_outcome, count_refusal

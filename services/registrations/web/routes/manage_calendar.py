@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Event
 
-from services.registrations.domain.life import HOLDS_SEAT
 from services.registrations.domain.links import feed_key
+from services.registrations.domain.registration_life import HOLDS_SEAT
 from services.registrations.storage.tables import EventCopy, Registration
 from shared.contracts import EventSnapshotV1
 from shared.ical import build_vevent, invite_uid, serialize_calendar

@@ -14,8 +14,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.context import CtxDep, RegistrationsContext
 from services.registrations.domain.errors import ExpiredLink
 from services.registrations.domain.guards import Given
-from services.registrations.domain.life import Action
 from services.registrations.domain.link_stage import Stage, link_stage
+from services.registrations.domain.registration_life import Action
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases import self_service
 from services.registrations.web.routes.manage_links import (

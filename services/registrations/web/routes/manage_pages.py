@@ -11,8 +11,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import CtxDep
-from services.registrations.domain.life import ACTIVE, Status, modes_of
 from services.registrations.domain.links import ticket_payload
+from services.registrations.domain.registration_life import ACTIVE, Status, modes_of
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
 from services.registrations.usecases import self_service
 from services.registrations.usecases.seats import waitlist_place

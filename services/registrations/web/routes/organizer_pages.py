@@ -20,7 +20,7 @@ from starlette.datastructures import FormData
 
 from services.registrations.context import CtxDep, RegistrationsContext, of_request
 from services.registrations.domain.form import ACCESSIBILITY
-from services.registrations.domain.life import ACTIVE, MODES, Status
+from services.registrations.domain.registration_life import ACTIVE, MODES, Status
 from services.registrations.formats import spreadsheets
 from services.registrations.storage.tables import EventCopy
 from services.registrations.usecases import organizer
