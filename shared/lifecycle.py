@@ -12,11 +12,9 @@ Each service declares its machines in `domain/<thing>_life.py`, as the module's 
 `python -m shared.lifecycle` prints them all, as the README's "Lifecycles" section shows
 them. Nothing here imports a framework, so domain modules import it."""
 
-import importlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from shared.contracts import Fact
@@ -226,28 +224,3 @@ def _fact_or_effect(transition: Transition[Any, Any, Any, Any, Any, Any]) -> str
     if transition.fact is None:
         return effect
     return f"{transition.fact.__name__} ({effect})" if effect else transition.fact.__name__
-
-
-# The services' machines, found by their modules' names: shared/ depends on no service.
-ROOT = Path(__file__).resolve().parents[1]
-MACHINES = "services/*/domain/*_life.py"
-
-
-def machines() -> list[tuple[str, Table[Any, Any, Any, Any, Any, Any]]]:
-    """(module path, TABLE) of every machine the services declare, in path order."""
-    found = []
-    for path in sorted(ROOT.glob(MACHINES)):
-        name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-        found.append((str(path.relative_to(ROOT)), importlib.import_module(name).TABLE))
-    return found
-
-
-def section() -> str:
-    """Every machine's table under its title, as the README's "Lifecycles" section has them."""
-    return "\n\n".join(
-        f"### {table.title} (`{path}`)\n\n{table.markdown()}" for path, table in machines()
-    )
-
-
-if __name__ == "__main__":
-    print(section())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from shared import lifecycle
+from devstack import lifecycles
 from shared.contracts import Fact
 from shared.lifecycle import IllegalTransition, Table, Transition, seen
 
@@ -141,4 +141,4 @@ def test_the_readme_shows_every_table_as_the_code_renders_it():
 
     shown = section[section.index("### ") :].strip()
 
-    assert shown == lifecycle.section()
+    assert shown == lifecycles.section()

@@ -12,7 +12,7 @@ from services.notifications.domain.participants import Registrant, apply_fact, h
 from services.notifications.domain.schedule import SCHEDULED_KINDS
 from services.notifications.domain.updates import news_for, update_kind
 from services.notifications.storage import registrants
-from services.notifications.usecases import deliveries, scheduled_mail
+from services.notifications.usecases import deliveries, event_copy, scheduled_mail
 from shared.contracts import EventCancelledV1, EventFact, EventUpdatedV1
 from shared.contracts.registrations import RegistrationFact
 
@@ -31,7 +31,7 @@ async def hear_registration(
         await deliveries.queue_email(session, fact=fact, owed=owed, domain=domain)
     if participant is None:  # an older fact: where the registration stands did not change
         return
-    snapshot = await deliveries.known_event(session, fact.event_id)
+    snapshot = await event_copy.known_event(session, fact.event_id)
     await scheduled_mail.replan(session, participant=participant, snapshot=snapshot, now=now)
     if not holds_seat(participant):
         await deliveries.drop_unsent(
@@ -50,7 +50,7 @@ async def _record(session: AsyncSession, fact: RegistrationFact) -> Registrant |
 async def hear_event(session: AsyncSession, *, fact: EventFact, domain: str, now: datetime) -> None:
     """Keep the newest snapshot, tell participants what changed, and move their schedule.
     A cancelled event mails nothing itself: each registration's cancellation does."""
-    snapshot = await deliveries.remember_event(session, fact.event)
+    snapshot = await event_copy.remember_event(session, fact.event)
     if isinstance(fact, EventUpdatedV1):
         await _announce(session, fact=fact, domain=domain, now=now)
     await scheduled_mail.replan_event(session, snapshot=snapshot, now=now)

@@ -24,7 +24,7 @@ from services.notifications.domain.scheduled_life import (
 from services.notifications.storage import registrants
 from services.notifications.storage.plain import columns, plain
 from services.notifications.storage.tables import KnownEvent, ScheduledMail
-from services.notifications.usecases import deliveries
+from services.notifications.usecases import deliveries, event_copy
 from shared.contracts import EventSnapshotV1
 
 
@@ -101,7 +101,7 @@ async def release_due(
     made = 0
     for row in due:
         participant = await registrants.find(session, row.registration_id)
-        snapshot = await deliveries.known_event(session, row.event_id)
+        snapshot = await event_copy.known_event(session, row.event_id)
         before = plain(Scheduled, row)
         owed = releasable(before, participant, snapshot, now)
         action = ScheduledAction.RELEASE if owed else ScheduledAction.DROP
