@@ -1,0 +1,211 @@
+"""Tables of the events service: organizations and the people and tokens that act for them,
+their speaker and venue directories, events, their programme and their published revisions.
+METADATA holds exactly these, for the service's Alembic history."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from shared.db import utc_column, utc_now
+from shared.inbox import InboxMessage
+from shared.migrations import service_metadata
+from shared.outbox import OutboxMessage
+
+
+class Organization(SQLModel, table=True):
+    __tablename__ = "organization"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=80, unique=True)
+    name: str = Field(max_length=200)
+
+
+class Account(SQLModel, table=True):
+    """An organizer who logs in to the console; the password is an argon2 hash."""
+
+    __tablename__ = "account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=320, unique=True)
+    name: str = Field(max_length=200)
+    password_hash: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+
+
+class Membership(SQLModel, table=True):
+    """An account's role in one organization: owner, editor or viewer."""
+
+    __tablename__ = "membership"
+
+    account_id: int = Field(foreign_key="account.id", primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", primary_key=True)
+    role: str = Field(max_length=20)
+
+
+class LoginSession(SQLModel, table=True):
+    """A logged-in browser; the cookie holds a random token, this row only its hash."""
+
+    __tablename__ = "login_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+    expires_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class ApiToken(SQLModel, table=True):
+    """An integration's key to one organization; shown once, stored as a hash, revocable."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    name: str = Field(max_length=100)
+    prefix: str = Field(max_length=20)  # shown in lists so people can tell tokens apart
+    token_hash: str = Field(max_length=64, unique=True)
+    role: str = Field(default="editor", max_length=20)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+    revoked_at: datetime | None = Field(default=None, sa_column=utc_column())
+
+
+class Speaker(SQLModel, table=True):
+    """A person in an organization's speaker directory, reused across its events."""
+
+    __tablename__ = "speaker"
+    __table_args__ = (UniqueConstraint("organization_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    honorific: str | None = Field(default=None, max_length=30)
+    name: str = Field(max_length=200)
+    position: str | None = Field(default=None, max_length=300)
+    affiliation: str | None = Field(default=None, max_length=300)
+    bio: str | None = Field(default=None, max_length=2000)
+    photo_url: str | None = Field(default=None, max_length=500)
+
+
+class Venue(SQLModel, table=True):
+    __tablename__ = "venue"
+    __table_args__ = (UniqueConstraint("organization_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    name: str = Field(max_length=200)
+    building: str | None = Field(default=None, max_length=300)
+    address: str | None = Field(default=None, max_length=300)
+    city: str | None = Field(default=None, max_length=300)
+    map_url: str | None = Field(default=None, max_length=500)
+
+
+class Room(SQLModel, table=True):
+    """A room inside a venue ("Sala A"); programme items may name one."""
+
+    __tablename__ = "room"
+    __table_args__ = (UniqueConstraint("venue_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    venue_id: int = Field(foreign_key="venue.id", index=True)
+    name: str = Field(max_length=200)
+
+
+class Event(SQLModel, table=True):
+    """An event; `revision` counts published versions, `calendar_sequence` the ones that
+    moved it in time or place. `published_snapshot` is the newest revision, for readers."""
+
+    __tablename__ = "event"
+
+    id: str = Field(default_factory=lambda: str(uuid.uuid4()), primary_key=True, max_length=36)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    slug: str = Field(max_length=120, unique=True)
+    status: str = Field(default="draft", max_length=20, index=True)
+    title: str = Field(max_length=500)
+    subtitle: str | None = Field(default=None, max_length=500)
+    description: str | None = None
+    co_organizers: str = Field(default="[]")  # JSON list of {"slug", "name"}
+    supporters: str = Field(default="[]")  # JSON list of names
+    audience: str = Field(default="[]")  # JSON list
+    topics: str = Field(default="[]")  # JSON list of slugs
+    timezone: str = Field(default="Europe/Rome", max_length=64)
+    doors_open_at: datetime | None = Field(default=None, sa_column=utc_column())
+    doors_note: str | None = Field(default=None, max_length=300)
+    starts_at: datetime = Field(sa_column=utc_column(nullable=False))
+    ends_at: datetime = Field(sa_column=utc_column(nullable=False))
+    times_announced: bool = True
+    end_note: str | None = Field(default=None, max_length=300)
+    venue_id: int = Field(foreign_key="venue.id")
+    attendance_mode: str = Field(default="in_person", max_length=20)
+    capacity: int
+    online_capacity: int | None = None
+    online_url: str | None = Field(default=None, max_length=500)
+    open_to_public: bool = True
+    registration_opens_at: datetime | None = Field(default=None, sa_column=utc_column())
+    registration_closes_at: datetime | None = Field(default=None, sa_column=utc_column())
+    language: str = Field(default="it", max_length=5)
+    moderator_id: int | None = Field(default=None, foreign_key="speaker.id")
+    reminder_hours_before: float | None = 24.0
+    still_coming_days_before: float | None = None
+    thanks_after: bool = True
+    notify_programme_changes: bool = True
+    revision: int = 0
+    calendar_sequence: int = 0
+    published_snapshot: str | None = None
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+
+
+class ProgrammeItem(SQLModel, table=True):
+    __tablename__ = "programme_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(foreign_key="event.id", index=True, max_length=36)
+    parent_id: int | None = Field(default=None, foreign_key="programme_item.id")
+    sort: int
+    kind: str = Field(max_length=30)
+    title: str = Field(max_length=500)
+    description: str | None = Field(default=None, max_length=5000)
+    room: str | None = Field(default=None, max_length=200)
+    starts_at: datetime | None = Field(default=None, sa_column=utc_column())
+    ends_at: datetime | None = Field(default=None, sa_column=utc_column())
+
+
+class ItemSpeaker(SQLModel, table=True):
+    __tablename__ = "item_speaker"
+
+    item_id: int = Field(foreign_key="programme_item.id", primary_key=True)
+    speaker_id: int = Field(foreign_key="speaker.id", primary_key=True)
+    role: str = Field(default="speaker", max_length=20)
+    sort: int = 0
+
+
+class EventRevision(SQLModel, table=True):
+    """One published version: what changed, whether calendars care, the whole snapshot."""
+
+    __tablename__ = "event_revision"
+
+    event_id: str = Field(foreign_key="event.id", primary_key=True, max_length=36)
+    revision: int = Field(primary_key=True)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+    author: str = Field(max_length=320)
+    changes: str = Field(default="[]")  # JSON list of ChangeV1
+    calendar_relevant: bool = False
+    snapshot: str
+
+
+METADATA = service_metadata(
+    Organization,
+    Account,
+    Membership,
+    LoginSession,
+    ApiToken,
+    Speaker,
+    Venue,
+    Room,
+    Event,
+    ProgrammeItem,
+    ItemSpeaker,
+    EventRevision,
+    OutboxMessage,
+    InboxMessage,
+)

@@ -1,0 +1,179 @@
+"""Tables of the registrations service: its copy of each event and the event's form, the
+registrations and their answers, and what lets organizers in and makes an API call
+repeatable. METADATA holds exactly these, for the service's Alembic history."""
+
+import json
+import uuid
+from datetime import datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from services.registrations.domain.form import AskedQuestion
+from services.registrations.domain.registration_life import Status, Window
+from shared.db import utc_column, utc_now
+from shared.inbox import InboxMessage
+from shared.migrations import service_metadata
+from shared.outbox import OutboxMessage
+
+
+class EventCopy(SQLModel, table=True):
+    """What this service knows of a published event, from the EVENTS stream. The seat
+    counters are ours alone: a newer snapshot never touches them."""
+
+    __tablename__ = "event_copy"
+
+    event_id: str = Field(primary_key=True, max_length=36)
+    slug: str = Field(max_length=120, unique=True)
+    organization_slug: str = Field(default="", max_length=80, index=True)
+    revision: int
+    status: str = Field(max_length=20)
+    title: str = Field(max_length=500)
+    timezone: str = Field(max_length=64)
+    starts_at: datetime = Field(sa_column=utc_column(nullable=False))
+    ends_at: datetime = Field(sa_column=utc_column(nullable=False))
+    registration_opens_at: datetime | None = Field(default=None, sa_column=utc_column())
+    registration_closes_at: datetime | None = Field(default=None, sa_column=utc_column())
+    attendance_mode: str = Field(default="in_person", max_length=20)
+    capacity: int
+    online_capacity: int | None = None
+    open_to_public: bool = True
+    seats_taken: int = 0  # in person: pending, offered and confirmed registrations
+    online_seats_taken: int = 0
+    waitlist_counter: int = 0  # hands out waitlist places in arrival order
+    snapshot: str  # the whole EventSnapshotV1 as JSON, for the pages
+
+    def window(self) -> Window:
+        """What the registration window's rule reads of this event."""
+        return Window(
+            status=self.status,
+            starts_at=self.starts_at,
+            registration_opens_at=self.registration_opens_at,
+            registration_closes_at=self.registration_closes_at,
+            capacity=self.capacity,
+            seats_taken=self.seats_taken,
+            open_to_public=self.open_to_public,
+        )
+
+
+class FormSettings(SQLModel, table=True):
+    """How an event's registration works; defaults until an organizer changes them."""
+
+    __tablename__ = "form_settings"
+
+    event_id: str = Field(primary_key=True, max_length=36)
+    double_opt_in: bool = False
+    confirm_hours: float = 48.0  # a pending registration holds its seat this long
+    offer_hours: float = 48.0  # an offered seat waits this long for its person
+    near_event_hours: float = 48.0  # closer than this to the start, promote without asking
+    waitlist: bool = True
+    privacy_notice_url: str = Field(default="/privacy", max_length=500)
+    privacy_notice_version: str = Field(default="2026-01", max_length=40)
+    retention_days: int = 180  # personal data is erased this long after the event
+
+
+class Question(SQLModel, table=True):
+    """A custom question of an event's form, in Italian and English."""
+
+    __tablename__ = "question"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(max_length=36, index=True)
+    position: int = 0
+    kind: str = Field(max_length=20)  # short_text, long_text, single, multiple, yes_no
+    label_it: str = Field(max_length=300)
+    label_en: str = Field(max_length=300)
+    required: bool = False
+    options: str = Field(default="[]")  # JSON list of {"value", "it", "en"}
+
+    def asked(self) -> AskedQuestion:
+        """The question as the form's rules read it."""
+        assert self.id is not None, "a question is saved before anyone answers it"
+        choices = frozenset(option["value"] for option in json.loads(self.options))
+        return AskedQuestion(self.id, self.kind, self.required, choices)
+
+
+class Registration(SQLModel, table=True):
+    """One person at one event. Its status moves only through domain/registration_life.py
+    (pending -> confirmed; waitlisted -> offered -> confirmed; then cancelled, expired or
+    lapsed).
+    Personal fields are emptied on erasure (`erased_at`); status, mode and check-in stay
+    for the counts."""
+
+    __tablename__ = "registration"
+    __table_args__ = (UniqueConstraint("event_id", "email_key"),)
+
+    id: str = Field(default_factory=lambda: str(uuid.uuid4()), primary_key=True, max_length=36)
+    event_id: str = Field(foreign_key="event_copy.event_id", index=True, max_length=36)
+    status: str = Field(default=Status.CONFIRMED.value, max_length=20, index=True)
+    mode: str = Field(default="in_person", max_length=20)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    email: str = Field(max_length=320)
+    email_key: str = Field(max_length=320)  # normalized, for "one person, one registration"
+    phone: str | None = Field(default=None, max_length=40)
+    organization: str | None = Field(default=None, max_length=200)
+    role: str | None = Field(default=None, max_length=200)
+    accessibility: str = Field(default="[]")  # JSON list of needs
+    accessibility_other: str | None = Field(default=None, max_length=500)
+    language: str = Field(default="it", max_length=5)
+    privacy_notice_version: str = Field(default="", max_length=40)
+    privacy_consent_at: datetime = Field(sa_column=utc_column(nullable=False))
+    marketing_consent: bool = False
+    waitlist_position: int | None = None  # arrival order among the waitlisted
+    confirm_by: datetime | None = Field(default=None, sa_column=utc_column())
+    offer_expires_at: datetime | None = Field(default=None, sa_column=utc_column())
+    offers: int = 0
+    mode_changes: int = 0
+    renewals: int = 0  # registered again after ending; keeps each round's messages apart
+    ticket_code: str = Field(default_factory=lambda: uuid.uuid4().hex, max_length=40)
+    checked_in_at: datetime | None = Field(default=None, sa_column=utc_column())
+    checked_in_by: str | None = Field(default=None, max_length=320)
+    cancelled_at: datetime | None = Field(default=None, sa_column=utc_column())
+    erased_at: datetime | None = Field(default=None, sa_column=utc_column())
+    last_resent_at: datetime | None = Field(default=None, sa_column=utc_column())
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+
+
+class Answer(SQLModel, table=True):
+    __tablename__ = "answer"
+
+    registration_id: str = Field(foreign_key="registration.id", primary_key=True, max_length=36)
+    question_id: int = Field(foreign_key="question.id", primary_key=True)
+    value: str = Field(max_length=5000)  # text, or a JSON list for multiple choice
+
+
+class OrganizerToken(SQLModel, table=True):
+    """A copy of an organization's API token hash, heard from the events service."""
+
+    __tablename__ = "organizer_token"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    organization_slug: str = Field(max_length=80)
+    role: str = Field(max_length=20)
+    revoked: bool = False
+
+
+class IdempotentRequest(SQLModel, table=True):
+    """The answer given to a request with an Idempotency-Key, to give again on a retry."""
+
+    __tablename__ = "idempotent_request"
+
+    key: str = Field(primary_key=True, max_length=200)  # event id + the client's key
+    request_hash: str = Field(max_length=64)
+    status_code: int
+    body: str
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+
+
+METADATA = service_metadata(
+    EventCopy,
+    FormSettings,
+    Question,
+    Registration,
+    Answer,
+    IdempotentRequest,
+    OrganizerToken,
+    OutboxMessage,
+    InboxMessage,
+)
