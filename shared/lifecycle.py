@@ -9,7 +9,7 @@ move the table does not hold, or whose guard does not hold, is refused: IllegalT
 `Step.values()` and keeps the status it read (`Step.origin`, or `Table.origins`) in its WHERE.
 
 Each service declares its machines in `domain/<thing>_life.py`, as the module's TABLE;
-`python -m shared.lifecycle` prints them all, as the README's "Lifecycles" section shows
+`python -m devstack.lifecycles` prints them all, as the README's "Lifecycles" section shows
 them. Nothing here imports a framework, so domain modules import it."""
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
