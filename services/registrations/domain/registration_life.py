@@ -7,7 +7,8 @@ status change in the service goes through TABLE (shared/lifecycle.py): `TABLE.st
 IllegalTransition (a 409).
 
 The guards (domain/guards.py) are pure: they read the registration's own deadlines and what
-the use case learned under its locks. The README shows the table: `python -m devstack.lifecycles`."""
+the use case learned under its locks. The README shows the table
+(`python -m devstack.lifecycles`)."""
 
 from dataclasses import dataclass
 from datetime import datetime
