@@ -1,7 +1,8 @@
 """The one builder of calendar data: invites (iMIP REQUEST/CANCEL) and public files (PUBLISH).
 
-Invites carry a UID stable for (event, attendee) and the event's calendar_sequence as
-SEQUENCE, so a calendar updates its entry in place when time or place move.
+Invites carry a UID stable for (event, attendee) and a SEQUENCE that never goes down for
+that UID (`invite_sequence`), so a calendar updates its entry in place when time or place
+move, and takes a new invite after a cancellation for news, not for a stale copy.
 
 ORGANIZER is a no-reply address (settings.organizer_email) and every ATTENDEE has RSVP=FALSE:
 calendar clients send their "accepted"/"declined" REPLY to ORGANIZER by themselves, and no one
@@ -43,6 +44,16 @@ def invite_uid(event_id: str, attendee_email: str, domain: str) -> str:
     return f"{uuid.uuid5(UID_NAMESPACE, key)}@{domain}"
 
 
+def invite_sequence(calendar_sequence: int, *, renewal: int = 0, withdrawn: bool = False) -> int:
+    """The SEQUENCE of a person's entry. The UID stays the same when the person cancels and
+    registers again, and RFC 5546 has calendars ignore a message whose SEQUENCE is below
+    the one they hold: so each round of the registration (`renewal`, 0 for the first) has
+    two numbers of its own above the event's, the invite's (2 * renewal) and its
+    withdrawal's (one more). The event's calendar_sequence and the round only grow, so the
+    next round's invite is always above the last withdrawal."""
+    return calendar_sequence + 2 * renewal + (1 if withdrawn else 0)
+
+
 def event_uid(event_id: str, domain: str) -> str:
     """The UID of the event itself, for public files and feeds."""
     return f"{event_id}@{domain}"
@@ -71,14 +82,17 @@ def build_vevent(
     attendee: Attendee | None = None,
     cancelled: bool = False,
     alarm: timedelta | None = None,
+    renewal: int = 0,
 ) -> Event:
     """One VEVENT of `snapshot`; `alarm` (how long before the start) adds a DISPLAY VALARM,
-    for invites whose times are known (an all-day entry's alarm would ring the night before)."""
+    for invites whose times are known (an all-day entry's alarm would ring the night before);
+    `renewal` is the round of a person's registration (`invite_sequence`)."""
     tz = ZoneInfo(snapshot.timezone)
     vevent = Event()
     vevent.add("uid", uid)
     vevent.add("dtstamp", now)
-    vevent.add("sequence", snapshot.calendar_sequence + (1 if cancelled else 0))
+    sequence = invite_sequence(snapshot.calendar_sequence, renewal=renewal, withdrawn=cancelled)
+    vevent.add("sequence", sequence)
     if snapshot.times_announced:
         vevent.add("dtstart", snapshot.starts_at.astimezone(tz))
         vevent.add("dtend", snapshot.ends_at.astimezone(tz))

@@ -32,6 +32,10 @@ class RegistrationFact(Fact):
     # How many times this person registered again after cancelling; part of every message
     # key, so the second time round is not taken for a repeat of the first.
     renewal: int = 0
+    # The ticket's short code as people read and type it ("7KQ4-M2XD-P"), for the emails that
+    # carry the ticket. Added within version 1: optional, so a message from before it still
+    # reads (None: the email says no code), and a consumer that does not know it ignores it.
+    ticket_code: str | None = None
 
     def key(self, suffix: str) -> str:
         return f"{self.registration_id}/{suffix}" + (f"/r{self.renewal}" if self.renewal else "")

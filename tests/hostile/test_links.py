@@ -3,6 +3,7 @@ refusal every time, never a server error, and nothing changed. (tests/manage/tes
 covers the manage, confirm and accept pages' main cases; these add the ticket, the feed, the
 console pass and the rest of the manage pages.)"""
 
+import base64
 import sqlite3
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -10,10 +11,10 @@ from urllib.parse import quote
 
 import pytest
 
-from services.registrations.domain.links import Link, feed_key, make_token, ticket_payload
-from services.registrations.web.routes.manage_calendar import encode_email_key
+from services.registrations.domain.links import Link, make_token, ticket_payload
 from shared.settings import DEVELOPMENT_SECRET
 from tests.hostile.conftest import ORG, World
+from tests.manage.pages import link
 from tests.support.system import conference, publish, wait_until_registrable
 
 pytestmark = pytest.mark.e2e
@@ -103,23 +104,45 @@ def test_an_expired_offer_link_is_gone(world, witness):
     assert answer.status_code == 410
 
 
-def test_a_feed_address_of_another_person_or_altered_is_not_found(world, witness):
-    _, mine = register(world, witness)
-    _, theirs = register(world, witness)
-    own_key = feed_key(mine, secret=DEVELOPMENT_SECRET)
+def feed_of(world: World, witness, registration_id: str) -> str:
+    """The path of the person's feed, as their manage page links it."""
+    with witness.client(world.url("registrations")) as person:
+        page = person.get(f"/r/{token(registration_id, 'manage')}").text
+    return "/" + link(page, "feed-https").split("/", 3)[3]
+
+
+def test_a_feed_address_altered_or_made_up_is_not_found(world, witness):
+    mine, _ = register(world, witness)
+    theirs, _ = register(world, witness)
+    own, other = feed_of(world, witness, mine), feed_of(world, witness, theirs)
+    altered = own.removesuffix(".ics").rsplit("/", 1)[1]
+    altered = altered[:-1] + ("a" if altered[-1] != "a" else "b")
 
     with witness.client(world.url("registrations")) as person:
-        own = person.get(f"/feeds/people/{encode_email_key(mine)}/{own_key}.ics")
-        swapped = person.get(f"/feeds/people/{encode_email_key(theirs)}/{own_key}.ics")
+        answers = [person.get(own), person.get(other)]
         refused = [
-            person.get(f"/feeds/people/{garbage}/{own_key}.ics").status_code
-            for garbage in GARBAGE
+            person.get(f"/feeds/people/{garbage}.ics").status_code
+            for garbage in [*GARBAGE, altered, ""]
             if "/" not in garbage and "%" not in garbage
         ]
 
-    assert own.status_code == 200
-    assert swapped.status_code == 404
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert own != other
     assert set(refused) == {404}
+
+
+@pytest.mark.parametrize("garbage", ["x", "a.b.c", "é.é", "YXxifGM."], ids=range(4))
+def test_a_feed_address_of_the_previous_release_is_gone_whatever_it_names(world, witness, garbage):
+    _, email = register(world, witness)
+    in_base64 = base64.urlsafe_b64encode(email.encode()).decode().rstrip("=")
+
+    with witness.client(world.url("registrations")) as person:
+        real = person.get(f"/feeds/people/{in_base64}/{'0' * 40}.ics")
+        made_up = person.get(f"/feeds/people/{quote(garbage, safe='')}/{'0' * 40}.ics")
+
+    assert (real.status_code, made_up.status_code) == (410, 410)
+    assert real.text == made_up.text
+    assert "non è più in uso" in real.text
 
 
 @pytest.fixture(scope="module")

@@ -41,13 +41,22 @@ def test_feed_holds_exactly_the_persons_events_and_a_cancelled_one_as_cancelled(
     }
 
 
-def test_feed_with_a_wrong_key_is_not_found(published, register):
+def test_feed_with_an_altered_id_is_not_found(published, register):
     registration = register(published(), new_people(1)[0])
     feed = link(httpx.get(registration.manage_url).text, "feed-https")
-    person_part, key = feed.removesuffix(".ics").rsplit("/", 1)
+    folder, feed_id = feed.removesuffix(".ics").rsplit("/", 1)
 
-    wrong_key = httpx.get(f"{person_part}/{tampered(key)}.ics")
-    wrong_person = httpx.get(f"{person_part[:-2]}/{key}.ics")
-    not_base64 = httpx.get(f"{person_part.rsplit('/', 1)[0]}/%25%25%25/{key}.ics")
+    altered = httpx.get(f"{folder}/{tampered(feed_id)}.ics")
+    shortened = httpx.get(f"{folder}/{feed_id[:-2]}.ics")
 
-    assert wrong_key.status_code == wrong_person.status_code == not_base64.status_code == 404
+    assert folder.endswith("/feeds/people")
+    assert altered.status_code == shortened.status_code == 404
+
+
+def test_feed_of_two_registrations_of_one_address_is_one_address(published, register):
+    me = new_people(1)[0]
+    first, second = register(published(), me), register(published(), me)
+
+    feeds = {link(httpx.get(r.manage_url).text, "feed-https") for r in (first, second)}
+
+    assert len(feeds) == 1

@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from services.events.storage.tables import ApiToken, Event, EventRevision, Membership
 from services.events.usecases.reading import build_from_rows
 from services.notifications.storage.tables import Delivery, KnownEvent, Participant, ScheduledMail
+from services.registrations.domain.ticket_codes import read_code, spoken
 from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
 from services.registrations.usecases.organizer import summary
 from shared.contracts import EventSnapshotV1
@@ -117,6 +118,9 @@ async def test_registrations_of_the_previous_release_count_the_same_after_the_up
     assert [(a.registration_id, a.value) for a in answers] == [(old.CHIARA, "comune")]
     assert counts.by_status == {"confirmed": 2, "cancelled": 1}
     assert (counts.confirmed, counts.checked_in, counts.needs["hearing_loop"]) == (2, 1, 1)
+    assert [read_code(spoken(p.short_code)) for p in people] == [p.short_code for p in people]
+    assert len({p.short_code for p in people}) == len({p.feed_id for p in people}) == 3
+    assert all(len(p.feed_id) >= 32 and p.email_key not in p.feed_id for p in people)
 
 
 async def test_deliveries_of_the_previous_release_stay_as_they_were_after_the_upgrade(

@@ -7,7 +7,9 @@ import httpx
 import pytest
 
 from services.registrations.domain.links import ticket_payload
+from services.registrations.domain.ticket_codes import ALPHABET, new_code, spoken
 from shared.settings import DEVELOPMENT_SECRET
+from tests.manage.bus import wait_for_fact
 from tests.organizer.conftest import csrf_of, viewer_headers, wait_for_token
 
 pytestmark = pytest.mark.e2e
@@ -131,3 +133,97 @@ def test_viewer_may_check_in_but_not_confirm(published):
     assert checked.status_code == 201
     assert confirmed.status_code == 403
     assert conference.registration(waiting["id"])["status"] == "waitlisted"
+
+
+def one_symbol_off(code: str) -> str:
+    """The code with its third symbol read wrong, as a clerk mishearing it would type it."""
+    symbols = code.replace("-", "")
+    wrong = ALPHABET[(ALPHABET.index(symbols[2]) + 1) % len(ALPHABET)]
+    return spoken(symbols[:2] + wrong + symbols[3:])
+
+
+def data_of(manage_url: str) -> dict:
+    """What "download my data" gives the person."""
+    answer = httpx.get(f"{manage_url}/data.json", timeout=30)
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json())
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [str.lower, lambda c: c.replace("-", " "), lambda c: c],
+    ids=["lower-case", "spaces", "as-printed"],
+)
+def test_short_code_from_download_my_data_typed_as_people_type_it_checks_in(published, typed):
+    conference = published()
+    person = conference.register()
+    manage_url = wait_for_fact(conference.stack, person["id"], "confirmed")["manage_url"]
+    code = data_of(manage_url)["registration"]["ticket_code"]
+
+    answer = conference.client.post(
+        f"{conference.api}/checkins", json={"code": typed(code)}, headers=conference.staff
+    )
+
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["registration_id"] == person["id"]
+    assert conference.registration(person["id"])["ticket_code"] == code
+
+
+def test_short_code_mistyped_or_of_no_one_here_is_refused_saying_which(published):
+    conference = published()
+    person = conference.register()
+    code = conference.registration(person["id"])["ticket_code"]
+
+    mistyped, unknown = (
+        conference.client.post(
+            f"{conference.api}/checkins", json={"code": typed}, headers=conference.staff
+        )
+        for typed in (one_symbol_off(code), spoken(new_code()))
+    )
+
+    assert (mistyped.status_code, mistyped.json()["detail"]) == (
+        422,
+        "This code is not valid: check the characters",
+    )
+    assert (unknown.status_code, unknown.json()["detail"]) == (
+        404,
+        "No ticket with this code at this event",
+    )
+    assert conference.registration(person["id"])["checked_in_at"] is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "checked_in", "mistyped", "unknown"),
+    [
+        (
+            "it",
+            "Ingresso registrato: Maria Rossi",
+            "Questo codice non è valido: controlla i caratteri.",
+            "Nessun biglietto con questo codice per questo evento.",
+        ),
+        (
+            "en",
+            "Checked in: Maria Rossi",
+            "This code is not valid: check the characters.",
+            "No ticket with this code at this event.",
+        ),
+    ],
+)
+def test_door_page_takes_a_typed_short_code_and_says_what_is_wrong_with_a_bad_one(
+    published, lang, checked_in, mistyped, unknown
+):
+    conference = published()
+    person = conference.register()
+    code = conference.registration(person["id"])["ticket_code"]
+    browser = conference.enter(role="viewer")
+    door = f"{conference.page}/checkin?lang={lang}"
+
+    def typed(text: str) -> httpx.Response:
+        csrf = csrf_of(browser.get(door).text)
+        return browser.post(door, data={"csrf": csrf, "code": text})
+
+    answers = [typed(one_symbol_off(code)), typed(spoken(new_code())), typed(code.lower())]
+
+    assert [answer.status_code for answer in answers] == [422, 404, 200]
+    assert [mistyped in answers[0].text, unknown in answers[1].text] == [True, True]
+    assert checked_in in answers[2].text

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from services.notifications.domain.delivery_life import delivery_key, message_id
+from services.notifications.domain.delivery_life import delivery_key, message_id, round_id
 from services.notifications.domain.mails import OwedMail, owed_mail, with_history
 from services.notifications.domain.participants import Registrant, apply_fact, holds_seat
 from services.notifications.domain.schedule import (
@@ -117,7 +117,7 @@ def owed(told: RegistrationFact, *before: RegistrationFact) -> Delivery:
         mail = _owed_after(previous, earlier)
         earlier.append((mail.kind, mail.payload))
     mail = _owed_after(told, earlier)
-    key = delivery_key(told.registration_id, mail.kind, mail.number)
+    key = delivery_key(round_id(told.registration_id, told.renewal), mail.kind, mail.number)
     return Delivery(
         key=key,
         kind=mail.kind,
@@ -308,6 +308,46 @@ def test_compose_cancel_withdraws_the_same_uid_with_a_higher_sequence(make_snaps
         request.decoded("SEQUENCE") + 1,
         "CANCELLED",
     )
+
+
+def test_compose_invite_after_registering_again_is_newer_than_the_withdrawal(make_snapshot):
+    snapshot = make_snapshot(calendar_sequence=2)
+    withdrawal = vevent(sent(owed(cancelled(), confirmed()), snapshot))
+
+    again = vevent(sent(owed(confirmed(renewal=1)), snapshot))
+
+    assert (withdrawal.decoded("SEQUENCE"), again.decoded("SEQUENCE")) == (3, 4)
+    assert str(again["STATUS"]) == "CONFIRMED"
+
+
+@pytest.mark.parametrize(
+    ("told", "before"),
+    [(confirmed, ()), (promoted, ()), (resend, (confirmed,))],
+    ids=["confirmed", "promoted", "resend"],
+)
+def test_compose_confirmation_gives_the_ticket_code_in_text_and_html(make_snapshot, told, before):
+    code = "7KQ4-M2XD-P"
+    delivery = owed(told(ticket_code=code), *(f(ticket_code=code) for f in before))
+
+    message = sent(delivery, make_snapshot())
+
+    assert f"Codice del biglietto: {code}" in text(message)
+    assert f">{code}</strong>" in html(message)
+
+
+@pytest.mark.parametrize(
+    "delivery",
+    [
+        lambda: owed(confirmed(mode="online", ticket_code="7KQ4-M2XD-P")),
+        lambda: owed(confirmed()),  # a fact from before short codes
+        lambda: owed(waitlisted(ticket_code="7KQ4-M2XD-P")),
+    ],
+    ids=["online", "old-fact", "waitlisted"],
+)
+def test_compose_says_no_ticket_code_without_one_for_the_door(make_snapshot, delivery):
+    message = sent(delivery(), make_snapshot())
+
+    assert "Codice del biglietto" not in text(message) + html(message)
 
 
 def test_compose_promoted_invite_has_the_same_uid_as_a_confirmation(make_snapshot):

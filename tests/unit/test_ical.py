@@ -13,6 +13,7 @@ from shared.ical import (
     Attendee,
     build_vevent,
     event_uid,
+    invite_sequence,
     invite_uid,
     programme_outline,
     serialize_calendar,
@@ -149,6 +150,35 @@ def test_build_vevent_cancelled_bumps_sequence_and_is_cancelled(make_snapshot):
     vevent = only_event(invite(snapshot, cancelled=True))
 
     assert (vevent.decoded("SEQUENCE"), str(vevent["STATUS"])) == (5, "CANCELLED")
+
+
+def test_build_vevent_of_a_later_round_counts_two_per_round(make_snapshot):
+    snapshot = make_snapshot(calendar_sequence=4)
+    vevents = [
+        build_vevent(snapshot, uid="u", now=NOW, organizer_email=ORGANIZER_EMAIL, **given)
+        for given in ({"renewal": 2}, {"renewal": 2, "cancelled": True})
+    ]
+
+    assert [v.decoded("SEQUENCE") for v in vevents] == [8, 9]
+
+
+# (event's calendar_sequence, round, withdrawn) of each message a person gets, in order:
+# invited, the event moves, cancelled, the event moves twice, registered again, cancelled,
+# registered again.
+LIFE = [
+    (0, 0, False),
+    (1, 0, False),
+    (1, 0, True),
+    (3, 1, False),
+    (3, 1, True),
+    (3, 2, False),
+]
+
+
+def test_invite_sequence_grows_over_a_life_of_cancelling_and_registering_again():
+    sequences = [invite_sequence(c, renewal=r, withdrawn=w) for c, r, w in LIFE]
+
+    assert sequences == sorted(set(sequences))
 
 
 def test_build_vevent_has_dtstamp_of_now(make_snapshot):

@@ -23,6 +23,11 @@ def round_id(registration_id: str, renewal: int) -> str:
     return registration_id + (f"~{renewal}" if renewal else "")
 
 
+def renewal_of(key: str) -> int:
+    """The round a delivery key belongs to (`round_id` read back): 0 for the first."""
+    return int(key.split("/", 1)[0].partition("~")[2] or 0)
+
+
 def delivery_key(registration_id: str, kind: str, number: int | str | None = None) -> str:
     """One logical email: (registration, kind, and the revision, offer, request or change
     number where the fact has one); recomputing gives the same key."""

@@ -33,6 +33,8 @@ MAILED: dict[type[RegistrationFact], tuple[str, str | None]] = {
 # those among them that carry an invite (a later cancellation withdraws it).
 STATE_KINDS = ("pending", "confirmed", "promoted", "waitlisted", "offered")
 INVITING = ("confirmed", "promoted")
+# Those that carry the ticket's short code (a resend repeats the confirmation).
+TICKETED = ("confirmed", "promoted", "confirmation_requested")
 
 # Who and when are kept in their own columns; the person's data never goes in the payload.
 NOT_IN_PAYLOAD = {
@@ -71,8 +73,16 @@ def owed_mail(fact: RegistrationFact) -> OwedMail | None:
         recipient_email=fact.person.email,
         recipient_name=f"{fact.person.first_name} {fact.person.last_name}",
         language=mail_language(fact.language),
-        payload=fact.model_dump(mode="json", exclude=NOT_IN_PAYLOAD),
+        payload=fact.model_dump(mode="json", exclude=_left_out(fact, kind)),
     )
+
+
+def _left_out(fact: RegistrationFact, kind: str) -> set[str]:
+    """What the payload does not keep: who and when, and the ticket's code where the email
+    shows no ticket (or the fact, from before short codes, has none)."""
+    if kind in TICKETED and fact.ticket_code:
+        return NOT_IN_PAYLOAD
+    return NOT_IN_PAYLOAD | {"ticket_code"}
 
 
 def mail_language(language: str) -> str:

@@ -38,8 +38,9 @@ ATTACHMENT_NAMES = {"REQUEST": "invito.ics", "CANCEL": "annullamento.ics"}
 
 @dataclass(frozen=True)
 class Letter:
-    """One email a delivery owes: its kind, to whom, in which language, its Message-ID, and
-    the fact's own data (links, mode, position, deadline, reason; {} on old deliveries)."""
+    """One email a delivery owes: its kind, to whom, in which language, its Message-ID, the
+    fact's own data (links, mode, position, deadline, reason; {} on old deliveries), and the
+    round of the registration it belongs to (its invite's SEQUENCE counts the rounds)."""
 
     kind: str
     recipient_email: str
@@ -47,6 +48,7 @@ class Letter:
     language: str
     message_id: str
     facts: dict[str, Any]
+    renewal: int = 0
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ def message(out: Outgoing, context: dict[str, Any], *, variant: str | None = Non
         "language": language,
         "mode": out.facts.get("mode", "in_person"),
         "manage_url": out.facts.get("manage_url"),
+        "ticket_code": out.facts.get("ticket_code"),  # None in facts from before short codes
         "again": out.again,
         **context,
     }
@@ -161,7 +164,8 @@ def message(out: Outgoing, context: dict[str, Any], *, variant: str | None = Non
 def with_invite(email: EmailMessage, out: Outgoing, method: Method) -> EmailMessage:
     """Add the invite as a calendar alternative (its `method=` equal to the METHOD inside)
     and as an .ics attachment. CANCEL withdraws the entry: same UID, SEQUENCE one higher;
-    REQUEST carries the alarm."""
+    REQUEST carries the alarm. The SEQUENCE counts the registration's rounds too, so an
+    invite after a cancellation is newer than the withdrawal (shared/ical.invite_sequence)."""
     letter = out.letter
     vevent = build_vevent(
         out.event,
@@ -171,6 +175,7 @@ def with_invite(email: EmailMessage, out: Outgoing, method: Method) -> EmailMess
         attendee=Attendee(email=letter.recipient_email, name=one_line(letter.recipient_name)),
         cancelled=method == "CANCEL",
         alarm=INVITE_ALARM if method == "REQUEST" else None,
+        renewal=letter.renewal,
     )
     invite = serialize_calendar(method, [vevent])
     email.add_alternative(invite.decode(), subtype="calendar", params={"method": method})

@@ -17,6 +17,7 @@ from services.notifications.domain.delivery_life import (
     Occasion,
     delivery_key,
     message_id,
+    renewal_of,
     round_id,
 )
 from services.notifications.domain.mails import OwedMail, with_history
@@ -183,6 +184,7 @@ def letter_of(delivery: Delivery) -> Letter:
         language=delivery.language,
         message_id=delivery.message_id,
         facts=dict(json.loads(delivery.payload or "{}")),
+        renewal=renewal_of(delivery.key),
     )
 
 

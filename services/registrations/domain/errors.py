@@ -1,6 +1,6 @@
 """Refusals of the registrations service, each with the HTTP status it maps to."""
 
-from shared.errors import Conflict, Gone, Invalid
+from shared.errors import Conflict, Gone, Invalid, NotFound
 
 
 class EventFull(Conflict):
@@ -37,3 +37,15 @@ class BadLink(Invalid):
 class ExpiredLink(Gone):
     def __init__(self) -> None:
         super().__init__("This link has expired")
+
+
+class MistypedCode(Invalid):
+    """The check symbol does not match, or the code is not made of our symbols."""
+
+    def __init__(self) -> None:
+        super().__init__("This code is not valid: check the characters")
+
+
+class UnknownCode(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No ticket with this code at this event")

@@ -1,4 +1,4 @@
-"""Signed links and ticket codes: stateless, so any replica can check them.
+"""Signed links and the QR codes of tickets: stateless, so any replica can check them.
 
 A link token is `<payload>.<signature>` in URL-safe base64, where the payload names the
 registration, what the link is for, and until when it works.
@@ -58,20 +58,18 @@ def read_token(token: str, *, purpose: str, secret: str, now: datetime) -> str:
     return registration_id
 
 
+QR_PREFIX = "CVG1:"  # what tells a QR code's text from a short code typed at the door
+
+
 def ticket_payload(registration_id: str, ticket_code: str, *, secret: str) -> str:
     """What the ticket's QR code holds: the registration and a signature over its code."""
     signature = signed(f"{registration_id}|{ticket_code}", key=secret, purpose="ticket")[:20]
-    return f"CVG1:{registration_id}:{signature}"
+    return f"{QR_PREFIX}{registration_id}:{signature}"
 
 
 def read_ticket(payload: str) -> tuple[str, str]:
     """(registration id, signature) from a scanned code; the caller checks the signature."""
     parts = payload.strip().split(":")
-    if len(parts) != 3 or parts[0] != "CVG1":
+    if len(parts) != 3 or f"{parts[0]}:" != QR_PREFIX:
         raise LinkInvalid()
     return parts[1], parts[2]
-
-
-def feed_key(email_key: str, *, secret: str) -> str:
-    """The private calendar feed's address part: one per person (email), unguessable."""
-    return signed(email_key, key=secret, purpose="feed")[:40]

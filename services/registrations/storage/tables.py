@@ -11,6 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from services.registrations.domain.form import AskedQuestion
 from services.registrations.domain.registration_life import Status, Window
+from services.registrations.domain.ticket_codes import new_code
 from shared.db import utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.migrations import service_metadata
@@ -101,7 +102,10 @@ class Registration(SQLModel, table=True):
     for the counts."""
 
     __tablename__ = "registration"
-    __table_args__ = (UniqueConstraint("event_id", "email_key"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "email_key"),
+        UniqueConstraint("event_id", "short_code", name="uq_registration_event_short_code"),
+    )
 
     id: str = Field(default_factory=lambda: str(uuid.uuid4()), primary_key=True, max_length=36)
     event_id: str = Field(foreign_key="event_copy.event_id", index=True, max_length=36)
@@ -126,7 +130,14 @@ class Registration(SQLModel, table=True):
     offers: int = 0
     mode_changes: int = 0
     renewals: int = 0  # registered again after ending; keeps each round's messages apart
+    # Signed into the QR code (domain/links.py); a secret, never shown.
     ticket_code: str = Field(default_factory=lambda: uuid.uuid4().hex, max_length=40)
+    # What a person reads aloud and a clerk types at the door (domain/ticket_codes.py);
+    # registering picks one no one else at the event has.
+    short_code: str = Field(default_factory=new_code, max_length=9)
+    # The person's private calendar feed address (/feeds/people/<feed_id>.ics): random, the
+    # same on all of one address's registrations, so it says nothing about the address.
+    feed_id: str = Field(default="", max_length=40, index=True)
     checked_in_at: datetime | None = Field(default=None, sa_column=utc_column())
     checked_in_by: str | None = Field(default=None, max_length=320)
     cancelled_at: datetime | None = Field(default=None, sa_column=utc_column())

@@ -79,7 +79,8 @@ EXPORT = (
 )
 
 # The manage pages: notices and problems the routes name; "manage_status_", "manage_mode_",
-# "manage_switch_to_" + a value; the feed's name and the ticket's QR title (routes).
+# "manage_switch_to_" + a value; the feed's name, the retired feed's text and the ticket's QR
+# title (routes).
 MANAGE = (
     N_("manage_mode_in_person"),
     N_("manage_mode_online"),
@@ -95,6 +96,7 @@ MANAGE = (
     N_("manage_offer_accepted"),
     N_("manage_offer_accepted_text"),
     N_("manage_feed_name"),
+    N_("manage_feed_retired"),
     N_("manage_problem_invalid"),
     N_("manage_problem_invalid_text"),
     N_("manage_problem_expired"),

@@ -1,4 +1,4 @@
-"""Check-in at the door: by the ticket's QR code or by name; never twice."""
+"""Check-in at the door: by the ticket's QR code, its short code or by name; never twice."""
 
 from datetime import datetime
 
@@ -6,10 +6,16 @@ from sqlalchemy import update
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.domain.links import LinkInvalid, read_ticket, ticket_payload
+from services.registrations.domain.links import (
+    QR_PREFIX,
+    LinkInvalid,
+    read_ticket,
+    ticket_payload,
+)
 from services.registrations.domain.registration_life import Status
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.facts import Links, fact
+from services.registrations.usecases.short_codes import registration_for_short_code
 from shared.auth import constant_time_equal
 from shared.contracts import RegistrationCheckedInV1
 from shared.errors import Conflict, Invalid, NotFound
@@ -27,7 +33,10 @@ class AlreadyCheckedIn(Conflict):
 async def registration_for_code(
     *, session: AsyncSession, event: EventCopy, code: str, secret: str
 ) -> str:
-    """The registration a scanned ticket names, after checking its signature."""
+    """The registration a ticket names: by the text of its QR code (its signature checked),
+    or by its short code read out and typed."""
+    if not code.strip().startswith(QR_PREFIX):
+        return (await registration_for_short_code(session, event, code)).id
     try:
         registration_id, signature = read_ticket(code)
     except LinkInvalid as exc:

@@ -70,9 +70,11 @@ async def _erase_event(session: AsyncSession, event_id: str, now: datetime) -> i
 
 
 def erase_person(registration: Registration, now: datetime) -> None:
-    """Empty every personal field; the email key becomes the id so the row stays unique."""
+    """Empty every personal field; the email key becomes the id so the row stays unique.
+    The feed id goes too: it tied this registration to the address's others."""
     registration.first_name = registration.last_name = ERASED
     registration.email, registration.email_key = ERASED, f"erased:{registration.id}"
+    registration.feed_id = ""
     registration.phone = registration.organization = registration.role = None
     registration.accessibility, registration.accessibility_other = "[]", None  # health data
     registration.checked_in_by = None

@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from services.registrations.domain.links import Link, make_token
 from services.registrations.domain.registration_life import RegistrationStep, Status
+from services.registrations.domain.ticket_codes import spoken
 from services.registrations.storage.tables import EventCopy, Registration
 from shared.contracts import PersonV1
 from shared.contracts.registrations import RegistrationFact
@@ -77,6 +78,7 @@ def _about(
         "manage_url": links.manage(registration),
         "at": now,
         "renewal": registration.renewals,
+        "ticket_code": spoken(registration.short_code),
     }
 
 

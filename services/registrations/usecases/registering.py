@@ -24,11 +24,13 @@ from services.registrations.domain.registration_life import (
 from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
 from services.registrations.usecases.event_copy import find_event, form_settings
 from services.registrations.usecases.facts import Links, fact, fact_of
+from services.registrations.usecases.person_feed import feed_id_of
 from services.registrations.usecases.seats import (
     next_waitlist_position,
     take_seat,
     waitlist_place,
 )
+from services.registrations.usecases.short_codes import unused_short_code
 from shared.contracts import RegistrationConfirmationRequestedV1
 from shared.outbox import add_to_outbox
 
@@ -99,7 +101,7 @@ async def _create(
     """The new (or renewed) registration, its seat or waitlist place, its fact; committed."""
     settings = await form_settings(session, event.event_id)
     step, place = await _place(session, event, settings, existing, person, now)
-    registration = existing or _new(event.event_id, email_key, person, now)
+    registration = existing or await _new(session, event.event_id, email_key, person, now)
     if existing is not None:  # back after cancelling: a new round of messages
         registration.renewals += 1
     _fill(registration, person, language, settings, now)
@@ -130,7 +132,11 @@ async def _by_email(session: AsyncSession, event_id: str, email_key: str) -> Reg
     return found.first()
 
 
-def _new(event_id: str, email_key: str, person: RegistrationInput, now: datetime) -> Registration:
+async def _new(
+    session: AsyncSession, event_id: str, email_key: str, person: RegistrationInput, now: datetime
+) -> Registration:
+    """A first registration of this address at this event, with its ticket's short code and
+    the address's calendar feed id."""
     return Registration(
         event_id=event_id,
         email_key=email_key,
@@ -138,6 +144,8 @@ def _new(event_id: str, email_key: str, person: RegistrationInput, now: datetime
         last_name=person.last_name,
         email=person.email,
         privacy_consent_at=now,
+        short_code=await unused_short_code(session, event_id),
+        feed_id=await feed_id_of(session, email_key),
     )
 
 

@@ -14,6 +14,7 @@ from services.registrations.domain.inputs import (
     QuestionShape,
     SettingsShape,
 )
+from services.registrations.domain.ticket_codes import spoken
 from services.registrations.storage.tables import Registration
 from shared.web.inputs import JsonBool
 
@@ -109,13 +110,15 @@ class RegistrationOut(BaseModel):
     checked_in_by: str | None
     cancelled_at: datetime | None
     erased_at: datetime | None
+    ticket_code: str  # the short code, as printed on the ticket and taken at the door
     answers: dict[str, str | list[str]] | None = None  # by question id; in the detail only
 
     @classmethod
     def of(
         cls, registration: Registration, answers: dict[str, str | list[str]] | None = None
     ) -> "RegistrationOut":
-        values = registration.model_dump(exclude={"accessibility"})
+        values = registration.model_dump(exclude={"accessibility", "ticket_code"})
+        values["ticket_code"] = spoken(registration.short_code)
         if registration.erased_at is not None:
             values.update(dict.fromkeys(PERSONAL), accessibility_other=None)
         return cls(**values, accessibility=json.loads(registration.accessibility), answers=answers)

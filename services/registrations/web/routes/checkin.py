@@ -1,6 +1,7 @@
 """Check-in at the door, for any of the organization's staff (viewers too): a page that works
-with a typed code, a camera where the browser can read QR codes, or a search by name; and
-the same for programs, as JSON. A ticket is never checked in twice, even from two devices."""
+with a typed code (the ticket's short code, or its QR code's text), a camera where the
+browser can read QR codes, or a search by name; and the same for programs, as JSON. A ticket
+is never checked in twice, even from two devices."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -10,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import CtxDep
+from services.registrations.domain.errors import MistypedCode, UnknownCode
 from services.registrations.domain.registration_life import Status
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases import checkin, organizer
@@ -81,6 +83,10 @@ async def checkin_submit(at: DeskDep) -> HTMLResponse:
     except checkin.AlreadyCheckedIn as twice:
         outcome = {"kind": "already", "at": clock(twice.at, at.event.timezone)}
         return await _page(at, outcome, status_code=409)
+    except MistypedCode as mistyped:
+        return await _page(at, {"kind": "mistyped"}, status_code=mistyped.status)
+    except UnknownCode as unknown_code:
+        return await _page(at, {"kind": "unknown_code"}, status_code=unknown_code.status)
     except (Invalid, NotFound) as unknown:
         return await _page(at, {"kind": "unknown"}, status_code=unknown.status)
     except Conflict as not_confirmed:

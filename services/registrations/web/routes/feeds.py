@@ -4,51 +4,43 @@ they know. Ended registrations stay in it as cancelled, so subscribed calendars 
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
-from sqlmodel import col, select
+from fastapi.responses import PlainTextResponse, Response
 
 from services.registrations.context import CtxDep
-from services.registrations.domain.links import feed_key
-from services.registrations.domain.registration_life import ENDED, HOLDS_SEAT
-from services.registrations.storage.tables import EventCopy, Registration
-from services.registrations.web.routes.manage_calendar import CALENDAR, decode_email_key, feed_ics
-from shared.auth import constant_time_equal
+from services.registrations.usecases import person_feed
+from services.registrations.web.routes.manage_calendar import CALENDAR, feed_ics
 from shared.errors import NotFound
 from shared.web.deps import PagesDep, SessionDep
 
 router = APIRouter(include_in_schema=False)
 
-IN_FEED = HOLDS_SEAT | ENDED  # waitlisted people have no calendar entry yet
 
-
-@router.get("/feeds/people/{email_key_b64}/{key}.ics")
-async def person_feed(
-    request: Request,
-    email_key_b64: str,
-    key: str,
-    session: SessionDep,
-    ctx: CtxDep,
-    pages: PagesDep,
+@router.get("/feeds/people/{feed_id}.ics")
+async def person_feed_ics(
+    request: Request, feed_id: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
 ) -> Response:
-    """The person is named by their email key; the feed key, its signature, proves the
-    address came from their own manage page. Nothing new is stored to serve it."""
-    email_key = decode_email_key(email_key_b64)
-    secret = ctx.settings.secret_key.get_secret_value()
-    if email_key is None or not constant_time_equal(key, feed_key(email_key, secret=secret)):
+    """The person is named by their feed id: random, shared by their registrations, known
+    only from their own manage page."""
+    email_key = await person_feed.address_of(session, feed_id)
+    if email_key is None:
         raise NotFound("No calendar at this address")
-    found = await session.exec(
-        select(Registration, EventCopy)
-        .join(EventCopy, col(EventCopy.event_id) == col(Registration.event_id))
-        .where(
-            Registration.email_key == email_key,
-            col(Registration.erased_at).is_(None),
-            col(Registration.status).in_(IN_FEED),
-        )
-        .order_by(col(EventCopy.starts_at))
-    )
+    found = await person_feed.feed_entries(session, email_key)
     name = pages.translator(request)("manage_feed_name")
-    body = feed_ics(
-        list(found.all()), name=name, domain=ctx.settings.calendar_domain, now=datetime.now(UTC)
-    )
+    body = feed_ics(found, name=name, domain=ctx.settings.calendar_domain, now=datetime.now(UTC))
     headers = {"Cache-Control": "private, max-age=900", "X-Robots-Tag": "noindex"}
     return Response(body, media_type=CALENDAR, headers=headers)
+
+
+@router.get("/feeds/people/{email_in_base64}/{signature}.ics")
+async def retired_person_feed(
+    request: Request, email_in_base64: str, signature: str, pages: PagesDep
+) -> PlainTextResponse:
+    """The feed addresses of the previous release, which carried the email address in
+    base64: 410 Gone, whoever asks, with what to do instead. Serving them "until the next
+    change" would send the address again to the calendar provider, its proxies and their
+    logs at every refresh (every few hours, for as long as anyone stays subscribed): the very
+    leak the new address ends. Gone tells calendar providers to stop asking; the invites in
+    the emails keep the entries up to date meanwhile, and the person's page gives the new
+    address to subscribe to. Nothing is checked, so the answer says nothing about anyone."""
+    text = pages.translator(request)("manage_feed_retired")
+    return PlainTextResponse(text, status_code=410, headers={"X-Robots-Tag": "noindex"})

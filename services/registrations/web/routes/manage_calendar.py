@@ -1,14 +1,12 @@
 """A person's calendar entries: the .ics download, the private feed, and the web calendars'
 "add event" links. Every entry carries the emailed invite's UID, so calendars merge them."""
 
-import base64
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from icalendar import Event
 
-from services.registrations.domain.links import feed_key
 from services.registrations.domain.registration_life import HOLDS_SEAT
 from services.registrations.storage.tables import EventCopy, Registration
 from shared.contracts import EventSnapshotV1
@@ -27,7 +25,9 @@ def snapshot_of(event: EventCopy) -> EventSnapshotV1:
 def person_vevent(
     registration: Registration, event: EventCopy, *, domain: str, now: datetime
 ) -> Event:
-    """The person's entry for one event; withdrawn when either of them is cancelled."""
+    """The person's entry for one event; withdrawn when either of them is cancelled. Its
+    SEQUENCE is the one of the last invite or withdrawal emailed for this round of the
+    registration, so a calendar holding both never takes one for older than the other."""
     cancelled = registration.status not in HOLDS_SEAT or event.status == "cancelled"
     return build_vevent(
         snapshot_of(event),
@@ -35,6 +35,7 @@ def person_vevent(
         now=now,
         organizer_email=f"noreply@{domain}",
         cancelled=cancelled,
+        renewal=registration.renewals,
     )
 
 
@@ -53,23 +54,9 @@ def feed_ics(
     return serialize_calendar("PUBLISH", vevents, name=name)
 
 
-def encode_email_key(email_key: str) -> str:
-    return base64.urlsafe_b64encode(email_key.encode()).decode().rstrip("=")
-
-
-def decode_email_key(encoded: str) -> str | None:
-    try:
-        return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
-    except ValueError:  # binascii.Error and UnicodeDecodeError are ValueErrors
-        return None
-
-
-def feed_url(settings: ServiceSettings, email_key: str) -> str:
-    """The https address of a person's private feed: their key, and its signature."""
-    secret = settings.secret_key.get_secret_value()
-    key = feed_key(email_key, secret=secret)
-    base = settings.registrations_public_url
-    return f"{base}/feeds/people/{encode_email_key(email_key)}/{key}.ics"
+def feed_url(settings: ServiceSettings, feed_id: str) -> str:
+    """The https address of a person's private feed: their random feed id, nothing more."""
+    return f"{settings.registrations_public_url}/feeds/people/{feed_id}.ics"
 
 
 def webcal(url: str) -> str:

@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.context import CtxDep
 from services.registrations.domain.links import ticket_payload
 from services.registrations.domain.registration_life import ACTIVE, Status, modes_of
+from services.registrations.domain.ticket_codes import spoken
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
 from services.registrations.usecases import self_service
 from services.registrations.usecases.seats import waitlist_place
@@ -82,21 +83,27 @@ def _confirmed(
     registration: Registration,
     snapshot: EventSnapshotV1,
 ) -> dict[str, object]:
-    secret = ctx.settings.secret_key.get_secret_value()
-    payload = ticket_payload(registration.id, registration.ticket_code, secret=secret)
     name = f"{registration.first_name} {registration.last_name}"
-    feed = calendar.feed_url(ctx.settings, registration.email_key)
+    # No feed once the data is erased: the feed id went with it.
+    feed = calendar.feed_url(ctx.settings, registration.feed_id) if registration.feed_id else None
     online = registration.mode == "online" and snapshot.online_url
     return {
         "ticket_svg": ticket_svg(
-            payload, title=pages.translator(request)("manage_ticket_qr", name=name)
+            _qr_payload(ctx, registration),
+            title=pages.translator(request)("manage_ticket_qr", name=name),
         ),
+        "ticket_code": spoken(registration.short_code),
         "google_url": calendar.google_url(snapshot),
         "outlook_url": calendar.outlook_url(snapshot),
         "feed_url": feed,
-        "webcal_url": calendar.webcal(feed),
+        "webcal_url": calendar.webcal(feed) if feed else None,
         "online_url": snapshot.online_url if online else None,
     }
+
+
+def _qr_payload(ctx: CtxDep, registration: Registration) -> str:
+    secret = ctx.settings.secret_key.get_secret_value()
+    return ticket_payload(registration.id, registration.ticket_code, secret=secret)
 
 
 @router.get("/r/{token}/event.ics")
@@ -188,8 +195,19 @@ async def my_data(token: str, session: SessionDep, ctx: CtxDep) -> JSONResponse:
             "title": event.title,
             "starts_at": event.starts_at.isoformat(),
         },
-        "registration": registration.model_dump(mode="json"),
+        "registration": _stored(ctx, registration),
         "answers": answers,
     }
     disposition = f'attachment; filename="iscrizione-{event.slug}.json"'
     return JSONResponse(body, headers={"Content-Disposition": disposition})
+
+
+def _stored(ctx: CtxDep, registration: Registration) -> dict[str, object]:
+    """The registration's row, its ticket as the door takes it: the short code as printed,
+    and the QR code's text (the secret the QR is signed over says nothing to a person)."""
+    stored = registration.model_dump(mode="json", exclude={"ticket_code", "short_code"})
+    ticket = {
+        "ticket_code": spoken(registration.short_code),
+        "ticket_qr": _qr_payload(ctx, registration),
+    }
+    return {**stored, **ticket}
