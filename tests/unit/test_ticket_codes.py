@@ -31,7 +31,12 @@ def test_spoken_code_is_grouped_four_four_one():
 
 @pytest.mark.parametrize("code", CODES)
 def test_read_code_takes_any_case_dashes_and_spaces(code):
-    typed = [spoken(code).lower(), f" {code[:3]} {code[3:6]}-{code[6:]} ", spoken(code)]
+    typed = [
+        spoken(code).lower(),
+        f" {code[:3]} {code[3:6]}-{code[6:]} ",
+        spoken(code),
+        spoken(code).replace("-", "\u2013"),  # an en dash, from a document
+    ]
 
     assert {read_code(t) for t in typed} == {code}
 

@@ -2,8 +2,8 @@
 
 Eight random symbols and one check symbol from Crockford's base32 alphabet (digits and
 letters without I, L, O and U, which read like 1, 1, 0 and V), written in groups for
-reading: "7KQ4-M2XD-P". Typing is forgiving: any case, dashes and spaces anywhere, I and L
-taken for 1, O for 0.
+reading: "7KQ4-M2XD-P". Typing is forgiving: any case, dashes and spaces anywhere (typographic
+ones too), I and L taken for 1, O for 0.
 
 The check symbol makes the nine symbols, read as coefficients of a polynomial over GF(32),
 vanish at a generator `x` of the field (Horner's rule below). A wrong symbol changes the
@@ -17,7 +17,8 @@ import secrets
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 VALUE = {symbol: value for value, symbol in enumerate(ALPHABET)}
 FOLDED = str.maketrans({"I": "1", "L": "1", "O": "0"})
-SEPARATORS = str.maketrans("", "", " -\t")
+# Spaces and dashes, with the look-alikes a copy from a phone or a document brings along.
+SEPARATORS = str.maketrans("", "", " -\t\u00a0\u2010\u2011\u2012\u2013\u2014")
 RANDOM_SYMBOLS = 8
 LENGTH = RANDOM_SYMBOLS + 1
 GROUPS = (4, 4, 1)
