@@ -149,7 +149,12 @@ class SummaryOut(BaseModel):
 
 
 class CheckInRequest(BaseModel):
-    code: str | None = Field(default=None, max_length=200)
+    code: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The ticket's short code as printed (7KQ4-M2XD-P; any case, dashes or "
+        "spaces optional), or the text of its QR code (CVG1:...)",
+    )
     registration_id: str | None = Field(default=None, max_length=36)
 
 
