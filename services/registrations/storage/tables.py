@@ -114,7 +114,9 @@ class Registration(SQLModel, table=True):
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
     email: str = Field(max_length=320)
-    email_key: str = Field(max_length=320)  # normalized, for "one person, one registration"
+    # Normalized, for "one person, one registration"; indexed for the person's feed, which
+    # gathers an address's registrations across events.
+    email_key: str = Field(max_length=320, index=True)
     phone: str | None = Field(default=None, max_length=40)
     organization: str | None = Field(default=None, max_length=200)
     role: str | None = Field(default=None, max_length=200)

@@ -1,5 +1,6 @@
 """short codes and feed ids: a ticket code a person can read aloud, and a calendar feed
-address that does not carry the email address
+address that does not carry the email address (the feed finds an address's registrations
+by its key, now indexed)
 
 Revision ID: 0006
 Revises: 0005
@@ -57,6 +58,7 @@ def upgrade() -> None:
             "uq_registration_event_short_code", ["event_id", "short_code"]
         )
         batch_op.create_index(batch_op.f("ix_registration_feed_id"), ["feed_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_registration_email_key"), ["email_key"], unique=False)
 
 
 def _give_codes_and_feed_ids() -> None:
@@ -88,6 +90,7 @@ def _give_codes_and_feed_ids() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("registration", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_registration_email_key"))
         batch_op.drop_index(batch_op.f("ix_registration_feed_id"))
         batch_op.drop_constraint("uq_registration_event_short_code", type_="unique")
         batch_op.drop_column("feed_id")
