@@ -225,7 +225,12 @@ def compose_offered(out: Outgoing) -> EmailMessage:
 def compose_cancelled(out: Outgoing) -> EmailMessage:
     """Why it ended; an invite sent before is withdrawn (METHOD:CANCEL)."""
     reason, withdraws = out.facts["reason"], bool(out.facts.get("withdraws_invite"))
-    context = {"reason": reason, "withdraws_invite": withdraws, "manage_url": None}
+    context = {
+        "reason": reason,
+        "withdraws_invite": withdraws,
+        "manage_url": None,
+        "organizer_reason": out.facts.get("organizer_reason"),
+    }
     email = message(out, context, variant=f"cancelled.{reason}")
     return with_invite(email, out, "CANCEL") if withdraws else email
 
