@@ -26,9 +26,9 @@ from shared.ical import (
     Method,
     build_vevent,
     invite_uid,
-    programme_outline,
     serialize_calendar,
 )
+from shared.programme import by_day, item_lines
 from shared.web.i18n import install_gettext
 from shared.web.timefmt import TIME_FILTERS
 
@@ -88,7 +88,7 @@ def _environment(autoescape: bool) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(TIME_FILTERS)
-    env.globals["programme_outline"] = programme_outline
+    env.globals.update(programme_days=by_day, item_lines=item_lines)
     install_gettext(env, CATALOGS)
     return env
 
