@@ -161,3 +161,17 @@ def test_the_event_page_heads_each_day_of_a_two_day_programme(make_snapshot, que
     page = pages.render(page_request(query), "event_page.html", context).body.decode()
 
     assert re.findall(r'<h3 class="h4 mt-4 programme-day">([^<]+)</h3>', page) == days
+
+
+def test_the_event_page_says_a_role_once_and_a_room_by_its_name(make_snapshot):
+    moderator = SpeakerV1(name="Paola Orini", role="moderator")
+    item = talk("Apertura", 4, 8).model_copy(update={"room": "Sala Consiliare"})
+    pages = Pages(EVENTS / "web" / "templates", CATALOGS)
+    context = event_context(make_snapshot(moderator=moderator, programme=(item,)), SETTINGS)
+
+    page = pages.render(page_request(), "event_page.html", context).body.decode()
+
+    assert re.search(r"Modera: <span class=\"speaker\"><strong>Paola Orini</strong></span>", page)
+    assert "(modera)" not in page
+    assert '<span class="small fw-normal">(Sala Consiliare)</span>' in page
+    assert "sala Sala" not in page
