@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
-from shared.contracts import EventSnapshotV1, ProgrammeItemV1
+from shared.contracts import EventSnapshotV1
+from shared.programme import outline
 
 PRODID = "-//Convegni//convegni 0.1//IT"
 UID_NAMESPACE = uuid.UUID("5d0f1b9e-2c1a-4f7e-8e55-3f1f0d9f6a21")
@@ -57,20 +58,6 @@ def invite_sequence(calendar_sequence: int, *, renewal: int = 0, withdrawn: bool
 def event_uid(event_id: str, domain: str) -> str:
     """The UID of the event itself, for public files and feeds."""
     return f"{event_id}@{domain}"
-
-
-def programme_outline(
-    items: tuple[ProgrammeItemV1, ...], timezone: str, depth: int = 0
-) -> list[str]:
-    """One line per item: time, title, speakers; sections indented."""
-    lines = []
-    for item in items:
-        start = item.starts_at
-        when = start.astimezone(ZoneInfo(timezone)).strftime("%H:%M ") if start else ""
-        people = ", ".join(s.name for s in item.speakers)
-        lines.append(f"{'  ' * depth}{when}{item.title}{' - ' + people if people else ''}")
-        lines.extend(programme_outline(item.items, timezone, depth + 1))
-    return lines
 
 
 def build_vevent(
@@ -126,8 +113,8 @@ def _alarm(snapshot: EventSnapshotV1, before: timedelta) -> Alarm:
 def _description(snapshot: EventSnapshotV1) -> str:
     """Subtitle, organizer, page, then the programme outline."""
     head = [line for line in (snapshot.subtitle, snapshot.organizer.name) if line]
-    outline = programme_outline(snapshot.programme, snapshot.timezone)
-    return "\n".join([*head, snapshot.page_url, "", *outline])
+    lines = outline(snapshot.programme, snapshot.timezone)
+    return "\n".join([*head, snapshot.page_url, "", *lines])
 
 
 def _organizer(snapshot: EventSnapshotV1, organizer_email: str) -> vCalAddress:

@@ -114,6 +114,9 @@ class EventSnapshotV1(_Part):
     still_coming_days_before: float | None = None
     thanks_after: bool = True
     notify_programme_changes: bool = True
+    # Why the organizers called the event off, in the event's language, as they wrote it for
+    # participants and the public page; None while it is on, or when they gave none.
+    cancellation_reason: str | None = None
 
 
 class ChangeV1(_Part):

@@ -131,6 +131,9 @@ class RegistrationCancelledV1(RegistrationFact):
     type_name: ClassVar[str] = "it.convegni.registrations.registration.cancelled.v1"
     reason: Literal["by_person", "by_organizer", "expired", "lapsed", "event_cancelled"]
     held_seat: bool
+    # With reason event_cancelled: what the organizers wrote to participants (the event's
+    # language), carried here so the email never waits for the event's own fact.
+    organizer_reason: str | None = None
 
     def message_key(self) -> str:
         return self.key("cancelled")

@@ -1,6 +1,6 @@
 """Dates and times as people read them, in the event's own timezone, formatted by Babel."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
@@ -17,7 +17,12 @@ def local(moment: datetime, timezone: str) -> datetime:
 
 def long_date(moment: datetime, timezone: str = "Europe/Rome", lang: str = "it") -> str:
     """'sabato 30 novembre 2026' / 'Saturday 30 November 2026'."""
-    return format_date(local(moment, timezone).date(), LONG_DATE.get(lang, "full"), locale=lang)
+    return day_name(local(moment, timezone).date(), lang)
+
+
+def day_name(day: date, lang: str = "it") -> str:
+    """A calendar day as `long_date` writes it."""
+    return format_date(day, LONG_DATE.get(lang, "full"), locale=lang)
 
 
 def clock(moment: datetime | None, timezone: str = "Europe/Rome") -> str:
@@ -25,4 +30,4 @@ def clock(moment: datetime | None, timezone: str = "Europe/Rome") -> str:
     return format_time(local(moment, timezone).time(), "HH:mm", locale="it") if moment else ""
 
 
-TIME_FILTERS = {"long_date": long_date, "clock": clock}
+TIME_FILTERS = {"long_date": long_date, "day_name": day_name, "clock": clock}

@@ -122,6 +122,7 @@ def test_cancelling_makes_a_cancelled_revision_and_a_cancel_in_calendars(stack):
             f"/api/organizer/events/{event['id']}/cancel", json={"reason": "maltempo"}
         )
         page = httpx.get(f"{stack.url('events')}/events/{event['slug']}")
+        english = httpx.get(f"{stack.url('events')}/events/{event['slug']}?lang=en")
         ics = Calendar.from_ical(
             httpx.get(f"{stack.url('events')}/events/{event['slug']}.ics").content
         )
@@ -129,5 +130,9 @@ def test_cancelling_makes_a_cancelled_revision_and_a_cancel_in_calendars(stack):
     vevent = ics.walk("VEVENT")[0]
     assert answer.json()["status"] == "cancelled"
     assert "Questo evento è stato annullato." in page.text
+    assert "Motivo indicato dall&#39;organizzazione:" in page.text
+    assert '<q lang="it">maltempo</q>' in page.text
+    assert "The reason the organizers gave:" in english.text
+    assert '<q lang="it">maltempo</q>' in english.text
     assert str(vevent["STATUS"]) == "CANCELLED"
     assert int(vevent["SEQUENCE"]) >= 2

@@ -123,6 +123,10 @@ def test_cancelled_event_withdraws_the_invite_and_tells_the_waitlist(tmp_path):
         assert "you are on the waiting list, in position 1." in text(waitlisted)
         assert told["Subject"].startswith("Event cancelled: ")
         assert "text/calendar" not in content_types(told)
+        # The organizers' reason reaches everyone, in the words they wrote it.
+        assert "Il motivo indicato dall'organizzazione: maltempo" in text(withdrawal)
+        assert "The reason the organizers gave: maltempo" in text(told)
+        assert '<q lang="it">maltempo</q>' in html(told)
 
 
 def test_same_address_registered_twice_gets_the_confirmation_again(tmp_path):

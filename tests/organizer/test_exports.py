@@ -93,10 +93,13 @@ def test_every_field_and_answer_is_exported(published):
     (english,) = csv_rows(browser, f"{conference.page}/registrations.csv?lang=en")
 
     assert row["ID iscrizione"] == person["id"]
-    assert row["Stato"] == "confirmed"
+    assert row["Stato"] == "Confermata"
+    assert english["Status"] == "Confirmed"
+    assert (row["Modalità"], english["Mode"]) == ("In presenza", "In person")
+    assert (row["Lingua"], english["Language"]) == ("italiano", "Italian")
     assert row["Telefono"] == "'+39 0373 1234"
     assert row["Ruolo"] == "Assessore"
-    assert row["Esigenze di accessibilità"] == "wheelchair"
+    assert row["Esigenze di accessibilità"] == "Accesso in sedia a rotelle"
     assert row["Pasto"] == "Vegetariano"
     assert english["Meal"] == "Vegetarian"
     assert conference.registration(person["id"])["answers"] == {str(question): "veg"}

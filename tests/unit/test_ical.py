@@ -6,7 +6,6 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from shared.contracts import ProgrammeItemV1, SpeakerV1
 from shared.ical import (
     INVITE_ALARM,
     PRODID,
@@ -15,7 +14,6 @@ from shared.ical import (
     event_uid,
     invite_sequence,
     invite_uid,
-    programme_outline,
     serialize_calendar,
 )
 
@@ -339,55 +337,6 @@ def test_build_vevent_description_has_subtitle_organizer_page_and_outline(make_s
         "  Dibattito",
         "12:30 Conclusioni",
     ]
-
-
-def test_programme_outline_nested_programme_indents_sections(make_snapshot):
-    snapshot = make_snapshot()
-
-    lines = programme_outline(snapshot.programme, "Europe/Rome")
-
-    assert lines == [
-        "09:00 Introduzione - Giovanni Rossoni",
-        "09:30 Prima sessione",
-        "  09:30 I sub-ambiti - Anna Bianchi, Luca Verdi",
-        "  Dibattito",
-        "12:30 Conclusioni",
-    ]
-
-
-def test_programme_outline_deeper_nesting_indents_further():
-    programme = (
-        ProgrammeItemV1(
-            kind="section",
-            title="Sessione",
-            items=(
-                ProgrammeItemV1(
-                    kind="section",
-                    title="Tavola rotonda",
-                    items=(
-                        ProgrammeItemV1(
-                            kind="talk",
-                            title="Intervento",
-                            starts_at=datetime(2026, 7, 15, 8, 5, tzinfo=UTC),
-                            speakers=(SpeakerV1(name="Anna Bianchi"),),
-                        ),
-                    ),
-                ),
-            ),
-        ),
-    )
-
-    lines = programme_outline(programme, "Europe/Rome")
-
-    assert lines == ["Sessione", "  Tavola rotonda", "    10:05 Intervento - Anna Bianchi"]
-
-
-def test_programme_outline_empty_programme_is_no_lines():
-    programme = ()
-
-    lines = programme_outline(programme, "Europe/Rome")
-
-    assert lines == []
 
 
 def test_build_vevent_with_alarm_has_one_display_alarm_before_the_start(make_snapshot):

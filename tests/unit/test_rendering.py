@@ -326,6 +326,33 @@ def test_json_ld_performers_are_distinct_in_programme_order():
     assert performers[1]["honorificPrefix"] == "Dott.ssa"
 
 
+def test_json_ld_moderators_are_contributors_in_a_role_not_performers():
+    moderator = SpeakerV1(id=7, name="Paola Orini", role="moderator", position="Giornalista")
+    chair = SpeakerV1(name="Fabio Bergamaschi", role="chair")
+    talk = ProgrammeItemV1(kind="round_table", title="Tavola rotonda", speakers=(chair,))
+    event = snapshot(moderator=moderator, programme=(*_programme(), talk))
+
+    data = event_json_ld(event)
+
+    assert [p["name"] for p in data["performer"]] == [
+        "Fabio Bergamaschi",
+        "Maria Piacentini",
+        "Giovanni Rossoni",
+    ]
+    assert data["contributor"] == [
+        {
+            "@type": "Role",
+            "roleName": "moderator",
+            "contributor": {"@type": "Person", "name": "Paola Orini", "jobTitle": "Giornalista"},
+        },
+        {
+            "@type": "Role",
+            "roleName": "chair",
+            "contributor": {"@type": "Person", "name": "Fabio Bergamaschi"},
+        },
+    ]
+
+
 def test_json_ld_dates_only_until_times_are_announced():
     event = snapshot(
         times_announced=False,

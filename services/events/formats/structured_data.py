@@ -95,16 +95,37 @@ def _speakers(items: Iterable[ProgrammeItemV1]) -> Iterator[SpeakerV1]:
         yield from _speakers(item.items)
 
 
-def _distinct_speakers(items: Iterable[ProgrammeItemV1]) -> list[SpeakerV1]:
+# Who leads rather than performs: schema.org has no "moderator", so they are contributors in
+# a Role naming what they do (schema.org's Role pattern), as the page says "Modera".
+LEADING = ("moderator", "chair")
+
+
+def _distinct(speakers: Iterable[SpeakerV1]) -> list[SpeakerV1]:
     """Each person once, where they first appear; same directory id or else same name."""
     seen: set[object] = set()
     distinct: list[SpeakerV1] = []
-    for speaker in _speakers(items):
+    for speaker in speakers:
         key = speaker.id if speaker.id is not None else speaker.name.casefold()
         if key not in seen:
             seen.add(key)
             distinct.append(speaker)
     return distinct
+
+
+def _people(snapshot: EventSnapshotV1) -> tuple[list[SpeakerV1], list[SpeakerV1]]:
+    """(performers, leaders): who speaks on the programme, and who moderates or chairs it
+    (the event's moderator first); someone who does both is in both."""
+    everyone = [
+        *([snapshot.moderator] if snapshot.moderator else []),
+        *_speakers(snapshot.programme),
+    ]
+    performers = _distinct(s for s in everyone if s.role not in LEADING)
+    leaders = _distinct(s for s in everyone if s.role in LEADING)
+    return performers, leaders
+
+
+def _leader(speaker: SpeakerV1) -> dict[str, Any]:
+    return {"@type": "Role", "roleName": speaker.role, "contributor": _person(speaker)}
 
 
 def _person(speaker: SpeakerV1) -> dict[str, Any]:
@@ -141,8 +162,11 @@ def event_json_ld(snapshot: EventSnapshotV1) -> dict[str, Any]:
     }
     if description := _description(snapshot):
         data["description"] = description
-    if performers := _distinct_speakers(snapshot.programme):
+    performers, leaders = _people(snapshot)
+    if performers:
         data["performer"] = [_person(speaker) for speaker in performers]
+    if leaders:
+        data["contributor"] = [_leader(speaker) for speaker in leaders]
     if snapshot.audience:
         data["audience"] = {"@type": "Audience", "audienceType": ", ".join(snapshot.audience)}
     return data

@@ -209,7 +209,10 @@ async def cancel_event(
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
     cancel = _step(event, EventAction.CANCEL)
-    snapshot = await _close(session, principal, event, cancel, events_url=events_url)
+    reason = (reason or "").strip() or None
+    snapshot = await _close(
+        session, principal, event, cancel, events_url=events_url, cancellation_reason=reason
+    )
     add_to_outbox(session, cancel.emit(event=snapshot, reason=reason), source=SOURCE)
     await _commit(session)
     return snapshot
@@ -241,11 +244,14 @@ async def _close(
     closing: EventStep,
     *,
     events_url: str,
+    cancellation_reason: str | None = None,
 ) -> EventSnapshotV1:
-    """Cancel or complete: the last published revision, moved to its new status."""
+    """Cancel or complete: the last published revision, moved to its new status (with the
+    organizers' reason, for a cancellation)."""
     before = await published_snapshot(session, event, events_url=events_url)
     TABLE.move(event, closing)
-    after = before.model_copy(update=closing.values())
+    update = {**closing.values(), "cancellation_reason": cancellation_reason}
+    after = before.model_copy(update=update)
     changes, relevant = describe_changes(before, after)
     snapshot = _next_revision(event, after, relevant)
     _record(session, event, snapshot, changes, relevant, principal.actor)

@@ -26,9 +26,9 @@ from shared.ical import (
     Method,
     build_vevent,
     invite_uid,
-    programme_outline,
     serialize_calendar,
 )
+from shared.programme import by_day, item_lines
 from shared.web.i18n import install_gettext
 from shared.web.timefmt import TIME_FILTERS
 
@@ -90,7 +90,7 @@ def _environment(autoescape: bool) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(TIME_FILTERS)
-    env.globals["programme_outline"] = programme_outline
+    env.globals.update(programme_days=by_day, item_lines=item_lines)
     install_gettext(env, CATALOGS)
     return env
 
@@ -230,7 +230,12 @@ def compose_offered(out: Outgoing) -> EmailMessage:
 def compose_cancelled(out: Outgoing) -> EmailMessage:
     """Why it ended; an invite sent before is withdrawn (METHOD:CANCEL)."""
     reason, withdraws = out.facts["reason"], bool(out.facts.get("withdraws_invite"))
-    context = {"reason": reason, "withdraws_invite": withdraws, "manage_url": None}
+    context = {
+        "reason": reason,
+        "withdraws_invite": withdraws,
+        "manage_url": None,
+        "organizer_reason": out.facts.get("organizer_reason"),
+    }
     email = message(out, context, variant=f"cancelled.{reason}")
     return with_invite(email, out, "CANCEL") if withdraws else email
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from babel import Locale, UnknownLocaleError
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -97,9 +98,28 @@ def headings(questions: Sequence[QuestionColumn], lang: str) -> list[str]:
     return own + [q.label_it if lang == "it" else q.label_en for q in questions]
 
 
+# Coded columns said in the export's language, with the words of the organizer's page
+# (org_status_<code>, org_mode_<code>, org_need_<code>).
+SAID = ("status", "mode", "accessibility")
+
+
 def yes_no(value: str, lang: str) -> str:
     """'sì' or 'no' as a cell says it; other values as they are."""
     return CATALOGS.text(lang, f"export_{value}") if value in ("yes", "no") else value
+
+
+def said(column: str, code: str, lang: str) -> str:
+    """A status, mode or need in words ("Confermata", "In presenza"); an unknown code as it is."""
+    key = f"org_{'need' if column == 'accessibility' else column}_{code}"
+    return CATALOGS.text(lang, key) if CATALOGS.knows(key) else code
+
+
+def language_name(code: str, lang: str) -> str:
+    """A registrant's language named in the export's language ("inglese", "Italian")."""
+    try:
+        return Locale.parse(code).get_display_name(lang) or code
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def _value(entry: Entry, name: str, timezone: str, lang: str) -> object:
@@ -111,7 +131,11 @@ def _value(entry: Entry, name: str, timezone: str, lang: str) -> object:
     if isinstance(value, bool):
         return yes_no("yes" if value else "no", lang)
     if name == "accessibility":
-        return ", ".join(value)
+        return ", ".join(said(name, need, lang) for need in value)
+    if name in SAID:
+        return said(name, value, lang)
+    if name == "language":
+        return language_name(value, lang)
     return value
 
 

@@ -97,12 +97,14 @@ async def _cancel_everyone(
             Registration.event_id == event.event_id, col(Registration.status).in_(ACTIVE)
         )
     )
+    reason = EventSnapshotV1.model_validate_json(event.snapshot).cancellation_reason
     for registration in active.all():
         step = registration_life.TABLE.step(registration, Action.CANCEL_EVENT, Given(now=now))
         registration_life.TABLE.move(registration, step)
         registration.cancelled_at = now
         session.add(registration)
-        add_to_outbox(session, fact_of(step, registration, event, links, now), source=SOURCE)
+        said = fact_of(step, registration, event, links, now, organizer_reason=reason)
+        add_to_outbox(session, said, source=SOURCE)
     await session.exec(
         update(EventCopy)
         .where(col(EventCopy.event_id) == event.event_id)

@@ -90,15 +90,21 @@ def fact_of(
     now: datetime,
     *,
     position: int | None = None,
+    organizer_reason: str | None = None,
 ) -> RegistrationFact:
     """The fact a move of the registration's life publishes (the table names its kind),
-    with what that kind carries; `position` is a new waitlisted person's place."""
-    carried = _carried(step, registration, links, position)
+    with what that kind carries; `position` is a new waitlisted person's place,
+    `organizer_reason` why the organizers called the event off."""
+    carried = _carried(step, registration, links, position, organizer_reason)
     return step.emit(**_about(registration, event, links, now), **carried)
 
 
 def _carried(
-    step: RegistrationStep, registration: Registration, links: Links, position: int | None
+    step: RegistrationStep,
+    registration: Registration,
+    links: Links,
+    position: int | None,
+    organizer_reason: str | None,
 ) -> dict[str, object]:
     if step.to is Status.PENDING:
         return {"confirm_url": links.confirm(registration), "confirm_by": registration.confirm_by}
@@ -111,5 +117,6 @@ def _carried(
             "offer": registration.offers,
         }
     if step.effect is not None:  # an end: calendars keep a confirmed person's entry, as cancelled
-        return {"reason": step.effect.reason, "held_seat": step.origin is Status.CONFIRMED}
+        ended = {"reason": step.effect.reason, "held_seat": step.origin is Status.CONFIRMED}
+        return ended | ({"organizer_reason": organizer_reason} if organizer_reason else {})
     return {}

@@ -12,6 +12,7 @@ from services.events.formats.structured_data import event_json_ld, json_ld_scrip
 from services.events.usecases import reading
 from services.events.web.routes.public_api import public
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1
+from shared.programme import by_day
 from shared.web.caching import cached, etag
 from shared.web.deps import PagesDep, SessionDep
 
@@ -126,6 +127,7 @@ def event_context(snapshot: EventSnapshotV1, ctx: CtxDep) -> dict[str, object]:
         "summary": plain_text(snapshot.description or snapshot.subtitle or snapshot.title)[:300],
         "json_ld": json_ld_script(event_json_ld(snapshot)),
         "speakers_with_bio": speakers_with_bio(snapshot),
+        "programme_days": by_day(snapshot.programme, snapshot.timezone),
         "open_graph": open_graph(snapshot),
         "register_url": f"{ctx.settings.registrations_public_url}/events/{snapshot.slug}/register",
         "webcal_feed": webcal(f"{events_url}/feeds/organizations/{snapshot.organizer.slug}.ics"),

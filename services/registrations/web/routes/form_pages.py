@@ -24,7 +24,9 @@ from services.registrations.domain.registration_life import Status, modes_of, re
 from services.registrations.storage.tables import EventCopy, Question
 from services.registrations.usecases import event_copy, form_definition, registering
 from services.registrations.web.metrics import count_outcome, count_refusal
+from services.registrations.web.routes.form_opening import opening_page
 from shared.contracts import EventSnapshotV1
+from shared.errors import NotFound
 from shared.web import anon_csrf
 from shared.web.deps import PagesDep, SessionDep
 from shared.web.i18n import DEFAULT_LANGUAGE
@@ -44,10 +46,14 @@ ANSWER_LIMITS = {"short_text": 300, "long_text": 5000}
 
 @router.get("/events/{slug}/register", response_class=HTMLResponse)
 async def show_form(
-    request: Request, slug: str, session: SessionDep, pages: PagesDep
+    request: Request, slug: str, session: SessionDep, pages: PagesDep, tries: int = 0
 ) -> HTMLResponse:
-    """The empty form, or why the event takes no registrations now."""
-    reply = await _reply(request, pages, session, slug)
+    """The empty form, or why the event takes no registrations now; an event not heard of
+    yet gets a page that checks again by itself (never a bare 404 to a citizen)."""
+    try:
+        reply = await _reply(request, pages, session, slug)
+    except NotFound:
+        return opening_page(request, pages, slug, tries)
     return reply.form(given={}, errors={})
 
 
