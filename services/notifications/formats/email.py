@@ -1,10 +1,9 @@
 """The email itself, from plain data: the letter a delivery owes and the event as now known.
 
-Read top to bottom: what is composed (Letter, Outgoing); the texts, from one template per
-kind (`<kind>.txt`, `<kind>.html`) saying the notifications catalog's texts in the
-recipient's language; the parts every email shares (headers, text and HTML bodies, the iMIP
-invite REQUEST or CANCEL with its .ics copy); one composer per kind; and `compose`, which
-picks the composer of a letter's kind. Encoded headers are headers.py's."""
+Read top to bottom: what is composed (Letter, Outgoing); the parts every email shares
+(headers, the text and HTML bodies rendered by bodies.py in the recipient's language, the
+iMIP invite REQUEST or CANCEL with its .ics copy); one composer per kind; and `compose`,
+which picks the composer of a letter's kind. Encoded headers are headers.py's."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,13 +11,10 @@ from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
-from pathlib import Path
 from typing import Any
 
-import jinja2
-
+from services.notifications.formats.bodies import render_html, render_text, subject
 from services.notifications.formats.headers import POLICY
-from services.notifications.texts import CATALOGS
 from shared.contracts import EventSnapshotV1
 from shared.ical import (
     INVITE_ALARM,
@@ -28,11 +24,7 @@ from shared.ical import (
     invite_uid,
     serialize_calendar,
 )
-from shared.programme import by_day, item_lines
-from shared.web.i18n import install_gettext
-from shared.web.timefmt import TIME_FILTERS
 
-TEMPLATES = Path(__file__).parent / "templates"
 ATTACHMENT_NAMES = {"REQUEST": "invito.ics", "CANCEL": "annullamento.ics"}
 
 
@@ -75,44 +67,6 @@ class Outgoing:
     def kind(self) -> str:
         """The email this is: a resend is the kind it repeats (the confirmation by default)."""
         return self.facts.get("repeats", "confirmed") if self.again else self.letter.kind
-
-
-# The texts: templates in the recipient's language, the language picking the catalog.
-
-
-def _environment(autoescape: bool) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=autoescape,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,  # an included part ends its last line
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters.update(TIME_FILTERS)
-    env.globals.update(programme_days=by_day, item_lines=item_lines)
-    install_gettext(env, CATALOGS)
-    return env
-
-
-_TEXT = _environment(autoescape=False)
-_HTML = _environment(autoescape=True)
-
-
-def subject(key: str, language: str, **values: Any) -> str:
-    """The subject of `key` ("cancelled.lapsed"): the catalog's subject_<key>, else the one
-    of its kind (subject_cancelled)."""
-    own = f"subject_{key}"
-    chosen = own if CATALOGS.knows(own) else f"subject_{key.partition('.')[0]}"
-    return CATALOGS.text(language, chosen, **values)
-
-
-def render_text(kind: str, language: str, context: dict[str, Any]) -> str:
-    return _TEXT.get_template(f"{kind}.txt").render({**context, "lang": language})
-
-
-def render_html(kind: str, language: str, context: dict[str, Any]) -> str:
-    return _HTML.get_template(f"{kind}.html").render({**context, "lang": language})
 
 
 # The parts every email shares.
