@@ -76,7 +76,7 @@ def service_lifespan(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         tracer = start_tracing(settings.tracing, service=settings.service_name)
         await upgrade_in_thread(settings.database_url, migrations_dir)
-        engine = create_engine(settings.database_url)
+        engine = create_engine(settings.database_url, synchronous=settings.sqlite_synchronous)
         sessions = session_factory(engine)
         relay = OutboxRelay(sessions, poll_seconds=settings.outbox_poll_seconds)
         ctx = context(settings=settings, sessions=sessions, relay=relay, scrapers=scrapers)
