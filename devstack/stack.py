@@ -7,6 +7,7 @@ from devstack.natsserver import NatsServer
 from devstack.ports import free_port, preferred_port
 from devstack.processes import ServiceProcess
 from devstack.waiting import GaveUp
+from shared.db import PRIVATE_FOLDER
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ("events", "registrations", "notifications")
@@ -85,6 +86,10 @@ class Stack:
 
     def start(self) -> "Stack":
         """Start everything and wait until each part answers."""
+        # var/ holds the databases, the letters the sink caught and the logs, all about
+        # people: this user's only, even where an older run made it readable by others.
+        self.config.var_dir.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        self.config.var_dir.chmod(PRIVATE_FOLDER)
         if self.nats is not None:
             self.nats.start()
         self.sink.start()

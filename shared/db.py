@@ -1,5 +1,7 @@
 """Database engines and sessions: SQLite files by default, PostgreSQL when the URL says so."""
 
+import contextlib
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -9,34 +11,72 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from shared.settings import Synchronous
+
 SessionFactory = async_sessionmaker[AsyncSession]
+# The databases hold people's names and addresses: only the service's own user reads them.
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
 
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """An async engine; on SQLite, WAL, a busy timeout and write-locking transactions."""
+def create_engine(url: str, *, synchronous: Synchronous = "FULL", **kwargs: Any) -> AsyncEngine:
+    """An async engine; on SQLite, a private file, WAL, a busy timeout, write-locking
+    transactions and the `synchronous` level."""
     if not is_sqlite(url):
         return create_async_engine(url, pool_pre_ping=True, **kwargs)
-    _ensure_parent_dir(url)
+    database = sqlite_file(url)
+    if database is not None:
+        _private_database(database)
     # One connection per process: sessions then queue on the pool (fair, no polling) instead
     # of on SQLite's busy handler, which sleeps and retries. Other processes still wait on it.
     engine = create_async_engine(
         url, connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=60, **kwargs
     )
-    _configure_sqlite(engine)
+    _configure_sqlite(engine, synchronous)
     return engine
 
 
-def _ensure_parent_dir(url: str) -> None:
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for a database in memory."""
     database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    return Path(database) if database and database != ":memory:" else None
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _private_database(path: Path) -> None:
+    """The database file made private before SQLite opens it: SQLite gives the -wal and -shm
+    files it makes the database file's permissions (ones left by an older run are fixed)."""
+    private_file(path)
+    for end in ("-wal", "-shm"):
+        _tighten(path.with_name(path.name + end))
+
+
+def private_file(path: Path) -> None:
+    """Create `path` (and its missing folders) readable and writable by this user only."""
+    private_folder(path.parent)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+    _tighten(path)
+
+
+def _tighten(path: Path) -> None:
+    """Take group and others off a file of this user's made before files were private."""
+    with contextlib.suppress(FileNotFoundError):
+        found = path.stat()
+        if found.st_mode & 0o077 and found.st_uid == os.getuid():
+            path.chmod(PRIVATE_FILE)
+
+
+def private_folder(folder: Path) -> None:
+    """Create `folder` and its missing parents for this user only. A folder that exists is
+    left as it is: it may be shared on purpose (/tmp, a mounted volume)."""
+    missing = [each for each in (folder, *folder.parents) if not each.exists()]
+    for each in reversed(missing):
+        each.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+
+
+def _configure_sqlite(engine: AsyncEngine, synchronous: Synchronous) -> None:
     # Every transaction takes the write lock at BEGIN: a deferred transaction that reads and
     # then writes can fail with SQLITE_BUSY instead of waiting, which would turn a rush of
     # registrations into errors. Taking the lock first makes SQLite queue them.
@@ -45,7 +85,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()

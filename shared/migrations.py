@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
-from shared.db import create_engine, is_sqlite
+from shared.db import create_engine, is_sqlite, private_file
 
 MIGRATION_LOCK_ID = 7_202_611  # any constant; the same in every service is fine
 
@@ -43,7 +43,7 @@ def _one_migration_at_a_time(database_url: str) -> Iterator[None]:
         yield
         return
     lock_path = Path(f"{database}.migrating")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    private_file(lock_path)  # empty, but beside the database: as private as it
     with lock_path.open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:

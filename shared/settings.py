@@ -5,6 +5,8 @@ from typing import Literal
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# SQLite's PRAGMA synchronous levels a service may run with (see sqlite_synchronous).
+Synchronous = Literal["NORMAL", "FULL", "EXTRA"]
 # Placeholder secrets are fine on a developer's machine and refused anywhere else.
 DEVELOPMENT_SECRET = "development-only-secret"
 
@@ -19,6 +21,16 @@ class ServiceSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     database_url: str = "sqlite+aiosqlite:///var/convegni.db"
+    # How SQLite makes a commit last (PRAGMA synchronous; PostgreSQL ignores it). FULL: a
+    # commit returns once its WAL write is fsynced, so a power cut keeps it. NORMAL (faster)
+    # may lose the last commits on a power cut (never on a crash of the process alone), and
+    # each service acts on a commit as soon as it returns, where a loss cannot be taken back:
+    # registrations answers 201 to a person (a promise of a seat) and publishes the fact;
+    # notifications acknowledges the message to JetStream, which then never sends it again,
+    # so a lost commit is an email never sent; events publishes its revisions from the outbox
+    # (a lost commit would hand out a revision number twice). So FULL for all three; NORMAL
+    # only where losing the last seconds is acceptable (a benchmark, a throwaway demo).
+    sqlite_synchronous: Synchronous = "FULL"
     nats_url: str = "nats://127.0.0.1:4222"
     stream_replicas: int = 1
     events_public_url: str = "http://localhost:8001"

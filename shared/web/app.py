@@ -20,9 +20,11 @@ from shared.settings import ServiceSettings
 from shared.telemetry import start_tracing, stop_tracing
 from shared.web import health, metrics
 from shared.web.assets import mount_assets
+from shared.web.error_pages import ErrorPages
 from shared.web.errors import install_error_handlers
 from shared.web.limits import BodySizeLimit
 from shared.web.observation import RequestObservation
+from shared.web.surrogates import LoneSurrogates
 from shared.web.templating import Pages
 
 
@@ -53,7 +55,9 @@ def build_app(
     for router in (health.router, metrics.router, *routers):
         app.include_router(router)
     mount_assets(app, settings.assets_dir)
-    install_error_handlers(app, pages)
+    install_error_handlers(app, ErrorPages(pages, home=settings.events_public_url))
+    # Inside the body limit, which counts what this one reads.
+    app.add_middleware(LoneSurrogates)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     # Outermost, so that refusals of the body limit are counted and logged too.
     app.add_middleware(RequestObservation, log_every_request=settings.access_log)
@@ -76,7 +80,7 @@ def service_lifespan(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         tracer = start_tracing(settings.tracing, service=settings.service_name)
         await upgrade_in_thread(settings.database_url, migrations_dir)
-        engine = create_engine(settings.database_url)
+        engine = create_engine(settings.database_url, synchronous=settings.sqlite_synchronous)
         sessions = session_factory(engine)
         relay = OutboxRelay(sessions, poll_seconds=settings.outbox_poll_seconds)
         ctx = context(settings=settings, sessions=sessions, relay=relay, scrapers=scrapers)

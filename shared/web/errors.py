@@ -5,8 +5,10 @@ import logging
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.exception_handlers import http_exception_handler
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import iter_route_contexts
+from fastapi.utils import is_body_allowed_for_status_code
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, InterfaceError, InternalError, OperationalError
 from starlette.exceptions import HTTPException
@@ -14,8 +16,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from shared.errors import UserFacingError
+from shared.web.error_pages import ErrorPages
 from shared.web.limits import BodyTooLarge
-from shared.web.templating import Pages
+from shared.web.surrogates import sayable
 
 log = logging.getLogger(__name__)
 
@@ -78,14 +81,15 @@ def wants_json(request: Request) -> bool:
     )
 
 
-def install_error_handlers(app: FastAPI, pages: Pages) -> None:
+def install_error_handlers(app: FastAPI, pages: ErrorPages) -> None:
     @app.exception_handler(UserFacingError)
     async def _user_facing(request: Request, exc: UserFacingError) -> Response:
         if wants_json(request):
             body = {"detail": exc.message, "errors": exc.details}
-            return JSONResponse(body, status_code=exc.status)
-        context = {"heading": exc.message, "message": " ".join(exc.details)}
-        return pages.render(request, "error.html", context, status_code=exc.status)
+            return JSONResponse(sayable(body), status_code=exc.status)
+        if exc.status == 404:  # the use case's words are English: people read their own
+            return pages.for_status(request, 404)
+        return pages.said(request, exc.status, exc.message, " ".join(exc.details))
 
     @app.exception_handler(DBAPIError)
     async def _database_away(request: Request, exc: DBAPIError) -> Response:
@@ -97,24 +101,34 @@ def install_error_handlers(app: FastAPI, pages: Pages) -> None:
         if wants_json(request):
             body = {"detail": DATABASE_AWAY, "errors": []}
             return JSONResponse(body, status_code=503, headers={"Retry-After": "2"})
-        context = {"heading": DATABASE_AWAY, "message": ""}
-        response = pages.render(request, "error.html", context, status_code=503)
-        response.headers["Retry-After"] = "2"
-        return response
+        return pages.said(request, 503, DATABASE_AWAY, "", {"Retry-After": "2"})
+
+    @app.exception_handler(RequestValidationError)
+    async def _unreadable(request: Request, exc: RequestValidationError) -> Response:
+        """Pydantic's 422 as FastAPI gives it, with what it echoes made text UTF-8 can carry:
+        bytes that are not UTF-8 would otherwise fail the answer itself (a 500)."""
+        problems = jsonable_encoder(exc.errors(), custom_encoder={bytes: _as_text})
+        return JSONResponse({"detail": sayable(problems)}, status_code=422)
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
-        """Starlette's refusals (no such route or method, a rate limit) in the same shape."""
+        """Starlette's refusals (no such route or method, a rate limit, a missing login):
+        in the API's shape for programs, as a page in their language for people."""
         if isinstance(exc.__cause__, BodyTooLarge):  # FastAPI's "error parsing the body"
             raise exc.__cause__  # for BodySizeLimit, outside, to answer 413
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(allowed_methods(request))
-        if not request.url.path.startswith("/api/"):
-            exc = HTTPException(exc.status_code, exc.detail, headers=headers)
-            return await http_exception_handler(request, exc)
+        if not is_body_allowed_for_status_code(exc.status_code):
+            return Response(status_code=exc.status_code, headers=headers)
+        if not wants_json(request):
+            return pages.for_status(request, exc.status_code, headers)
         body = {"detail": str(exc.detail), "errors": []}
         return JSONResponse(body, status_code=exc.status_code, headers=headers)
+
+
+def _as_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
 
 
 def _connection_problem(exc: DBAPIError) -> bool:

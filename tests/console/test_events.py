@@ -69,6 +69,18 @@ def test_event_ending_before_it_starts_is_said_on_the_end_time(logged_in, organi
     assert "Ora di fine: la fine deve venire dopo l&#39;inizio" in summary(answer.text)
 
 
+def test_event_in_an_absurd_year_is_said_on_the_dates_typed(logged_in, organization):
+    new = f"/console/{organization.slug}/events/new"
+    typed = new_event_form(organization, date="9999-12-31", registration_opens="1900-01-01T09:00")
+
+    answer = logged_in.submit(new, new, **typed)
+
+    assert answer.status_code == 422
+    assert re.findall(r'href="#(\w+)"', summary(answer.text)) == ["date", "registration_opens"]
+    assert "Data: l&#39;anno deve essere tra il 2000 e il 2100" in summary(answer.text)
+    assert 'value="9999-12-31"' in answer.text
+
+
 def test_moving_the_start_of_a_published_event_makes_a_calendar_revision(
     logged_in, stack, organization
 ):

@@ -1,6 +1,7 @@
 """docker-compose.yml as Docker Compose would take it: valid against the Compose
 Specification, the services healthy on /healthz, nothing published beyond localhost."""
 
+import ipaddress
 import subprocess
 
 import pytest
@@ -65,12 +66,39 @@ def test_compose_publishes_ports_on_localhost_only(compose: dict) -> None:
     }
 
 
+def proxy_address(compose: dict) -> str:
+    return compose["services"]["proxy"]["networks"]["edge"]["ipv4_address"]
+
+
 @pytest.mark.parametrize("service", SERVICES)
-def test_compose_service_counts_clients_behind_the_proxy(compose: dict, service: str) -> None:
+def test_compose_service_trusts_the_forwarded_address_of_the_proxy_alone(
+    compose: dict, service: str
+) -> None:
     environment = compose["services"][service]["environment"]
 
-    assert environment["FORWARDED_ALLOW_IPS"] == "*"
+    assert environment["FORWARDED_ALLOW_IPS"] == proxy_address(compose)
     assert environment["STREAM_REPLICAS"] == "1"
+
+
+def test_compose_proxy_address_is_fixed_inside_the_edge_subnet(compose: dict) -> None:
+    [pool] = compose["networks"]["edge"]["ipam"]["config"]
+
+    address = ipaddress.ip_address(proxy_address(compose))
+
+    assert address in ipaddress.ip_network(pool["subnet"])
+    assert address.is_private
+
+
+def test_compose_edge_network_joins_the_proxy_and_the_services_only(compose: dict) -> None:
+    on_edge = sorted(
+        name
+        for name, definition in compose["services"].items()
+        if "edge" in definition.get("networks", ())
+    )
+    proxy_networks = compose["services"]["proxy"]["networks"]
+
+    assert on_edge == sorted([*SERVICES, "proxy"])
+    assert list(proxy_networks) == ["edge"]
 
 
 @pytest.mark.parametrize("service", SERVICES)

@@ -2,6 +2,7 @@
 the API server (kubernetes-validate, strict), the CloudNativePG kinds valid for the vendored
 parts of their CRDs, probes, security, secrets, scaling and the Ingress's routing."""
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Any
@@ -356,6 +357,86 @@ def test_ingress_serves_the_public_urls_over_tls() -> None:
     assert settings["EVENTS_PUBLIC_URL"] == f"https://{rule['host']}"
     assert settings["REGISTRATIONS_PUBLIC_URL"] == f"https://{rule['host']}"
     assert backends == {"http"}
+
+
+# --- who reaches the services ------------------------------------------------------------
+
+
+def test_forwarded_addresses_are_trusted_from_the_pod_network_only() -> None:
+    trusted = of_kind("ConfigMap")["convegni-config"]["data"]["FORWARDED_ALLOW_IPS"]
+
+    networks = [ipaddress.ip_network(part.strip()) for part in trusted.split(",")]
+
+    assert networks
+    assert all(network.is_private and network.prefixlen >= 8 for network in networks)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_service_is_reachable_inside_the_cluster_only(service: str) -> None:
+    spec = of_kind("Service")[service]["spec"]
+
+    assert spec.get("type", "ClusterIP") == "ClusterIP"
+    assert "externalIPs" not in spec
+
+
+def network_policy_of(service: str) -> dict[str, Any]:
+    """The one NetworkPolicy whose podSelector takes the service's pods."""
+    labels = of_kind("Deployment")[service]["spec"]["template"]["metadata"]["labels"]
+    selecting = [
+        policy["spec"]
+        for policy in of_kind("NetworkPolicy").values()
+        if selects(policy["spec"]["podSelector"], labels)
+    ]
+    assert len(selecting) == 1, f"{len(selecting)} NetworkPolicies select {service}"
+    return selecting[0]
+
+
+def selects(selector: dict[str, Any], labels: dict[str, str]) -> bool:
+    """A label selector (matchLabels and In expressions) against a pod's labels."""
+    matched = selector.get("matchLabels", {}).items() <= labels.items()
+    for expression in selector.get("matchExpressions", []):
+        assert expression["operator"] == "In", "only In is read here"
+        matched = matched and labels.get(expression["key"]) in expression["values"]
+    return matched
+
+
+def peers(rule: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
+    """(namespace, pod labels) of each peer a rule lets in; both must be named."""
+    return [
+        (
+            peer["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"],
+            peer["podSelector"]["matchLabels"],
+        )
+        for peer in rule["from"]
+    ]
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_only_the_ingress_controller_and_prometheus_reach_a_service(service: str) -> None:
+    policy = network_policy_of(service)
+
+    allowed = [peer for rule in policy["ingress"] for peer in peers(rule)]
+
+    assert policy["policyTypes"] == ["Ingress"]
+    assert [namespace for namespace, _ in allowed] == ["ingress-nginx", "monitoring"]
+    assert allowed[0][1]["app.kubernetes.io/name"] == "ingress-nginx"
+    assert allowed[1][1]["app.kubernetes.io/name"] == "prometheus"
+    assert [rule["ports"] for rule in policy["ingress"]] == [
+        [{"port": "http", "protocol": "TCP"}]
+    ] * 2
+
+
+def test_network_policy_takes_no_other_pod_than_the_services() -> None:
+    others = {"nats": {"app.kubernetes.io/name": "nats"}, "postgres": {"cnpg.io/cluster": "x"}}
+
+    taken = [
+        name
+        for name, labels in others.items()
+        for policy in of_kind("NetworkPolicy").values()
+        if selects(policy["spec"]["podSelector"], labels)
+    ]
+
+    assert taken == []
 
 
 # --- NATS (Helm values) ----------------------------------------------------------------

@@ -10,6 +10,7 @@ import httpx
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from services.events.main import create_app as events_app
+from services.notifications.main import create_app as notifications_app
 from services.registrations.domain.links import Link, make_token
 from services.registrations.main import create_app as registrations_app
 from shared.auth import make_pass
@@ -19,6 +20,8 @@ from tests.hostile.conftest import ORG, Witness, World
 from tests.support.system import ADMIN_HEADERS, conference
 
 APPS = {"events": events_app, "registrations": registrations_app}
+# With the operators' delivery log, for the sweeps that aim at every service.
+EVERY_APP = {**APPS, "notifications": notifications_app}
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Route:
 
 def routes(service: str) -> list[Route]:
     """Every route of the service's app, one per method."""
-    app = APPS[service]()
+    app = EVERY_APP[service]()
     return [
         Route(service, method, route.path)
         for route in iter_route_contexts(app.routes)

@@ -49,6 +49,23 @@ def test_formula_cells_come_out_quoted_in_csv_and_xlsx(published):
     assert xlsx_types(browser, f"{conference.page}/registrations.xlsx") == {"s"}
 
 
+def test_full_width_and_hidden_formula_starts_come_out_quoted(published):
+    """＝ ＋ － ＠ read as = + - @ in some spreadsheets, as does a start behind a zero-width
+    space: each cell gets the quote too."""
+    conference = published()
+    full_width = '\uff1dHYPERLINK("http://x")'
+    conference.register(full_width, organization="\u200b@cmd", last_name="\uff0d1\uff0b1")
+    browser = conference.enter()
+
+    from_csv = csv_rows(browser, f"{conference.page}/registrations.csv")
+    from_xlsx = xlsx_rows(browser, f"{conference.page}/registrations.xlsx")
+
+    for rows in (from_csv, from_xlsx):
+        assert [row["Nome"] for row in rows] == ["'" + full_width]
+        assert [row["Cognome"] for row in rows] == ["'\uff0d1\uff0b1"]
+        assert [row["Ente o organizzazione"] for row in rows] == ["'\u200b@cmd"]
+
+
 def test_markup_in_names_is_text_on_the_page_and_in_exports(published):
     conference = published()
     conference.register(MARKUP, organization="<script>alert(1)</script>")

@@ -274,3 +274,65 @@ def test_check_event_timezone_naming_a_region_is_invalid():
     assert raised.value.message == (
         "Unknown timezone 'Europe': use an IANA name such as Europe/Rome"
     )
+
+
+def test_check_event_last_day_of_the_calendar_is_refused_naming_the_fields():
+    event = EventIn(
+        **payload(
+            doors_open_at=None,
+            starts_at="9999-12-31T09:00:00",
+            ends_at="9999-12-31T23:00:00",
+            registration_closes_at=None,
+            programme=[],
+        )
+    )
+
+    problems = problems_of(event)
+
+    assert problems == [
+        "starts_at: the year must be between 2000 and 2100",
+        "ends_at: the year must be between 2000 and 2100",
+    ]
+
+
+def test_check_event_year_one_with_an_offset_is_refused_not_overflowed():
+    event = EventIn(**payload(doors_open_at="0001-01-01T00:00:00+01:00"))
+
+    problems = problems_of(event)
+
+    assert problems == ["doors_open_at: the year must be between 2000 and 2100"]
+
+
+def test_check_event_programme_item_in_an_absurd_year_is_refused_by_its_path():
+    item = {"kind": "talk", "title": "Fuori dal tempo", "starts_at": "9999-12-31T23:00:00"}
+    event = EventIn(**payload(programme=[item]))
+
+    problems = problems_of(event)
+
+    assert problems == ["programme[0].starts_at: the year must be between 2000 and 2100"]
+
+
+def test_check_event_registration_window_in_an_absurd_year_is_refused():
+    event = EventIn(**payload(registration_opens_at="1900-01-01T09:00:00"))
+
+    problems = problems_of(event)
+
+    assert problems == ["registration_opens_at: the year must be between 2000 and 2100"]
+
+
+@pytest.mark.parametrize("year", [2000, 2100])
+def test_check_event_the_window_takes_its_first_and_last_years(year):
+    event = EventIn(
+        **payload(
+            doors_open_at=None,
+            starts_at=f"{year}-06-01T09:00:00",
+            ends_at=f"{year}-06-01T13:00:00",
+            registration_opens_at=None,
+            registration_closes_at=None,
+            programme=[],
+        )
+    )
+
+    result = check_event(event)
+
+    assert result is None

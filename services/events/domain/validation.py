@@ -7,13 +7,40 @@ from services.events.domain.inputs import EventIn, ProgrammeItemIn
 from services.events.domain.times import maybe_utc, to_utc, zone
 from shared.errors import Invalid
 
+# The years an event can be in. A conference of 9999 is a typing slip, and near the ends of
+# the calendar (year 1, year 9999) moving a time to UTC or to the next day overflows.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+PROBLEMS = "The event has problems to fix"
+
 
 def check_event(event: EventIn) -> None:
     """Raise Invalid listing every problem, so the organizer can fix them all at once."""
     zone(event.timezone)
+    out_of_range = list(_years_out_of_range(event))
+    if out_of_range:  # the other checks compute with these times: they could not
+        raise Invalid(PROBLEMS, details=out_of_range)
     problems = [*_event_problems(event), *_programme_problems(event), *_room_clashes(event)]
     if problems:
-        raise Invalid("The event has problems to fix", details=problems)
+        raise Invalid(PROBLEMS, details=problems)
+
+
+def _years_out_of_range(event: EventIn) -> Iterator[str]:
+    """'<field>: the year must be between ...' for each time outside FIRST_YEAR..LAST_YEAR."""
+    moments = [
+        (name, getattr(event, name))
+        for name in (
+            "starts_at",
+            "ends_at",
+            "doors_open_at",
+            "registration_opens_at",
+            "registration_closes_at",
+        )
+    ]
+    for path, item in _walk(event.programme):
+        moments += [(f"{path}.starts_at", item.starts_at), (f"{path}.ends_at", item.ends_at)]
+    for name, moment in moments:
+        if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            yield f"{name}: the year must be between {FIRST_YEAR} and {LAST_YEAR}"
 
 
 def _event_problems(event: EventIn) -> Iterator[str]:

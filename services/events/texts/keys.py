@@ -95,6 +95,7 @@ FORM_ERRORS = (
     N_("error_date"),
     N_("error_time"),
     N_("error_moment"),
+    N_("error_year_range"),
     N_("error_venue_missing"),
     N_("error_end_before_start"),
     N_("error_doors_after_start"),

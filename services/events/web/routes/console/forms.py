@@ -14,9 +14,11 @@ from typing import TypeVar
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
+from services.events.domain.validation import FIRST_YEAR, LAST_YEAR
 from shared.errors import UserFacingError
 
 T = TypeVar("T")
+D = TypeVar("D", date, datetime)
 
 # Pydantic's error types, said in the console's words.
 _ERROR_KEYS = {
@@ -85,13 +87,13 @@ class Reader:
         return self._parse(name, int, "error_number")
 
     def day(self, name: str) -> date | None:
-        return self._parse(name, date.fromisoformat, "error_date")
+        return self._in_years(name, self._parse(name, date.fromisoformat, "error_date"))
 
     def clock(self, name: str) -> time | None:
         return self._parse(name, _hh_mm, "error_time")
 
     def moment(self, name: str) -> datetime | None:
-        return self._parse(name, datetime.fromisoformat, "error_moment")
+        return self._in_years(name, self._parse(name, datetime.fromisoformat, "error_moment"))
 
     def items(self, name: str) -> list[str]:
         """A comma-separated list, blanks dropped."""
@@ -106,6 +108,14 @@ class Reader:
         except ValueError:
             self.problems.add(name, key)
             return None
+
+    def _in_years(self, name: str, day: D | None) -> D | None:
+        """The day, if its year is one an event can be in (as check_event wants); else the
+        field's problem, said on the field rather than on every time built from it."""
+        if day is None or FIRST_YEAR <= day.year <= LAST_YEAR:
+            return day
+        self.problems.add(name, "error_year_range", first=str(FIRST_YEAR), last=str(LAST_YEAR))
+        return None
 
 
 def _hh_mm(raw: str) -> time:
