@@ -52,6 +52,10 @@ def build_app(
     )
     app = FastAPI(title=title, lifespan=lifespan)
     app.state.pages = pages
+    pages.site = {
+        "events_url": settings.events_public_url,
+        "registrations_url": settings.registrations_public_url,
+    }
     for router in (health.router, metrics.router, *routers):
         app.include_router(router)
     mount_assets(app, settings.assets_dir)

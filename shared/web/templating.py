@@ -32,6 +32,8 @@ class Pages:
         self.catalogs = catalogs
         # Part of every page's ETag: a deploy with new templates or texts must not answer 304.
         self.version = files_version(templates_dir, SHARED_TEMPLATES, *catalogs.sources)
+        # The public addresses of the services, for links across them (footer, header).
+        self.site: dict[str, str] = {}
 
     def language(self, request: Request) -> str:
         return pick_language(request, self.catalogs.languages)
@@ -45,5 +47,10 @@ class Pages:
         """Render `name` in the reader's language (`lang`), with the other languages offered
         (`other_languages`: code and own name)."""
         lang = self.language(request)
-        full = {"lang": lang, "other_languages": other_languages(self.catalogs, lang), **context}
+        full = {
+            "lang": lang,
+            "other_languages": other_languages(self.catalogs, lang),
+            "site": self.site,
+            **context,
+        }
         return self._templates.TemplateResponse(request, name, full, status_code=status_code)
