@@ -94,6 +94,17 @@ def test_still_coming_reminder_and_thanks_arrive_when_due_with_the_latest_progra
     assert (ONLINE_URL in text(reminder), ONLINE_URL in text(to_luca[3])) == (False, True)
     assert f'<a href="{ONLINE_URL}">' in html(to_luca[3])
     assert manage_url not in text(thanks)
+    assert _ticket_lines(reminder) == _ticket_lines(to_maria[0]) != []
+    assert _ticket_lines(to_luca[3]) == []  # online: no door to show it at
+
+
+def _ticket_lines(message) -> list[str]:
+    """The ticket's short code as the email's text shows it, in either language."""
+    return [
+        line
+        for line in text(message).splitlines()
+        if line.startswith(("Codice del biglietto:", "Ticket code:"))
+    ]
 
 
 def test_reminder_survives_a_restart_is_sent_once_and_never_to_who_cancelled(tmp_path):

@@ -43,6 +43,7 @@ class Registrant:
     language: str = "it"
     mode: str = "in_person"
     manage_url: str | None = None
+    ticket_code: str | None = None
     renewal: int = 0
     confirmed_at: datetime | None = None
     confirmed_revision: int | None = None
@@ -81,10 +82,19 @@ def apply_fact(known: Registrant | None, fact: RegistrationFact) -> Registrant |
         language=mail_language(fact.language),
         mode=fact.mode,
         manage_url=fact.manage_url or (known.manage_url if known else None),
+        ticket_code=_ticket_code(known, fact),
         renewal=fact.renewal,
         confirmed_at=seated_since[0],
         confirmed_revision=seated_since[1],
     )
+
+
+def _ticket_code(known: Registrant | None, fact: RegistrationFact) -> str | None:
+    """Only confirmations carry the code: a later fact (a mode change) keeps the known one,
+    an erasure drops it with the rest of the person."""
+    if fact.person is None:
+        return None
+    return fact.ticket_code or (known.ticket_code if known else None)
 
 
 def holds_seat(registrant: Registrant) -> bool:
@@ -93,13 +103,18 @@ def holds_seat(registrant: Registrant) -> bool:
 
 
 def mail_to(registrant: Registrant, kind: str, extra: dict[str, Any]) -> OwedMail:
-    """An email of `kind` about the event to this registrant: how they attend and their
-    manage link, plus `extra`."""
+    """An email of `kind` about the event to this registrant: how they attend, their manage
+    link and the ticket's short code (for the door), plus `extra`."""
     return OwedMail(
         kind=kind,
         number=None,
         recipient_email=registrant.email,
         recipient_name=registrant.name,
         language=registrant.language,
-        payload={"mode": registrant.mode, "manage_url": registrant.manage_url, **extra},
+        payload={
+            "mode": registrant.mode,
+            "manage_url": registrant.manage_url,
+            "ticket_code": registrant.ticket_code,
+            **extra,
+        },
     )

@@ -70,6 +70,7 @@ class Participant(SQLModel, table=True):
     mode: str = Field(default="in_person", max_length=20)
     status: str = Field(max_length=20)
     manage_url: str | None = Field(default=None, max_length=1000)
+    ticket_code: str | None = Field(default=None, max_length=20)
     renewal: int = 0
     fact_at: datetime = Field(sa_column=utc_column(nullable=False))
     confirmed_at: datetime | None = Field(default=None, sa_column=utc_column())
