@@ -199,7 +199,7 @@ def test_short_code_mistyped_or_of_no_one_here_is_refused_saying_which(published
             "it",
             "Ingresso registrato: Maria Rossi",
             "Questo codice non è valido: controlla i caratteri.",
-            "Nessun biglietto con questo codice per questo evento.",
+            "Nessun biglietto dell'evento ha questo codice.",
         ),
         (
             "en",
