@@ -3,12 +3,16 @@
 Templates say a text with `{{ _("key", name=value) }}` (Jinja2's i18n extension, newstyle
 gettext). In HTML a catalog text is plain text, escaped like any value, except under keys
 ending in `_html`: those carry their own markup (emails' sentences with <strong> inside).
+
+What organizers wrote (an event's title, description, programme, venue) stays in its own
+language, Italian: on a page in another language its element says so with
+`<h1{{ lang_attr(event.language) }}>`, so that a screen reader reads it with Italian voice.
 """
 
 from collections.abc import Sequence
 
 import jinja2
-from markupsafe import escape
+from markupsafe import Markup, escape
 from starlette.requests import Request
 
 from shared.catalogs import DEFAULT_LANGUAGE, N_, Catalogs, shared_catalogs
@@ -45,9 +49,19 @@ def other_languages(catalogs: Catalogs, language: str) -> list[tuple[str, str]]:
     return [(code, catalogs.text(code, LANGUAGE_NAME)) for code in others]
 
 
+@jinja2.pass_context
+def lang_attr(context: jinja2.runtime.Context, language: object = None) -> Markup:
+    """` lang="it"` for an element holding text written in `language` (Italian when not
+    known) on a page in another language; nothing on a page in that language."""
+    written = str(language) if language else DEFAULT_LANGUAGE
+    return Markup("") if written == context["lang"] else Markup(' lang="%s"') % written
+
+
 def install_gettext(environment: jinja2.Environment, catalogs: Catalogs) -> None:
-    """Jinja2's i18n extension saying `catalogs` in the language the context's `lang` names."""
+    """Jinja2's i18n extension saying `catalogs` in the language the context's `lang` names,
+    and `lang_attr` marking what stays in the organizers' language."""
     environment.add_extension("jinja2.ext.i18n")
+    environment.globals["lang_attr"] = lang_attr
 
     def said(context: jinja2.runtime.Context, key: str, text: str) -> str:
         if text == key:  # not a key but a value: said as it is, '%' and all

@@ -12,6 +12,7 @@ from icalendar import Calendar
 
 from devstack.demo import demo_events, load_demo
 from tests.support.html import html_problems
+from tests.support.reading import marked_italian, said
 from tests.support.system import running_stack
 
 pytestmark = pytest.mark.e2e
@@ -145,3 +146,41 @@ def test_public_api_never_shows_the_online_link(site):
     listed = site.get("/api/events", params={"when": "all"}).json()
 
     assert [e["online_url"] for e in listed] == [None] * len(listed)
+
+
+@pytest.mark.parametrize("organization", ORGANIZATIONS)
+def test_feed_line_names_the_organization_not_its_address(site, organization):
+    names = {e["organization"]["slug"]: e["organization"]["name"] for e in DEMO}
+
+    page = said(site.get("/", params={"organizer": organization}).text)
+
+    assert f"Segui i convegni di {names[organization]} nel tuo calendario" in page
+
+
+def first_title(items: list[dict]) -> str:
+    return str(items[0]["items"][0]["title"] if items[0].get("items") else items[0]["title"])
+
+
+WITH_PROGRAMME = [event for event in DEMO if event.get("programme")][:2]
+
+
+@pytest.mark.parametrize("event", WITH_PROGRAMME, ids=[e["slug"] for e in WITH_PROGRAMME])
+def test_english_event_page_marks_what_organizers_wrote_in_italian(site, event):
+    english = site.get(f"/events/{event['slug']}", params={"lang": "en"}).text
+    italian = site.get(f"/events/{event['slug']}").text
+
+    assert marked_italian(english, event["title"])
+    assert marked_italian(english, event["venue"]["name"])
+    assert marked_italian(english, first_title(event["programme"]))
+    assert 'lang="it"' not in italian.split("</head>", 1)[1]
+
+
+def test_english_home_cards_mark_the_italian_titles(site):
+    english = (
+        site.get("/", params={"when": "past", "lang": "en"}).text
+        + site.get("/", params={"lang": "en"}).text
+    )
+
+    titles = [e["title"] for e in DEMO if e["title"].replace("&", "&amp;") in english]
+    assert titles
+    assert [t for t in titles if not marked_italian(english, t)] == []

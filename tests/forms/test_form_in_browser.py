@@ -161,3 +161,19 @@ def test_form_is_filled_and_sent_with_the_keyboard_alone(stack, hybrid_with_ques
         "marketing_consent",
         "BUTTON:Iscriviti",
     )
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_failed_submit_after_the_skip_link_focuses_the_error_summary(
+    stack, hybrid_with_questions, phone, lang
+):
+    event, _ = hybrid_with_questions
+    phone.goto(form_url(stack, event["slug"], lang))
+    skip = tab(phone)
+    phone.keyboard.press("Enter")  # the address now ends in #main
+
+    phone.get_by_role("button", name=SUBMIT[lang]).click()
+
+    expect(phone.locator("#error-summary")).to_be_focused()
+    assert skip.startswith("A:")
+    assert phone.url.endswith("#error-summary")

@@ -65,10 +65,10 @@ def test_event_page_shows_counts_needs_and_people(published):
     page = browser.get(conference.page)
     english = browser.get(conference.page, params={"lang": "en"})
 
-    assert "Presenti: 0 su 1 iscrizioni confermate." in page.text
+    assert "Presenti: 0 su 1 iscrizione confermata." in page.text
     assert "Leggio basso" in page.text
     assert "Maria Rossi" in page.text
-    assert "Checked in: 0 of 1 confirmed registrations." in english.text
+    assert "Checked in: 0 of 1 confirmed registration." in english.text
 
 
 def test_page_without_a_console_cookie_points_to_the_console(published):

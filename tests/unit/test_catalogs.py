@@ -42,11 +42,19 @@ def extracted(source: Path) -> dict[str, str]:
 
 
 def catalog_texts(path: Path) -> dict[str, str]:
-    """msgid -> msgstr of one .po file, untranslated and fuzzy entries as ''."""
+    """msgid -> msgstr of one .po file, untranslated and fuzzy entries as ''. A plural entry
+    ("1 presente", "2 presenti") is under its singular key, its forms one a line, or '' when
+    one of them is missing."""
     with path.open("rb") as po:
         catalog = read_po(po)
-    said = {m.id: "" if m.fuzzy else m.string for m in catalog if m.id}
-    return said  # type: ignore[return-value]  # no plural forms here: ids and texts are str
+    said = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id[0] if message.pluralizable else message.id
+        forms = message.string if message.pluralizable else (message.string,)
+        said[key] = "" if message.fuzzy or not all(forms) else "\n".join(forms)
+    return said  # type: ignore[return-value]  # keys and forms are str
 
 
 def domain_texts(folder: Path, language: str) -> dict[str, dict[str, str]]:

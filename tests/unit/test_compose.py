@@ -555,8 +555,8 @@ def test_compose_offered_holds_the_seat_until_the_deadline_in_the_event_timezone
         ("expired", "en", "your registration has expired: the email address was not "),
         ("lapsed", "it", "l'offerta del posto è scaduta: non è stata accettata in tempo "),
         ("lapsed", "en", "the offer lapsed: the seat was not accepted in time "),
-        ("event_cancelled", "it", "l'evento è stato annullato dall'organizzazione: "),
-        ("event_cancelled", "en", "the event has been cancelled by the organizers: "),
+        ("event_cancelled", "it", "l'organizzazione ha annullato l'evento, che non avrà luogo: "),
+        ("event_cancelled", "en", "the organizers have called the event off: "),
     ],
 )
 def test_compose_cancelled_says_why(make_snapshot, reason, language, sentence):

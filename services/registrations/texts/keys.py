@@ -30,15 +30,12 @@ OUTCOMES = (
     N_("rejected_text"),
 )
 
-# register.html: "error_" + a problem's code, "need_" + a need, "notice_" + a notice,
-# "seats_left_" + a mode.
+# register.html: "error_" + a problem's code, "need_" + a need, "notice_" + a notice.
 FORM = (
     N_("need_sign_language"),
     N_("need_wheelchair"),
     N_("need_hearing_loop"),
     N_("need_other"),
-    N_("seats_left_in_person"),
-    N_("seats_left_online"),
     N_("notice_waitlist"),
     N_("notice_room_full_online"),
     N_("error_required"),

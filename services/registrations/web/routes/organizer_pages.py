@@ -36,6 +36,7 @@ from services.registrations.web.routes.staff_auth import (
     staff_event,
 )
 from shared.auth import PassInvalid, read_pass
+from shared.contracts import EventSnapshotV1
 from shared.errors import Unauthorized, UserFacingError
 from shared.web.csrf import check_csrf, csrf_token
 from shared.web.deps import PagesDep, SessionDep, get_pages
@@ -113,7 +114,17 @@ class Desk:
         return csrf_token(cookie, secret=secret(self.ctx)) if cookie else ""
 
     def render(self, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-        full = {"event": self.event, "staff": self.staff, "csrf": self.csrf(), "url": self.url}
+        # The published event as its organizers wrote it: their organization's name, whether
+        # times are announced, the language of its texts.
+        snapshot = EventSnapshotV1.model_validate_json(self.event.snapshot)
+        full = {
+            "event": self.event,
+            "snapshot": snapshot,
+            "page_org": snapshot.organizer,
+            "staff": self.staff,
+            "csrf": self.csrf(),
+            "url": self.url,
+        }
         page = self.pages.render(self.request, name, {**full, **context}, status_code=status_code)
         page.headers["Cache-Control"] = "no-store"  # personal data: no copies in caches
         return page
