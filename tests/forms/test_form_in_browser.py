@@ -152,7 +152,7 @@ def test_form_is_filled_and_sent_with_the_keyboard_alone(stack, hybrid_with_ques
     button = tab(phone)
     phone.keyboard.press("Enter")
 
-    expect(phone.get_by_role("heading", name="Iscrizione online confermata")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Richiesta ricevuta")).to_be_visible()
     assert "first_name" in before
     assert visited == [expected for expected, _ in steps]
     assert link.startswith("A:Leggi l'informativa privacy")

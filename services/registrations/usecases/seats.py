@@ -27,6 +27,13 @@ def _columns(mode: str) -> tuple[Mapped[int], Mapped[int | None]]:
     return col(EventCopy.seats_taken), col(EventCopy.capacity)
 
 
+def seat_counts(event: EventCopy, mode: str) -> tuple[int, int | None]:
+    """(seats taken, capacity) of the room or the online stream, as the row was read."""
+    if mode == "online":
+        return event.online_seats_taken, event.online_capacity
+    return event.seats_taken, event.capacity
+
+
 async def take_seat(session: AsyncSession, event_id: str, mode: str) -> bool:
     """One seat in `mode` if one is free; False when the room (or the stream) is full."""
     taken, capacity = _columns(mode)
