@@ -82,7 +82,7 @@ def test_form_with_errors_has_no_serious_violations(stack, hybrid_with_questions
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
-def test_waitlisted_page_has_no_serious_violations(stack, new_event, visitor, phone, lang):
+def test_answer_to_a_waitlisted_person_has_no_serious_violations(stack, new_event, visitor, phone, lang):
     event = new_event(capacity=1)
     visitor(event["slug"]).send(person(f"first-in-the-room-{lang}"))
     phone.goto(form_url(stack, event["slug"], lang))
@@ -94,7 +94,7 @@ def test_waitlisted_page_has_no_serious_violations(stack, new_event, visitor, ph
     phone.get_by_role("button", name=SUBMIT[lang]).click()
 
     expect(phone.get_by_role("heading", level=2)).to_contain_text(
-        {"it": "lista d'attesa", "en": "waitlist"}[lang]
+        {"it": "Richiesta ricevuta", "en": "Request received"}[lang]
     )
     assert serious_violations(phone) == []
     assert fits_the_screen(phone)
