@@ -82,7 +82,9 @@ def test_form_with_errors_has_no_serious_violations(stack, hybrid_with_questions
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
-def test_answer_to_a_waitlisted_person_has_no_serious_violations(stack, new_event, visitor, phone, lang):
+def test_answer_to_a_waitlisted_person_has_no_serious_violations(
+    stack, new_event, visitor, phone, lang
+):
     event = new_event(capacity=1)
     visitor(event["slug"]).send(person(f"first-in-the-room-{lang}"))
     phone.goto(form_url(stack, event["slug"], lang))
