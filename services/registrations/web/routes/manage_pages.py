@@ -3,15 +3,12 @@ carry the ticket, add it to a calendar, switch how they attend, cancel, take the
 
 from datetime import UTC, datetime
 
-import segno
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from markupsafe import Markup
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import CtxDep
-from services.registrations.domain.links import ticket_payload
 from services.registrations.domain.registration_life import ACTIVE, Status, modes_of
 from services.registrations.domain.ticket_codes import spoken
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
@@ -25,19 +22,13 @@ from services.registrations.web.routes.manage_links import (
     check_form_token,
     open_for,
 )
+from services.registrations.web.routes.manage_ticket import qr_payload, ticket
 from shared.contracts import EventSnapshotV1
 from shared.web.deps import PagesDep, SessionDep
 from shared.web.i18n import DEFAULT_LANGUAGE, pick_language
 
 router = APIRouter(include_in_schema=False, route_class=LinkPageRoute)
 router.include_router(manage_offers.router)
-
-
-def ticket_svg(payload: str, *, title: str) -> Markup:
-    """The ticket's QR code as inline SVG: no image request, crisp when printed."""
-    svg = segno.make(payload, error="m").svg_inline(scale=5, title=title, svgclass="ticket-qr")
-    # segno escapes the title; role="img" makes screen readers read it as the image's name
-    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
 
 
 async def _open(session: AsyncSession, ctx: CtxDep, token: str) -> tuple[Registration, EventCopy]:
@@ -83,27 +74,17 @@ def _confirmed(
     registration: Registration,
     snapshot: EventSnapshotV1,
 ) -> dict[str, object]:
-    name = f"{registration.first_name} {registration.last_name}"
     # No feed once the data is erased: the feed id went with it.
     feed = calendar.feed_url(ctx.settings, registration.feed_id) if registration.feed_id else None
     online = registration.mode == "online" and snapshot.online_url
     return {
-        "ticket_svg": ticket_svg(
-            _qr_payload(ctx, registration),
-            title=pages.translator(request)("manage_ticket_qr", name=name),
-        ),
-        "ticket_code": spoken(registration.short_code),
+        **ticket(request, pages, ctx, registration),
         "google_url": calendar.google_url(snapshot),
         "outlook_url": calendar.outlook_url(snapshot),
         "feed_url": feed,
         "webcal_url": calendar.webcal(feed) if feed else None,
         "online_url": snapshot.online_url if online else None,
     }
-
-
-def _qr_payload(ctx: CtxDep, registration: Registration) -> str:
-    secret = ctx.settings.secret_key.get_secret_value()
-    return ticket_payload(registration.id, registration.ticket_code, secret=secret)
 
 
 @router.get("/r/{token}/event.ics")
@@ -208,6 +189,6 @@ def _stored(ctx: CtxDep, registration: Registration) -> dict[str, object]:
     stored = registration.model_dump(mode="json", exclude={"ticket_code", "short_code"})
     ticket = {
         "ticket_code": spoken(registration.short_code),
-        "ticket_qr": _qr_payload(ctx, registration),
+        "ticket_qr": qr_payload(ctx, registration),
     }
     return {**stored, **ticket}
