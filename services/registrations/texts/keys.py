@@ -85,6 +85,8 @@ MANAGE = (
     N_("manage_address_confirmed_text"),
     N_("manage_offer_accepted"),
     N_("manage_offer_accepted_text"),
+    N_("manage_switch_refused"),
+    N_("manage_switch_refused_text"),
     N_("manage_feed_name"),
     N_("manage_feed_retired"),
     N_("manage_problem_invalid"),

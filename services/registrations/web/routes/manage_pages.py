@@ -13,7 +13,7 @@ from services.registrations.domain.registration_life import ACTIVE, Status, mode
 from services.registrations.domain.ticket_codes import spoken
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
 from services.registrations.usecases import self_service
-from services.registrations.usecases.seats import waitlist_place
+from services.registrations.usecases.seats import seat_counts, waitlist_place
 from services.registrations.web.routes import manage_calendar as calendar
 from services.registrations.web.routes import manage_offers
 from services.registrations.web.routes.manage_links import (
@@ -24,6 +24,7 @@ from services.registrations.web.routes.manage_links import (
 )
 from services.registrations.web.routes.manage_ticket import qr_payload, ticket
 from shared.contracts import EventSnapshotV1
+from shared.errors import Conflict
 from shared.web.deps import PagesDep, SessionDep
 from shared.web.i18n import DEFAULT_LANGUAGE, pick_language
 
@@ -61,10 +62,13 @@ async def manage(
 
 
 def _switch_to(registration: Registration, event: EventCopy) -> str | None:
-    """The other way of attending, offered only to a confirmed person at a hybrid event."""
+    """The other way of attending, offered only to a confirmed person at a hybrid event, and
+    only while it has a free seat (a switch never waits in line: it would fail)."""
     if event.attendance_mode != "hybrid" or registration.status != Status.CONFIRMED:
         return None
-    return next(m for m in modes_of(event.attendance_mode) if m != registration.mode)
+    other = next(m for m in modes_of(event.attendance_mode) if m != registration.mode)
+    taken, capacity = seat_counts(event, other)
+    return other if capacity is not None and taken < capacity else None
 
 
 def _confirmed(
@@ -102,17 +106,30 @@ async def event_ics(token: str, session: SessionDep, ctx: CtxDep) -> Response:
 
 @router.post("/r/{token}/mode")
 async def switch_mode(
-    request: Request, token: str, session: SessionDep, ctx: CtxDep
-) -> RedirectResponse:
+    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
+) -> Response:
+    """Switch, then back to the page; a refusal (the other way filled up meanwhile) keeps the
+    page's header and a way back."""
     form = await check_form_token(request, token)
-    registration, _ = await _open(session, ctx, token)
-    await self_service.switch_mode(
-        session=session,
-        registration_id=registration.id,
-        to=form.get("to", ""),
-        now=datetime.now(UTC),
-        links=ctx.links,
-    )
+    registration, event = await _open(session, ctx, token)
+    heading = about_event(ctx, event)  # read now: a refusal rolls back, expiring the rows
+    try:
+        await self_service.switch_mode(
+            session=session,
+            registration_id=registration.id,
+            to=form.get("to", ""),
+            now=datetime.now(UTC),
+            links=ctx.links,
+        )
+    except Conflict:
+        context = {
+            **heading,
+            "heading": "manage_switch_refused",
+            "text": "manage_switch_refused_text",
+            "tone": "warning",
+            "manage_url": f"/r/{token}",
+        }
+        return pages.render(request, "manage_notice.html", context, status_code=409)
     ctx.relay.wake()
     language = pick_language(request)
     lang = "" if language == DEFAULT_LANGUAGE else f"&lang={language}"
