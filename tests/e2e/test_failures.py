@@ -7,7 +7,7 @@ import pytest
 
 from devstack.stack import Stack
 from devstack.waiting import wait_until
-from tests.support.bus import stream_messages
+from tests.support.bus import PEOPLE_FACTS, stream_messages
 from tests.support.mail import recipients, wait_for_mails
 from tests.support.people import people
 from tests.support.system import (
@@ -47,7 +47,8 @@ def test_notifications_down_then_back_mails_each_person_once(tmp_path):
 
         answers = register_all(stack, event["slug"], everyone)
         wait_until(
-            lambda: stream_messages(stack, "REGISTRATIONS") == 20, what="20 facts on the bus"
+            lambda: stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS) == 20,
+            what="20 facts on the bus",
         )
         mailed_while_down = len(list(stack.maildir.glob("new/*")))
         stack.services["notifications"].start().wait_healthy()
