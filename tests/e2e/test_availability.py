@@ -9,10 +9,13 @@ import pytest
 
 from devstack.waiting import wait_until
 from tests.forms.organizer import define_form
+from tests.manage.bus import wait_for_fact
+from tests.support.bus import stream_messages
 from tests.support.people import people
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
 
 pytestmark = pytest.mark.e2e
+AVAILABILITY = "registrations.availability.>"
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +121,21 @@ def test_turning_the_waitlist_on_shows_it_on_a_full_event(stack):
     define_form(stack, event["slug"], settings={"waitlist": True})
 
     wait_for_page(stack, event["slug"], "Al completo: lista d'attesa")
+
+
+def test_a_seat_given_on_to_the_waitlist_publishes_no_band(stack):
+    event = publish(stack, conference(capacity=1))
+    wait_until_registrable(stack, event["slug"])
+    url = f"{stack.url('registrations')}/api/events/{event['slug']}/registrations"
+    holder, waiting = (
+        httpx.post(url, json=p.json(), timeout=30).json() for p in people(2, tag="on")
+    )
+    wait_for_page(stack, event["slug"], "Al completo: lista d'attesa")
+    bands = stream_messages(stack, "REGISTRATIONS", AVAILABILITY)
+    manage_url = wait_for_fact(stack, holder["id"], "confirmed")["manage_url"]
+
+    httpx.post(f"{manage_url}/cancel", data={"token": manage_url.rsplit("/", 1)[1]})
+    wait_for_fact(stack, waiting["id"], "offered")
+
+    assert stream_messages(stack, "REGISTRATIONS", AVAILABILITY) == bands
+    assert "Al completo: lista d'attesa" in html.unescape(page(stack, event["slug"]).text)

@@ -66,7 +66,11 @@ async def force_seat(session: AsyncSession, event_id: str, mode: str) -> None:
     await _follow(session, event_id, result.first())
 
 
-async def release_seat(session: AsyncSession, event_id: str, mode: str) -> None:
+async def release_seat(
+    session: AsyncSession, event_id: str, mode: str, *, announce: bool = True
+) -> Sequence[Any] | None:
+    """One seat fewer taken; returns the counts. `announce=False` leaves the band to the
+    caller, who may give the seat on at once (no 'one place left' between the two)."""
     taken, _ = _columns(mode)
     result = await session.exec(
         update(EventCopy)
@@ -74,7 +78,10 @@ async def release_seat(session: AsyncSession, event_id: str, mode: str) -> None:
         .values({taken: taken - 1})
         .returning(*RETURNED)
     )
-    await _follow(session, event_id, result.first())
+    row = result.first()
+    if announce:
+        await _follow(session, event_id, row)
+    return row
 
 
 async def _follow(session: AsyncSession, event_id: str, row: Sequence[Any] | None) -> None:
