@@ -1,5 +1,6 @@
-"""The composition root of the events service: its app, context and routes. It consumes
-nothing; what it publishes leaves through the outbox relay that every service runs."""
+"""The composition root of the events service: its app, context, routes and its one
+consumer (the availability registrations publishes); what it publishes leaves through the
+outbox relay that every service runs."""
 
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from services.events.web.routes import (
     pages,
     public_api,
 )
+from services.events.workers.consumers import consumers
 from shared.web.app import build_app
 from shared.web.templating import Pages
 
@@ -40,4 +42,5 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
         context=EventsContext,
         pages=Pages(HERE / "web" / "templates", CATALOGS),
         routers=ROUTERS,
+        consumers=consumers,
     )

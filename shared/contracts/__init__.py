@@ -15,6 +15,7 @@ from shared.contracts.events import (
     VenueV1,
 )
 from shared.contracts.registrations import (
+    AvailabilityChangedV1,
     PersonV1,
     RegistrationCancelledV1,
     RegistrationCheckedInV1,
@@ -28,6 +29,7 @@ from shared.contracts.registrations import (
 )
 
 __all__ = [
+    "AvailabilityChangedV1",
     "ChangeV1",
     "Envelope",
     "EventCancelledV1",

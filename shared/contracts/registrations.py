@@ -160,3 +160,27 @@ class RegistrationCheckedInV1(RegistrationFact):
 
     def message_key(self) -> str:
         return self.key("checked_in")
+
+
+AvailabilityBand = Literal["open", "few", "online_only", "waitlist", "full", "closed"]
+
+
+@register
+class AvailabilityChangedV1(Fact):
+    """How easily one can still register for an event, as the public pages say it. Sent by
+    registrations, in the transaction that moved a seat, only when the band changes: open, few
+    places left (`places_left` says how many: every change within that band is sent), full in
+    person with online places left (`online_only`), full in person with a waitlist
+    (`waitlist`), full, or closed; also when a new revision of the event or of its form moves
+    the band. `revision` grows with every fact about one event: the newest wins."""
+
+    subject: ClassVar[str] = "registrations.availability.changed"
+    type_name: ClassVar[str] = "it.convegni.registrations.availability.changed.v1"
+    event_id: str
+    revision: int
+    band: AvailabilityBand
+    places_left: int | None = None  # with "few": the places left in the band's mode
+    at: datetime
+
+    def message_key(self) -> str:
+        return f"{self.event_id}/availability/{self.revision}"

@@ -43,7 +43,7 @@ def test_citizen_registers_on_a_phone_and_gets_the_invite(tmp_path, phone):
         form_fits = fits_the_screen(phone)
         phone.get_by_role("button", name="Iscriviti").click()
 
-        expect(phone.get_by_role("heading", name="Iscrizione confermata")).to_be_visible()
+        expect(phone.get_by_role("heading", name="Richiesta ricevuta")).to_be_visible()
         [message] = wait_for_mails(stack.maildir, 1)
         phone.goto(stack.url("inbox") + "/")
         expect(phone.get_by_text(str(message["Subject"]))).to_be_visible()

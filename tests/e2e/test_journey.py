@@ -42,7 +42,7 @@ def test_registration_by_form_mails_one_invite_a_calendar_accepts(tmp_path):
         [message] = wait_for_mails(stack.maildir, 1)
 
         assert page.status_code == 200
-        assert "Iscrizione confermata" in page.text
+        assert "Richiesta ricevuta" in page.text
         part = calendar_part(message)
         calendar = invite(message)
         [vevent] = calendar.walk("VEVENT")

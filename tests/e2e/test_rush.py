@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from devstack.waiting import wait_until
-from tests.support.bus import stream_messages
+from tests.support.bus import PEOPLE_FACTS, stream_messages
 from tests.support.databases import stored_registrations
 from tests.support.people import people
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
@@ -54,7 +54,7 @@ def test_rush_of_2000_on_150_seats_loses_and_doubles_nobody(tmp_path, registrati
             ATTEMPTS - SEATS
         )
         wait_until(
-            lambda: stream_messages(stack, "REGISTRATIONS") == ATTEMPTS,
+            lambda: stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS) == ATTEMPTS,
             timeout=120,
             what="one fact per registration on the bus",
         )

@@ -10,7 +10,7 @@ from tests.faults.rush import (
     assert_registered_once_each,
     rush_with_breakage,
 )
-from tests.support.bus import stream_messages
+from tests.support.bus import PEOPLE_FACTS, stream_messages
 from tests.support.databases import stored_registrations
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
 
@@ -47,7 +47,7 @@ def test_service_killed_mid_rush_loses_and_doubles_nothing(tmp_path, victim):
         stored = stored_registrations(registrations_db(stack), event["id"], "confirmed")
         assert stored == PEOPLE
         assert_mailed_once_each(stack, event["slug"], emails)
-        assert stream_messages(stack, "REGISTRATIONS") == PEOPLE + 1
+        assert stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS) == PEOPLE + 1
 
 
 def test_nats_killed_mid_rush_loses_and_doubles_nothing(tmp_path):
@@ -67,7 +67,7 @@ def test_nats_killed_mid_rush_loses_and_doubles_nothing(tmp_path):
         emails = assert_registered_once_each(outcome, PEOPLE)
         assert stored_registrations(registrations_db(stack), event["id"], "confirmed") == PEOPLE
         assert_mailed_once_each(stack, event["slug"], emails)
-        assert stream_messages(stack, "REGISTRATIONS") == PEOPLE + 1
+        assert stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS) == PEOPLE + 1
 
 
 def test_smtp_down_for_the_whole_rush_then_back_mails_everyone_once(tmp_path):

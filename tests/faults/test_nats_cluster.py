@@ -13,7 +13,7 @@ from tests.faults.rush import (
     assert_registered_once_each,
     rush_with_breakage,
 )
-from tests.support.bus import stream_messages
+from tests.support.bus import PEOPLE_FACTS, stream_messages
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
 
 pytestmark = [pytest.mark.faults, pytest.mark.e2e]
@@ -58,5 +58,5 @@ def test_stream_leader_killed_mid_rush_loses_nothing(tmp_path, cluster):
 
         emails = assert_registered_once_each(outcome, PEOPLE)
         assert_mailed_once_each(stack, event["slug"], emails)
-        assert stream_messages(stack, "REGISTRATIONS") == PEOPLE + 1
+        assert stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS) == PEOPLE + 1
         assert stream_leader(cluster, "REGISTRATIONS") != leader

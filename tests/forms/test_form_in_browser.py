@@ -82,7 +82,9 @@ def test_form_with_errors_has_no_serious_violations(stack, hybrid_with_questions
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
-def test_waitlisted_page_has_no_serious_violations(stack, new_event, visitor, phone, lang):
+def test_answer_to_a_waitlisted_person_has_no_serious_violations(
+    stack, new_event, visitor, phone, lang
+):
     event = new_event(capacity=1)
     visitor(event["slug"]).send(person(f"first-in-the-room-{lang}"))
     phone.goto(form_url(stack, event["slug"], lang))
@@ -94,7 +96,7 @@ def test_waitlisted_page_has_no_serious_violations(stack, new_event, visitor, ph
     phone.get_by_role("button", name=SUBMIT[lang]).click()
 
     expect(phone.get_by_role("heading", level=2)).to_contain_text(
-        {"it": "lista d'attesa", "en": "waitlist"}[lang]
+        {"it": "Richiesta ricevuta", "en": "Request received"}[lang]
     )
     assert serious_violations(phone) == []
     assert fits_the_screen(phone)
@@ -152,7 +154,7 @@ def test_form_is_filled_and_sent_with_the_keyboard_alone(stack, hybrid_with_ques
     button = tab(phone)
     phone.keyboard.press("Enter")
 
-    expect(phone.get_by_role("heading", name="Iscrizione online confermata")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Richiesta ricevuta")).to_be_visible()
     assert "first_name" in before
     assert visited == [expected for expected, _ in steps]
     assert link.startswith("A:Leggi l'informativa privacy")

@@ -90,7 +90,7 @@ def test_answers_are_stored_with_the_registration(asking, visitor, stack):
         given["email"],
     )
     assert answer.status_code == 200
-    assert "Iscrizione confermata" in answer.text
+    assert "Richiesta ricevuta" in answer.text
     assert rows == [
         (ids[0], "Crema"),
         (ids[1], "Come si finanzia?"),

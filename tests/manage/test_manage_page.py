@@ -7,7 +7,7 @@ import httpx
 import pytest
 from icalendar import Calendar
 
-from services.registrations.web.routes.manage_pages import ticket_svg
+from services.registrations.web.routes.manage_ticket import ticket_svg
 from shared.ical import invite_uid
 from tests.manage.pages import link, new_people
 from tests.support.html import html_problems

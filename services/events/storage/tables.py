@@ -193,6 +193,19 @@ class EventRevision(SQLModel, table=True):
     snapshot: str
 
 
+class EventAvailability(SQLModel, table=True):
+    """How easily one can still register, as registrations last said it (the fact
+    registrations.availability.changed): the pages and cards show it, the ETag includes it."""
+
+    __tablename__ = "event_availability"
+
+    event_id: str = Field(primary_key=True, max_length=36)
+    revision: int  # registrations' count of these facts for the event: the newest wins
+    band: str = Field(max_length=20)
+    places_left: int | None = None
+    changed_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
 METADATA = service_metadata(
     Organization,
     Account,
@@ -206,6 +219,7 @@ METADATA = service_metadata(
     ProgrammeItem,
     ItemSpeaker,
     EventRevision,
+    EventAvailability,
     OutboxMessage,
     InboxMessage,
 )

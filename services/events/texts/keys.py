@@ -192,3 +192,15 @@ STATUSES = (
     N_("status_cancelled"),
     N_("status_completed"),
 )
+
+# domain/availability.py and the public pages: a band's button, and "availability_" + a band.
+AVAILABILITY = (
+    N_("register"),
+    N_("register_online"),
+    N_("register_waitlist"),
+    N_("availability_few"),
+    N_("availability_online_only"),
+    N_("availability_waitlist"),
+    N_("availability_full"),
+    N_("availability_closed"),
+)

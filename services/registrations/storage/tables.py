@@ -42,6 +42,11 @@ class EventCopy(SQLModel, table=True):
     seats_taken: int = 0  # in person: pending, offered and confirmed registrations
     online_seats_taken: int = 0
     waitlist_counter: int = 0  # hands out waitlist places in arrival order
+    # The availability band last published (usecases/availability.py), and how many facts
+    # about it were sent: the next one's revision.
+    availability_band: str = Field(default="", max_length=20)
+    availability_places: int | None = None
+    availability_revision: int = 0
     snapshot: str  # the whole EventSnapshotV1 as JSON, for the pages
 
     def window(self) -> Window:

@@ -4,18 +4,8 @@ Where each is built is said above its list."""
 
 from shared.catalogs import N_
 
-# form_outcome.html, refused.html, register.html: an outcome's kind + "_title" and "_text".
+# refused.html, register.html: an outcome's kind + "_title" and "_text".
 OUTCOMES = (
-    N_("confirmed_title"),
-    N_("confirmed_text"),
-    N_("confirmed_online_title"),
-    N_("confirmed_online_text"),
-    N_("pending_title"),
-    N_("pending_text"),
-    N_("waitlisted_title"),
-    N_("waitlisted_text"),
-    N_("already_title"),
-    N_("already_text"),
     N_("full_title"),
     N_("full_text"),
     N_("closed_title"),
@@ -92,6 +82,8 @@ MANAGE = (
     N_("manage_address_confirmed_text"),
     N_("manage_offer_accepted"),
     N_("manage_offer_accepted_text"),
+    N_("manage_switch_refused"),
+    N_("manage_switch_refused_text"),
     N_("manage_feed_name"),
     N_("manage_feed_retired"),
     N_("manage_problem_invalid"),

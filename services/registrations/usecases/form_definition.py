@@ -17,7 +17,8 @@ from services.registrations.domain.inputs import (
     QuestionShape,
     SettingsShape,
 )
-from services.registrations.storage.tables import Answer, FormSettings, Question
+from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Question
+from services.registrations.usecases.availability import follow_event
 from services.registrations.usecases.event_copy import form_settings, questions_of
 from shared.errors import Invalid
 
@@ -50,6 +51,9 @@ async def save_form(*, session: AsyncSession, event_id: str, given: FormShape) -
         )
         _fill(question, shape, position)
         session.add(question)
+    event = await session.get(EventCopy, event_id)
+    if event is not None:  # with or without a waitlist, a full event reads otherwise
+        await follow_event(session, event)
     await session.commit()
     return await get_form(session=session, event_id=event_id)
 

@@ -27,6 +27,7 @@ from services.registrations.usecases.facts import Links, fact, fact_of
 from services.registrations.usecases.person_feed import feed_id_of
 from services.registrations.usecases.seats import (
     next_waitlist_position,
+    seat_counts,
     take_seat,
     waitlist_place,
 )
@@ -63,9 +64,12 @@ async def register(
     now: datetime,
     links: Links,
     remember: Remember | None = None,
+    as_newcomer: bool = False,
 ) -> Outcome:
     """Register one person. The same address twice is one registration, told again.
-    `remember` stages the API's answer in the same transaction (Idempotency-Key)."""
+    `remember` stages the API's answer in the same transaction (Idempotency-Key).
+    `as_newcomer` (the HTML form): a known address first meets what a new one would (the
+    choice page, "full"), so that no page tells whether an address is registered."""
     event = await find_event(session=session, slug=slug)
     state = registration_state(event.window(), now)
     if state not in ("open", "full"):
@@ -73,6 +77,8 @@ async def register(
     email_key = normalize_email(person.email)
     existing = await _by_email(session, event.event_id, email_key)
     if existing is not None and existing.status in ACTIVE:
+        if as_newcomer:
+            await _meet_as_newcomer(session, event, person)
         return await _tell_again(session, event, existing, links=links, now=now, remember=remember)
     try:
         return await _create(
@@ -172,6 +178,24 @@ async def _place(
         raise EventFull()
     waiting = step.to is Status.WAITLISTED
     return step, await next_waitlist_position(session, event.event_id) if waiting else None
+
+
+async def _meet_as_newcomer(
+    session: AsyncSession, event: EventCopy, person: RegistrationInput
+) -> None:
+    """Raise what a new address would meet with these answers, from the seat counts alone
+    (no seat is taken): the choice when the room is full and online seats are free, "full"
+    when no seat is free and the event keeps no waitlist."""
+    taken, capacity = seat_counts(event, person.mode)
+    if capacity is not None and taken < capacity:
+        return
+    online_free = bool(event.online_capacity) and event.online_seats_taken < (
+        event.online_capacity or 0
+    )
+    if person.mode == "in_person" and not person.accept_waitlist and online_free:
+        raise RoomFullOnlineOpen()
+    if not (await form_settings(session, event.event_id)).waitlist:
+        raise EventFull()
 
 
 def _fill(

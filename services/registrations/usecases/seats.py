@@ -2,7 +2,9 @@
 as possible and availability is checked under it, so no rush can overbook (pretix's rule).
 These helpers flush through the caller's session; the use case commits."""
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.orm import Mapped
@@ -13,6 +15,7 @@ from services.registrations.domain import registration_life
 from services.registrations.domain.guards import Given, near_start
 from services.registrations.domain.registration_life import Action, RegistrationStep, Status
 from services.registrations.storage.tables import EventCopy, FormSettings, Registration
+from services.registrations.usecases.availability import RETURNED, follow_seats
 from services.registrations.usecases.facts import Links, fact_of
 from shared.outbox import add_to_outbox
 
@@ -27,32 +30,63 @@ def _columns(mode: str) -> tuple[Mapped[int], Mapped[int | None]]:
     return col(EventCopy.seats_taken), col(EventCopy.capacity)
 
 
+def seat_counts(event: EventCopy, mode: str) -> tuple[int, int | None]:
+    """(seats taken, capacity) of the room or the online stream, as the row was read."""
+    if mode == "online":
+        return event.online_seats_taken, event.online_capacity
+    return event.seats_taken, event.capacity
+
+
 async def take_seat(session: AsyncSession, event_id: str, mode: str) -> bool:
-    """One seat in `mode` if one is free; False when the room (or the stream) is full."""
+    """One seat in `mode` if one is free; False when the room (or the stream) is full. The
+    band the public pages show is published when this seat changed it."""
     taken, capacity = _columns(mode)
     result = await session.exec(
         update(EventCopy)
         .where(col(EventCopy.event_id) == event_id, capacity.is_not(None), taken < capacity)
         .values({taken: taken + 1})
+        .returning(*RETURNED)
     )
-    return result.rowcount == 1
+    row = result.first()
+    if row is None:
+        return False
+    await follow_seats(session, event_id, row)
+    return True
 
 
 async def force_seat(session: AsyncSession, event_id: str, mode: str) -> None:
     """A seat beyond capacity: only an organizer's explicit decision does this."""
     taken, _ = _columns(mode)
-    await session.exec(
-        update(EventCopy).where(col(EventCopy.event_id) == event_id).values({taken: taken + 1})
+    result = await session.exec(
+        update(EventCopy)
+        .where(col(EventCopy.event_id) == event_id)
+        .values({taken: taken + 1})
+        .returning(*RETURNED)
     )
+    await _follow(session, event_id, result.first())
 
 
-async def release_seat(session: AsyncSession, event_id: str, mode: str) -> None:
+async def release_seat(
+    session: AsyncSession, event_id: str, mode: str, *, announce: bool = True
+) -> Sequence[Any] | None:
+    """One seat fewer taken; returns the counts. `announce=False` leaves the band to the
+    caller, who may give the seat on at once (no 'one place left' between the two)."""
     taken, _ = _columns(mode)
-    await session.exec(
+    result = await session.exec(
         update(EventCopy)
         .where(col(EventCopy.event_id) == event_id, taken > 0)
         .values({taken: taken - 1})
+        .returning(*RETURNED)
     )
+    row = result.first()
+    if announce:
+        await _follow(session, event_id, row)
+    return row
+
+
+async def _follow(session: AsyncSession, event_id: str, row: Sequence[Any] | None) -> None:
+    if row is not None:
+        await follow_seats(session, event_id, row)
 
 
 async def next_waitlist_position(session: AsyncSession, event_id: str) -> int:

@@ -13,6 +13,7 @@ from services.registrations.domain.guards import Given
 from services.registrations.domain.link_stage import Stage, link_stage
 from services.registrations.domain.registration_life import HOLDS_SEAT, Action, Status, modes_of
 from services.registrations.storage.tables import EventCopy, Registration
+from services.registrations.usecases.availability import follow_seats
 from services.registrations.usecases.event_copy import form_settings
 from services.registrations.usecases.facts import Links, fact, fact_of
 from services.registrations.usecases.seats import promote_next, release_seat, take_seat
@@ -111,9 +112,16 @@ async def end(
     session.add(registration)
     add_to_outbox(session, fact_of(step, registration, event, links, now), source=SOURCE)
     if step.origin in HOLDS_SEAT:
-        await release_seat(session, event.event_id, registration.mode)
+        # The band is told once: after the seat went to the next in line, or stayed free.
+        freed = await release_seat(session, event.event_id, registration.mode, announce=False)
         settings = await form_settings(session, event.event_id)
-        await promote_next(session, event, settings, registration.mode, links=links, now=now)
+        if (
+            not await promote_next(
+                session, event, settings, registration.mode, links=links, now=now
+            )
+            and freed is not None
+        ):
+            await follow_seats(session, event.event_id, freed)
 
 
 async def switch_mode(

@@ -7,9 +7,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from services.events.context import CtxDep
+from services.events.domain.availability import Shown, shown
 from services.events.formats.markdown import plain_text, render_markdown
 from services.events.formats.structured_data import event_json_ld, json_ld_script, open_graph
+from services.events.storage.tables import EventAvailability
 from services.events.usecases import reading
+from services.events.usecases.availability import availability_of
 from services.events.web.routes.public_api import public
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1
 from shared.programme import by_day
@@ -46,6 +49,9 @@ async def home(
         organizer=organizer or None,
         topic=topic or None,
     )
+    now = datetime.now(UTC)
+    said = await availability_of(session, [event.id for event in events])
+    bands = {event.id: _shown(event, said.get(event.id), now) for event in events}
     organizers = await reading.organizers_with_events(session=session)
     topics = sorted({t for s in await _all_public(session, ctx) for t in s.topics})
     feed = f"/feeds/topics/{topic}.ics" if topic else f"/feeds/organizations/{organizer}.ics"
@@ -53,6 +59,7 @@ async def home(
         "feed_url": f"{ctx.settings.events_public_url}{feed}",
         "webcal_url": webcal(f"{ctx.settings.events_public_url}{feed}"),
         "events": events,
+        "availability": bands,
         "when": when,
         "organizer": organizer or "",
         "topic": topic or "",
@@ -65,6 +72,7 @@ async def home(
         pages.language(request),
         request.url.query,
         *_versions(events),
+        *[bands[event.id].tag() for event in events],
         *[o.slug for o in organizers],
         *topics,
     )
@@ -94,12 +102,28 @@ async def event_page(
             session=session, slug=slug, events_url=ctx.settings.events_public_url
         )
     )
-    tag = etag("event", pages.version, pages.language(request), snapshot.id, snapshot.revision)
+    said = await availability_of(session, [snapshot.id])
+    band = _shown(snapshot, said.get(snapshot.id), datetime.now(UTC))
+    tag = etag(
+        "event", pages.version, pages.language(request), snapshot.id, snapshot.revision, band.tag()
+    )
+    context = {**event_context(snapshot, ctx), "availability": band}
     return cached(
         request,
         tag,
-        lambda: pages.render(request, "event_page.html", event_context(snapshot, ctx)),
+        lambda: pages.render(request, "event_page.html", context),
         max_age=ctx.settings.page_max_age_seconds,
+    )
+
+
+def _shown(snapshot: EventSnapshotV1, said: EventAvailability | None, now: datetime) -> Shown:
+    """What the page and the card say of registering: the band registrations published,
+    or closed once the event's own window has passed (a cached page's ETag says which)."""
+    return shown(
+        said.band if said else None,
+        said.places_left if said else None,
+        closes_at=snapshot.registration_closes_at or snapshot.starts_at,
+        now=now,
     )
 
 
@@ -130,5 +154,6 @@ def event_context(snapshot: EventSnapshotV1, ctx: CtxDep) -> dict[str, object]:
         "programme_days": by_day(snapshot.programme, snapshot.timezone),
         "open_graph": open_graph(snapshot),
         "register_url": f"{ctx.settings.registrations_public_url}/events/{snapshot.slug}/register",
+        "availability": Shown("open"),  # the console's preview: the page adds the real band
         "webcal_feed": webcal(f"{events_url}/feeds/organizations/{snapshot.organizer.slug}.ics"),
     }

@@ -1,5 +1,6 @@
 """The public registration form: works without JavaScript, keeps what was typed on errors, and
-answers each outcome (confirmed, pending, waitlisted, already registered, a choice) with a page."""
+answers every registration with one "check your inbox" page (new or known address alike: the
+email says what happened), or with a page that depends on the event alone (a choice, full)."""
 
 import json
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from services.registrations.domain.form import (
     check_form,
     is_bot,
 )
-from services.registrations.domain.registration_life import Status, modes_of, registration_state
+from services.registrations.domain.registration_life import modes_of, registration_state
 from services.registrations.storage.tables import EventCopy, Question
 from services.registrations.usecases import event_copy, form_definition, registering
 from services.registrations.web.metrics import count_outcome, count_refusal
@@ -91,6 +92,7 @@ async def submit_form(
             language=pages.translator(request).language,
             now=datetime.now(UTC),
             links=ctx.links,
+            as_newcomer=True,
         )
     except RoomFullOnlineOpen:
         return reply.choice(given)
@@ -102,7 +104,7 @@ async def submit_form(
         return reply.refused(closed.state, status=409)
     count_outcome("form", status=outcome.status, already=outcome.already)
     ctx.relay.wake()
-    return reply.outcome(outcome)
+    return reply.received(person.email)
 
 
 async def _reply(request: Request, pages: Pages, session: SessionDep, slug: str) -> "Reply":
@@ -240,20 +242,11 @@ class Reply:
         ]
         return self._page("form_choice.html", {"carried": carried}, status=409)
 
-    def outcome(self, outcome: registering.Outcome) -> HTMLResponse:
-        """Confirmed (in the room or online), pending, waitlisted, or already registered."""
-        registration = outcome.registration
-        kind = "already" if outcome.already else outcome.status
-        if kind == Status.CONFIRMED and registration.mode == "online":
-            kind = "confirmed_online"
-        context = {
-            "kind": kind,
-            "name": registration.first_name,
-            "email": registration.email,
-            "place": outcome.waitlist_place,
-            "confirm_by": registration.confirm_by if kind == Status.PENDING else None,
-        }
-        return self._page("form_outcome.html", context)
+    def received(self, email: str) -> HTMLResponse:
+        """One page for every registration the form made or found: confirmed, pending,
+        waitlisted or already registered all read "check your inbox" (the email says which),
+        so that no one learns from the page whether an address is registered."""
+        return self._page("form_outcome.html", {"email": email})
 
     def refused(self, kind: str, *, status: int) -> HTMLResponse:
         """Why nothing was registered: full, closed, cancelled, expired form, rejected."""

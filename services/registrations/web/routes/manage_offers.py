@@ -27,6 +27,7 @@ from services.registrations.web.routes.manage_links import (
     offer_of,
     open_link,
 )
+from services.registrations.web.routes.manage_ticket import personal_links
 from shared.web.deps import PagesDep, SessionDep
 from shared.web.templating import Pages
 
@@ -116,15 +117,19 @@ def _render(at: Visit, template: str, followed: Followed, **context: object) -> 
     return at.pages.render(at.request, template, shown)
 
 
-def _notice(at: Visit, followed: Followed, heading: str) -> HTMLResponse:
-    manage_url = at.ctx.links.manage(followed.registration)
+def _notice(
+    at: Visit, followed: Followed, heading: str, registration: Registration | None = None
+) -> HTMLResponse:
+    """Done: what happened, and at once the personal page, the ticket and the .ics (the
+    same signed links as the email's), for `registration` as it stands now."""
+    now = registration or followed.registration
     return _render(
         at,
         "manage_notice.html",
         followed,
         heading=heading,
         text=f"{heading}_text",
-        manage_url=manage_url,
+        **personal_links(at.request, at.pages, at.ctx, now),
     )
 
 
@@ -135,7 +140,12 @@ async def _page(link: EmailedLink, at: Visit) -> HTMLResponse:
     if followed.stage is Stage.DONE:
         return _notice(at, followed, link.done)
     return _render(
-        at, link.button_page, followed, token=at.token, registration=followed.registration
+        at,
+        link.button_page,
+        followed,
+        token=at.token,
+        registration=followed.registration,
+        manage_url=at.ctx.links.manage(followed.registration),
     )
 
 
@@ -143,9 +153,10 @@ async def _press(link: EmailedLink, at: Visit) -> HTMLResponse:
     """The button: done (twice is fine), or the refusal of a link that lapsed meanwhile."""
     await check_form_token(at.request, at.token)
     followed = await _follow(link, at)
+    registration = followed.registration
     if followed.stage is Stage.OPEN:
         try:
-            await self_service.follow_link(
+            registration = await self_service.follow_link(
                 session=at.session,
                 registration_id=followed.registration.id,
                 action=link.action,
@@ -156,7 +167,7 @@ async def _press(link: EmailedLink, at: Visit) -> HTMLResponse:
         except ExpiredLink as exc:
             raise _lapsed(link, followed.event) from exc
         at.ctx.relay.wake()
-    return _notice(at, followed, link.done)
+    return _notice(at, followed, link.done, registration)
 
 
 @router.get("/confirm/{token}", response_class=HTMLResponse)

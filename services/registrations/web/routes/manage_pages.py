@@ -3,20 +3,17 @@ carry the ticket, add it to a calendar, switch how they attend, cancel, take the
 
 from datetime import UTC, datetime
 
-import segno
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from markupsafe import Markup
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import CtxDep
-from services.registrations.domain.links import ticket_payload
 from services.registrations.domain.registration_life import ACTIVE, Status, modes_of
 from services.registrations.domain.ticket_codes import spoken
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
 from services.registrations.usecases import self_service
-from services.registrations.usecases.seats import waitlist_place
+from services.registrations.usecases.seats import seat_counts, waitlist_place
 from services.registrations.web.routes import manage_calendar as calendar
 from services.registrations.web.routes import manage_offers
 from services.registrations.web.routes.manage_links import (
@@ -25,19 +22,14 @@ from services.registrations.web.routes.manage_links import (
     check_form_token,
     open_for,
 )
+from services.registrations.web.routes.manage_ticket import qr_payload, ticket
 from shared.contracts import EventSnapshotV1
+from shared.errors import Conflict
 from shared.web.deps import PagesDep, SessionDep
 from shared.web.i18n import DEFAULT_LANGUAGE, pick_language
 
 router = APIRouter(include_in_schema=False, route_class=LinkPageRoute)
 router.include_router(manage_offers.router)
-
-
-def ticket_svg(payload: str, *, title: str) -> Markup:
-    """The ticket's QR code as inline SVG: no image request, crisp when printed."""
-    svg = segno.make(payload, error="m").svg_inline(scale=5, title=title, svgclass="ticket-qr")
-    # segno escapes the title; role="img" makes screen readers read it as the image's name
-    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
 
 
 async def _open(session: AsyncSession, ctx: CtxDep, token: str) -> tuple[Registration, EventCopy]:
@@ -70,10 +62,13 @@ async def manage(
 
 
 def _switch_to(registration: Registration, event: EventCopy) -> str | None:
-    """The other way of attending, offered only to a confirmed person at a hybrid event."""
+    """The other way of attending, offered only to a confirmed person at a hybrid event, and
+    only while it has a free seat (a switch never waits in line: it would fail)."""
     if event.attendance_mode != "hybrid" or registration.status != Status.CONFIRMED:
         return None
-    return next(m for m in modes_of(event.attendance_mode) if m != registration.mode)
+    other = next(m for m in modes_of(event.attendance_mode) if m != registration.mode)
+    taken, capacity = seat_counts(event, other)
+    return other if capacity is not None and taken < capacity else None
 
 
 def _confirmed(
@@ -83,27 +78,17 @@ def _confirmed(
     registration: Registration,
     snapshot: EventSnapshotV1,
 ) -> dict[str, object]:
-    name = f"{registration.first_name} {registration.last_name}"
     # No feed once the data is erased: the feed id went with it.
     feed = calendar.feed_url(ctx.settings, registration.feed_id) if registration.feed_id else None
     online = registration.mode == "online" and snapshot.online_url
     return {
-        "ticket_svg": ticket_svg(
-            _qr_payload(ctx, registration),
-            title=pages.translator(request)("manage_ticket_qr", name=name),
-        ),
-        "ticket_code": spoken(registration.short_code),
+        **ticket(request, pages, ctx, registration),
         "google_url": calendar.google_url(snapshot),
         "outlook_url": calendar.outlook_url(snapshot),
         "feed_url": feed,
         "webcal_url": calendar.webcal(feed) if feed else None,
         "online_url": snapshot.online_url if online else None,
     }
-
-
-def _qr_payload(ctx: CtxDep, registration: Registration) -> str:
-    secret = ctx.settings.secret_key.get_secret_value()
-    return ticket_payload(registration.id, registration.ticket_code, secret=secret)
 
 
 @router.get("/r/{token}/event.ics")
@@ -121,17 +106,30 @@ async def event_ics(token: str, session: SessionDep, ctx: CtxDep) -> Response:
 
 @router.post("/r/{token}/mode")
 async def switch_mode(
-    request: Request, token: str, session: SessionDep, ctx: CtxDep
-) -> RedirectResponse:
+    request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
+) -> Response:
+    """Switch, then back to the page; a refusal (the other way filled up meanwhile) keeps the
+    page's header and a way back."""
     form = await check_form_token(request, token)
-    registration, _ = await _open(session, ctx, token)
-    await self_service.switch_mode(
-        session=session,
-        registration_id=registration.id,
-        to=form.get("to", ""),
-        now=datetime.now(UTC),
-        links=ctx.links,
-    )
+    registration, event = await _open(session, ctx, token)
+    heading = about_event(ctx, event)  # read now: a refusal rolls back, expiring the rows
+    try:
+        await self_service.switch_mode(
+            session=session,
+            registration_id=registration.id,
+            to=form.get("to", ""),
+            now=datetime.now(UTC),
+            links=ctx.links,
+        )
+    except Conflict:
+        context = {
+            **heading,
+            "heading": "manage_switch_refused",
+            "text": "manage_switch_refused_text",
+            "tone": "warning",
+            "manage_url": f"/r/{token}",
+        }
+        return pages.render(request, "manage_notice.html", context, status_code=409)
     ctx.relay.wake()
     language = pick_language(request)
     lang = "" if language == DEFAULT_LANGUAGE else f"&lang={language}"
@@ -208,6 +206,6 @@ def _stored(ctx: CtxDep, registration: Registration) -> dict[str, object]:
     stored = registration.model_dump(mode="json", exclude={"ticket_code", "short_code"})
     ticket = {
         "ticket_code": spoken(registration.short_code),
-        "ticket_qr": _qr_payload(ctx, registration),
+        "ticket_qr": qr_payload(ctx, registration),
     }
     return {**stored, **ticket}
