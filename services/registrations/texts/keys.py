@@ -148,3 +148,11 @@ ORGANIZER = (
     N_("org_refused_other"),
     N_("org_refused_other_text"),
 )
+
+# privacy_notice.html: a default text's name + "_" + the version's edition (domain/privacy.py).
+PRIVACY_DEFAULTS = (
+    N_("privacy_default_purposes_1"),
+    N_("privacy_default_recipients_1"),
+    N_("privacy_default_rights_1"),
+    N_("privacy_default_complaint_1_html"),
+)
