@@ -13,6 +13,7 @@ from services.events.web.routes import (
     calendars,
     console,
     directory_api,
+    legal_pages,
     organizer_api,
     pages,
     public_api,
@@ -28,6 +29,7 @@ ROUTERS = (
     public_api.router,
     calendars.router,
     console.router,
+    legal_pages.router,
     pages.router,
 )
 
