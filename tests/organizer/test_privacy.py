@@ -76,6 +76,8 @@ def test_a_registrant_keeps_the_version_consented_to_after_the_organizer_edits(
     assert NEW_PURPOSES not in old.text and "180 giorni" in old.text
     assert "non è più in vigore" in old.text
     assert NEW_PURPOSES in httpx.get(f"{base}/privacy/{ORG}").text
+    export = browser.get(f"{conference.page}/registrations.csv").text
+    assert base + link in export and base + new_link in export
 
 
 def test_a_new_retention_period_is_a_new_version_of_the_event_notice(published, stack) -> None:

@@ -67,6 +67,7 @@ EXPORT = (
     N_("export_language"),
     N_("export_marketing_consent"),
     N_("export_privacy_notice_version"),
+    N_("export_privacy_notice_url"),
     N_("export_privacy_consent_at"),
     N_("export_waitlist_position"),
     N_("export_created_at"),
