@@ -131,4 +131,7 @@ def event_context(snapshot: EventSnapshotV1, ctx: CtxDep) -> dict[str, object]:
         "open_graph": open_graph(snapshot),
         "register_url": f"{ctx.settings.registrations_public_url}/events/{snapshot.slug}/register",
         "webcal_feed": webcal(f"{events_url}/feeds/organizations/{snapshot.organizer.slug}.ics"),
+        # The footer's legal links: the event's privacy notice, its organization's statement.
+        "page_event": snapshot.slug,
+        "page_org": snapshot.organizer,
     }
