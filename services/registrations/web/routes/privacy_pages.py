@@ -27,18 +27,18 @@ async def notices(request: Request, session: SessionDep, pages: PagesDep) -> HTM
     return pages.render(request, "privacy_index.html", context)
 
 
-@router.get("/privacy/{organization}", response_class=HTMLResponse)
+@router.get("/privacy/{org}", response_class=HTMLResponse)
 async def organization_notice(
-    request: Request, organization: str, session: SessionDep, pages: PagesDep
+    request: Request, org: str, session: SessionDep, pages: PagesDep
 ) -> HTMLResponse:
-    notice = await privacy.organization_notice(session=session, organization=organization)
-    org = notice.content["organization"]
+    notice = await privacy.organization_notice(session=session, organization=org)
+    named = notice.content["organization"]
     context = {
         "notice": notice,
-        "page_org": org,
+        "page_org": named,
         "breadcrumbs": [
             (pages.translator(request)("privacy_title"), "/privacy"),
-            (org["name"], None),
+            (named["name"], None),
         ],
     }
     return _page(request, pages, context)
