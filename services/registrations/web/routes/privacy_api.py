@@ -20,6 +20,9 @@ router = APIRouter(
 )
 
 
+BODY = refusals(400, 413)  # a body that is not JSON, or too big
+
+
 class NoticeOut(BaseModel):
     """A version of a notice: 0 is the default nobody has edited yet."""
 
@@ -51,7 +54,7 @@ async def organization_notice(staff: StaffDep, session: SessionDep) -> NoticeOut
     return _out(notice, f"/privacy/{org}")
 
 
-@router.put("/privacy")
+@router.put("/privacy", responses=BODY)
 async def edit_organization_notice(
     given: NoticeShape, staff: StaffDep, session: SessionDep
 ) -> NoticeOut:
@@ -82,7 +85,7 @@ async def event_notice(
     return await _event_out(request, session, slug)
 
 
-@router.put("/events/{slug}/privacy")
+@router.put("/events/{slug}/privacy", responses=BODY)
 async def edit_event_notice(
     slug: str, given: NoticeShape, request: Request, staff: StaffDep, session: SessionDep
 ) -> NoticeOut:
