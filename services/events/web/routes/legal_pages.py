@@ -27,7 +27,11 @@ def _crumb(pages: PagesDep, request: Request, key: str) -> list[tuple[str, str |
 async def site_statement(request: Request, ctx: CtxDep, pages: PagesDep) -> Response:
     """The installation's statement: what is true of this software."""
     statement = accessibility.default_statement(None, ctx.settings.accessibility_email)
-    context = {"statement": statement, "breadcrumbs": _crumb(pages, request, "a11y_title")}
+    context = {
+        "statement": statement,
+        "operator": ctx.settings.operator_name,
+        "breadcrumbs": _crumb(pages, request, "a11y_title"),
+    }
     return pages.render(request, "accessibility.html", context)
 
 
