@@ -84,3 +84,11 @@ def test_the_cookie_page_names_every_cookie_we_set(stack) -> None:
 
 def test_an_unknown_organizations_statement_is_not_found(stack) -> None:
     assert httpx.get(f"{stack.url('events')}/organizations/nobody/accessibility").status_code == 404
+
+
+def test_console_pages_link_the_legal_pages_at_the_services_addresses(
+    stack, organization, logged_in
+) -> None:
+    page = logged_in.get(f"/console/{organization.slug}/legal").text
+    assert f'href="{stack.url("registrations")}/privacy"' in page
+    assert f'href="{stack.url("events")}/accessibility"' in page
