@@ -1,7 +1,7 @@
 """accessibility statements: each organization's dichiarazione di accessibilità (AgID model)
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-05 14:00:00.000000
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import shared.db
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -3,8 +3,8 @@ privacy notice; the version in force on each event's form; the notice each regis
 consented to (its address). Events already here get their first version (the default text,
 their organization's name, their retention period).
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-05 14:00:00.000000
 """
 
@@ -18,8 +18,8 @@ from alembic import op
 
 import shared.db
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
