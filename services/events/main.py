@@ -14,6 +14,7 @@ from services.events.web.routes import (
     calendars,
     console,
     directory_api,
+    legal_pages,
     organizer_api,
     pages,
     public_api,
@@ -30,6 +31,7 @@ ROUTERS = (
     public_api.router,
     calendars.router,
     console.router,
+    legal_pages.router,
     pages.router,
 )
 

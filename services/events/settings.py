@@ -18,3 +18,8 @@ class EventsSettings(ServiceSettings):
     secure_cookies: bool = False
     # Public pages may be cached this long by browsers and proxies (they revalidate by ETag).
     page_max_age_seconds: int = 60
+    # Where people report accessibility problems of the installation (its accessibility
+    # statement; AgID asks for one). Empty: the statement says none is given yet.
+    accessibility_email: str = ""
+    # Who runs this installation, for the legal notes (empty: said as not given yet).
+    operator_name: str = ""

@@ -16,6 +16,9 @@ from services.registrations.web.routes import (
     manage_pages,
     organizer_api,
     organizer_pages,
+    privacy_api,
+    privacy_editor,
+    privacy_pages,
 )
 from services.registrations.workers.consumers import consumers
 from services.registrations.workers.sweeper import run_sweeper
@@ -27,11 +30,14 @@ ROUTERS = (
     api.router,
     form_api.router,
     organizer_api.router,
+    privacy_api.router,
     checkin.router,
     feeds.router,
     form_pages.router,
     manage_pages.router,
     organizer_pages.router,
+    privacy_editor.router,
+    privacy_pages.router,
 )
 
 

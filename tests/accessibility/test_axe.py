@@ -38,6 +38,7 @@ SERIOUS = ("serious", "critical")
 TODAY = date.today()
 DEMO = {event["slug"]: event for event in demo_events(TODAY)}
 OPEN_DEMO = "welfare-area-omogenea-cremasca"  # upcoming, open to the public, 200 seats
+DEMO_ORG = DEMO[OPEN_DEMO]["organization"]["slug"]
 SUBMIT = {"it": "Iscriviti", "en": "Register"}
 # Bootstrap Italia elements our templates cannot change, left out of axe's run. None today:
 # an entry is a CSS selector, with a comment saying which rule it fails and why.
@@ -183,6 +184,15 @@ PAGES: dict[str, Callable[[Page, Site, str], None]] = {
     "manage-cancel": opens(lambda site: site.manage_url + "/cancel"),
     "confirm": opens(lambda site: site.confirm_url),
     "console-login": opens(lambda site: site.events("/console/login")),
+    "privacy-index": opens(lambda site: site.registrations("/privacy")),
+    "privacy-organization": opens(lambda site: site.registrations(f"/privacy/{DEMO_ORG}")),
+    "privacy-event": opens(lambda site: site.registrations(f"/events/{OPEN_DEMO}/privacy")),
+    "accessibility": opens(lambda site: site.events("/accessibility")),
+    "accessibility-organization": opens(
+        lambda site: site.events(f"/organizations/{DEMO_ORG}/accessibility")
+    ),
+    "legal-notes": opens(lambda site: site.events("/legal-notes")),
+    "cookies": opens(lambda site: site.events("/cookies")),
 }
 
 

@@ -112,6 +112,7 @@ def _person(world: World, witness: Witness) -> dict[str, str]:
         "kind": "csv",
         "token": manage,
         "accept_token": accept,
+        "version": "1",  # of the event's privacy notice
     }
 
 

@@ -12,7 +12,7 @@ from shared.catalogs import SHARED_TEXTS, Catalogs
 from shared.web.i18n import install_gettext
 from shared.web.templating import Pages
 from shared.web.timefmt import clock, long_date
-from tests.unit.test_catalogs import texts, write_catalog
+from tests.unit.test_catalogs import domain_texts, write_catalog
 
 pytestmark = pytest.mark.unit
 
@@ -52,8 +52,11 @@ def pages_with_german(tmp_path):
     """The shared texts plus a German catalog, and a page that only extends the layout."""
     shared = tmp_path / "shared"
     shutil.copytree(SHARED_TEXTS, shared)
-    german = {key: f"[de] {key}" for key in texts(SHARED_TEXTS, "it")}
-    write_catalog(shared, "de", {**german, "language_name": "Deutsch"}, domain="layout")
+    # A language is offered once it has every domain: German gets each, layout its name.
+    for domain, said in domain_texts(SHARED_TEXTS, "it").items():
+        german = {key: f"[de] {key}" for key in said}
+        named = {"language_name": "Deutsch"} if domain == "layout" else {}
+        write_catalog(shared, "de", {**german, **named}, domain=domain)
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "page.html").write_text('{% extends "base.html" %}')
     return Pages(tmp_path / "templates", Catalogs(shared))

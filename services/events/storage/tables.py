@@ -3,7 +3,7 @@ their speaker and venue directories, events, their programme and their published
 METADATA holds exactly these, for the service's Alembic history."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -20,6 +20,22 @@ class Organization(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=80, unique=True)
     name: str = Field(max_length=200)
+
+
+class AccessibilityStatement(SQLModel, table=True):
+    """An organization's accessibility statement (domain/accessibility.py); the default until
+    its people save one."""
+
+    __tablename__ = "accessibility_statement"
+
+    organization_id: int = Field(foreign_key="organization.id", primary_key=True)
+    status: str = Field(max_length=20)
+    non_accessible_it: str = Field(default="", max_length=4000)
+    non_accessible_en: str = Field(default="", max_length=4000)
+    feedback_email: str = Field(default="", max_length=320)
+    prepared_on: date
+    method: str = Field(max_length=20)
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
 
 
 class Account(SQLModel, table=True):
@@ -208,6 +224,7 @@ class EventAvailability(SQLModel, table=True):
 
 METADATA = service_metadata(
     Organization,
+    AccessibilityStatement,
     Account,
     Membership,
     LoginSession,

@@ -204,3 +204,17 @@ AVAILABILITY = (
     N_("availability_full"),
     N_("availability_closed"),
 )
+
+# accessibility.html: "a11y_status_" + a status, "a11y_method_" + a method
+# (domain/accessibility.py); cookies.html: "cookie_purpose_" + a cookie's name.
+LEGAL = (
+    N_("a11y_status_compliant"),
+    N_("a11y_status_partially_compliant"),
+    N_("a11y_status_not_compliant"),
+    N_("a11y_method_self_assessment"),
+    N_("a11y_method_third_party"),
+    N_("cookie_purpose_form_csrf"),
+    N_("cookie_purpose_convegni_session"),
+    N_("cookie_purpose_convegni_staff"),
+    N_("cookie_purpose_ops"),
+)

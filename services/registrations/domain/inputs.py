@@ -64,8 +64,19 @@ class SettingsShape(_Shape):
     offer_hours: JsonFloat = Field(default=48.0, gt=0, le=720)
     near_event_hours: JsonFloat = Field(default=48.0, ge=0, le=720)
     waitlist: JsonBool = True
-    privacy_notice_url: NoticeUrl = "/privacy"
-    privacy_notice_version: Version = "2026-01"
+    # "/privacy" (the default): the form links to the event's notice kept here, versioned by
+    # this service. Another address: the organization's own page, whose versions it manages
+    # and declares in privacy_notice_version.
+    privacy_notice_url: NoticeUrl = Field(
+        default="/privacy",
+        description="'/privacy': the event's notice kept and versioned here (edit it at "
+        "/api/organizer/privacy). Another address: your own page; its versions are yours to "
+        "manage, declared in privacy_notice_version.",
+    )
+    privacy_notice_version: Version = Field(
+        default="2026-01",
+        description="The version of your own page's notice; unused with '/privacy'.",
+    )
     retention_days: JsonInt = Field(default=180, ge=1, le=3650)
 
 

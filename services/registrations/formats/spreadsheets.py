@@ -37,6 +37,7 @@ COLUMNS = (
     "language",
     "marketing_consent",
     "privacy_notice_version",
+    "privacy_notice_url",
     "privacy_consent_at",
     "waitlist_position",
     "created_at",
@@ -70,6 +71,7 @@ class Entry:
     language: str
     marketing_consent: bool
     privacy_notice_version: str
+    privacy_notice_url: str
     privacy_consent_at: datetime
     waitlist_position: int | None
     created_at: datetime

@@ -48,6 +48,8 @@ class EventCopy(SQLModel, table=True):
     availability_places: int | None = None
     availability_revision: int = 0
     snapshot: str  # the whole EventSnapshotV1 as JSON, for the pages
+    # The privacy notice version in force on the form (PrivacyNotice.version); 0: none yet.
+    privacy_version: int = 0
 
     def window(self) -> Window:
         """What the registration window's rule reads of this event."""
@@ -129,6 +131,7 @@ class Registration(SQLModel, table=True):
     accessibility_other: str | None = Field(default=None, max_length=500)
     language: str = Field(default="it", max_length=5)
     privacy_notice_version: str = Field(default="", max_length=40)
+    privacy_notice_url: str = Field(default="", max_length=500)  # what was consented to
     privacy_consent_at: datetime = Field(sa_column=utc_column(nullable=False))
     marketing_consent: bool = False
     waitlist_position: int | None = None  # arrival order among the waitlisted
@@ -150,6 +153,21 @@ class Registration(SQLModel, table=True):
     cancelled_at: datetime | None = Field(default=None, sa_column=utc_column())
     erased_at: datetime | None = Field(default=None, sa_column=utc_column())
     last_resent_at: datetime | None = Field(default=None, sa_column=utc_column())
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+
+
+class PrivacyNotice(SQLModel, table=True):
+    """One version of a privacy notice, never changed once written: an organization's own
+    (`event_id` empty) or what an event's form links to (domain/privacy.py composes it)."""
+
+    __tablename__ = "privacy_notice"
+    __table_args__ = (UniqueConstraint("organization_slug", "event_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_slug: str = Field(max_length=80, index=True)
+    event_id: str = Field(default="", max_length=36, index=True)
+    version: int
+    content: str  # JSON: see domain/privacy.compose
     created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
 
 
@@ -190,6 +208,7 @@ METADATA = service_metadata(
     Question,
     Registration,
     Answer,
+    PrivacyNotice,
     IdempotentRequest,
     OrganizerToken,
     OutboxMessage,

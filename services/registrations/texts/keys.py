@@ -54,6 +54,7 @@ EXPORT = (
     N_("export_language"),
     N_("export_marketing_consent"),
     N_("export_privacy_notice_version"),
+    N_("export_privacy_notice_url"),
     N_("export_privacy_consent_at"),
     N_("export_waitlist_position"),
     N_("export_created_at"),
@@ -136,4 +137,12 @@ ORGANIZER = (
     N_("org_refused_422_text"),
     N_("org_refused_other"),
     N_("org_refused_other_text"),
+)
+
+# privacy_notice.html: a default text's name + "_" + the version's edition (domain/privacy.py).
+PRIVACY_DEFAULTS = (
+    N_("privacy_default_purposes_1"),
+    N_("privacy_default_recipients_1"),
+    N_("privacy_default_rights_1"),
+    N_("privacy_default_complaint_1_html"),
 )

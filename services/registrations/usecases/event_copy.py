@@ -12,6 +12,7 @@ from services.registrations.domain.registration_life import ACTIVE, Action
 from services.registrations.storage.tables import EventCopy, FormSettings, Question, Registration
 from services.registrations.usecases.availability import follow_event
 from services.registrations.usecases.facts import Links, fact_of
+from services.registrations.usecases.privacy_versions import refresh_event_notice
 from services.registrations.usecases.seats import promote_next
 from shared.contracts import EventSnapshotV1
 from shared.errors import NotFound
@@ -57,6 +58,8 @@ async def apply_event_snapshot(
     event.online_capacity = snapshot.online_capacity
     session.add(event)
     await session.flush()
+    settings = await form_settings(session, event.event_id)
+    await refresh_event_notice(session, event, settings, now=now)
     if snapshot.status == "cancelled" and not was_cancelled:
         await _cancel_everyone(session, event, links=links, now=now)
     elif snapshot.status == "published":

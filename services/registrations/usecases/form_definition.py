@@ -20,6 +20,8 @@ from services.registrations.domain.inputs import (
 from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Question
 from services.registrations.usecases.availability import follow_event
 from services.registrations.usecases.event_copy import form_settings, questions_of
+from services.registrations.usecases.privacy_versions import refresh_event_notice
+from shared.db import utc_now
 from shared.errors import Invalid
 
 
@@ -52,8 +54,11 @@ async def save_form(*, session: AsyncSession, event_id: str, given: FormShape) -
         _fill(question, shape, position)
         session.add(question)
     event = await session.get(EventCopy, event_id)
-    if event is not None:  # with or without a waitlist, a full event reads otherwise
+    if event is not None:
+        # With or without a waitlist, a full event reads otherwise.
         await follow_event(session, event)
+        # A retention period changed: the notice says so, in a new version.
+        await refresh_event_notice(session, event, settings, now=utc_now())
     await session.commit()
     return await get_form(session=session, event_id=event_id)
 

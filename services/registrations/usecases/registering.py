@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.domain import registration_life
+from services.registrations.domain import privacy, registration_life
 from services.registrations.domain.errors import EventFull, RegistrationClosed, RoomFullOnlineOpen
 from services.registrations.domain.form import RegistrationInput, normalize_email
 from services.registrations.domain.guards import Given
@@ -110,7 +110,15 @@ async def _create(
     registration = existing or await _new(session, event.event_id, email_key, person, now)
     if existing is not None:  # back after cancelling: a new round of messages
         registration.renewals += 1
-    _fill(registration, person, language, settings, now)
+    _fill(registration, person, language, now)
+    address, version = privacy.consented(
+        slug=event.slug,
+        version=event.privacy_version,
+        notice_url=settings.privacy_notice_url,
+        notice_version=settings.privacy_notice_version,
+    )
+    registration.privacy_notice_version = version  # the version read, and where it stays
+    registration.privacy_notice_url = links.base_url + address if address[:1] == "/" else address
     registration_life.TABLE.move(registration, step)
     registration.waitlist_position = place
     if step.to is Status.PENDING:
@@ -202,7 +210,6 @@ def _fill(
     registration: Registration,
     person: RegistrationInput,
     language: str,
-    settings: FormSettings,
     now: datetime,
 ) -> None:
     registration.first_name, registration.last_name = person.first_name, person.last_name
@@ -211,7 +218,6 @@ def _fill(
     registration.mode, registration.language = person.mode, language
     registration.accessibility = json.dumps(list(person.accessibility))
     registration.accessibility_other = person.accessibility_other
-    registration.privacy_notice_version = settings.privacy_notice_version
     registration.privacy_consent_at, registration.created_at = now, now
     registration.marketing_consent = person.marketing_consent
     registration.cancelled_at = registration.confirm_by = registration.offer_expires_at = None

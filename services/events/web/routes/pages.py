@@ -156,4 +156,7 @@ def event_context(snapshot: EventSnapshotV1, ctx: CtxDep) -> dict[str, object]:
         "register_url": f"{ctx.settings.registrations_public_url}/events/{snapshot.slug}/register",
         "availability": Shown("open"),  # the console's preview: the page adds the real band
         "webcal_feed": webcal(f"{events_url}/feeds/organizations/{snapshot.organizer.slug}.ics"),
+        # The footer's legal links: the event's privacy notice, its organization's statement.
+        "page_event": snapshot.slug,
+        "page_org": snapshot.organizer,
     }

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
 from services.registrations.context import CtxDep, of_request
+from services.registrations.domain import privacy
 from services.registrations.domain.errors import EventFull, RegistrationClosed, RoomFullOnlineOpen
 from services.registrations.domain.form import (
     ACCESSIBILITY,
@@ -262,6 +263,13 @@ class Reply:
             "event_url": f"{events_url}/events/{self.event.slug}",
             "form_url": request.url.path + ("" if lang == DEFAULT_LANGUAGE else f"?lang={lang}"),
             "settings": self.definition.settings,
+            "privacy": privacy.consented(
+                slug=self.event.slug,
+                version=self.event.privacy_version,
+                notice_url=self.definition.settings.privacy_notice_url,
+                notice_version=self.definition.settings.privacy_notice_version,
+            ),
+            "page_event": self.event.slug,
             "csrf_field": anon_csrf.FIELD,
             "csrf_token": token,
         }

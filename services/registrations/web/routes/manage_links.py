@@ -90,6 +90,7 @@ def about_event(ctx: RegistrationsContext, event: EventCopy) -> dict[str, object
     return {
         "event": snapshot_of(event),
         "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
+        "page_event": event.slug,  # the footer's privacy link: the event's notice
     }
 
 

@@ -47,6 +47,9 @@ def render(
         "link": lambda path, **query: with_lang(request, path, **query),
         "done": done if done in DONE else None,
         "csrf": csrf,
+        # The app's public addresses (this module's PAGES is built before the app is): the
+        # footer's legal links lead to the services that serve them.
+        "site": getattr(request.app.state, "pages", PAGES).site,
     }
     response = PAGES.render(request, template, {**common, **context}, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"

@@ -1,0 +1,92 @@
+"""The privacy notice (informativa, art. 13 GDPR) a person reads before consenting.
+
+An organization writes its notice (an event may have one of its own); each event gets
+numbered versions of what a person reads there, composed of that text, the organization's
+name and the event's retention period. A version is never changed: what was consented to
+stays readable at its address. Empty texts read the default of the version's `edition`
+(catalog keys ending in the edition), so a new wording of the defaults is a new edition and
+old versions keep the words they had.
+"""
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+EDITION = 1
+TEXTS = ("purposes", "recipients", "extra")  # written in Italian and in English
+LANGUAGES = ("it", "en")
+# One line with something on it; or several lines (no other control characters).
+_ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
+_LINES = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+
+_Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40, pattern=_ONE_LINE)]
+_Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=320, pattern=_ONE_LINE)]
+_TEXT = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000, pattern=_LINES)]
+_NAME = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=_ONE_LINE)
+]
+
+
+class NoticeShape(BaseModel):
+    """What an organizer writes; an empty text means the default wording."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    controller_name: _NAME
+    controller_address: _Line = ""
+    controller_email: _Line = ""
+    controller_pec: _Line = ""
+    controller_phone: _Short = ""
+    dpo_name: _Line = ""
+    dpo_contact: _Line = ""
+    purposes_it: _TEXT = ""
+    purposes_en: _TEXT = ""
+    recipients_it: _TEXT = ""
+    recipients_en: _TEXT = ""
+    extra_it: _TEXT = ""
+    extra_en: _TEXT = ""
+
+
+def default_fields(organization_name: str) -> dict[str, str]:
+    """An organization's notice before anyone edits it: its name, nothing invented."""
+    blank = {name: "" for name in NoticeShape.model_fields}
+    return blank | {"controller_name": organization_name}
+
+
+def compose(
+    *,
+    organization: tuple[str, str],
+    event: tuple[str, str] | None,
+    retention_days: int | None,
+    source: str,
+    fields: dict[str, str],
+) -> dict[str, Any]:
+    """One version's whole content (`organization`, `event`: slug and name)."""
+    return {
+        "edition": EDITION,
+        "organization": {"slug": organization[0], "name": organization[1]},
+        "event": {"slug": event[0], "title": event[1]} if event else None,
+        "retention_days": retention_days,
+        "source": source,  # "organization": its notice; "event": the event's own
+        "fields": fields,
+    }
+
+
+def is_ours(notice_url: str) -> bool:
+    """Whether an event's form links to the notices kept here (the default), rather than
+    to a page the organization keeps on its own site."""
+    return notice_url in ("", "/privacy") or notice_url.startswith("/privacy/")
+
+
+def event_notice_path(slug: str, version: int | None = None) -> str:
+    base = f"/events/{slug}/privacy"
+    return f"{base}/{version}" if version else base
+
+
+def consented(*, slug: str, version: int, notice_url: str, notice_version: str) -> tuple[str, str]:
+    """(address, version) a person consents to on an event's form: the version in force
+    here, or the organization's own page with the version it declared."""
+    if is_ours(notice_url) and version:
+        return event_notice_path(slug, version), str(version)
+    return notice_url, notice_version
