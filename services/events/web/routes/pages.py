@@ -13,6 +13,7 @@ from services.events.usecases import reading
 from services.events.web.routes.public_api import public
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1
 from shared.programme import by_day
+from shared.web.breadcrumbs import place
 from shared.web.caching import cached, etag
 from shared.web.deps import PagesDep, SessionDep
 
@@ -58,6 +59,7 @@ async def home(
         "topic": topic or "",
         "organizers": organizers,
         "topics": topics,
+        **place(pages, request, org=next((o for o in organizers if o.slug == organizer), None)),
     }
     tag = etag(
         "list",
@@ -98,7 +100,11 @@ async def event_page(
     return cached(
         request,
         tag,
-        lambda: pages.render(request, "event_page.html", event_context(snapshot, ctx)),
+        lambda: pages.render(
+            request,
+            "event_page.html",
+            {**event_context(snapshot, ctx), **place(pages, request, event=snapshot)},
+        ),
         max_age=ctx.settings.page_max_age_seconds,
     )
 

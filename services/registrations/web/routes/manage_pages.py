@@ -53,7 +53,7 @@ async def manage(
     registration, event = await _open(session, ctx, token)
     snapshot = calendar.snapshot_of(event)
     context: dict[str, object] = {
-        **about_event(ctx, event),
+        **about_event(ctx, event, request),
         "token": token,
         "registration": registration,
         "active": registration.status in ACTIVE,
@@ -143,7 +143,11 @@ async def cancel_form(
     request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
 ) -> HTMLResponse:
     registration, event = await _open(session, ctx, token)
-    context = {**about_event(ctx, event), "token": token, "active": registration.status in ACTIVE}
+    context = {
+        **about_event(ctx, event, request),
+        "token": token,
+        "active": registration.status in ACTIVE,
+    }
     return pages.render(request, "manage_cancel.html", context)
 
 
@@ -161,7 +165,7 @@ async def cancel(
     )
     ctx.relay.wake()
     context = {
-        **about_event(ctx, event),
+        **about_event(ctx, event, request),
         "heading": "manage_status_cancelled",
         "text": "manage_cancelled_text",
         "manage_url": f"/r/{token}",
