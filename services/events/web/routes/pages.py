@@ -97,14 +97,11 @@ async def event_page(
         )
     )
     tag = etag("event", pages.version, pages.language(request), snapshot.id, snapshot.revision)
+    context = {**event_context(snapshot, ctx), **place(pages, request, event=snapshot)}
     return cached(
         request,
         tag,
-        lambda: pages.render(
-            request,
-            "event_page.html",
-            {**event_context(snapshot, ctx), **place(pages, request, event=snapshot)},
-        ),
+        lambda: pages.render(request, "event_page.html", context),
         max_age=ctx.settings.page_max_age_seconds,
     )
 
