@@ -87,15 +87,20 @@ def offer_of(opened: Opened) -> int:
     return int(matched.group(1))
 
 
-def about_event(ctx: RegistrationsContext, event: EventCopy, request: Request) -> dict[str, object]:
-    """What every self-service page shows of its event: the heading, the way back, and the
-    breadcrumbs to the personal page."""
+def about_event(
+    ctx: RegistrationsContext, event: EventCopy, request: Request | None = None
+) -> dict[str, object]:
+    """What every self-service page shows of its event: the heading, the way back, and (given
+    the request) its organization and the breadcrumbs to the personal page."""
     snapshot = snapshot_of(event)
-    return {
+    shown: dict[str, object] = {
         "event": snapshot,
         "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
-        **place(request.app.state.pages, request, event=snapshot, here=breadcrumbs.PERSONAL),
     }
+    if request is not None:
+        pages: Pages = request.app.state.pages
+        shown.update(place(pages, request, event=snapshot, here=breadcrumbs.PERSONAL))
+    return shown
 
 
 async def check_form_token(request: Request, token: str) -> dict[str, str]:
