@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from shared.catalogs import N_
+from shared.web.breadcrumbs import place
 from shared.web.templating import Pages
 
 # Refusals without words meant for people (an unknown address, a method, a missing login):
@@ -44,7 +45,12 @@ class ErrorPages:
         headers: dict[str, str] | None = None,
     ) -> Response:
         """The page with these words (already in the reader's language, or the use case's)."""
-        context = {"heading": heading, "message": message, "home_url": self.home_link(request)}
+        context = {
+            "heading": heading,
+            "message": message,
+            "home_url": self.home_link(request),
+            **place(self.pages, request, here=heading),
+        }
         response = self.pages.render(request, "error.html", context, status_code=status)
         response.headers.update(headers or {})
         return response

@@ -16,6 +16,7 @@ from services.events.usecases.availability import availability_of
 from services.events.web.routes.public_api import public
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1
 from shared.programme import by_day
+from shared.web.breadcrumbs import place
 from shared.web.caching import cached, etag
 from shared.web.deps import PagesDep, SessionDep
 
@@ -65,6 +66,7 @@ async def home(
         "topic": topic or "",
         "organizers": organizers,
         "topics": topics,
+        **place(pages, request, org=next((o for o in organizers if o.slug == organizer), None)),
     }
     tag = etag(
         "list",
@@ -107,7 +109,11 @@ async def event_page(
     tag = etag(
         "event", pages.version, pages.language(request), snapshot.id, snapshot.revision, band.tag()
     )
-    context = {**event_context(snapshot, ctx), "availability": band}
+    context = {
+        **event_context(snapshot, ctx),
+        "availability": band,
+        **place(pages, request, event=snapshot),
+    }
     return cached(
         request,
         tag,

@@ -8,6 +8,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from services.registrations.context import of_request
+from shared.web import breadcrumbs
+from shared.web.breadcrumbs import place
 from shared.web.templating import Pages
 
 # A form asked for before this service heard of its event (the first seconds after it is
@@ -26,6 +28,7 @@ def opening_page(request: Request, pages: Pages, slug: str, tries: int) -> HTMLR
         "retry_seconds": OPENING_RETRY_SECONDS,
         "retry_url": f"/events/{quote(slug)}/register?{urlencode(query)}",
         "events_url": of_request(request).settings.events_public_url,
+        **place(pages, request, here=breadcrumbs.FORM),
     }
     response = pages.render(request, "form_opening.html", context, status_code=404)
     response.headers["Cache-Control"] = "no-store"

@@ -29,7 +29,8 @@ from services.registrations.web.metrics import count_outcome, count_refusal
 from services.registrations.web.routes.form_opening import opening_page
 from shared.contracts import EventSnapshotV1
 from shared.errors import NotFound
-from shared.web import anon_csrf
+from shared.web import anon_csrf, breadcrumbs
+from shared.web.breadcrumbs import place
 from shared.web.deps import PagesDep, SessionDep
 from shared.web.i18n import DEFAULT_LANGUAGE
 from shared.web.ratelimit import RetryAfterDep
@@ -258,8 +259,10 @@ class Reply:
         request, token = self.request, anon_csrf.form_token(self.request)
         lang = self.pages.translator(request).language
         events_url = of_request(request).settings.events_public_url
+        snapshot = EventSnapshotV1.model_validate_json(self.event.snapshot)
         common = {
-            "event": EventSnapshotV1.model_validate_json(self.event.snapshot),
+            **place(self.pages, request, event=snapshot, here=breadcrumbs.FORM),
+            "event": snapshot,
             "event_url": f"{events_url}/events/{self.event.slug}",
             "form_url": request.url.path + ("" if lang == DEFAULT_LANGUAGE else f"?lang={lang}"),
             "settings": self.definition.settings,

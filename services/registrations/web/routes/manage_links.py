@@ -17,6 +17,8 @@ from services.registrations.storage.tables import EventCopy
 from services.registrations.web.routes.manage_calendar import snapshot_of
 from shared.auth import constant_time_equal
 from shared.errors import Conflict, NotFound
+from shared.web import breadcrumbs
+from shared.web.breadcrumbs import place
 from shared.web.templating import Pages
 
 ACCEPT = re.compile(r"accept(\d{1,6})")
@@ -85,13 +87,21 @@ def offer_of(opened: Opened) -> int:
     return int(matched.group(1))
 
 
-def about_event(ctx: RegistrationsContext, event: EventCopy) -> dict[str, object]:
-    """What every self-service page shows of its event: the heading, and the way back."""
-    return {
-        "event": snapshot_of(event),
+def about_event(
+    ctx: RegistrationsContext, event: EventCopy, request: Request | None = None
+) -> dict[str, object]:
+    """What every self-service page shows of its event: the heading, the way back, and (given
+    the request) its organization and the breadcrumbs to the personal page."""
+    snapshot = snapshot_of(event)
+    shown: dict[str, object] = {
+        "event": snapshot,
         "event_url": f"{ctx.settings.events_public_url}/events/{event.slug}",
         "page_event": event.slug,  # the footer's privacy link: the event's notice
     }
+    if request is not None:
+        pages: Pages = request.app.state.pages
+        shown.update(place(pages, request, event=snapshot, here=breadcrumbs.PERSONAL))
+    return shown
 
 
 async def check_form_token(request: Request, token: str) -> dict[str, str]:
@@ -137,5 +147,9 @@ class LinkPageRoute(APIRoute):
 
 def _refusal_page(request: Request, refused: Refused) -> Response:
     pages: Pages = request.app.state.pages
-    context = {"kind": refused.kind, **refused.context}
+    context = {
+        "kind": refused.kind,
+        **place(pages, request, here=breadcrumbs.PERSONAL),
+        **refused.context,
+    }
     return pages.render(request, "manage_problem.html", context, status_code=refused.status_code)

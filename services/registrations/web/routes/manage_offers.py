@@ -113,7 +113,7 @@ async def _follow(link: EmailedLink, at: Visit) -> Followed:
 
 
 def _render(at: Visit, template: str, followed: Followed, **context: object) -> HTMLResponse:
-    shown = {**about_event(at.ctx, followed.event), **context}
+    shown = {**about_event(at.ctx, followed.event, at.request), **context}
     return at.pages.render(at.request, template, shown)
 
 

@@ -45,7 +45,7 @@ async def manage(
     registration, event = await _open(session, ctx, token)
     snapshot = calendar.snapshot_of(event)
     context: dict[str, object] = {
-        **about_event(ctx, event),
+        **about_event(ctx, event, request),
         "token": token,
         "registration": registration,
         "active": registration.status in ACTIVE,
@@ -112,7 +112,7 @@ async def switch_mode(
     page's header and a way back."""
     form = await check_form_token(request, token)
     registration, event = await _open(session, ctx, token)
-    heading = about_event(ctx, event)  # read now: a refusal rolls back, expiring the rows
+    heading = about_event(ctx, event, request)  # read now: a refusal rolls back, expiring the rows
     try:
         await self_service.switch_mode(
             session=session,
@@ -141,7 +141,11 @@ async def cancel_form(
     request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
 ) -> HTMLResponse:
     registration, event = await _open(session, ctx, token)
-    context = {**about_event(ctx, event), "token": token, "active": registration.status in ACTIVE}
+    context = {
+        **about_event(ctx, event, request),
+        "token": token,
+        "active": registration.status in ACTIVE,
+    }
     return pages.render(request, "manage_cancel.html", context)
 
 
@@ -159,7 +163,7 @@ async def cancel(
     )
     ctx.relay.wake()
     context = {
-        **about_event(ctx, event),
+        **about_event(ctx, event, request),
         "heading": "manage_status_cancelled",
         "text": "manage_cancelled_text",
         "manage_url": f"/r/{token}",

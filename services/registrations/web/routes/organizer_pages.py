@@ -38,6 +38,7 @@ from services.registrations.web.routes.staff_auth import (
 from shared.auth import PassInvalid, read_pass
 from shared.contracts import EventSnapshotV1
 from shared.errors import Unauthorized, UserFacingError
+from shared.web.breadcrumbs import CHECKIN, REGISTRATIONS, place
 from shared.web.csrf import check_csrf, csrf_token
 from shared.web.deps import PagesDep, SessionDep, get_pages
 from shared.web.errors import wants_json
@@ -80,6 +81,7 @@ router = APIRouter(include_in_schema=False, route_class=OrganizerRoute)
 def refused(request: Request, pages: Pages, status: int) -> HTMLResponse:
     console = f"{of_request(request).settings.events_public_url}/console/"
     context = {"status": status, "console_url": console}
+    context.update(place(pages, request, here=REGISTRATIONS))
     return pages.render(request, "organizer_refused.html", context, status_code=status)
 
 
@@ -117,13 +119,14 @@ class Desk:
         # The published event as its organizers wrote it: their organization's name, whether
         # times are announced, the language of its texts.
         snapshot = EventSnapshotV1.model_validate_json(self.event.snapshot)
+        here = CHECKIN if context.get("section") == "checkin" else REGISTRATIONS
         full = {
             "event": self.event,
             "snapshot": snapshot,
-            "page_org": snapshot.organizer,
             "staff": self.staff,
             "csrf": self.csrf(),
             "url": self.url,
+            **place(self.pages, self.request, event=snapshot, here=here),  # page_org, breadcrumbs
         }
         page = self.pages.render(self.request, name, {**full, **context}, status_code=status_code)
         page.headers["Cache-Control"] = "no-store"  # personal data: no copies in caches
