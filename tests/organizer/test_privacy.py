@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from tests.forms.visitor import Visitor
+from tests.forms.visitor import Visitor, fields_of
 from tests.organizer.conftest import ORG, OTHER, csrf_of
 
 NEW_PURPOSES = "I dati servono solo a gestire le iscrizioni al convegno sul welfare."
@@ -148,3 +148,34 @@ def test_another_organizations_event_notice_is_not_found(published, stack) -> No
         "/api/organizer/events/no-such-event/privacy", headers=conference.staff
     )
     assert missing.status_code == 404
+
+
+def test_the_version_recorded_is_the_one_the_form_showed_even_when_a_new_one_came_meanwhile(
+    published, stack
+) -> None:
+    conference = published()
+    early = Visitor(stack, conference.slug)
+    shown = dict(fields_of(early.open().text))["privacy_version"]
+    browser = conference.enter("editor")
+    editor = browser.get("/organizer/privacy")
+    values = {"csrf": csrf_of(editor.text), "controller_name": "Area Omogenea Cremasca"}
+    saved = browser.post(
+        "/organizer/privacy", data={**values, "purposes_it": NEW_PURPOSES, "action": "save"}
+    )
+    assert saved.status_code == 303, saved.text
+    people = {tag: f"{tag}.{uuid.uuid4().hex[:8]}@comune-test.it" for tag in ("early", "odd")}
+
+    for tag, version in (("early", shown), ("odd", "999")):
+        visitor = early if tag == "early" else Visitor(stack, conference.slug)
+        if tag == "odd":
+            visitor.open()
+        fields = {"first_name": "Anna", "last_name": "Bianchi", "email": people[tag]}
+        answer = visitor.post({**fields, "privacy_consent": "on", "privacy_version": version})
+        assert answer.status_code == 200, answer.text
+
+    in_force = Visitor(stack, conference.slug).open().text
+    current = dict(fields_of(in_force))["privacy_version"]
+    assert int(current) == int(shown) + 1
+    assert _row(stack, people["early"])[0] == shown  # what that person read
+    assert _row(stack, people["early"])[1].endswith(f"/privacy/{shown}")
+    assert _row(stack, people["odd"])[0] == current  # a version that never was: the one in force

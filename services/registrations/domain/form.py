@@ -89,6 +89,8 @@ class RegistrationInput:
     marketing_consent: bool = False
     accept_waitlist: bool = False
     answers: dict[int, str] = field(default_factory=dict)  # question id -> text or JSON list
+    # The privacy notice version the form showed (None from clients that do not say).
+    privacy_version_read: int | None = None
 
 
 def normalize_email(address: str) -> str:
@@ -143,7 +145,15 @@ def _input(
         marketing_consent=(fields.get("marketing_consent") or "") in TRUE,
         accept_waitlist=(fields.get("accept_waitlist") or "") in TRUE,
         answers=answers,
+        privacy_version_read=_version_read(fields.get("privacy_version")),
     )
+
+
+def _version_read(given: str | None) -> int | None:
+    """The notice version a form page showed; anything else is as if it said nothing (the
+    version in force is recorded then), never an error the person could not fix."""
+    text = (given or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 9 else None
 
 
 def _field_errors(values: dict[str, str]) -> dict[str, str | None]:

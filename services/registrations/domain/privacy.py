@@ -84,9 +84,15 @@ def event_notice_path(slug: str, version: int | None = None) -> str:
     return f"{base}/{version}" if version else base
 
 
-def consented(*, slug: str, version: int, notice_url: str, notice_version: str) -> tuple[str, str]:
+def consented(
+    *, slug: str, version: int, notice_url: str, notice_version: str, read: int | None = None
+) -> tuple[str, str]:
     """(address, version) a person consents to on an event's form: the version in force
-    here, or the organization's own page with the version it declared."""
+    here, or the organization's own page with the version it declared. `read` is the
+    version the form page showed: an organizer may save a new one while the person fills it
+    in, and the record must name what they read (every version up to the one in force
+    exists, numbered from 1)."""
     if is_ours(notice_url) and version:
-        return event_notice_path(slug, version), str(version)
+        shown = read if read is not None and 1 <= read <= version else version
+        return event_notice_path(slug, shown), str(shown)
     return notice_url, notice_version

@@ -116,6 +116,7 @@ async def _create(
         version=event.privacy_version,
         notice_url=settings.privacy_notice_url,
         notice_version=settings.privacy_notice_version,
+        read=person.privacy_version_read,
     )
     registration.privacy_notice_version = version  # the version read, and where it stays
     registration.privacy_notice_url = links.base_url + address if address[:1] == "/" else address

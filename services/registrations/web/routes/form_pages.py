@@ -38,7 +38,14 @@ from shared.web.templating import Pages
 
 router = APIRouter(include_in_schema=False)
 
-FIELDS = (*LIMITS, "privacy_consent", "marketing_consent", "mode", "accept_waitlist")
+FIELDS = (
+    *LIMITS,
+    "privacy_consent",
+    "privacy_version",
+    "marketing_consent",
+    "mode",
+    "accept_waitlist",
+)
 LISTS = ("accessibility",)
 CHOSEN_ON_THE_CHOICE_PAGE = ("mode", "accept_waitlist")  # its buttons send these
 GROUPS = ("single", "multiple", "yes_no")  # questions answered with radios or checkboxes
