@@ -8,7 +8,6 @@ PAGES: a new public page is one line there.
 """
 
 from collections.abc import Iterator
-from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.support.browser import PHONE, chromium
-from tests.support.public_pages import LANGUAGES, LOCALES, PAGES, public_site
+from tests.support.public_pages import LANGUAGES, PAGES, browser_contexts, public_site
 
 pytestmark = pytest.mark.browser
 
@@ -41,16 +40,8 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def contexts(browser) -> Iterator[dict[tuple[str, str], BrowserContext]]:
-    """One browser context per (language, viewport), so Bootstrap Italia's files are fetched
-    once; axe-core is in every page it opens, before the page's own scripts."""
-    opened = {}
-    for lang, viewport in product(LANGUAGES, VIEWPORTS):
-        context = browser.new_context(viewport=VIEWPORTS[viewport], locale=LOCALES[lang])
-        context.add_init_script(path=str(AXE))
-        opened[(lang, viewport)] = context
-    yield opened
-    for context in opened.values():
-        context.close()
+    """axe-core is in every page these contexts open."""
+    yield from browser_contexts(browser, VIEWPORTS, init_script=AXE)
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

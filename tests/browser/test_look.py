@@ -11,7 +11,6 @@ printed (pytest -s, or -rA, shows them).
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from itertools import product
 from pathlib import Path
 
 import httpx
@@ -26,10 +25,10 @@ from tests.support.public_pages import (
     DEMO,
     DEMO_PASSWORD,
     LANGUAGES,
-    LOCALES,
     OPEN_DEMO,
     PAGES,
     Site,
+    browser_contexts,
     public_site,
     register,
     with_lang,
@@ -82,13 +81,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def contexts(browser) -> Iterator[dict[tuple[str, str], BrowserContext]]:
-    opened = {
-        (lang, viewport): browser.new_context(viewport=VIEWPORTS[viewport], locale=LOCALES[lang])
-        for lang, viewport in product(LANGUAGES, VIEWPORTS)
-    }
-    yield opened
-    for context in opened.values():
-        context.close()
+    yield from browser_contexts(browser, VIEWPORTS)
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from itertools import product
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from devstack.demo import demo_events, load_demo
 from devstack.stack import Stack
@@ -24,6 +25,7 @@ from tests.support.system import conference, publish, running_stack, wait_until_
 
 LANGUAGES = ("it", "en")
 LOCALES = {"it": "it-IT", "en": "en-GB"}
+Viewport = dict[str, int]
 TODAY = date.today()
 DEMO = {event["slug"]: event for event in demo_events(TODAY)}
 OPEN_DEMO = "welfare-area-omogenea-cremasca"  # upcoming, open to the public, 200 seats
@@ -167,3 +169,19 @@ PAGES: dict[str, Callable[[Page, Site, str], None]] = {
     "legal-notes": opens(lambda site: site.events("/legal-notes")),
     "cookies": opens(lambda site: site.events("/cookies")),
 }
+
+
+def browser_contexts(
+    browser: Browser, viewports: dict[str, Viewport], *, init_script: Path | None = None
+) -> Iterator[dict[tuple[str, str], BrowserContext]]:
+    """One browser context per (language, viewport), so Bootstrap Italia's files are fetched
+    once; `init_script` runs in every page it opens, before the page's own scripts."""
+    opened = {}
+    for lang, viewport in product(LANGUAGES, viewports):
+        context = browser.new_context(viewport=viewports[viewport], locale=LOCALES[lang])
+        if init_script is not None:
+            context.add_init_script(path=str(init_script))
+        opened[(lang, viewport)] = context
+    yield opened
+    for context in opened.values():
+        context.close()
