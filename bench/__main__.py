@@ -26,7 +26,7 @@ from bench.memory import tree_rss_mib
 from devstack.mailsink.store import message_keys
 from devstack.ports import free_port
 from devstack.waiting import wait_until
-from tests.support.bus import stream_messages
+from tests.support.bus import PEOPLE_FACTS, stream_messages
 from tests.support.databases import stored_registrations
 from tests.support.people import people
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
@@ -110,7 +110,7 @@ def rush(stack, event, args, database: str, label: str) -> None:  # type: ignore
     row(
         f"{label}: overbooked / lost / duplicated",
         f"{max(confirmed - args.seats, 0)} / {total - confirmed - waitlisted} / "
-        f"{stream_messages(stack, 'REGISTRATIONS') - total}",
+        f"{stream_messages(stack, 'REGISTRATIONS', PEOPLE_FACTS) - total}",
     )
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 
 from devstack.waiting import wait_until
-from tests.support.bus import stream_messages
+from tests.support.bus import PEOPLE_FACTS, stream_messages
 from tests.support.databases import stored_registrations
 from tests.support.people import people
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
@@ -93,7 +93,7 @@ def main() -> None:
             results = asyncio.run(attempt_all(url, people(args.attempts, tag="b"), args.in_flight))
             elapsed = time.perf_counter() - started
             wait_until(
-                lambda: stream_messages(stack, "REGISTRATIONS") >= args.attempts,
+                lambda: stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS) >= args.attempts,
                 timeout=300,
                 what="every fact on the bus",
             )
@@ -101,7 +101,7 @@ def main() -> None:
                 status: stored_registrations(database, event["id"], status)
                 for status in ("confirmed", "waitlisted")
             }
-            stored["facts"] = stream_messages(stack, "REGISTRATIONS")
+            stored["facts"] = stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS)
     report(args, results, elapsed, stored)
 
 
