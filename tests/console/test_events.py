@@ -1,6 +1,8 @@
 """Events in the console: the form, the overview, preview, publishing and cancelling."""
 
+import json
 import re
+from datetime import date, timedelta
 
 import httpx
 import pytest
@@ -134,6 +136,28 @@ def test_publish_then_cancel_after_confirming(logged_in, stack, organization):
     assert "calendari dei partecipanti" in confirm.text
     assert "Evento annullato." in overview
     assert "Questo evento è stato annullato." in public
+
+
+def test_an_ended_event_is_marked_completed_from_the_console(logged_in, stack, organization):
+    past = (date.today() - timedelta(days=3)).isoformat()
+    payload = json.loads(json.dumps(small_event(organization.slug)).replace(event_day(), past))
+    event = created(stack, organization.slug, payload)
+    upcoming = created(stack, organization.slug, small_event(f"{organization.slug}-next"))
+    url = f"/console/{organization.slug}/events/{event['id']}"
+    upcoming_url = f"/console/{organization.slug}/events/{upcoming['id']}"
+    logged_in.submit(url, f"{url}/publish")
+    logged_in.submit(upcoming_url, f"{upcoming_url}/publish")
+
+    offered = logged_in.get(url).text
+    completed = logged_in.submit(url, f"{url}/complete")
+    overview = logged_in.get(completed.headers["location"]).text
+    not_yet = logged_in.get(upcoming_url).text
+
+    assert "Segna come concluso" in offered and "Annulla l&#39;evento" not in offered
+    assert completed.headers["location"].endswith("?done=completed")
+    assert "Evento segnato come concluso." in overview
+    assert "Segna come concluso" not in overview
+    assert "Segna come concluso" not in not_yet and "Annulla l&#39;evento" in not_yet
 
 
 def test_console_speaks_english_when_asked(logged_in, organization):

@@ -74,6 +74,7 @@ DONE = (
     N_("done_created"),
     N_("done_saved"),
     N_("done_published"),
+    N_("done_completed"),
     N_("done_cancelled"),
     N_("done_added"),
     N_("done_moved"),

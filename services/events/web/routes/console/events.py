@@ -1,5 +1,7 @@
 """The organization's events: the list, a new one, its overview and its details form."""
 
+from datetime import UTC, datetime
+
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
@@ -61,7 +63,8 @@ async def create_event(ws: EditorDep) -> Response:
 @router.get("/{org}/events/{event_id}", response_class=HTMLResponse)
 async def overview(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
     event, snapshot = await load(ws, event_id)
-    return ws.render("console/event.html", {"event": event, "snapshot": snapshot})
+    ended = snapshot.ends_at <= datetime.now(UTC)  # then it can be marked completed
+    return ws.render("console/event.html", {"event": event, "snapshot": snapshot, "ended": ended})
 
 
 @router.get("/{org}/events/{event_id}/edit", response_class=HTMLResponse)

@@ -82,6 +82,21 @@ async def cancel(event_id: str, ws: EditorDep) -> Response:
     return ws.redirect(f"/events/{event_id}", done="cancelled")
 
 
+@router.post("/{org}/events/{event_id}/complete")
+async def complete(event_id: str, ws: EditorDep) -> Response:
+    """Close an event that has ended: off the upcoming list, no more changes."""
+    await ws.form()
+    await editing.complete_event(
+        session=ws.session,
+        principal=ws.principal,
+        event_id=event_id,
+        now=datetime.now(UTC),
+        events_url=ws.settings.events_public_url,
+    )
+    ws.wake()
+    return ws.redirect(f"/events/{event_id}", done="completed")
+
+
 @router.get("/{org}/events/{event_id}/revisions", response_class=HTMLResponse)
 async def revisions(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
     event, _ = await load(ws, event_id)

@@ -17,7 +17,17 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 PAGES = Pages(TEMPLATES, CATALOGS)
 # What ?done= may announce after a redirect; anything else is ignored.
 DONE = frozenset(
-    {"created", "saved", "published", "cancelled", "added", "moved", "removed", "revoked"}
+    {
+        "created",
+        "saved",
+        "published",
+        "cancelled",
+        "completed",
+        "added",
+        "moved",
+        "removed",
+        "revoked",
+    }
 )
 
 
