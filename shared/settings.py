@@ -36,6 +36,8 @@ class ServiceSettings(BaseSettings):
     events_public_url: str = "http://localhost:8001"
     registrations_public_url: str = "http://localhost:8002"
     assets_dir: str = "node_modules/bootstrap-italia/dist"
+    # Chart.js from npm (its UMD build draws the organizers' dashboard), served at /static/charts.
+    charts_dir: str = "node_modules/chart.js/dist"
     # Signs links and tokens; must be set in production.
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
     workers: int = 1

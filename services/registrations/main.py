@@ -10,6 +10,7 @@ from services.registrations.texts import CATALOGS
 from services.registrations.web.routes import (
     api,
     checkin,
+    dashboard_pages,
     feeds,
     form_api,
     form_pages,
@@ -32,6 +33,7 @@ ROUTERS = (
     organizer_api.router,
     privacy_api.router,
     checkin.router,
+    dashboard_pages.router,
     feeds.router,
     form_pages.router,
     manage_pages.router,

@@ -58,7 +58,7 @@ def build_app(
     }
     for router in (health.router, metrics.router, *routers):
         app.include_router(router)
-    mount_assets(app, settings.assets_dir)
+    mount_assets(app, settings.assets_dir, settings.charts_dir)
     install_error_handlers(app, ErrorPages(pages, home=settings.events_public_url))
     # Inside the body limit, which counts what this one reads.
     app.add_middleware(LoneSurrogates)

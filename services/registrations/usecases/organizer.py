@@ -2,7 +2,6 @@
 or decline by hand, erase a person's data, check people in at the door."""
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -11,10 +10,9 @@ from sqlalchemy import delete
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.domain import registration_life
-from services.registrations.domain.form import ACCESSIBILITY
+from services.registrations.domain import registration_life, tally
 from services.registrations.domain.guards import Given
-from services.registrations.domain.registration_life import ACTIVE, Action, Status
+from services.registrations.domain.registration_life import Action, Status
 from services.registrations.formats.spreadsheets import COLUMNS, Entry, QuestionColumn
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
 from services.registrations.usecases.checkin import (
@@ -22,6 +20,7 @@ from services.registrations.usecases.checkin import (
     check_in,
     registration_for_code,
 )
+from services.registrations.usecases.dashboard import rows_of
 from services.registrations.usecases.event_copy import questions_of
 from services.registrations.usecases.expiry import erase_person
 from services.registrations.usecases.facts import Links
@@ -138,18 +137,18 @@ def _column(question: Question) -> QuestionColumn:
 
 
 async def summary(*, session: AsyncSession, event_id: str) -> Summary:
-    """Counts by status, mode and organization, accessibility needs, and attendance."""
-    rows = (await session.exec(select(Registration).where(Registration.event_id == event_id))).all()
-    active = [row for row in rows if row.status in ACTIVE]
-    needs = Counter(need for row in active for need in json.loads(row.accessibility or "[]"))
+    """Counts by status, mode and organization, accessibility needs, and attendance, counted
+    as the dashboard counts them (domain/tally.py)."""
+    rows = await rows_of(session, [event_id])
+    active = tally.active(rows)
     return Summary(
-        by_status=dict(Counter(row.status for row in rows)),
-        by_mode=dict(Counter(row.mode for row in active)),
-        by_organization=dict(Counter(row.organization or "" for row in active)),
-        needs={need: needs.get(need, 0) for need in ACCESSIBILITY},
+        by_status={status: n for status, n in tally.by_status(rows).items() if n},
+        by_mode={mode: n for mode, n in tally.by_mode(rows).items() if n},
+        by_organization=dict(tally.by_organization(rows)),
+        needs=tally.needs(rows),
         other_needs=[row.accessibility_other for row in active if row.accessibility_other],
         checked_in=sum(1 for row in rows if row.checked_in_at is not None),
-        confirmed=sum(1 for row in rows if row.status == Status.CONFIRMED),
+        confirmed=tally.by_status(rows)[Status.CONFIRMED],
     )
 
 

@@ -119,7 +119,9 @@ class Desk:
         # The published event as its organizers wrote it: their organization's name, whether
         # times are announced, the language of its texts.
         snapshot = EventSnapshotV1.model_validate_json(self.event.snapshot)
-        here = CHECKIN if context.get("section") == "checkin" else REGISTRATIONS
+        here = context.get("here") or (
+            CHECKIN if context.get("section") == "checkin" else REGISTRATIONS
+        )
         full = {
             "event": self.event,
             "snapshot": snapshot,
