@@ -1,12 +1,13 @@
 """Every public page, for the browser tests that visit them all (axe-core, the look on a
 phone): one system with the demo conferences loaded and a registration in each state, and
-how a browser reaches each page. A new public page is one line in PAGES."""
+how a browser reaches each page. A new public page is one line in PAGES. The organizers'
+dashboards are among them, reached as an organizer does: through the console's pass."""
 
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from devstack.demo import demo_events, load_demo
 from devstack.stack import Stack
+from shared.auth import make_pass
 from shared.settings import DEVELOPMENT_SECRET
 from tests.forms.organizer import define_form
 from tests.manage.bus import registered, wait_for_fact
@@ -140,6 +142,22 @@ def opens(where: Callable[[Site], str], status: int = 200) -> Callable[[Page, Si
     return visit
 
 
+def organizer_page(path: str) -> Callable[[Page, Site, str], None]:
+    """An organizer page of the registrations service, entered with a viewer's console pass."""
+
+    def visit(page: Page, site: Site, lang: str) -> None:
+        handed = make_pass(
+            {"org": DEMO_ORG, "role": "viewer", "actor": "a11y@comune-test.it"},
+            key=DEVELOPMENT_SECRET,
+            expires_at=datetime.now(UTC) + timedelta(minutes=10),
+        )
+        entry = urlencode({"pass": handed, "next": with_lang(path, lang)})
+        answer = page.goto(site.registrations(f"/organizer/enter?{entry}"))
+        assert answer is not None and answer.status == 200, answer and answer.status
+
+    return visit
+
+
 def event_page(slug: str) -> Callable[[Page, Site, str], None]:
     return opens(lambda site: site.events(f"/events/{slug}"))
 
@@ -168,6 +186,8 @@ PAGES: dict[str, Callable[[Page, Site, str], None]] = {
     ),
     "legal-notes": opens(lambda site: site.events("/legal-notes")),
     "cookies": opens(lambda site: site.events("/cookies")),
+    "dashboard-event": organizer_page(f"/organizer/events/{OPEN_DEMO}/dashboard"),
+    "dashboard-organization": organizer_page("/organizer/dashboard"),
 }
 
 

@@ -73,19 +73,38 @@
     };
   }
 
+  // A long label in lines of a few words, so that it fits beside its bar on a phone.
+  function lines(label) {
+    var width = window.innerWidth < 576 ? 16 : 28;
+    var words = String(label).split(" ");
+    var result = [];
+    var line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > width) {
+        result.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    result.push(line);
+    return result;
+  }
+
   function categories(chart) {
     var series = chart.series[0];
     var counts = integerAxis("");
+    var names = { ticks: { autoSkip: false } };
     var options = {
       maintainAspectRatio: false,
       indexAxis: chart.horizontal ? "y" : "x",
       plugins: { legend: { display: false } },
-      scales: chart.horizontal ? { x: counts } : { y: counts }
+      scales: chart.horizontal ? { x: counts, y: names } : { y: counts, x: names }
     };
     return {
       type: "bar",
       data: {
-        labels: chart.labels,
+        labels: chart.horizontal ? chart.labels.map(lines) : chart.labels,
         datasets: [{ label: series.label, data: series.values, backgroundColor: palette.bar }]
       },
       options: options
@@ -100,9 +119,12 @@
     }
     var box = canvas.parentElement;
     box.hidden = false;
-    var rows = chart.labels.length;
+    // Room for every label: a bar per row, each as tall as its label's lines.
+    var rows = chart.labels.reduce(function (sum, label) {
+      return sum + Math.max(2.5, lines(label).length * 1.3 + 0.8);
+    }, 0);
     box.style.position = "relative";
-    box.style.height = chart.horizontal ? Math.max(12, rows * 2.25 + 4) + "rem" : "18rem";
+    box.style.height = chart.horizontal ? Math.max(10, rows + 3) + "rem" : "18rem";
     new Chart(canvas, chart.id === "time" ? overTime(chart) : categories(chart));
     var details = section.querySelector("details");
     if (details) {

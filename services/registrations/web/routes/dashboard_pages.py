@@ -99,8 +99,8 @@ def _category(
         series=[Series(_("dash_col_count"), values)],
         summary=_("dash_summary", title=title, values=said),
         note=note,
-        short_labels=[label if len(label) <= 28 else label[:27] + "…" for label in labels],
-        horizontal=len(labels) > 4,
+        short_labels=[label if len(label) <= 40 else label[:39] + "…" for label in labels],
+        horizontal=True,
     )
 
 
