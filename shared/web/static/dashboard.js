@@ -41,6 +41,7 @@
             label: received.label,
             data: received.values,
             backgroundColor: palette.bar,
+            maxBarThickness: 48,
             yAxisID: "y",
             order: 2
           },
@@ -105,7 +106,14 @@
       type: "bar",
       data: {
         labels: chart.horizontal ? chart.labels.map(lines) : chart.labels,
-        datasets: [{ label: series.label, data: series.values, backgroundColor: palette.bar }]
+        datasets: [
+          {
+            label: series.label,
+            data: series.values,
+            backgroundColor: palette.bar,
+            maxBarThickness: 32
+          }
+        ]
       },
       options: options
     };
