@@ -5,7 +5,7 @@ tables and its JSON island) equals what the registrations table says, queried he
 
 import sqlite3
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,7 +13,9 @@ import httpx
 import pytest
 from babel.dates import format_date
 
-from tests.organizer.conftest import ORG, Conference
+from shared.auth import make_pass
+from shared.settings import DEVELOPMENT_SECRET
+from tests.organizer.conftest import ORG, OTHER, Conference
 from tests.support.html import html_problems
 from tests.support.tables import json_island, tables
 
@@ -256,9 +258,21 @@ def test_the_organization_dashboard_sums_its_events(published):
     assert sum(island["charts"][0]["series"][0]["values"]) == received
 
 
-def test_the_dashboards_need_the_console(published):
+def test_the_dashboards_need_the_console_and_show_only_the_organization_s_own(published):
     conference = published()
+    conference.register(organization="Comune di Crema")
     stranger = httpx.Client(base_url=conference.stack.url("registrations"))
+    other = conference.browser()
+    handed = make_pass(
+        {"org": OTHER, "role": "owner", "actor": "altro@comune-test.it"},
+        key=DEVELOPMENT_SECRET,
+        expires_at=datetime.now(UTC) + timedelta(minutes=5),
+    )
+    other.get("/organizer/enter", params={"pass": handed, "next": "/organizer/dashboard"})
 
     assert stranger.get(f"{conference.page}/dashboard").status_code == 401
     assert stranger.get("/organizer/dashboard").status_code == 401
+    assert other.get(f"{conference.page}/dashboard").status_code == 404
+    theirs = other.get("/organizer/dashboard")
+    assert theirs.status_code == 200
+    assert conference.slug not in theirs.text and "Comune di Crema" not in theirs.text
