@@ -29,8 +29,8 @@ def running_stack(var_dir: Path, **config: Any) -> Iterator[Stack]:
         stack.start()
         yield stack
     except BaseException:
-        for name, process in (("mailsink", stack.sink), *stack.services.items()):
-            print(f"----- {name} log -----\n{process.log_tail()}")
+        for process in stack.processes:
+            print(f"----- {process.module} log -----\n{process.log_tail()}")
         raise
     finally:
         stack.stop()
