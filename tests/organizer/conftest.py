@@ -31,8 +31,10 @@ ORG, OTHER = "area-omogenea-cremasca", "anci-lombardia"
 
 @pytest.fixture(scope="package")
 def stack(tmp_path_factory) -> Iterator[Stack]:
+    # One origin, as behind the production proxy: the console hands over to these pages
+    # on the same site, and links in emails lead to the proxy.
     with running_stack(
-        tmp_path_factory.mktemp("organizer"), env={"RATE_LIMIT_PER_MINUTE": "0"}
+        tmp_path_factory.mktemp("organizer"), env={"RATE_LIMIT_PER_MINUTE": "0"}, one_origin=True
     ) as running:
         yield running
 
