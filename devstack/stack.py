@@ -85,7 +85,8 @@ class Stack:
         """Where people open the system: the proxy, else the events service."""
         return self.url("proxy" if self.config.one_origin else "events")
 
-    def _public_url(self, name: str) -> str:
+    def public_url(self, name: str) -> str:
+        """Where pages and emails send people for `name`: the proxy, with one origin."""
         return self.url("proxy" if self.config.one_origin else name)
 
     def _service(self, name: str) -> ServiceProcess:
@@ -95,8 +96,8 @@ class Stack:
             "DATABASE_URL": self.config.database_urls.get(
                 name, f"sqlite+aiosqlite:///{var / (name + '.db')}"
             ),
-            "EVENTS_PUBLIC_URL": self._public_url("events"),
-            "REGISTRATIONS_PUBLIC_URL": self._public_url("registrations"),
+            "EVENTS_PUBLIC_URL": self.public_url("events"),
+            "REGISTRATIONS_PUBLIC_URL": self.public_url("registrations"),
             "ASSETS_DIR": str(PROJECT_ROOT / "node_modules" / "bootstrap-italia" / "dist"),
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(self.ports["smtp"]),

@@ -2,37 +2,16 @@
 over without a second login; the page names the organization, leads back to the console, counts
 the seats; a person registered by hand on the phone gets what anyone registering gets."""
 
-import html
 import re
-import sqlite3
 import uuid
-from datetime import date, timedelta
-from email.message import EmailMessage
-from typing import Any
 
-import httpx
 import pytest
 
-from devstack.demo import move_to_next_occurrence
-from devstack.mailsink.store import read_messages
-from devstack.stack import Stack
-from devstack.waiting import wait_until
 from tests.console.browserless import (
-    PASSWORD,
-    Member,
-    Organization,
-    form_on,
     new_member,
 )
-from tests.organizer.conftest import wait_for_token
+from tests.organizer.desk import Desk, mails_to, seats
 from tests.support.mail import calendar_part, invite
-from tests.support.system import (
-    ADMIN_HEADERS,
-    conference,
-    organizer_headers,
-    publish,
-    wait_until_registrable,
-)
 
 pytestmark = pytest.mark.e2e
 
@@ -46,102 +25,6 @@ LUNCH = {
         {"value": "no", "it": "No", "en": "No"},
     ],
 }
-
-
-def seats(page: str) -> dict[str, str]:
-    """The seat figures at the top of the page, by their label."""
-    block = page.split('id="seats"', 1)[1].split("</dl>", 1)[0]
-    pairs = re.findall(r"<dt[^>]*>([^<]+)</dt>\s*<dd[^>]*><strong>([^<]+)</strong>", block)
-    return {html.unescape(label): figure for label, figure in pairs}
-
-
-def mails_to(stack: Stack, address: str) -> list[EmailMessage]:
-    """The messages the sink caught for `address`, once there is one."""
-
-    def caught() -> list[EmailMessage]:
-        return [
-            m for m in read_messages(stack.maildir) if m["To"].addresses[0].addr_spec == address
-        ]
-
-    return wait_until(caught, timeout=90, what=f"a message to {address}")
-
-
-class Desk:
-    """An organization's editor at one published conference, in a browser on the one origin."""
-
-    def __init__(self, stack: Stack, organization: Organization, event: dict[str, Any]) -> None:
-        self.stack, self.organization, self.event = stack, organization, event
-        self.slug, self.headers = event["slug"], organizer_headers(stack, organization.slug)
-        self.browser = httpx.Client(base_url=stack.origin, timeout=30)
-
-    @property
-    def page(self) -> str:
-        return f"/organizer/events/{self.slug}"
-
-    def log_in(self, member: Member) -> httpx.Response:
-        login = {"email": member.email, "password": PASSWORD}
-        return self.browser.post("/console/login", data=login)
-
-    @property
-    def console_event(self) -> str:
-        return f"/console/{self.organization.slug}/events/{self.event['id']}"
-
-    def enter(self) -> httpx.Response:
-        """From the console's event page on to its registrations (through the pass)."""
-        return self.browser.get(f"{self.console_event}/registrations", follow_redirects=True)
-
-    def form(self, **shape: Any) -> dict[str, Any]:
-        """The event's form settings and questions, saved through the organizer API."""
-        url = f"/api/organizer/events/{self.slug}/form"
-        saved = self.browser.put(url, json=shape, headers=self.headers)
-        assert saved.status_code == 200, saved.text
-        return dict(saved.json())
-
-    def register(self, first_name: str) -> None:
-        """A citizen registering through the public API."""
-        body = {"first_name": first_name, "last_name": "Rossi", "privacy_consent": True,
-                "email": f"{uuid.uuid4().hex[:10]}@comune-test.it"}  # fmt: skip
-        url = f"/api/events/{self.slug}/registrations"
-        answer = httpx.post(self.stack.origin + url, json={**body, "answers": {}}, timeout=30)
-        assert answer.status_code == 201, answer.text
-
-    def add(self, **fields: str) -> httpx.Response:
-        """Fill in the "add a person" form as its page shows it, and send it."""
-        page = self.browser.get(f"{self.page}/add")
-        assert page.status_code == 200, page.text
-        shown = form_on(page.text, f"{self.page}/add#error-summary")
-        return self.browser.post(f"{self.page}/add", data={**shown, **fields})
-
-    def rows(self, query: str, *params: object) -> list[tuple[Any, ...]]:
-        """Rows of the registrations service's own database."""
-        with sqlite3.connect(self.stack.config.var_dir / "registrations.db") as connection:
-            return list(connection.execute(query, params).fetchall())
-
-
-def named_organization(stack: Stack) -> Organization:
-    """An organization whose name is not its address."""
-    tag = uuid.uuid4().hex[:8]
-    made = Organization(slug=f"unione-{tag}", name=f"Unione dei Comuni Cremaschi {tag.upper()}")
-    with httpx.Client(base_url=stack.url("events"), headers=ADMIN_HEADERS, timeout=30) as admin:
-        answer = admin.post("/api/admin/organizations", json=made.__dict__)
-    assert answer.status_code == 201, answer.text
-    return made
-
-
-@pytest.fixture
-def desk(stack) -> Desk:
-    """A new organization with a name of its own, its editor logged into the console, and a
-    published conference of it that registrations knows."""
-    organization = named_organization(stack)
-    editor = new_member(stack, organization, "editor")
-    payload = move_to_next_occurrence(conference(capacity=3), date.today() + timedelta(days=7))
-    event = publish(stack, payload, organization.slug)
-    wait_until_registrable(stack, event["slug"])
-    opened = Desk(stack, organization, event)
-    wait_for_token(stack, event["slug"], opened.headers, 200)
-    opened.editor = editor  # type: ignore[attr-defined]
-    assert opened.log_in(editor).status_code == 303
-    return opened
 
 
 def test_console_hands_over_on_the_same_origin_and_the_page_leads_back(desk):
@@ -187,7 +70,7 @@ def test_a_person_added_by_hand_is_confirmed_and_gets_the_confirmation_with_the_
 
     assert answer.status_code == 200, answer.text
     assert f"Iscrizione confermata: abbiamo scritto a {email}." in answer.text
-    assert row[:2] == ("confirmed", desk.editor.email)
+    assert row[:2] == ("confirmed", desk.member.email)
     assert row[2] != "" and row[3] == "yes"
     assert calendar_part(message).get_param("method") == "REQUEST"
     assert str(invite(message)["METHOD"]) == "REQUEST"
@@ -243,8 +126,8 @@ def test_seat_figures_equal_the_rows_and_the_list_filters(desk):
 
 def test_a_viewer_cannot_add_a_person(stack, desk):
     viewer = new_member(stack, desk.organization, "viewer")
-    other = Desk(stack, desk.organization, desk.event)
-    other.log_in(viewer)
+    other = Desk(stack, desk.organization, desk.event, viewer)
+    other.log_in()
     other.enter()
 
     answer = other.browser.get(f"{other.page}/add")
