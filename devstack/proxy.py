@@ -73,10 +73,27 @@ def read_routes(caddyfile: str) -> Routes:
 class Proxy:
     """An ASGI app passing each request on to its service over kept-alive connections."""
 
-    def __init__(self, routes: Routes, upstreams: dict[str, str]) -> None:
+    def __init__(
+        self,
+        routes: Routes,
+        upstreams: dict[str, str],
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self.routes = routes
         self.upstreams = upstreams
+        self.transport = transport  # how to reach the services: TCP unless given
         self.client: httpx.AsyncClient | None = None
+
+    def open(self) -> None:
+        """The pool of kept-alive connections to the services (closed by `close`)."""
+        limits = httpx.Limits(keepalive_expiry=60)  # before the services' 75 s
+        self.client = httpx.AsyncClient(
+            timeout=None, limits=limits, transport=self.transport, follow_redirects=False
+        )
+
+    async def close(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -88,12 +105,10 @@ class Proxy:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                limits = httpx.Limits(keepalive_expiry=60)  # before the services' 75 s
-                self.client = httpx.AsyncClient(timeout=None, limits=limits)
+                self.open()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                if self.client is not None:
-                    await self.client.aclose()
+                await self.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
