@@ -119,7 +119,7 @@ def test_seat_figures_equal_the_rows_and_the_list_filters(desk):
         "Lista d'attesa": str(by_status["waitlisted"]),
         "In attesa di conferma": str(by_status["pending"]),
     }
-    assert "aggiunta a mano" in page.text
+    assert f"aggiunta a mano da {desk.member.email}" in page.text
     assert "Dario Rossi" in waiting.text and "Anna Rossi" not in waiting.text
     assert "Registered" in english.text and "Back to the console" in english.text
 
