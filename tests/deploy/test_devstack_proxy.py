@@ -113,3 +113,18 @@ async def test_proxy_reaches_the_service_of_each_path(through_proxy):
 
     assert reached == paths
     assert (metrics.status_code, metrics.content) == (404, b"")
+
+
+async def test_proxy_answers_502_naming_the_service_that_is_down():
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    upstreams = {name: f"http://{name}.internal:8000" for name in SERVICES}
+    proxy = Proxy(ROUTES, upstreams, transport=httpx.MockTransport(refuse))
+    proxy.open()
+    transport = httpx.ASGITransport(app=proxy)
+    async with httpx.AsyncClient(transport=transport, base_url="http://localhost:8000") as client:
+        answer = await client.get("/r/token")
+    await proxy.close()
+
+    assert (answer.status_code, answer.text) == (502, "registrations did not answer\n")

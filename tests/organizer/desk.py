@@ -24,6 +24,17 @@ def seats(page: str) -> dict[str, str]:
     return {html.unescape(label): figure for label, figure in pairs}
 
 
+def crumbs(page: str) -> list[tuple[str, str | None]]:
+    """The breadcrumbs: (label, address), the current page without one."""
+    trail = page.split('<ol class="breadcrumb">', 1)[1].split("</ol>", 1)[0]
+    items = re.findall(r'<li class="breadcrumb-item[^"]*"[^>]*>(.*?)</li>', trail, re.DOTALL)
+    found = [re.match(r'<a href="([^"]*)">([^<]*)</a>', item) for item in items]
+    return [
+        (html.unescape(link.group(2)), link.group(1)) if link else (html.unescape(item), None)
+        for item, link in zip(items, found, strict=True)
+    ]
+
+
 def mails_to(stack: Stack, address: str) -> list[EmailMessage]:
     """The messages the sink caught for `address`, once there is one."""
 

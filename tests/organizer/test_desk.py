@@ -10,7 +10,7 @@ import pytest
 from tests.console.browserless import (
     new_member,
 )
-from tests.organizer.desk import Desk, mails_to, seats
+from tests.organizer.desk import Desk, crumbs, mails_to, seats
 from tests.support.mail import calendar_part, invite
 
 pytestmark = pytest.mark.e2e
@@ -33,6 +33,7 @@ def test_console_hands_over_on_the_same_origin_and_the_page_leads_back(desk):
     handed = desk.browser.get(f"{console_event}/registrations")
     entered = desk.browser.get(handed.headers["location"])
     page = desk.browser.get(entered.headers["location"])
+    adding = desk.browser.get(f"{desk.page}/add")
 
     assert handed.status_code == 303
     assert handed.headers["location"].startswith("/organizer/enter?pass=")
@@ -46,6 +47,13 @@ def test_console_hands_over_on_the_same_origin_and_the_page_leads_back(desk):
     assert f'<a href="/console/{desk.organization.slug}/events">{desk.organization.name}</a>' in (
         page.text
     )
+    assert crumbs(adding.text) == [
+        ("Area organizzatori", "/console/"),
+        (desk.organization.name, f"/console/{desk.organization.slug}/events"),
+        (desk.event["title"], console_event),
+        ("Iscrizioni", desk.page),
+        ("Aggiungi una persona", None),
+    ]
 
 
 def test_a_person_added_by_hand_is_confirmed_and_gets_the_confirmation_with_the_invite(desk):

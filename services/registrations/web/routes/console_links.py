@@ -32,14 +32,17 @@ class ConsoleLinks:
         kept = "" if self.language == DEFAULT_LANGUAGE else f"?lang={self.language}"
         return f"{origin}/console{org}{path}{kept}"
 
-    def place(self, say: Callable[[str], str], event: EventSnapshotV1, here: str) -> dict[str, Any]:
+    def place(
+        self, say: Callable[[str], str], event: EventSnapshotV1, here: str, via: Crumb | None = None
+    ) -> dict[str, Any]:
         """The console's event page (`console_event`) and the breadcrumbs Console >
-        organization > event > `here` (a catalog key), each but the last a console page."""
+        organization > event > [`via`] > `here` (a catalog key): console pages, then ours."""
         at_event = self.url(f"/events/{event.id}")
         crumbs: list[Crumb] = [
             (say(CONSOLE), self.url()),
             (event.organizer.name, self.url("/events")),
             (event.title, at_event),
+            *([(say(via[0]), via[1])] if via else []),
             (say(here), None),
         ]
         return {"console_event": at_event, "breadcrumbs": crumbs}

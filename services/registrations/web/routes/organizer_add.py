@@ -23,9 +23,12 @@ from services.registrations.web.routes.form_pages import (
     _question,
 )
 from services.registrations.web.routes.organizer_pages import Desk, EditorDeskDep, OrganizerRoute
+from shared.catalogs import N_
+from shared.web.breadcrumbs import REGISTRATIONS
 
 router = APIRouter(include_in_schema=False, route_class=OrganizerRoute)
 ADDED = "added"
+ADD = N_("org_nav_add")
 # What the page says when nothing was registered, by what the use case refused.
 REFUSED = (RoomFullOnlineOpen, EventFull, RegistrationClosed)
 
@@ -105,6 +108,8 @@ async def _page(
     )
     context = {
         "section": "add",
+        "here": ADD,
+        "via": (REGISTRATIONS, at.url()),
         "questions": [_question(q, at.language) for q in questions],
         "modes": modes if len(modes) > 1 else (),
         "needs": ACCESSIBILITY,

@@ -137,7 +137,9 @@ class Desk:
             "can_edit": self.can_edit,
             **place(self.pages, self.request, event=snapshot, here=here),  # page_org
             # the way back: console_event, and breadcrumbs through the console
-            **console.place(self.pages.translator(self.request), snapshot, here),
+            **console.place(
+                self.pages.translator(self.request), snapshot, here, context.get("via")
+            ),
         }
         page = self.pages.render(self.request, name, {**full, **context}, status_code=status_code)
         page.headers["Cache-Control"] = "no-store"  # personal data: no copies in caches
