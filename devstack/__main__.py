@@ -19,7 +19,12 @@ def main() -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     var_dir = Path(os.environ.get("CONVEGNI_VAR_DIR", PROJECT_ROOT / "var"))
     stack = Stack(
-        StackConfig(var_dir=var_dir, nats_url=os.environ.get("NATS_URL"), conventional_ports=True)
+        StackConfig(
+            var_dir=var_dir,
+            nats_url=os.environ.get("NATS_URL"),
+            conventional_ports=True,
+            one_origin=True,
+        )
     )
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
@@ -30,7 +35,7 @@ def main() -> int:
         demo = load_demo(stack.url("events"), admin_token, date.today(), password=password)
         _announce(stack, demo, password, var_dir)
         while not stopping.wait(1.0):
-            if not all(p.running for p in (stack.sink, *stack.services.values())):
+            if not all(p.running for p in stack.processes):
                 print("A process stopped; see the logs under", var_dir / "log", file=sys.stderr)
                 return 1
     except KeyboardInterrupt:
@@ -59,11 +64,13 @@ def _announce(stack: Stack, demo: DemoLoad, password: str, var_dir: Path) -> Non
         f"""
 convegni is running.
 
-  Open this:        {stack.url("events")}/
-  Organizer console: {stack.url("events")}/console/  (password: {password}) as one of
+  Open this:        {stack.origin}/
+  Organizer console: {stack.origin}/console/  (password: {password}) as one of
 {logins}
-  Registrations:    {stack.url("registrations")}
-  Delivery log:     {stack.url("notifications")}/deliveries/login?token={ops_token}
+  Delivery log:     {stack.origin}/deliveries/login?token={ops_token}
+  The services:     events {stack.url("events")}, registrations {stack.url("registrations")},
+                    notifications {stack.url("notifications")} (the address above routes
+                    to each as deploy/caddy/Caddyfile does)
   Mail inbox:       {stack.url("inbox")}/   (SMTP sink on port {stack.ports["smtp"]})
   NATS:             {stack.nats_url}
   Logs and data:    {var_dir}

@@ -1,4 +1,5 @@
-"""The whole system on one machine: nats-server, the mail sink and the three services."""
+"""The whole system on one machine: nats-server, the mail sink, the three services and, for one
+origin, the proxy in front of them."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ CONVENTIONAL_PORTS = {
     "smtp": 1025,
     "inbox": 8025,
     "nats": 4322,  # not 4222: development machines here run their own NATS there
+    "proxy": 8000,  # one origin for the three, routed as deploy/caddy/Caddyfile routes
 }
 
 
@@ -28,6 +30,9 @@ class StackConfig:
     conventional_ports: bool = False  # the README's ports when free; tests take any free port
     database_urls: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)  # extra settings for every service
+    # The proxy in front of the services, and their public addresses on it (links in pages
+    # and emails, the console's way to the registrations pages); else each on its own port.
+    one_origin: bool = False
 
 
 class Stack:
@@ -53,6 +58,15 @@ class Stack:
             log_file=config.var_dir / "log" / "mailsink.log",
         )
         self.services = {name: self._service(name) for name in SERVICES}
+        self.proxy: ServiceProcess | None = None
+        if config.one_origin:
+            upstreams = ",".join(f"{name}={self.services[name].url}" for name in SERVICES)
+            self.proxy = ServiceProcess(
+                "devstack.proxy",
+                port=self.ports["proxy"],
+                env={"PROXY_UPSTREAMS": upstreams},
+                log_file=config.var_dir / "log" / "proxy.log",
+            )
 
     def _port(self, name: str) -> int:
         if self.config.conventional_ports:
@@ -66,6 +80,15 @@ class Stack:
     def url(self, name: str) -> str:
         return f"http://localhost:{self.ports[name]}"
 
+    @property
+    def origin(self) -> str:
+        """Where people open the system: the proxy, else the events service."""
+        return self.url("proxy" if self.config.one_origin else "events")
+
+    def public_url(self, name: str) -> str:
+        """Where pages and emails send people for `name`: the proxy, with one origin."""
+        return self.url("proxy" if self.config.one_origin else name)
+
     def _service(self, name: str) -> ServiceProcess:
         var = self.config.var_dir
         env = {
@@ -73,8 +96,8 @@ class Stack:
             "DATABASE_URL": self.config.database_urls.get(
                 name, f"sqlite+aiosqlite:///{var / (name + '.db')}"
             ),
-            "EVENTS_PUBLIC_URL": self.url("events"),
-            "REGISTRATIONS_PUBLIC_URL": self.url("registrations"),
+            "EVENTS_PUBLIC_URL": self.public_url("events"),
+            "REGISTRATIONS_PUBLIC_URL": self.public_url("registrations"),
             "ASSETS_DIR": str(PROJECT_ROOT / "node_modules" / "bootstrap-italia" / "dist"),
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(self.ports["smtp"]),
@@ -97,6 +120,8 @@ class Stack:
             service.start()
         for process in (self.sink, *self.services.values()):
             process.wait_healthy()
+        if self.proxy is not None:  # its /health is the events service's, through it
+            self.proxy.start().wait_healthy()
         return self
 
     def check_alive(self) -> None:
@@ -105,7 +130,14 @@ class Stack:
             if service.process is not None and not service.running:
                 raise GaveUp(f"{name} exited with {service.process.returncode}")
 
+    @property
+    def processes(self) -> list[ServiceProcess]:
+        """The processes this stack started, the proxy last."""
+        return [self.sink, *self.services.values(), *([self.proxy] if self.proxy else [])]
+
     def stop(self) -> None:
+        if self.proxy is not None:
+            self.proxy.stop()
         for process in (*self.services.values(), self.sink):
             process.stop()
         if self.nats is not None:

@@ -15,7 +15,9 @@ from services.registrations.web.routes import (
     form_api,
     form_pages,
     manage_pages,
+    organizer_add,
     organizer_api,
+    organizer_exports,
     organizer_pages,
     privacy_api,
     privacy_editor,
@@ -38,6 +40,8 @@ ROUTERS = (
     form_pages.router,
     manage_pages.router,
     organizer_pages.router,
+    organizer_add.router,
+    organizer_exports.router,
     privacy_editor.router,
     privacy_pages.router,
 )

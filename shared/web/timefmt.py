@@ -30,4 +30,15 @@ def clock(moment: datetime | None, timezone: str = "Europe/Rome") -> str:
     return format_time(local(moment, timezone).time(), "HH:mm", locale="it") if moment else ""
 
 
-TIME_FILTERS = {"long_date": long_date, "day_name": day_name, "clock": clock}
+def day_and_clock(moment: datetime, timezone: str = "Europe/Rome", lang: str = "it") -> str:
+    """'5 dic 2026, 09:30' / '5 Dec 2026, 09:30': when something happened, in a list."""
+    day = format_date(local(moment, timezone).date(), "d MMM y", locale=lang)
+    return f"{day}, {clock(moment, timezone)}"
+
+
+TIME_FILTERS = {
+    "long_date": long_date,
+    "day_name": day_name,
+    "clock": clock,
+    "day_and_clock": day_and_clock,
+}

@@ -17,6 +17,8 @@ from devstack.waiting import wait_until
 from services.registrations.domain.links import ticket_payload
 from shared.auth import make_pass
 from shared.settings import DEVELOPMENT_SECRET
+from tests.console.browserless import new_member
+from tests.organizer.desk import Desk, named_organization
 from tests.support.system import (
     ADMIN_HEADERS,
     conference,
@@ -31,8 +33,10 @@ ORG, OTHER = "area-omogenea-cremasca", "anci-lombardia"
 
 @pytest.fixture(scope="package")
 def stack(tmp_path_factory) -> Iterator[Stack]:
+    # One origin, as behind the production proxy: the console hands over to these pages
+    # on the same site, and links in emails lead to the proxy.
     with running_stack(
-        tmp_path_factory.mktemp("organizer"), env={"RATE_LIMIT_PER_MINUTE": "0"}
+        tmp_path_factory.mktemp("organizer"), env={"RATE_LIMIT_PER_MINUTE": "0"}, one_origin=True
     ) as running:
         yield running
 
@@ -147,3 +151,18 @@ def published(stack, client) -> Callable[..., Conference]:
         return Conference(stack, event["slug"], event["id"], client, headers)
 
     return publish_one
+
+
+@pytest.fixture
+def desk(stack) -> Desk:
+    """A new organization with a name of its own, its editor logged into the console, and a
+    published conference of it that registrations knows."""
+    organization = named_organization(stack)
+    editor = new_member(stack, organization, "editor")
+    payload = move_to_next_occurrence(conference(capacity=3), date.today() + timedelta(days=7))
+    event = publish(stack, payload, organization.slug)
+    wait_until_registrable(stack, event["slug"])
+    opened = Desk(stack, organization, event, editor)
+    wait_for_token(stack, event["slug"], opened.headers, 200)
+    assert opened.log_in().status_code == 303
+    return opened

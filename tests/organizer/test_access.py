@@ -31,6 +31,8 @@ ROUTES = [
     ("GET", "/organizer/events/{slug}/checkin"),
     ("GET", "/organizer/events/{slug}/checkin/counts.json"),
     ("POST", "/organizer/events/{slug}/checkin"),
+    ("GET", "/organizer/events/{slug}/add"),
+    ("POST", "/organizer/events/{slug}/add"),
 ]
 IDS = [f"{method} {path}" for method, path in ROUTES]
 

@@ -84,7 +84,7 @@ def test_organizer_pages_name_the_organization_not_its_address(stack):
 
     for path in (page, f"{page}/checkin", f"{page}?lang=en"):
         text = said(browser.get(path).text)
-        assert f"· {NAMED[1]} (" in text, path
+        assert f"{NAMED[1]} (" in text, path
         assert NAMED[0] not in text, path
 
 

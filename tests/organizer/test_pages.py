@@ -82,8 +82,8 @@ def test_page_without_a_console_cookie_points_to_the_console(published):
 
 @pytest.mark.parametrize(
     "path",
-    ["", "?status=waitlisted&lang=en", "/checkin?q=Rossi", "/registrations/{id}/erase"],
-    ids=["registrations", "filtered-english", "door", "erase"],
+    ["", "?status=waitlisted&lang=en", "/checkin?q=Rossi", "/registrations/{id}/erase", "/add"],
+    ids=["registrations", "filtered-english", "door", "erase", "add-a-person"],
 )
 def test_organizer_pages_are_valid_html(published, path):
     conference = published(capacity=1)

@@ -45,7 +45,7 @@ def test_a_registrant_keeps_the_version_consented_to_after_the_organizer_edits(
     published, stack
 ) -> None:
     conference = published()
-    base = stack.url("registrations")
+    base = stack.public_url("registrations")  # what the registration records
     link, first = _register_through_form(stack, conference.slug)
     read = httpx.get(base + link)
     assert read.status_code == 200

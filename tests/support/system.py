@@ -23,14 +23,15 @@ _tokens: "weakref.WeakKeyDictionary[Stack, dict[str, str]]" = weakref.WeakKeyDic
 
 @contextmanager
 def running_stack(var_dir: Path, **config: Any) -> Iterator[Stack]:
-    """Start the whole system in `var_dir`; on failure, show each process's last log lines."""
+    """Start the whole system in `var_dir`; on failure, show each process's last log lines.
+    `one_origin=True` puts the proxy in front (`stack.origin`), as production does."""
     stack = Stack(StackConfig(var_dir=var_dir, **config))
     try:
         stack.start()
         yield stack
     except BaseException:
-        for name, process in (("mailsink", stack.sink), *stack.services.items()):
-            print(f"----- {name} log -----\n{process.log_tail()}")
+        for process in stack.processes:
+            print(f"----- {process.module} log -----\n{process.log_tail()}")
         raise
     finally:
         stack.stop()

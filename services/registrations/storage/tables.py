@@ -154,6 +154,8 @@ class Registration(SQLModel, table=True):
     erased_at: datetime | None = Field(default=None, sa_column=utc_column())
     last_resent_at: datetime | None = Field(default=None, sa_column=utc_column())
     created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+    # The organizer (staff actor) who registered this person by hand, e.g. on the phone.
+    added_by: str | None = Field(default=None, max_length=320)
 
 
 class PrivacyNotice(SQLModel, table=True):

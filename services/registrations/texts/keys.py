@@ -146,3 +146,16 @@ PRIVACY_DEFAULTS = (
     N_("privacy_default_rights_1"),
     N_("privacy_default_complaint_1_html"),
 )
+
+# The organizer's desk (seats, adding a person by hand): "org_seats_" + a mode,
+# "org_add_done_" + what happened ("added_" + the status, or "already"), "org_add_language_"
+# + a language.
+DESK = (
+    N_("org_add_language_it"),
+    N_("org_add_language_en"),
+    N_("org_seats_in_person"),
+    N_("org_seats_online"),
+    N_("org_add_done_added_confirmed"),
+    N_("org_add_done_added_waitlisted"),
+    N_("org_add_done_already"),
+)

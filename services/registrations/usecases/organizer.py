@@ -2,6 +2,7 @@
 or decline by hand, erase a person's data, check people in at the door."""
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -12,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain import registration_life, tally
 from services.registrations.domain.guards import Given
-from services.registrations.domain.registration_life import Action, Status
+from services.registrations.domain.registration_life import HOLDS_SEAT, Action, Status
 from services.registrations.formats.spreadsheets import COLUMNS, Entry, QuestionColumn
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
 from services.registrations.usecases.checkin import (
@@ -52,6 +53,7 @@ class Summary:
     other_needs: list[str] = field(default_factory=list)
     checked_in: int = 0
     confirmed: int = 0
+    seated: dict[str, int] = field(default_factory=dict)  # seats held (pending, offered too)
 
 
 def _like(text: str) -> str:
@@ -149,6 +151,7 @@ async def summary(*, session: AsyncSession, event_id: str) -> Summary:
         other_needs=[row.accessibility_other for row in active if row.accessibility_other],
         checked_in=sum(1 for row in rows if row.checked_in_at is not None),
         confirmed=tally.by_status(rows)[Status.CONFIRMED],
+        seated=dict(Counter(row.mode for row in rows if row.status in HOLDS_SEAT)),
     )
 
 

@@ -21,7 +21,7 @@ from services.registrations.domain.registration_life import (
     Status,
     registration_state,
 )
-from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
+from services.registrations.storage.tables import Answer, EventCopy, Registration
 from services.registrations.usecases.event_copy import find_event, form_settings
 from services.registrations.usecases.facts import Links, fact, fact_of
 from services.registrations.usecases.person_feed import feed_id_of
@@ -65,11 +65,14 @@ async def register(
     links: Links,
     remember: Remember | None = None,
     as_newcomer: bool = False,
+    added_by: str | None = None,
 ) -> Outcome:
     """Register one person. The same address twice is one registration, told again.
     `remember` stages the API's answer in the same transaction (Idempotency-Key).
     `as_newcomer` (the HTML form): a known address first meets what a new one would (the
-    choice page, "full"), so that no page tells whether an address is registered."""
+    choice page, "full"), so that no page tells whether an address is registered.
+    `added_by` (an organizer registering someone by hand, on the phone): no double opt-in,
+    the organizer spoke to the person; the emails go out all the same."""
     event = await find_event(session=session, slug=slug)
     state = registration_state(event.window(), now)
     if state not in ("open", "full"):
@@ -82,7 +85,7 @@ async def register(
         return await _tell_again(session, event, existing, links=links, now=now, remember=remember)
     try:
         return await _create(
-            session, event, existing, email_key, person, language, now, links, remember
+            session, event, existing, email_key, person, language, now, links, remember, added_by
         )
     except IntegrityError:  # the same address (or key), submitted twice at the same moment
         await session.rollback()  # which expires what was loaded: read it again
@@ -103,14 +106,17 @@ async def _create(
     now: datetime,
     links: Links,
     remember: Remember | None,
+    added_by: str | None = None,
 ) -> Outcome:
     """The new (or renewed) registration, its seat or waitlist place, its fact; committed."""
     settings = await form_settings(session, event.event_id)
-    step, place = await _place(session, event, settings, existing, person, now)
+    opt_in = settings.double_opt_in and added_by is None
+    step, place = await _place(session, event, opt_in, settings.waitlist, existing, person, now)
     registration = existing or await _new(session, event.event_id, email_key, person, now)
     if existing is not None:  # back after cancelling: a new round of messages
         registration.renewals += 1
     _fill(registration, person, language, now)
+    registration.added_by = added_by
     address, version = privacy.consented(
         slug=event.slug,
         version=event.privacy_version,
@@ -167,7 +173,8 @@ async def _new(
 async def _place(
     session: AsyncSession,
     event: EventCopy,
-    settings: FormSettings,
+    double_opt_in: bool,
+    waitlist: bool,
     existing: Registration | None,
     person: RegistrationInput,
     now: datetime,
@@ -178,9 +185,7 @@ async def _place(
         if event.online_capacity and event.online_seats_taken < event.online_capacity:
             await session.rollback()
             raise RoomFullOnlineOpen()
-    given = Given(
-        now=now, seat_taken=seat, double_opt_in=settings.double_opt_in, waitlist=settings.waitlist
-    )
+    given = Given(now=now, seat_taken=seat, double_opt_in=double_opt_in, waitlist=waitlist)
     step = registration_life.TABLE.pick(existing, ENTRIES, given)
     if step is None:
         await session.rollback()

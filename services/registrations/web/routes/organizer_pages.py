@@ -1,5 +1,6 @@
 """The organizers' pages of an event's registrations: who registered and what they need, the
-decisions taken by hand (confirm, decline, erase) and the spreadsheet spreadsheets.
+decisions taken by hand (confirm, decline, erase); the spreadsheets are organizer_exports.py's,
+adding a person by hand organizer_add.py's.
 
 Organizers arrive from the events console with a short-lived signed pass, which becomes a
 cookie here. Another organization's event is not found; every form carries a CSRF field.
@@ -9,7 +10,7 @@ import re
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -20,11 +21,11 @@ from starlette.datastructures import FormData
 
 from services.registrations.context import CtxDep, RegistrationsContext, of_request
 from services.registrations.domain.form import ACCESSIBILITY
-from services.registrations.domain.registration_life import ACTIVE, MODES, Status
-from services.registrations.formats import spreadsheets
+from services.registrations.domain.registration_life import ACTIVE, MODES, Status, modes_of
 from services.registrations.storage.tables import EventCopy
 from services.registrations.usecases import organizer
 from services.registrations.usecases.facts import Links
+from services.registrations.web.routes.console_links import ConsoleLinks
 from services.registrations.web.routes.staff_auth import (
     COOKIE,
     COOKIE_HOURS,
@@ -111,6 +112,10 @@ class Desk:
             f"?{urlencode(given)}" if given else ""
         )
 
+    @property
+    def can_edit(self) -> bool:  # as Staff.require("editor") decides
+        return ROLES.index(self.staff.role) >= ROLES.index("editor")
+
     def csrf(self) -> str:
         cookie = self.request.cookies.get(COOKIE, "")
         return csrf_token(cookie, secret=secret(self.ctx)) if cookie else ""
@@ -122,13 +127,19 @@ class Desk:
         here = context.get("here") or (
             CHECKIN if context.get("section") == "checkin" else REGISTRATIONS
         )
+        console = ConsoleLinks(self.ctx.settings, self.staff.organization_slug, self.language)
         full = {
             "event": self.event,
             "snapshot": snapshot,
             "staff": self.staff,
             "csrf": self.csrf(),
             "url": self.url,
-            **place(self.pages, self.request, event=snapshot, here=here),  # page_org, breadcrumbs
+            "can_edit": self.can_edit,
+            **place(self.pages, self.request, event=snapshot, here=here),  # page_org
+            # the way back: console_event, and breadcrumbs through the console
+            **console.place(
+                self.pages.translator(self.request), snapshot, here, context.get("via")
+            ),
         }
         page = self.pages.render(self.request, name, {**full, **context}, status_code=status_code)
         page.headers["Cache-Control"] = "no-store"  # personal data: no copies in caches
@@ -224,7 +235,8 @@ async def event_page(at: DeskDep) -> HTMLResponse:
         "active": ACTIVE,
         "confirmable": organizer.CONFIRMABLE,
         "organizations": sorted(o for o in summary.by_organization if o),
-        "editor": at.staff.role != "viewer",
+        "editor": at.can_edit,
+        "event_modes": modes_of(at.event.attendance_mode),
         "done": at.request.query_params.get("done"),
         "section": "registrations",
     }
@@ -270,28 +282,3 @@ async def decide(registration_id: str, decision: organizer.Decision, at: EditorD
     )
     at.ctx.relay.wake()
     return at.see_other(done=f"{decision}d")
-
-
-async def _table(at: Desk) -> spreadsheets.Table:
-    entries, questions = await organizer.export(
-        session=at.session, event_id=at.event.event_id, filters=_filters(at.request)
-    )
-    return spreadsheets.table(entries, questions, timezone=at.event.timezone, lang=at.language)
-
-
-MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-@router.get("/organizer/events/{slug}/registrations.{kind}")
-async def export(kind: Literal["csv", "xlsx"], at: DeskDep) -> Response:
-    """Every registration (or the filtered ones) with every field and answer."""
-    rows = await _table(at)
-    content = spreadsheets.to_csv(rows) if kind == "csv" else spreadsheets.to_xlsx(rows)
-    headers = {
-        "Content-Disposition": f'attachment; filename="{at.event.slug}-iscrizioni.{kind}"',
-        "Cache-Control": "no-store",  # personal data: no copies in shared caches
-    }
-    return Response(content, media_type=MEDIA[kind], headers=headers)

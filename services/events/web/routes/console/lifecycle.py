@@ -122,6 +122,8 @@ async def registrations(event_id: str, ws: WorkspaceDep) -> Response:
     handed = make_pass(claims, key=key, expires_at=datetime.now(UTC) + timedelta(minutes=5))
     target = f"/organizer/events/{event.slug}"
     query = urlencode({"pass": handed, "next": target})
-    return RedirectResponse(
-        f"{ws.settings.registrations_public_url}/organizer/enter?{query}", status_code=303
-    )
+    # Behind one origin (the proxy) the pages are on this site: a relative address.
+    origin = ws.settings.registrations_public_url.rstrip("/")
+    if origin == ws.settings.events_public_url.rstrip("/"):
+        origin = ""
+    return RedirectResponse(f"{origin}/organizer/enter?{query}", status_code=303)
