@@ -21,6 +21,7 @@ from services.events.web.routes.console.loading import (
     speaker_options,
     venue_options,
 )
+from services.events.web.routes.console.programme_warnings import standing
 from services.events.web.routes.console.session import (
     ConsoleRoute,
     EditorDep,
@@ -64,7 +65,8 @@ async def create_event(ws: EditorDep) -> Response:
 async def overview(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
     event, snapshot = await load(ws, event_id)
     ended = snapshot.ends_at <= datetime.now(UTC)  # then it can be marked completed
-    return ws.render("console/event.html", {"event": event, "snapshot": snapshot, "ended": ended})
+    context = {"event": event, "snapshot": snapshot, "ended": ended, "warnings": standing(snapshot)}
+    return ws.render("console/event.html", context)
 
 
 @router.get("/{org}/events/{event_id}/edit", response_class=HTMLResponse)

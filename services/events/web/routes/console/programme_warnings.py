@@ -1,0 +1,32 @@
+"""The programme checks as the console shows them: each item's warnings next to it, and the
+ones a save would bring, asked about before saving ("Save anyway")."""
+
+from datetime import UTC, datetime
+
+from services.events.domain import programme_checks as checks
+from services.events.domain.programme_checks import EventWarning
+from services.events.web.routes.console.loading import speaker_options
+from services.events.web.routes.console.session import Workspace
+from services.events.web.schemas import EventIn
+from shared.contracts import EventSnapshotV1
+
+TO_BE_PUBLIC = ("draft", "published")  # an event wholly past is worth a word only for these
+ANYWAY = "anyway"  # the form's "Save anyway" button
+
+
+def standing(snapshot: EventSnapshotV1) -> dict[int | None, list[EventWarning]]:
+    """The event's warnings as it is stored, by item id (None: the event's own)."""
+    frame, slots = checks.from_snapshot(snapshot)
+    now = datetime.now(UTC) if snapshot.status in TO_BE_PUBLIC else None
+    return checks.by_item(checks.event_warnings(frame, slots, now=now))
+
+
+async def brought(
+    ws: Workspace, before: EventIn, after: EventIn, item_id: int | None
+) -> list[EventWarning]:
+    """What changing `before` into `after` would newly warn about item `item_id` (None: a
+    new one); each overlap is said on both items, and this one's side is enough."""
+    names = {int(value): name for value, name in await speaker_options(ws)}
+    old = checks.event_warnings(*checks.from_input(before, names))
+    new = checks.introduced(old, checks.event_warnings(*checks.from_input(after, names)))
+    return [warning for warning in new if warning.item == item_id]
