@@ -80,6 +80,14 @@ def event_warnings(
     return sorted(found, key=lambda w: -1 if w.item is None else order.get(w.item, len(order)))
 
 
+def stored_warnings(snapshot: EventSnapshotV1, now: datetime) -> list[EventWarning]:
+    """The warnings of the event as it is stored; wholly past counts for an event still to
+    be public (a draft, a published one), not for one completed or cancelled."""
+    frame, slots = from_snapshot(snapshot)
+    to_be_public = snapshot.status in ("draft", "published")
+    return event_warnings(frame, slots, now=now if to_be_public else None)
+
+
 def _in_the_past(frame: Frame, now: datetime) -> Iterator[EventWarning]:
     if frame.ends <= now:
         yield EventWarning(

@@ -10,15 +10,12 @@ from services.events.web.routes.console.session import Workspace
 from services.events.web.schemas import EventIn
 from shared.contracts import EventSnapshotV1
 
-TO_BE_PUBLIC = ("draft", "published")  # an event wholly past is worth a word only for these
 ANYWAY = "anyway"  # the form's "Save anyway" button
 
 
 def standing(snapshot: EventSnapshotV1) -> dict[int | None, list[EventWarning]]:
     """The event's warnings as it is stored, by item id (None: the event's own)."""
-    frame, slots = checks.from_snapshot(snapshot)
-    now = datetime.now(UTC) if snapshot.status in TO_BE_PUBLIC else None
-    return checks.by_item(checks.event_warnings(frame, slots, now=now))
+    return checks.by_item(checks.stored_warnings(snapshot, datetime.now(UTC)))
 
 
 async def brought(
