@@ -19,11 +19,17 @@ def standing(snapshot: EventSnapshotV1) -> dict[int | None, list[EventWarning]]:
 
 
 async def brought(
-    ws: Workspace, before: EventIn, after: EventIn, item_id: int | None
+    ws: Workspace,
+    before: EventIn | None,
+    after: EventIn,
+    item_id: int | None,
+    *,
+    now: datetime | None = None,
 ) -> list[EventWarning]:
-    """What changing `before` into `after` would newly warn about item `item_id` (None: a
-    new one); each overlap is said on both items, and this one's side is enough."""
+    """What changing `before` (None: nothing yet) into `after` would newly warn about item
+    `item_id` (None: a new one, or the event itself); each overlap is said on both items,
+    and this one's side is enough. `now` given, an event wholly past is one too."""
     names = {int(value): name for value, name in await speaker_options(ws)}
-    old = checks.event_warnings(*checks.from_input(before, names))
-    new = checks.introduced(old, checks.event_warnings(*checks.from_input(after, names)))
-    return [warning for warning in new if warning.item == item_id]
+    old = checks.event_warnings(*checks.from_input(before, names), now=now) if before else []
+    new = checks.event_warnings(*checks.from_input(after, names), now=now)
+    return [warning for warning in checks.introduced(old, new) if warning.item == item_id]
