@@ -64,12 +64,13 @@ async def get_event(
 async def get_event_input(
     event_id: str, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
 ) -> EventIn:
-    """The event in exactly the shape PUT takes: change what you need and send it back."""
+    """The event in exactly the shape PUT takes (times on its wall clock, with their
+    offset): change what you need and send it back."""
     event = await editing.get_own_event(session, principal, event_id)
     snapshot = await reading.build_from_rows(
         session, event, events_url=ctx.settings.events_public_url
     )
-    return to_event_in(snapshot, venue_id=event.venue_id)
+    return to_event_in(snapshot, venue_id=event.venue_id, with_offsets=True)
 
 
 @router.put("/{event_id}", responses={**CHANGE, **refusals(400, 413)})
