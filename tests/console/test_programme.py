@@ -6,6 +6,7 @@ from html import unescape
 import pytest
 
 from tests.console.payloads import created, small_event
+from tests.support.html import html_problems
 from tests.support.system import publish
 
 pytestmark = pytest.mark.e2e
@@ -161,6 +162,16 @@ def test_items_overlapping_in_one_room_are_asked_about_then_saved_anyway(logged_
     shown = page.split('id="item-', 2)[1]  # the first item, the talk it overlaps
     assert "Da controllare:" in shown
     assert "si sovrappone a «Intervento sovrapposto» (09:45-10:30)" in shown
+
+
+def test_pages_with_warnings_are_valid_html(logged_in, draft):
+    asked = add(logged_in, draft, "Intervento sovrapposto", "09:45", "10:30")
+    add(logged_in, draft, "Intervento sovrapposto", "09:45", "10:30", anyway="1")
+
+    listed = logged_in.get(f"{draft}/programme").text
+
+    assert html_problems(asked.text) == []
+    assert html_problems(listed) == []
 
 
 def test_items_at_once_in_parallel_rooms_are_saved_without_a_word(logged_in, draft):
