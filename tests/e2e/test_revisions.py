@@ -123,6 +123,7 @@ def test_the_whole_event_put_without_ids_with_one_item_moved_says_only_that(stac
         revisions = client.get(f"/api/organizer/events/{event['id']}/revisions").json()
 
     assert answer.status_code == 200, answer.text
+    assert answer.json()["warnings"] == []
     assert [r["revision"] for r in revisions] == [2, 1]
     assert [c["en"] for c in revisions[0]["changes"]] == [
         "'Registrazione partecipanti e welcome coffee' 08:30 -> 08:45"
