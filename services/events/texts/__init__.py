@@ -2,7 +2,8 @@
 over the shared ones (shared/web/texts), so that no caller names a domain:
 <language>/LC_MESSAGES/<domain>.po for pages (the public pages), console (its frame),
 events, event_form, programme, checks (the programme's warnings), directory, tokens,
-problems (what a console form reports) and changes (revision summaries). How a key finds its domain: babel.cfg."""
+problems (what a console form reports) and changes (revision summaries). How a key finds
+its domain: babel.cfg."""
 
 from pathlib import Path
 
