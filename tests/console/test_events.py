@@ -176,6 +176,7 @@ def test_dates_wholly_in_the_past_are_asked_about_then_saved_anyway(logged_in, s
     assert "Salva comunque" in box
     assert saved.status_code == 303
     assert "L&#39;evento è tutto nel passato" in overview
+    assert re.search(r'aria-describedby="event-warnings">Pubblica comunque</button>', overview)
 
 
 def test_console_speaks_english_when_asked(logged_in, organization):
