@@ -1,5 +1,7 @@
 """An organizer in a real Chromium, on a phone: log in, create, fill the programme, publish."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -9,6 +11,7 @@ from tests.support.browser import chromium as launch_chromium
 from tests.support.browser import fits_the_screen, phone_page
 
 pytestmark = pytest.mark.browser
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 ITEMS = [
     ("Saluti istituzionali", "greetings", "09:00", "09:20"),
@@ -80,3 +83,38 @@ def test_organizer_publishes_an_event_from_a_phone(stack, organization, phone):
         expect(phone.get_by_text(item_title)).to_be_visible()
     assert phone.url.startswith(f"{stack.url('events')}/events/")
     assert login_fits and all(items_fit)
+
+
+def serious_axe_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it stands."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_overlap_is_asked_about_then_saved_anyway_from_a_phone(stack, organization, phone):
+    member = new_member(stack, organization, "editor")
+    phone.goto(f"{stack.url('events')}/console/login")
+    log_in(phone, member.email)
+    create_event(phone, f"Sale parallele {organization.slug}")
+    phone.get_by_role("link", name="Programma", exact=True).click()
+    add_item(phone, "Relazione", "talk", "09:30", "10:30")
+
+    phone.get_by_label("Titolo dell'intervento *", exact=True).fill("Intervento")
+    phone.get_by_label("Ora di inizio", exact=True).fill("10:00")
+    phone.get_by_label("Ora di fine", exact=True).fill("10:45")
+    phone.get_by_role("button", name="Aggiungi al programma").click()
+    asked = phone.locator("#warnings-summary")
+    expect(asked).to_contain_text("«Intervento» si sovrappone a «Relazione» (09:30-10:30)")
+    asked_fits, asked_axe = fits_the_screen(phone), serious_axe_violations(phone)
+    phone.get_by_role("button", name="Salva comunque").click()
+    expect(phone.get_by_role("status")).to_have_text("Voce aggiunta al programma.")
+
+    expect(phone.locator(".console-warnings")).to_have_count(2)
+    expect(phone.locator(".console-warnings").first).to_contain_text("Da controllare:")
+    assert asked_fits and fits_the_screen(phone)
+    assert asked_axe == [] and serious_axe_violations(phone) == []

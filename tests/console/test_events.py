@@ -160,6 +160,25 @@ def test_an_ended_event_is_marked_completed_from_the_console(logged_in, stack, o
     assert "Segna come concluso" not in not_yet and "Annulla l&#39;evento" in not_yet
 
 
+def test_dates_wholly_in_the_past_are_asked_about_then_saved_anyway(logged_in, stack, organization):
+    payload = small_event(organization.slug) | {"programme": []}  # items keep their day
+    event = created(stack, organization.slug, payload)
+    url = f"/console/{organization.slug}/events/{event['id']}"
+    past = (date.today() - timedelta(days=3)).isoformat()
+
+    asked = logged_in.submit(f"{url}/edit", f"{url}/edit", date=past)
+    saved = logged_in.submit(f"{url}/edit", f"{url}/edit", date=past, anyway="1")
+    overview = logged_in.get(url).text
+
+    assert asked.status_code == 200
+    box = asked.text.split('id="warnings-summary"', 1)[1].split("</div>", 1)[0]
+    assert "L&#39;evento è tutto nel passato" in box
+    assert "Salva comunque" in box
+    assert saved.status_code == 303
+    assert "L&#39;evento è tutto nel passato" in overview
+    assert re.search(r'aria-describedby="event-warnings">Pubblica comunque</button>', overview)
+
+
 def test_console_speaks_english_when_asked(logged_in, organization):
     answer = logged_in.get(f"/console/{organization.slug}/events/new?lang=en")
 

@@ -1,10 +1,12 @@
 """The programme editor: each change is one save, a published event one revision."""
 
 import re
+from html import unescape
 
 import pytest
 
 from tests.console.payloads import created, small_event
+from tests.support.html import html_problems
 from tests.support.system import publish
 
 pytestmark = pytest.mark.e2e
@@ -129,12 +131,103 @@ def test_item_ending_before_it_starts_is_shown_again_with_the_problem(logged_in,
     assert 'value="Tavola rotonda"' in answer.text
 
 
-def test_items_overlapping_in_one_room_are_refused_with_both_titles(logged_in, draft):
-    answer = add(logged_in, draft, "Intervento sovrapposto", "09:45", "10:30")
+def warnings_asked(page: str) -> list[str]:
+    """The texts of the warnings a save would bring, from the box asking to save anyway."""
+    box = page.split('id="warnings-summary"', 1)[1].split("</div>", 1)[0]
+    return [
+        " ".join(unescape(re.sub(r"<[^>]+>", "", li)).split())
+        for li in re.findall(r"<li>(.*?)</li>", box, re.S)
+    ]
 
-    assert answer.status_code == 422
-    assert "si sovrappongono" in answer.text
-    assert "Intervento sovrapposto" in answer.text.split('id="error-summary"')[1]
+
+def speaker_id(page: str, name: str) -> str:
+    found = re.search(rf'<option value="(\d+)">{re.escape(name)}</option>', page)
+    assert found, name
+    return found.group(1)
+
+
+def test_items_overlapping_in_one_room_are_asked_about_then_saved_anyway(logged_in, draft):
+    asked = add(logged_in, draft, "Intervento sovrapposto", "09:45", "10:30")
+    before = item_titles(logged_in.get(f"{draft}/programme").text)
+
+    saved = add(logged_in, draft, "Intervento sovrapposto", "09:45", "10:30", anyway="1")
+    page = logged_in.get(f"{draft}/programme").text
+
+    assert asked.status_code == 200
+    [warning] = warnings_asked(asked.text)
+    assert "«Intervento sovrapposto» si sovrappone a «Relazione" in warning
+    assert "Intervento sovrapposto" not in before
+    assert saved.status_code == 303
+    assert "Intervento sovrapposto" in item_titles(page)
+    shown = page.split('id="item-', 2)[1]  # the first item, the talk it overlaps
+    assert "Da controllare:" in shown
+    assert "si sovrappone a «Intervento sovrapposto» (09:45-10:30)" in shown
+
+
+def test_pages_with_warnings_are_valid_html(logged_in, draft):
+    asked = add(logged_in, draft, "Intervento sovrapposto", "09:45", "10:30")
+    add(logged_in, draft, "Intervento sovrapposto", "09:45", "10:30", anyway="1")
+
+    listed = logged_in.get(f"{draft}/programme").text
+
+    assert html_problems(asked.text) == []
+    assert html_problems(listed) == []
+
+
+def test_items_at_once_in_parallel_rooms_are_saved_without_a_word(logged_in, draft):
+    add(logged_in, draft, "Laboratorio A", "11:00", "12:00", room="Sala A")
+
+    answer = add(logged_in, draft, "Laboratorio B", "11:00", "12:00", room="Sala B")
+    page = logged_in.get(f"{draft}/programme").text
+
+    assert answer.status_code == 303
+    assert "Da controllare" not in page
+
+
+def test_item_before_the_event_starts_is_asked_about(logged_in, draft):
+    answer = add(logged_in, draft, "Allestimento", "08:00", "08:30", kind="other")
+
+    assert answer.status_code == 200
+    assert warnings_asked(answer.text) == [
+        "Da controllare: «Allestimento» alle 08:00 viene prima dell'inizio dell'evento (09:00)."
+    ]
+
+
+def test_a_speaker_in_two_rooms_at_once_is_asked_about(logged_in, draft, organization):
+    form = logged_in.get(f"{draft}/programme").text
+    anna = speaker_id(form, f"Anna Bianchi {organization.slug}")
+
+    answer = add(logged_in, draft, "Tavolo B", "09:45", "10:30", room="Sala B", speaker_0=anna)
+
+    assert answer.status_code == 200
+    assert warnings_asked(answer.text) == [
+        f"Da controllare: Anna Bianchi {organization.slug} è in «Tavolo B» e alla stessa ora "
+        f"in «Relazione {organization.slug}» (09:30-10:15)."
+    ]
+
+
+def test_a_break_with_a_speaker_is_asked_about(logged_in, draft):
+    answer = add(
+        logged_in, draft, "Pausa caffè", "10:30", "11:00", kind="break", new_speaker_name="Gino"
+    )
+
+    assert answer.status_code == 200
+    assert warnings_asked(answer.text) == [
+        "Da controllare: «Pausa caffè» è una pausa ma ha dei relatori: Gino."
+    ]
+
+
+def test_editing_an_item_shows_its_warnings_and_asks_only_about_new_ones(logged_in, draft):
+    add(logged_in, draft, "Intervento", "10:00", "10:30", anyway="1")
+    first = item_ids(logged_in.get(f"{draft}/programme").text)[0]
+    edit = f"{draft}/programme/{first}/edit"
+
+    shown = logged_in.get(edit).text
+    answer = logged_in.submit(edit, edit, description="Con slide")
+
+    assert "Da controllare in questa voce" in shown
+    assert "si sovrappone a «Intervento»" in shown
+    assert answer.status_code == 303
 
 
 def test_new_speaker_is_added_to_the_directory(logged_in, draft, organization):

@@ -31,15 +31,33 @@ def timed(title: str, start: str, end: str, room: str | None = None) -> dict:
     }
 
 
-def test_overlapping_items_in_one_room_are_refused(organizer):
+def test_overlapping_items_in_one_room_are_saved_with_a_warning_on_each(organizer):
     payload = conference(
         programme=[timed("Relazione A", "10:00", "11:00"), timed("Relazione B", "10:30", "11:30")]
     )
 
     answer = organizer.post("/api/organizer/events", json=payload)
+    items = organizer.get(f"/api/organizer/events/{answer.json()['id']}").json()["programme"]
 
-    assert answer.status_code == 422
-    assert answer.json()["errors"] == ["'Relazione A' and 'Relazione B' overlap in the main room"]
+    assert answer.status_code == 201
+    assert answer.json()["warnings"] == [
+        {
+            "code": "room_overlap",
+            "item": items[0]["id"],
+            "it": "«Relazione A» si sovrappone a «Relazione B» (10:30-11:30) e nessuno dei due "
+            "ha una sala: sono nella stessa.",
+            "en": "'Relazione A' overlaps 'Relazione B' (10:30-11:30) and neither has a room: "
+            "they are in the same one.",
+        },
+        {
+            "code": "room_overlap",
+            "item": items[1]["id"],
+            "it": "«Relazione B» si sovrappone a «Relazione A» (10:00-11:00) e nessuno dei due "
+            "ha una sala: sono nella stessa.",
+            "en": "'Relazione B' overlaps 'Relazione A' (10:00-11:00) and neither has a room: "
+            "they are in the same one.",
+        },
+    ]
 
 
 def test_same_times_in_different_rooms_are_fine(organizer):
@@ -53,6 +71,7 @@ def test_same_times_in_different_rooms_are_fine(organizer):
     answer = organizer.post("/api/organizer/events", json=payload)
 
     assert answer.status_code == 201
+    assert answer.json()["warnings"] == []
 
 
 def test_unknown_speaker_is_refused(organizer):

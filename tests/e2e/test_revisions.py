@@ -103,6 +103,33 @@ def test_changing_the_description_alone_keeps_the_sequence(stack):
     assert ics_sequence(stack, event["slug"]) == sequence_before
 
 
+def without_ids(items: list[dict]) -> list[dict]:
+    """The programme as an integrator keeping no ids sends it."""
+    return [
+        {k: v for k, v in item.items() if k != "id"} | {"items": without_ids(item["items"])}
+        for item in items
+    ]
+
+
+def test_the_whole_event_put_without_ids_with_one_item_moved_says_only_that(stack):
+    event = publish(stack, conference())
+    with httpx.Client(base_url=stack.url("events"), headers=organizer_headers(stack)) as client:
+        payload = editable(client, event["id"])
+        payload["programme"] = without_ids(payload["programme"])
+        first = payload["programme"][0]
+        first["starts_at"] = first["starts_at"].replace("T08:30", "T08:45")
+
+        answer = client.put(f"/api/organizer/events/{event['id']}", json=payload)
+        revisions = client.get(f"/api/organizer/events/{event['id']}/revisions").json()
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["warnings"] == []
+    assert [r["revision"] for r in revisions] == [2, 1]
+    assert [c["en"] for c in revisions[0]["changes"]] == [
+        "'Registrazione partecipanti e welcome coffee' 08:30 -> 08:45"
+    ]
+
+
 def test_saving_without_changes_makes_no_revision(stack):
     event = publish(stack, conference())
     with httpx.Client(base_url=stack.url("events"), headers=organizer_headers(stack)) as client:

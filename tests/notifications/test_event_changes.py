@@ -50,7 +50,7 @@ def test_welfare_convegno_one_update_for_both_changes_then_one_cancel_each(stack
     confirmations = {p.email: wait_for_mails_to(stack, p, 1)[0] for p in registered}
 
     body = event_input(stack, event["id"])
-    assert body["starts_at"].endswith("T09:00:00")
+    assert body["starts_at"][10:19] == "T09:00:00"  # the wall clock, then its offset
     body["starts_at"] = body["starts_at"].replace("T09:00:00", "T09:30:00")
     [talk] = [item for item in body["programme"] if item["title"] == GANDIOLI_TALK]
     talk["speakers"] = []

@@ -5,15 +5,18 @@ use case as the API, so both paths make the same revisions.
 """
 
 from datetime import datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from services.events.domain.inputs import EventIn, ItemSpeakerIn, OrganizationRefIn, ProgrammeItemIn
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1
 
 
-def to_event_in(snapshot: EventSnapshotV1, *, venue_id: int) -> EventIn:
-    """The snapshot as an EventIn: local times, directory ids for speakers, item ids kept."""
-    tz = ZoneInfo(snapshot.timezone)
+def to_event_in(snapshot: EventSnapshotV1, *, venue_id: int, with_offsets: bool = False) -> EventIn:
+    """The snapshot as an EventIn: local times (naive for the console's forms, with their
+    UTC offset for the API, whose schema says date-time), directory ids for speakers, item
+    ids kept."""
+    tz = Local(ZoneInfo(snapshot.timezone), with_offsets)
     return EventIn(
         slug=snapshot.slug,
         title=snapshot.title,
@@ -48,8 +51,16 @@ def to_event_in(snapshot: EventSnapshotV1, *, venue_id: int) -> EventIn:
     )
 
 
-def _local(moment: datetime | None, tz: ZoneInfo) -> datetime | None:
-    return moment.astimezone(tz).replace(tzinfo=None) if moment else None
+class Local(NamedTuple):
+    zone: ZoneInfo
+    with_offset: bool
+
+
+def _local(moment: datetime | None, tz: Local) -> datetime | None:
+    if moment is None:
+        return None
+    local = moment.astimezone(tz.zone)
+    return local if tz.with_offset else local.replace(tzinfo=None)
 
 
 def _speaker(speaker: SpeakerV1) -> ItemSpeakerIn:
@@ -58,7 +69,7 @@ def _speaker(speaker: SpeakerV1) -> ItemSpeakerIn:
     return ItemSpeakerIn(name=speaker.name, role=speaker.role)
 
 
-def _item(item: ProgrammeItemV1, tz: ZoneInfo) -> ProgrammeItemIn:
+def _item(item: ProgrammeItemV1, tz: Local) -> ProgrammeItemIn:
     return ProgrammeItemIn(
         id=item.id,
         kind=item.kind,

@@ -82,10 +82,52 @@ def _same_person(old: SpeakerV1, new: SpeakerV1) -> bool:
     return old.name == new.name
 
 
-def _same_item(old: ProgrammeItemV1, new: ProgrammeItemV1) -> bool:
-    if old.id is not None and new.id is not None:
-        return old.id == new.id
+# How an item of the new programme is known for one of the old, strongest first. An
+# integrator who PUTs the whole event without ids gets new ids for every item: those are
+# matched by what they say, so that the summary tells what really changed. A pass only
+# pairs items no earlier pass paired.
+def _same_id(old: ProgrammeItemV1, new: ProgrammeItemV1) -> bool:
+    return old.id is not None and old.id == new.id
+
+
+def _same_words(old: ProgrammeItemV1, new: ProgrammeItemV1) -> bool:
+    """Same kind and title (then perhaps moved, or given to someone else)."""
     return (old.kind, old.title) == (new.kind, new.title)
+
+
+def _same_slot(old: ProgrammeItemV1, new: ProgrammeItemV1) -> bool:
+    """Same kind, time and room (then retitled)."""
+    slot = (old.kind, old.starts_at, old.ends_at, old.room)
+    return old.starts_at is not None and slot == (new.kind, new.starts_at, new.ends_at, new.room)
+
+
+def _same_people(old: ProgrammeItemV1, new: ProgrammeItemV1) -> bool:
+    """Same time, room and people, whatever the kind and title."""
+    return (
+        bool(old.speakers)
+        and old.starts_at is not None
+        and (old.starts_at, old.ends_at, old.room) == (new.starts_at, new.ends_at, new.room)
+        and _names(old) == _names(new)
+    )
+
+
+def _names(item: ProgrammeItemV1) -> set[str]:
+    return {person.name for person in item.speakers}
+
+
+ITEM_PASSES = (_same_id, _same_words, _same_slot, _same_people)
+
+
+def match_items(olds: Sequence[ProgrammeItemV1], news: Sequence[ProgrammeItemV1]) -> dict[int, int]:
+    """New index -> old index, by id first, then by content (ITEM_PASSES)."""
+    found: dict[int, int] = {}
+    for same in ITEM_PASSES:
+        taken = set(found.values())
+        left = [o for o in range(len(olds)) if o not in taken]
+        pending = [n for n in range(len(news)) if n not in found]
+        paired = match([olds[o] for o in left], [news[n] for n in pending], same)
+        found |= {pending[n]: left[o] for n, o in paired.items()}
+    return found
 
 
 def match(olds: Sequence[T], news: Sequence[T], same: Callable[[T, T], bool]) -> dict[int, int]:
@@ -118,7 +160,7 @@ def _container(
     within: str | None,
 ) -> Iterator[Difference]:
     """The items of the programme or of one section, matched between the revisions."""
-    found = match(olds, news, _same_item)
+    found = match_items(olds, news)
     if _reordered(found):
         yield _reorder(within)
     removed = _removed_after(len(olds), found)

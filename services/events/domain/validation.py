@@ -1,4 +1,5 @@
-"""Checks an event must pass before it is stored, each failure said in words."""
+"""Checks an event must pass before it is stored, each failure said in words. What may be
+right on purpose is only warned about: programme_checks.py."""
 
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
@@ -19,7 +20,7 @@ def check_event(event: EventIn) -> None:
     out_of_range = list(_years_out_of_range(event))
     if out_of_range:  # the other checks compute with these times: they could not
         raise Invalid(PROBLEMS, details=out_of_range)
-    problems = [*_event_problems(event), *_programme_problems(event), *_room_clashes(event)]
+    problems = [*_event_problems(event), *_programme_problems(event)]
     if problems:
         raise Invalid(PROBLEMS, details=problems)
 
@@ -66,6 +67,9 @@ def _event_problems(event: EventIn) -> Iterator[str]:
 
 
 def _programme_problems(event: EventIn) -> Iterator[str]:
+    """What cannot be right: an item ending before it starts, or on a day the event is not
+    on (a wrong date). What may be on purpose (two items in one room at once, an item
+    before the start on the event's day) is a warning: programme_checks.py."""
     first_day, last_day = _event_days(event)
     for path, item in _walk(event.programme):
         starts = maybe_utc(item.starts_at, event.timezone)
@@ -76,23 +80,6 @@ def _programme_problems(event: EventIn) -> Iterator[str]:
             if moment and not first_day <= moment <= last_day:
                 yield f"programme item '{item.title}' ({path}): time outside the event's day(s)"
                 break
-
-
-def _room_clashes(event: EventIn) -> Iterator[str]:
-    """Two timed items at once in the same room (sections only frame their items)."""
-    timed = [
-        (item, to_utc(item.starts_at, event.timezone), to_utc(item.ends_at, event.timezone))
-        for _, item in _walk(event.programme)
-        if item.kind != "section" and item.starts_at and item.ends_at
-    ]
-    timed.sort(key=lambda entry: entry[1])
-    for index, (item, starts, ends) in enumerate(timed):
-        for other, other_starts, _ in timed[index + 1 :]:
-            if other_starts >= ends:
-                break
-            if (item.room or "") == (other.room or "") and starts < ends:
-                room = item.room or "the main room"
-                yield f"'{item.title}' and '{other.title}' overlap in {room}"
 
 
 def _event_days(event: EventIn) -> tuple[datetime, datetime]:

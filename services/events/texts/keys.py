@@ -111,7 +111,6 @@ FORM_ERRORS = (
     N_("error_slug_kept"),
     N_("error_item_end"),
     N_("error_item_day"),
-    N_("error_overlap"),
     N_("error_item_gone"),
     N_("error_name_taken"),
 )
@@ -218,4 +217,15 @@ LEGAL = (
     N_("cookie_purpose_convegni_session"),
     N_("cookie_purpose_convegni_staff"),
     N_("cookie_purpose_ops"),
+)
+
+# domain/programme_checks.py: "warning_" + a warning's key ("warning_room_overlap:unnamed").
+WARNINGS = (
+    N_("warning_event_in_past"),
+    N_("warning_before_start"),
+    N_("warning_after_end"),
+    N_("warning_room_overlap"),
+    N_("warning_room_overlap:unnamed"),
+    N_("warning_speaker_elsewhere"),
+    N_("warning_break_with_speakers"),
 )

@@ -2,6 +2,7 @@
 for the routes) and what the API answers."""
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -27,6 +28,7 @@ __all__ = [
     "AttendanceMode",
     "CancelIn",
     "EventIn",
+    "EventSaved",
     "EventSummary",
     "ItemKind",
     "ItemSpeakerIn",
@@ -46,6 +48,7 @@ __all__ = [
     "TokenOut",
     "VenueIn",
     "VenueOut",
+    "WarningOut",
 ]
 
 
@@ -56,6 +59,31 @@ class EventSummary(BaseModel):
     status: str
     starts_at: datetime
     revision: int
+
+
+class WarningOut(BaseModel):
+    """Something in the event that may be a mistake, or right on purpose: the event was
+    saved all the same. `item` is the programme item's id (null: the event itself)."""
+
+    code: Literal[
+        "event_in_past",
+        "before_start",
+        "after_end",
+        "room_overlap",
+        "speaker_elsewhere",
+        "break_with_speakers",
+    ]
+    item: int | None
+    it: str
+    en: str
+
+
+class EventSaved(EventSummary):
+    """The saved event, and what in it may be a mistake (overlaps in one room, items
+    outside the event's time, a person in two places, a break with speakers, an event
+    wholly in the past): warnings, never refusals."""
+
+    warnings: list[WarningOut]
 
 
 class RevisionOut(BaseModel):

@@ -5,12 +5,22 @@ import json
 from datetime import UTC, datetime
 
 from fastapi import APIRouter
+from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.events.context import CtxDep
+from services.events.context import CtxDep, EventsContext
 from services.events.domain.editable import to_event_in
+from services.events.domain.programme_checks import stored_warnings
+from services.events.storage.tables import Event
 from services.events.usecases import editing, reading
 from services.events.web.routes.auth import PrincipalDep
-from services.events.web.schemas import CancelIn, EventIn, EventSummary, RevisionOut
+from services.events.web.schemas import (
+    CancelIn,
+    EventIn,
+    EventSaved,
+    EventSummary,
+    RevisionOut,
+    WarningOut,
+)
 from shared.contracts import ChangeV1, EventSnapshotV1
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
@@ -33,11 +43,12 @@ async def list_events(principal: PrincipalDep, session: SessionDep) -> list[Even
 
 @router.post("", status_code=201, responses=refusals(400, 403, 409, 413))
 async def create_event(
-    payload: EventIn, principal: PrincipalDep, session: SessionDep
-) -> EventSummary:
-    """Create a draft event with its venue, programme and speakers."""
+    payload: EventIn, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
+) -> EventSaved:
+    """Create a draft event with its venue, programme and speakers; `warnings` says what in
+    it may be a mistake (it is saved all the same)."""
     event = await editing.create_event(session=session, principal=principal, payload=payload)
-    return EventSummary.model_validate(event, from_attributes=True)
+    return await _saved(session, event, ctx)
 
 
 @router.get("/{event_id}", responses=OWN)
@@ -53,19 +64,22 @@ async def get_event(
 async def get_event_input(
     event_id: str, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
 ) -> EventIn:
-    """The event in exactly the shape PUT takes: change what you need and send it back."""
+    """The event in exactly the shape PUT takes (times on its wall clock, with their
+    offset): change what you need and send it back."""
     event = await editing.get_own_event(session, principal, event_id)
     snapshot = await reading.build_from_rows(
         session, event, events_url=ctx.settings.events_public_url
     )
-    return to_event_in(snapshot, venue_id=event.venue_id)
+    return to_event_in(snapshot, venue_id=event.venue_id, with_offsets=True)
 
 
 @router.put("/{event_id}", responses={**CHANGE, **refusals(400, 413)})
 async def update_event(
     event_id: str, payload: EventIn, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
-) -> EventSummary:
-    """Replace the event's content; a published event gets a new revision if anything changed."""
+) -> EventSaved:
+    """Replace the event's content; a published event gets a new revision if anything changed.
+    Items keep their ids when given; without ids, the revision's summary still matches items
+    by their content. `warnings` says what may be a mistake (it is saved all the same)."""
     event = await editing.update_event(
         session=session,
         principal=principal,
@@ -74,7 +88,22 @@ async def update_event(
         events_url=ctx.settings.events_public_url,
     )
     ctx.relay.wake()
-    return EventSummary.model_validate(event, from_attributes=True)
+    return await _saved(session, event, ctx)
+
+
+async def _saved(session: AsyncSession, event: Event, ctx: EventsContext) -> EventSaved:
+    """The event's summary with the warnings of the event as now stored."""
+    snapshot = await reading.build_from_rows(
+        session, event, events_url=ctx.settings.events_public_url
+    )
+    warnings = [
+        WarningOut.model_validate(
+            {"code": w.code, "item": w.item, "it": w.said("it"), "en": w.said("en")}
+        )
+        for w in stored_warnings(snapshot, datetime.now(UTC))
+    ]
+    summary = EventSummary.model_validate(event, from_attributes=True)
+    return EventSaved(**summary.model_dump(), warnings=warnings)
 
 
 @router.post("/{event_id}/publish", responses=CHANGE)

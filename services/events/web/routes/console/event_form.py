@@ -51,7 +51,6 @@ EVENT_RULES = (
     Rule(r"keeps its address", "slug", "error_slug_kept"),
     Rule(r"^programme item '(?P<title>.*)' \(.*\): end must", None, "error_item_end"),
     Rule(r"^programme item '(?P<title>.*)' \(.*\): time outside", None, "error_item_day"),
-    Rule(r"^'(?P<a>.*)' and '(?P<b>.*)' overlap in (?P<room>.*)$", None, "error_overlap"),
 )
 
 

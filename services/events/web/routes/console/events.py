@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
+from services.events.domain.programme_checks import EventWarning
 from services.events.storage.tables import Event
 from services.events.usecases import editing
 from services.events.web.routes.console.event_form import (
@@ -21,12 +22,14 @@ from services.events.web.routes.console.loading import (
     speaker_options,
     venue_options,
 )
+from services.events.web.routes.console.programme_warnings import ANYWAY, brought, standing
 from services.events.web.routes.console.session import (
     ConsoleRoute,
     EditorDep,
     Workspace,
     WorkspaceDep,
 )
+from services.events.web.schemas import EventIn
 from shared.errors import Conflict, Invalid
 
 router = APIRouter(route_class=ConsoleRoute)
@@ -45,10 +48,13 @@ async def new_event(ws: EditorDep) -> HTMLResponse:
 
 @router.post("/{org}/events/new")
 async def create_event(ws: EditorDep) -> Response:
-    values = form_values(await ws.form(), EVENT_FIELDS)
+    form = await ws.form()
+    values = form_values(form, EVENT_FIELDS)
     payload, problems = event_from_values(values, base=None)
     if payload is None:
         return await _form(ws, values, problems, event=None, status_code=422)
+    if not form.get(ANYWAY) and (pending := await _in_the_past(ws, None, payload)):
+        return await _form(ws, values, problems, event=None, pending=pending)
     try:
         event = await editing.create_event(
             session=ws.session, principal=ws.principal, payload=payload
@@ -64,7 +70,8 @@ async def create_event(ws: EditorDep) -> Response:
 async def overview(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
     event, snapshot = await load(ws, event_id)
     ended = snapshot.ends_at <= datetime.now(UTC)  # then it can be marked completed
-    return ws.render("console/event.html", {"event": event, "snapshot": snapshot, "ended": ended})
+    context = {"event": event, "snapshot": snapshot, "ended": ended, "warnings": standing(snapshot)}
+    return ws.render("console/event.html", context)
 
 
 @router.get("/{org}/events/{event_id}/edit", response_class=HTMLResponse)
@@ -75,12 +82,16 @@ async def edit_event(event_id: str, ws: EditorDep) -> HTMLResponse:
 
 @router.post("/{org}/events/{event_id}/edit")
 async def update_event(event_id: str, ws: EditorDep) -> Response:
-    """Save the details; the programme stays as it is."""
-    values = form_values(await ws.form(), EVENT_FIELDS)
+    """Save the details; the programme stays as it is. Dates that put the event wholly in
+    the past are asked about first."""
+    form = await ws.form()
+    values = form_values(form, EVENT_FIELDS)
     event, current = await editable(ws, event_id)
     payload, problems = event_from_values(values, base=current)
     if payload is None:
         return await _form(ws, values, problems, event=event, status_code=422)
+    if not form.get(ANYWAY) and (pending := await _in_the_past(ws, current, payload)):
+        return await _form(ws, values, problems, event=event, pending=pending)
     try:
         await save(ws, event_id, payload)
     except (Invalid, Conflict) as refusal:
@@ -91,17 +102,24 @@ async def update_event(event_id: str, ws: EditorDep) -> Response:
     return ws.redirect(f"/events/{event_id}", done="saved")
 
 
+async def _in_the_past(ws: Workspace, before: EventIn | None, after: EventIn) -> list[EventWarning]:
+    """The event's own new warnings (wholly in the past), a draft's or a published one's."""
+    return await brought(ws, before, after, None, now=datetime.now(UTC))
+
+
 async def _form(
     ws: Workspace,
     values: dict[str, str],
     problems: Problems,
     *,
     event: Event | None,
+    pending: list[EventWarning] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """The event form; `event` None for a new one."""
+    """The event form; `event` None for a new one; `pending` what saving would warn about."""
     context = {
         "event": event,
+        "pending": pending or [],
         "values": values,
         "problems": problems,
         "venue_options": await venue_options(ws),

@@ -24,7 +24,6 @@ ITEM_FIELDS = (
 ITEM_RULES = (
     Rule(r"^programme item '(?P<title>.*)' \(.*\): end must", "end_time", "error_item_end"),
     Rule(r"^programme item '(?P<title>.*)' \(.*\): time outside", "start_time", "error_item_day"),
-    Rule(r"^'(?P<a>.*)' and '(?P<b>.*)' overlap in (?P<room>.*)$", "start_time", "error_overlap"),
     Rule(r"^Unknown speaker", "speaker_0", "error_unknown_speaker"),
     Rule(r"^Programme items .* do not belong", None, "error_item_gone"),
 )

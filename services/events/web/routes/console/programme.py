@@ -1,6 +1,8 @@
 """The programme editor: add, edit, move and remove items, one save (one revision) each.
 
-Each operation loads the event as an EventIn, changes its programme and saves it whole.
+Each operation loads the event as an EventIn, changes its programme and saves it whole. An
+add or edit that brings new warnings (programme_warnings.py) shows the form again with them, until
+the organizer fixes the item or chooses "Save anyway".
 """
 
 from datetime import date
@@ -9,6 +11,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from services.events.domain.editable import to_event_in
+from services.events.domain.programme_checks import EventWarning
 from services.events.usecases import directory
 from services.events.web.routes.console import programme_tree
 from services.events.web.routes.console.forms import Problems, form_values, from_refusal
@@ -22,6 +25,7 @@ from services.events.web.routes.console.item_form import (
     rows_shown,
 )
 from services.events.web.routes.console.loading import editable, load, save, speaker_options
+from services.events.web.routes.console.programme_warnings import ANYWAY, brought, standing
 from services.events.web.routes.console.session import (
     ConsoleRoute,
     EditorDep,
@@ -43,14 +47,18 @@ async def programme(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
 
 @router.post("/{org}/events/{event_id}/programme")
 async def add_item(event_id: str, ws: EditorDep) -> Response:
-    values = form_values(await ws.form(), ITEM_FIELDS)
+    form = await ws.form()
+    values = form_values(form, ITEM_FIELDS)
     _, current = await editable(ws, event_id)
+    before = current.model_copy(deep=True)
     item, parent, problems = item_from_values(
         values, day=_day(current, None), item_id=None, sections=_section_ids(current, None)
     )
     if item is None:
         return await _page(ws, event_id, values, problems, status_code=422)
     programme_tree.insert(current.programme, item, parent)
+    if not form.get(ANYWAY) and (pending := await brought(ws, before, current, None)):
+        return await _page(ws, event_id, values, problems, pending=pending)
     return await _save(ws, event_id, current, values, item_id=None, done="added")
 
 
@@ -65,8 +73,10 @@ async def edit_item(event_id: str, item_id: int, ws: EditorDep) -> HTMLResponse:
 @router.post("/{org}/events/{event_id}/programme/{item_id}/edit")
 async def update_item(event_id: str, item_id: int, ws: EditorDep) -> Response:
     """Replace one item (its own items stay with it), in place or in another section."""
-    values = form_values(await ws.form(), ITEM_FIELDS)
+    form = await ws.form()
+    values = form_values(form, ITEM_FIELDS)
     _, current = await editable(ws, event_id)
+    before = current.model_copy(deep=True)
     siblings, index, _ = programme_tree.locate(current.programme, item_id)
     existing = siblings[index]
     item, parent, problems = item_from_values(
@@ -79,6 +89,8 @@ async def update_item(event_id: str, item_id: int, ws: EditorDep) -> Response:
         return await _page(ws, event_id, values, problems, item_id=item_id, status_code=422)
     edited = item.model_copy(update={"items": existing.items})
     programme_tree.replace(current.programme, edited, parent)
+    if not form.get(ANYWAY) and (pending := await brought(ws, before, current, item_id)):
+        return await _page(ws, event_id, values, problems, item_id=item_id, pending=pending)
     return await _save(ws, event_id, current, values, item_id=item_id, done="saved")
 
 
@@ -136,9 +148,11 @@ async def _page(
     problems: Problems,
     *,
     item_id: int | None = None,
+    pending: list[EventWarning] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """The programme page with the add form, or (item_id given) the item's own form."""
+    """The programme page with the add form, or (item_id given) the item's own form; each
+    item with its warnings, and `pending` the ones the submitted form would bring."""
     event, snapshot = await load(ws, event_id)
     current = to_event_in(snapshot, venue_id=event.venue_id)
     venue = await directory.own(ws.session, ws.principal, directory.VENUES, event.venue_id)
@@ -155,6 +169,8 @@ async def _page(
         "section_options": [(str(s.id), s.title) for s in sections],
         "speaker_options": await speaker_options(ws),
         "rooms": await directory.venue_rooms(ws.session, venue),
+        "warnings": standing(snapshot),
+        "pending": pending or [],
     }
     template = "console/programme.html" if item_id is None else "console/item_form.html"
     return ws.render(template, context, status_code=status_code)
