@@ -3,8 +3,9 @@ organization: another organization's events answer 404."""
 
 import json
 from datetime import UTC, datetime
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from services.events.context import CtxDep
 from services.events.domain.editable import to_event_in
@@ -61,17 +62,32 @@ async def get_event_input(
     return to_event_in(snapshot, venue_id=event.venue_id)
 
 
+NOTIFY = Query(
+    description=(
+        "false: publish the change without notifying participants (a typo fixed). Refused "
+        "(409) when the time or the place changed: their calendar invites must follow."
+    ),
+)
+
+
 @router.put("/{event_id}", responses={**CHANGE, **refusals(400, 413)})
 async def update_event(
-    event_id: str, payload: EventIn, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
+    event_id: str,
+    payload: EventIn,
+    principal: PrincipalDep,
+    session: SessionDep,
+    ctx: CtxDep,
+    notify: Annotated[bool, NOTIFY] = True,
 ) -> EventSummary:
-    """Replace the event's content; a published event gets a new revision if anything changed."""
+    """Replace the event's content; a published event gets a new revision at once if
+    anything changed, and participants are told of it by email unless `notify=false`."""
     event = await editing.update_event(
         session=session,
         principal=principal,
         event_id=event_id,
         payload=payload,
         events_url=ctx.settings.events_public_url,
+        notify=notify,
     )
     ctx.relay.wake()
     return EventSummary.model_validate(event, from_attributes=True)
