@@ -93,13 +93,16 @@ async def publish_changes(
 
 async def discard_changes(
     *, session: AsyncSession, principal: Principal, event_id: str, events_url: str
-) -> None:
-    """Put the event's content back as last published: the saved edits are gone. Entries of
-    the speaker and venue directories are not changed back."""
+) -> bool:
+    """Put the event's content back as last published: the saved edits are gone (False:
+    there were none). Entries of the speaker and venue directories are not changed back."""
     principal.require("editor")
+    pending = await pending_changes(
+        session=session, principal=principal, event_id=event_id, events_url=events_url
+    )
+    if pending is None:
+        return False
     event = await get_own_event(session, principal, event_id)
-    if event.status != EventStatus.PUBLISHED:
-        raise Conflict("Only a published event has saved changes to discard")
     published = await published_snapshot(session, event, events_url=events_url)
     venue = (
         await session.exec(
@@ -119,3 +122,4 @@ async def discard_changes(
         publish=False,
         restore=True,
     )
+    return True

@@ -58,10 +58,10 @@ async def publish(event_id: str, ws: EditorDep) -> Response:
 async def discard(event_id: str, ws: EditorDep) -> Response:
     """Back to the published revision: the saved edits are dropped."""
     await ws.form()
-    await announcing.discard_changes(
+    discarded = await announcing.discard_changes(
         session=ws.session,
         principal=ws.principal,
         event_id=event_id,
         events_url=ws.settings.events_public_url,
     )
-    return ws.redirect(f"/events/{event_id}", done="discarded")
+    return ws.redirect(f"/events/{event_id}", done="discarded" if discarded else "nothing_pending")
