@@ -1,14 +1,20 @@
-"""An organizer in a real Chromium, on a phone: log in, create, fill the programme, publish."""
+"""An organizer in a real Chromium, on a phone: log in, create, fill the programme, publish;
+change a published event and publish the change after reading what participants are told."""
+
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.console.browserless import PASSWORD, new_member
-from tests.console.payloads import event_day
+from tests.console.payloads import event_day, small_event
 from tests.support.browser import chromium as launch_chromium
 from tests.support.browser import fits_the_screen, phone_page
+from tests.support.system import publish
 
 pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 ITEMS = [
     ("Saluti istituzionali", "greetings", "09:00", "09:20"),
@@ -80,3 +86,38 @@ def test_organizer_publishes_an_event_from_a_phone(stack, organization, phone):
         expect(phone.get_by_text(item_title)).to_be_visible()
     assert phone.url.startswith(f"{stack.url('events')}/events/")
     assert login_fits and all(items_fit)
+
+
+def serious_axe_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page, as "rule: selector" lines."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']}: {n['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+        for n in v["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_organizer_reviews_and_publishes_a_typo_fix_from_a_phone(stack, organization, phone, lang):
+    member = new_member(stack, organization, "editor")
+    event = publish(stack, small_event(organization.slug), organization=organization.slug)
+    event_url = f"{stack.url('events')}/console/{organization.slug}/events/{event['id']}"
+    phone.goto(f"{stack.url('events')}/console/login")
+    log_in(phone, member.email)
+    phone.goto(f"{event_url}/edit?lang={lang}")
+    phone.locator("#subtitle").fill("Seconda edizione")
+    phone.locator("form.console-form button[type=submit]").last.click()
+
+    phone.locator("#pending a").click()
+    violations = serious_axe_violations(phone)
+    fitted = fits_the_screen(phone)
+    quietly = {"it": "Pubblica senza avvisare", "en": "Publish without notifying"}[lang]
+    phone.get_by_role("button", name=quietly).click()
+
+    done = {"it": "senza avvisare", "en": "without notifying"}[lang]
+    expect(phone.get_by_role("status")).to_contain_text(done)
+    assert phone.locator("#pending").count() == 0
+    assert violations == [] and fitted
