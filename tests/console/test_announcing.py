@@ -107,7 +107,7 @@ def test_publishing_without_notice_publishes_and_says_so(logged_in, stack, organ
     revisions = api_get(stack, organization.slug, f"/api/organizer/events/{event['id']}/revisions")
 
     assert answer.headers["location"].endswith("?done=published_quietly")
-    assert [r["revision"] for r in revisions] == [2, 1]
+    assert [(r["revision"], r["notified"]) for r in revisions] == [(2, False), (1, True)]
     assert "Refuso corretto" in public_page(stack, event)
 
 

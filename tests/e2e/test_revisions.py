@@ -114,7 +114,7 @@ def test_notify_false_publishes_at_once_and_the_fact_says_no_one_is_told(stack):
         revisions = client.get(f"/api/organizer/events/{event['id']}/revisions").json()
 
     assert answer.status_code == 200, answer.text
-    assert [r["revision"] for r in revisions] == [2, 1]
+    assert [(r["revision"], r["notified"]) for r in revisions] == [(2, False), (1, True)]
     assert [m.data["notify"] for m in updated_messages(stack, event["id"])] == [False]
 
 

@@ -41,7 +41,7 @@ async def revise(
     if relevant and not notify:
         raise Conflict(QUIET_REFUSED)
     snapshot = next_revision(event, after, relevant)
-    record(session, event, snapshot, changes, relevant, principal.actor)
+    record(session, event, snapshot, changes, relevant, principal.actor, notified=notify)
     fact = edit.emit(event=snapshot, changes=changes, calendar_relevant=relevant, notify=notify)
     add_to_outbox(session, fact, source=SOURCE)
     return True
@@ -62,8 +62,11 @@ def record(
     changes: tuple[ChangeV1, ...],
     relevant: bool,
     author: str,
+    *,
+    notified: bool = True,
 ) -> None:
-    """Keep the revision in the history and as the snapshot readers see."""
+    """Keep the revision in the history (`notified`: whether participants were told) and
+    as the snapshot readers see."""
     session.add(
         EventRevision(
             event_id=event.id,
@@ -71,6 +74,7 @@ def record(
             author=author,
             changes=json.dumps([change.model_dump() for change in changes]),
             calendar_relevant=relevant,
+            notified=notified,
             snapshot=snapshot.model_dump_json(),
         )
     )

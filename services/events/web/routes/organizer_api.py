@@ -152,6 +152,7 @@ async def list_revisions(
             created_at=row.created_at,
             author=row.author,
             calendar_relevant=row.calendar_relevant,
+            notified=row.notified,
             changes=[ChangeV1.model_validate(c) for c in json.loads(row.changes)],
         )
         for row in rows
