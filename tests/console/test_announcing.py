@@ -2,13 +2,15 @@
 publishing them, shows what participants will be told, and publishes them together, with or
 without notice, or puts the published event back."""
 
+import json
 import re
+from datetime import date, timedelta
 
 import httpx
 import pytest
 
 from tests.console.browserless import form_on
-from tests.console.payloads import api_get, small_event
+from tests.console.payloads import api_get, event_day, small_event
 from tests.support.html import html_problems
 from tests.support.reading import said
 from tests.support.system import publish
@@ -21,6 +23,11 @@ def published(stack, organization):
     """A published event of the organization: its console address and its snapshot."""
     event = publish(stack, small_event(organization.slug), organization=organization.slug)
     return f"/console/{organization.slug}/events/{event['id']}", event
+
+
+def day_after(days: int) -> str:
+    """`days` after the payloads' event day."""
+    return (date.fromisoformat(event_day()) + timedelta(days=days)).isoformat()
 
 
 def revision_numbers(console, event_url: str) -> list[str]:
@@ -166,3 +173,22 @@ def test_review_page_without_saved_changes_says_there_is_nothing(logged_in, publ
 
     assert "Nessuna modifica da pubblicare" in page
     assert "Pubblica e avvisa" not in page
+
+
+def test_public_list_orders_by_the_published_dates_not_the_saved_ones(
+    logged_in, stack, organization
+):
+    sooner = {**small_event(f"{organization.slug}-prima"), "programme": []}
+    later = json.loads(
+        json.dumps(small_event(f"{organization.slug}-dopo")).replace(event_day(), day_after(1))
+    )
+    later["programme"] = []
+    first = publish(stack, sooner, organization=organization.slug)
+    second = publish(stack, later, organization=organization.slug)
+    event_url = f"/console/{organization.slug}/events/{first['id']}"
+
+    moved = logged_in.submit(f"{event_url}/edit", f"{event_url}/edit", date=day_after(10))
+    listing = said(httpx.get(f"{stack.url('events')}/?organizer={organization.slug}").text)
+
+    assert moved.status_code == 303
+    assert listing.index(first["title"]) < listing.index(second["title"])
