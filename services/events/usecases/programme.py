@@ -39,9 +39,9 @@ async def replace_programme(
         raise Invalid(f"Programme items {unknown} do not belong to this event")
     await session.exec(delete(ItemSpeaker).where(col(ItemSpeaker.item_id).in_(list(rows))))
     _forget(session, lambda row: isinstance(row, ItemSpeaker))  # links are re-added below
-    await _remove(session, [i for i in rows if i not in given])
     free = {i for i in unknown if await session.get(ProgrammeItem, i) is None}
     await _write_items(session, principal, event, rows, items, parent_id=None, free=free)
+    await _remove(session, [i for i in rows if i not in given])
 
 
 def _given_ids(items: list[ProgrammeItemIn]) -> set[int]:
