@@ -145,12 +145,16 @@ class EventPublishedV1(EventFact):
 @register
 class EventUpdatedV1(EventFact):
     """A published event changed; `changes` says what in words, `calendar_relevant` whether
-    time or place moved. Not sent for changes to drafts."""
+    time or place moved. `notify` False: the organizer published it without notifying
+    anyone (a typo fixed): keep the snapshot, mail no one; never False when calendar_relevant
+    (invites would go stale). Not sent for changes to drafts, nor for edits saved and not
+    yet published."""
 
     subject: ClassVar[str] = "events.event.updated"
     type_name: ClassVar[str] = "it.convegni.events.event.updated.v1"
     changes: tuple[ChangeV1, ...] = ()
     calendar_relevant: bool = False
+    notify: bool = True  # absent in messages from before it: they were all announced
 
 
 @register

@@ -1,4 +1,5 @@
-"""An organizer in a real Chromium, on a phone: log in, create, fill the programme, publish."""
+"""An organizer in a real Chromium, on a phone: log in, create, fill the programme, publish;
+change a published event and publish the change after reading what participants are told."""
 
 from pathlib import Path
 
@@ -6,12 +7,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.console.browserless import PASSWORD, new_member
-from tests.console.payloads import event_day
+from tests.console.payloads import event_day, small_event
 from tests.support.browser import chromium as launch_chromium
 from tests.support.browser import fits_the_screen, phone_page
+from tests.support.system import publish
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
 
 ITEMS = [
     ("Saluti istituzionali", "greetings", "09:00", "09:20"),
@@ -118,3 +121,26 @@ def test_overlap_is_asked_about_then_saved_anyway_from_a_phone(stack, organizati
     expect(phone.locator(".console-warnings").first).to_contain_text("Da controllare:")
     assert asked_fits and fits_the_screen(phone)
     assert asked_axe == [] and serious_axe_violations(phone) == []
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_organizer_reviews_and_publishes_a_typo_fix_from_a_phone(stack, organization, phone, lang):
+    member = new_member(stack, organization, "editor")
+    event = publish(stack, small_event(organization.slug), organization=organization.slug)
+    event_url = f"{stack.url('events')}/console/{organization.slug}/events/{event['id']}"
+    phone.goto(f"{stack.url('events')}/console/login")
+    log_in(phone, member.email)
+    phone.goto(f"{event_url}/edit?lang={lang}")
+    phone.locator("#subtitle").fill("Seconda edizione")
+    phone.locator("form.console-form button[type=submit]").last.click()
+
+    phone.locator("#pending a").click()
+    violations = serious_axe_violations(phone)
+    fitted = fits_the_screen(phone)
+    quietly = {"it": "Pubblica senza avvisare", "en": "Publish without notifying"}[lang]
+    phone.get_by_role("button", name=quietly).click()
+
+    done = {"it": "senza avvisare", "en": "without notifying"}[lang]
+    expect(phone.get_by_role("status")).to_contain_text(done)
+    assert phone.locator("#pending").count() == 0
+    assert violations == [] and fitted

@@ -30,7 +30,7 @@ PAGES = [
     *(
         (EVENT + tail).format(org=org, event="{b_event}")
         for org in ("{b}", "{a}")
-        for tail in ("", "/edit", "/programme", "/preview", "/revisions", "/cancel")
+        for tail in ("", "/edit", "/programme", "/preview", "/revisions", "/cancel", "/changes")
     ),
     *(
         (ITEM + tail).format(org=org, event=event, item="{b_item}")
@@ -52,7 +52,14 @@ FORMS = [
     *(
         (EVENT + tail).format(org=org, event="{b_event}")
         for org in ("{b}", "{a}")
-        for tail in ("/edit", "/publish", "/cancel", "/programme")
+        for tail in (
+            "/edit",
+            "/publish",
+            "/cancel",
+            "/programme",
+            "/changes/publish",
+            "/changes/discard",
+        )
     ),
     *(
         (ITEM + tail).format(org=org, event=event, item="{b_item}")

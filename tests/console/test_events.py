@@ -83,16 +83,18 @@ def test_event_in_an_absurd_year_is_said_on_the_dates_typed(logged_in, organizat
     assert 'value="9999-12-31"' in answer.text
 
 
-def test_moving_the_start_of_a_published_event_makes_a_calendar_revision(
+def test_moving_the_start_of_a_published_event_makes_a_calendar_revision_once_published(
     logged_in, stack, organization
 ):
     event = publish(stack, small_event(organization.slug), organization=organization.slug)
     url = f"/console/{organization.slug}/events/{event['id']}"
 
     answer = logged_in.submit(f"{url}/edit", f"{url}/edit", start_time="09:15")
+    logged_in.submit(f"{url}/changes", f"{url}/changes/publish")
     revisions = logged_in.get(f"{url}/revisions").text
 
     assert answer.status_code == 303
+    assert "<td>sì</td>" in revisions
     assert "inizio 09:00 -&gt; 09:15" in revisions
     assert re.findall(r'<th scope="row">(\d+)</th>', revisions) == ["2", "1"]
 
@@ -187,7 +189,7 @@ def test_console_speaks_english_when_asked(logged_in, organization):
     assert f'action="/console/{organization.slug}/events/new?lang=en"' in answer.text
 
 
-PAGES = ["", "/edit", "/programme", "/preview", "/revisions", "/cancel"]
+PAGES = ["", "/edit", "/programme", "/preview", "/revisions", "/cancel", "/changes"]
 
 
 @pytest.mark.parametrize("page", PAGES)

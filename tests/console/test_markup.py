@@ -23,6 +23,7 @@ PAGES = [
     "/console/{org}/events/{event}/preview",
     "/console/{org}/events/{event}/revisions",
     "/console/{org}/events/{event}/cancel",
+    "/console/{org}/events/{event}/changes",
     "/console/{org}/speakers",
     "/console/{org}/speakers/new",
     "/console/{org}/speakers/{speaker}/edit",

@@ -1,4 +1,5 @@
-"""The programme editor: each change is one save, a published event one revision."""
+"""The programme editor: each change is one save; a published event's saved changes make
+one revision when published."""
 
 import re
 from html import unescape
@@ -56,6 +57,7 @@ def test_removing_a_speaker_from_a_published_item_makes_exactly_one_revision(log
     removed = item["speakers"][1]["name"]
 
     answer = logged_in.submit(edit, edit, speaker_1="")
+    logged_in.submit(f"{event_url}/changes", f"{event_url}/changes/publish")
     rows = revision_rows(logged_in.get(f"{event_url}/revisions").text)
 
     assert answer.status_code == 303

@@ -13,6 +13,7 @@ READABLE = [
     "/console/{org}/events/{event}/programme",
     "/console/{org}/events/{event}/preview",
     "/console/{org}/events/{event}/revisions",
+    "/console/{org}/events/{event}/changes",
     "/console/{org}/speakers",
     "/console/{org}/venues",
 ]
@@ -21,6 +22,8 @@ FORMS = [
     "/console/{org}/events/{event}/edit",
     "/console/{org}/events/{event}/publish",
     "/console/{org}/events/{event}/cancel",
+    "/console/{org}/events/{event}/changes/publish",
+    "/console/{org}/events/{event}/changes/discard",
     "/console/{org}/events/{event}/programme",
     "/console/{org}/events/{event}/programme/{item}/edit",
     "/console/{org}/events/{event}/programme/{item}/move",

@@ -1,5 +1,6 @@
-"""Changing a published event: one revision that says what changed, one message on the bus,
-calendars that follow time and place but not wording."""
+"""Changing a published event through the API: one revision at once that says what changed,
+one message on the bus (announced to participants unless ?notify=false), calendars that
+follow time and place but not wording."""
 
 import asyncio
 
@@ -128,6 +129,35 @@ def test_the_whole_event_put_without_ids_with_one_item_moved_says_only_that(stac
     assert [c["en"] for c in revisions[0]["changes"]] == [
         "'Registrazione partecipanti e welcome coffee' 08:30 -> 08:45"
     ]
+
+
+def test_notify_false_publishes_at_once_and_the_fact_says_no_one_is_told(stack):
+    event = publish(stack, conference())
+    with httpx.Client(base_url=stack.url("events"), headers=organizer_headers(stack)) as client:
+        payload = editable(client, event["id"])
+        payload["subtitle"] = "Refuso corretto"
+
+        answer = client.put(f"/api/organizer/events/{event['id']}?notify=false", json=payload)
+        revisions = client.get(f"/api/organizer/events/{event['id']}/revisions").json()
+
+    assert answer.status_code == 200, answer.text
+    assert [(r["revision"], r["notified"]) for r in revisions] == [(2, False), (1, True)]
+    assert [m.data["notify"] for m in updated_messages(stack, event["id"])] == [False]
+
+
+def test_notify_false_with_a_new_start_is_refused_and_changes_nothing(stack):
+    event = publish(stack, conference())
+    with httpx.Client(base_url=stack.url("events"), headers=organizer_headers(stack)) as client:
+        payload = editable(client, event["id"])
+        payload["starts_at"] = payload["starts_at"].replace("T09:00", "T09:30")
+
+        answer = client.put(f"/api/organizer/events/{event['id']}?notify=false", json=payload)
+        current = client.get(f"/api/organizer/events/{event['id']}").json()
+
+    assert answer.status_code == 409
+    assert "calendar invite" in answer.json()["detail"]
+    assert current["starts_at"] == event["starts_at"]
+    assert updated_messages(stack, event["id"]) == []
 
 
 def test_saving_without_changes_makes_no_revision(stack):

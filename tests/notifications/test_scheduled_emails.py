@@ -85,7 +85,7 @@ def test_still_coming_reminder_and_thanks_arrive_when_due_with_the_latest_progra
         f"Reminder: {title}",
         f"Thank you for attending: {title}",
     ]
-    assert [has_calendar(m) for m in to_maria] == [True, False, False, False, False]
+    assert [has_calendar(m) for m in to_maria] == [True, True, False, False, False]
     _, _, still_coming, reminder, thanks = to_maria
     manage_url = link_after(to_maria[0], MANAGE_LINE["it"])
     assert f"Annulla l'iscrizione: {manage_url}/cancel" in text(still_coming).splitlines()

@@ -137,15 +137,15 @@ def _owed_after(told: RegistrationFact, earlier: list[tuple[str, dict[str, Any]]
     return with_history(mail, earlier)
 
 
-def sent(delivery: Delivery, snapshot) -> EmailMessage:
-    """Compose, serialize to bytes as SMTP would carry them, and parse back."""
+def sent(delivery: Delivery, snapshot, now: datetime = NOW) -> EmailMessage:
+    """Compose (at `now`), serialize to bytes as SMTP would carry them, and parse back."""
     message = compose(
         letter_of(delivery),
         snapshot,
         mail_from=MAIL_FROM,
         organizer_email=ORGANIZER_EMAIL,
         domain=DOMAIN,
-        now=NOW,
+        now=now,
     )
     return email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
 
@@ -192,6 +192,7 @@ WITH_INVITE = {
     "resend": lambda: owed(resend(), confirmed()),
     "cancelled": lambda: owed(cancelled(), confirmed()),
     "rescheduled": lambda: to_participant("rescheduled", changes=MOVED),
+    "programme_changed": lambda: to_participant("programme_changed", changes=MOVED[1:]),
 }
 WITHOUT_INVITE = {
     "pending": lambda: owed(pending()),
@@ -200,7 +201,6 @@ WITHOUT_INVITE = {
     "cancelled_waitlisted": lambda: owed(cancelled(held_seat=False), waitlisted()),
     "lapsed": lambda: owed(cancelled("lapsed"), waitlisted(), offered()),
     "mode_changed": lambda: owed(mode_changed()),
-    "programme_changed": lambda: to_participant("programme_changed", changes=MOVED[1:]),
     "reminder": lambda: to_participant("reminder"),
     "still_coming": lambda: to_participant("still_coming"),
     "thanks": lambda: to_participant("thanks"),
@@ -256,6 +256,7 @@ def test_compose_confirmation_alternative_is_first_part_of_mixed(make_snapshot):
         ("resend", "REQUEST"),
         ("cancelled", "CANCEL"),
         ("rescheduled", "REQUEST"),
+        ("programme_changed", "REQUEST"),
     ],
 )
 def test_compose_calendar_part_method_matches_calendar_method(make_snapshot, kind, method):
@@ -816,6 +817,21 @@ def test_compose_programme_changed_shows_the_latest_programme(make_snapshot):
     assert lines[lines.index("Programma:") + 1] == "09:00 Introduzione - Giovanni Rossoni"
 
 
+def test_compose_programme_note_invite_keeps_the_sequence_with_a_newer_stamp(make_snapshot):
+    confirmation = vevent(sent(owed(confirmed()), make_snapshot()))
+    later = NOW + timedelta(days=1)
+    note = to_participant("programme_changed", changes=MOVED[1:])
+
+    event = vevent(sent(note, make_snapshot(), now=later))
+
+    assert (event.decoded("SEQUENCE"), str(event["UID"])) == (
+        confirmation.decoded("SEQUENCE"),
+        str(confirmation["UID"]),
+    )
+    assert event.decoded("DTSTAMP") > confirmation.decoded("DTSTAMP")
+    assert "09:00 Introduzione - Giovanni Rossoni" in str(event["DESCRIPTION"])
+
+
 @pytest.mark.parametrize(
     ("kind", "alarms"), [("confirmed", 1), ("rescheduled", 1), ("cancelled", 0)]
 )
@@ -1144,8 +1160,12 @@ FEWER_SEATS = ChangeV1(code="capacity_changed", it="posti 200 -> 150", en="seats
 NEW_LINK = ChangeV1(code="online_link_changed", it="collegamento", en="link")
 
 
-def updated(snapshot, *changes: ChangeV1, relevant: bool = False) -> EventUpdatedV1:
-    return EventUpdatedV1(event=snapshot, changes=changes, calendar_relevant=relevant)
+def updated(
+    snapshot, *changes: ChangeV1, relevant: bool = False, notify: bool = True
+) -> EventUpdatedV1:
+    return EventUpdatedV1(
+        event=snapshot, changes=changes, calendar_relevant=relevant, notify=notify
+    )
 
 
 @pytest.mark.parametrize(
@@ -1164,6 +1184,19 @@ def test_update_kind_invite_for_time_or_place_note_for_programme(
     fact = updated(make_snapshot(notify_programme_changes=notify), *changes, relevant=relevant)
 
     assert update_kind(fact) == kind
+
+
+def test_update_kind_none_for_a_change_published_without_notice(make_snapshot):
+    fact = updated(make_snapshot(), SPEAKER_GONE, notify=False)
+
+    assert update_kind(fact) is None
+
+
+def test_update_kind_of_a_fact_from_before_notify_is_announced(make_snapshot):
+    data = updated(make_snapshot(), SPEAKER_GONE).model_dump(mode="json")
+    del data["notify"]
+
+    assert update_kind(EventUpdatedV1.model_validate(data)) == "programme_changed"
 
 
 @pytest.mark.parametrize(

@@ -196,7 +196,8 @@ class ItemSpeaker(SQLModel, table=True):
 
 
 class EventRevision(SQLModel, table=True):
-    """One published version: what changed, whether calendars care, the whole snapshot."""
+    """One published version: what changed, whether calendars care, whether participants
+    were told (False: published without notice), the whole snapshot."""
 
     __tablename__ = "event_revision"
 
@@ -206,6 +207,7 @@ class EventRevision(SQLModel, table=True):
     author: str = Field(max_length=320)
     changes: str = Field(default="[]")  # JSON list of ChangeV1
     calendar_relevant: bool = False
+    notified: bool = True
     snapshot: str
 
 

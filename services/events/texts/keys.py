@@ -80,6 +80,19 @@ DONE = (
     N_("done_moved"),
     N_("done_removed"),
     N_("done_revoked"),
+    N_("done_announced"),
+    N_("done_published_quietly"),
+    N_("done_nothing_pending"),
+    N_("done_discarded"),
+)
+
+# console/changes.html: "pending_mail_" + the email an update calls for, and the lines'
+# headings, "pending_told_in_" + a language.
+ANNOUNCING = (
+    N_("pending_mail_rescheduled"),
+    N_("pending_mail_programme_changed"),
+    N_("pending_told_in_it"),
+    N_("pending_told_in_en"),
 )
 
 # console forms: the problems' keys (web/routes/console/forms.py and the *_form.py rules).

@@ -26,11 +26,10 @@ from services.events.storage.tables import Event, EventRevision
 from services.events.usecases.directory import resolve_item_speaker, resolve_venue
 from services.events.usecases.programme import replace_programme
 from services.events.usecases.reading import build_from_rows, published_snapshot
-from shared.contracts import ChangeV1, EventSnapshotV1
+from services.events.usecases.revising import SOURCE, next_revision, record, revise
+from shared.contracts import EventSnapshotV1
 from shared.errors import Conflict, Invalid, NotFound
 from shared.outbox import add_to_outbox
-
-SOURCE = "/convegni/events"
 
 
 async def list_own_events(*, session: AsyncSession, principal: Principal) -> list[Event]:
@@ -56,29 +55,41 @@ async def create_event(*, session: AsyncSession, principal: Principal, payload: 
     columns = await _columns(session, principal, payload, slug=slug)
     event = Event(organization_id=principal.organization_id, status=INITIAL.value, **columns)
     await _store(session, principal, event, payload)
-    await _commit(session)
+    await commit(session)
     return event
 
 
 async def update_event(
-    *, session: AsyncSession, principal: Principal, event_id: str, payload: EventIn, events_url: str
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    event_id: str,
+    payload: EventIn,
+    events_url: str,
+    publish: bool = True,
+    notify: bool = True,
+    restore: bool = False,
 ) -> Event:
-    """Replace an event's content; a published one gets a revision when something changed."""
+    """Replace an event's content. A published one, with `publish`, gets a revision when
+    something changed, announced to participants unless `notify` is False; without
+    `publish` the edit is only saved, for the organizer to review and publish later
+    (usecases/announcing.py). `restore`: programme items gone since are put back under
+    their ids (discarding saved edits)."""
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
-    edit = _step(event, EventAction.EDIT)
+    edit = step(event, EventAction.EDIT)
     if event.status in PUBLIC and payload.slug not in (None, event.slug):
         raise Invalid("A published event keeps its address: leave slug out or unchanged")
     check_event(payload)
     event.sqlmodel_update(await _columns(session, principal, payload, slug=event.slug))
-    await _store(session, principal, event, payload)
-    if edit.fact is not None:  # published: readers hear of a new revision
-        await _revise(session, principal, event, edit, events_url=events_url)
-    await _commit(session)
+    await _store(session, principal, event, payload, restore=restore)
+    if edit.fact is not None and publish:  # published: readers hear of a new revision
+        await revise(session, principal, event, edit, events_url=events_url, notify=notify)
+    await commit(session)
     return event
 
 
-def _step(event: Event, action: EventAction, now: datetime | None = None) -> EventStep:
+def step(event: Event, action: EventAction, now: datetime | None = None) -> EventStep:
     """The move `action` makes from the event's status; a 409 when its table has none."""
     return TABLE.step(EventState(status=event.status, ends_at=event.ends_at), action, now)
 
@@ -129,56 +140,18 @@ async def _columns(
     }
 
 
-async def _store(session: AsyncSession, principal: Principal, event: Event, given: EventIn) -> None:
+async def _store(
+    session: AsyncSession,
+    principal: Principal,
+    event: Event,
+    given: EventIn,
+    *,
+    restore: bool = False,
+) -> None:
     """Stage the event's row and its programme (flushed, not committed)."""
     session.add(event)
     await session.flush()
-    await replace_programme(session, principal, event, given.programme)
-
-
-async def _revise(
-    session: AsyncSession, principal: Principal, event: Event, edit: EventStep, *, events_url: str
-) -> None:
-    """Compare with the last published revision; publish a new one if anything changed."""
-    before = await published_snapshot(session, event, events_url=events_url)
-    after = await build_from_rows(session, event, events_url=events_url)
-    changes, relevant = describe_changes(before, after)
-    if changes:
-        snapshot = _next_revision(event, after, relevant)
-        _record(session, event, snapshot, changes, relevant, principal.actor)
-        fact = edit.emit(event=snapshot, changes=changes, calendar_relevant=relevant)
-        add_to_outbox(session, fact, source=SOURCE)
-
-
-def _next_revision(event: Event, snapshot: EventSnapshotV1, relevant: bool) -> EventSnapshotV1:
-    event.revision += 1
-    event.calendar_sequence += 1 if relevant else 0
-    return snapshot.model_copy(
-        update={"revision": event.revision, "calendar_sequence": event.calendar_sequence}
-    )
-
-
-def _record(
-    session: AsyncSession,
-    event: Event,
-    snapshot: EventSnapshotV1,
-    changes: tuple[ChangeV1, ...],
-    relevant: bool,
-    author: str,
-) -> None:
-    """Keep the revision in the history and as the snapshot readers see."""
-    session.add(
-        EventRevision(
-            event_id=event.id,
-            revision=snapshot.revision,
-            author=author,
-            changes=json.dumps([change.model_dump() for change in changes]),
-            calendar_relevant=relevant,
-            snapshot=snapshot.model_dump_json(),
-        )
-    )
-    event.published_snapshot = snapshot.model_dump_json()
-    session.add(event)
+    await replace_programme(session, principal, event, given.programme, restore=restore)
 
 
 async def publish_event(
@@ -187,13 +160,13 @@ async def publish_event(
     """Make a draft public (revision 1) and announce it on the bus through the outbox."""
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
-    publish = _step(event, EventAction.PUBLISH)
+    publish = step(event, EventAction.PUBLISH)
     TABLE.move(event, publish)
     event.revision = 1
     snapshot = await build_from_rows(session, event, events_url=events_url)
-    _record(session, event, snapshot, (), False, principal.actor)
+    record(session, event, snapshot, (), False, principal.actor)
     add_to_outbox(session, publish.emit(event=snapshot), source=SOURCE)
-    await _commit(session)
+    await commit(session)
     return snapshot
 
 
@@ -208,13 +181,13 @@ async def cancel_event(
     """Call a published event off: calendars get a CANCEL, the page says so."""
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
-    cancel = _step(event, EventAction.CANCEL)
+    cancel = step(event, EventAction.CANCEL)
     reason = (reason or "").strip() or None
     snapshot = await _close(
         session, principal, event, cancel, events_url=events_url, cancellation_reason=reason
     )
     add_to_outbox(session, cancel.emit(event=snapshot, reason=reason), source=SOURCE)
-    await _commit(session)
+    await commit(session)
     return snapshot
 
 
@@ -229,11 +202,11 @@ async def complete_event(
     """Mark a published event that has ended as completed."""
     principal.require("editor")
     event = await get_own_event(session, principal, event_id)
-    complete = _step(event, EventAction.COMPLETE, now)
+    complete = step(event, EventAction.COMPLETE, now)
     snapshot = await _close(session, principal, event, complete, events_url=events_url)
     fact = complete.emit(event=snapshot, changes=(said("completed"),), calendar_relevant=False)
     add_to_outbox(session, fact, source=SOURCE)
-    await _commit(session)
+    await commit(session)
     return snapshot
 
 
@@ -253,8 +226,8 @@ async def _close(
     update = {**closing.values(), "cancellation_reason": cancellation_reason}
     after = before.model_copy(update=update)
     changes, relevant = describe_changes(before, after)
-    snapshot = _next_revision(event, after, relevant)
-    _record(session, event, snapshot, changes, relevant, principal.actor)
+    snapshot = next_revision(event, after, relevant)
+    record(session, event, snapshot, changes, relevant, principal.actor)
     return snapshot
 
 
@@ -267,7 +240,8 @@ async def revisions(
     return list((await session.exec(query.order_by(col(EventRevision.revision).desc()))).all())
 
 
-async def _commit(session: AsyncSession) -> None:
+async def commit(session: AsyncSession) -> None:
+    """Commit the use case's unit of work; a unique key taken meanwhile is a 409."""
     try:
         await session.commit()
     except IntegrityError as exc:  # a slug, venue or speaker stored at the same moment

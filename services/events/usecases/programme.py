@@ -16,11 +16,17 @@ from shared.errors import Invalid
 
 
 async def replace_programme(
-    session: AsyncSession, principal: Principal, event: Event, items: list[ProgrammeItemIn]
+    session: AsyncSession,
+    principal: Principal,
+    event: Event,
+    items: list[ProgrammeItemIn],
+    *,
+    restore: bool = False,
 ) -> None:
     """Make the stored programme exactly `items`: a given id updates that row in place, an
     item without one is added, rows not given are removed. Rows are never deleted and
-    re-inserted, so SQLite cannot hand a kept item's id to a new one."""
+    re-inserted, so SQLite cannot hand a kept item's id to a new one. `restore` (putting
+    back a published programme) adds an item whose id is gone under that id again, if free."""
     rows = {
         row.id: row
         for row in (
@@ -29,11 +35,12 @@ async def replace_programme(
     }
     given = _given_ids(items)
     unknown = sorted(i for i in given if i not in rows)
-    if unknown:
+    if unknown and not restore:
         raise Invalid(f"Programme items {unknown} do not belong to this event")
     await session.exec(delete(ItemSpeaker).where(col(ItemSpeaker.item_id).in_(list(rows))))
     _forget(session, lambda row: isinstance(row, ItemSpeaker))  # links are re-added below
-    await _write_items(session, principal, event, rows, items, parent_id=None)
+    free = {i for i in unknown if await session.get(ProgrammeItem, i) is None}
+    await _write_items(session, principal, event, rows, items, parent_id=None, free=free)
     await _remove(session, [i for i in rows if i not in given])
 
 
@@ -54,10 +61,12 @@ async def _write_items(
     items: list[ProgrammeItemIn],
     *,
     parent_id: int | None,
+    free: set[int],
 ) -> None:
     for sort, entry in enumerate(items):
         row = rows.get(entry.id) if entry.id is not None else None
-        row = row or ProgrammeItem(event_id=event.id, sort=sort, kind="", title="")
+        again = entry.id if entry.id in free else None  # restored under its old id
+        row = row or ProgrammeItem(id=again, event_id=event.id, sort=sort, kind="", title="")
         row.parent_id, row.sort, row.kind, row.title = parent_id, sort, entry.kind, entry.title
         row.description, row.room = entry.description, entry.room
         row.starts_at = maybe_utc(entry.starts_at, event.timezone)
@@ -65,7 +74,9 @@ async def _write_items(
         session.add(row)
         await session.flush()
         await _link_speakers(session, principal, row, entry)
-        await _write_items(session, principal, event, rows, entry.items, parent_id=row.id)
+        await _write_items(
+            session, principal, event, rows, entry.items, parent_id=row.id, free=free
+        )
 
 
 async def _remove(session: AsyncSession, item_ids: list[int | None]) -> None:

@@ -94,6 +94,10 @@ async def public_events(
         query = query.join(Organization).where(Organization.slug == organizer)
     events = (await session.exec(query)).all()
     snapshots = [await published_snapshot(session, e, events_url=events_url) for e in events]
+    # The rows may hold saved edits not yet published: the published times decide.
+    if when != "all":
+        snapshots = [s for s in snapshots if (s.ends_at >= now) == (when == "upcoming")]
+    snapshots.sort(key=lambda s: s.starts_at, reverse=when == "past")
     return [s for s in snapshots if topic is None or topic in s.topics]
 
 

@@ -91,6 +91,7 @@ class RevisionOut(BaseModel):
     created_at: datetime
     author: str
     calendar_relevant: bool
+    notified: bool = True  # False: published with ?notify=false, participants not told
     changes: list[ChangeV1]
 
 

@@ -1,59 +1,23 @@
-"""Who hears of a change to an event, by which email, and what it tells them."""
+"""Who hears of a change to an event, by which email, and what it tells them (what is told,
+and by which kind of email, is shared.announcements', which the organizer's preview uses too)."""
 
 from services.notifications.domain.participants import Registrant, holds_seat
-from shared.contracts import ChangeV1, EventUpdatedV1
+from shared.announcements import mail_kind, told
+from shared.contracts import EventUpdatedV1
 
-# The changes a participant is told about: when, where, what is on the programme and who
-# speaks. Seats, the registration window, topics or the description are the organizer's
-# business and mail no one.
-TOLD = frozenset(
-    {
-        "times_announced",
-        "times_withdrawn",
-        "day_moved",
-        "start_moved",
-        "end_moved",
-        "doors_changed",
-        "venue_changed",
-        "venue_address_changed",
-        "venue_map_changed",
-        "attendance_changed",
-        "online_link_changed",
-        "title_changed",
-        "subtitle_changed",
-        "moderator_changed",
-        "programme_reordered",
-        "item_added",
-        "item_removed",
-        "item_retitled",
-        "item_moved",
-        "item_room_changed",
-        "speaker_added",
-        "speaker_removed",
-        "speaker_role_changed",
-    }
-)
-# Told only to those attending online: the link is theirs alone.
-ONLINE_ONLY = frozenset({"online_link_changed"})
+__all__ = ["hears_of", "news_for", "told", "update_kind"]
 
 
 def update_kind(fact: EventUpdatedV1) -> str | None:
-    """'rescheduled' (with a new invite) when time or place moved; 'programme_changed'
-    (without) for other news, if the organizer wants programme changes mailed; else None."""
-    if fact.calendar_relevant:
-        return "rescheduled"
-    if fact.event.notify_programme_changes and any(c.code in TOLD for c in fact.changes):
-        return "programme_changed"
-    return None
-
-
-def told(changes: tuple[ChangeV1, ...], *, language: str, mode: str) -> list[str]:
-    """The changes this person is told about, in their language, in the event's order."""
-    return [
-        change.it if language == "it" else change.en
-        for change in changes
-        if change.code in TOLD and (change.code not in ONLINE_ONLY or mode == "online")
-    ]
+    """The email an update calls for (shared.announcements.mail_kind); None when the
+    organizer published it without notifying anyone."""
+    if not fact.notify:
+        return None
+    return mail_kind(
+        fact.changes,
+        calendar_relevant=fact.calendar_relevant,
+        notify_programme_changes=fact.event.notify_programme_changes,
+    )
 
 
 def hears_of(participant: Registrant, revision: int) -> bool:

@@ -206,9 +206,10 @@ def compose_rescheduled(out: Outgoing) -> EmailMessage:
 
 
 def compose_programme_changed(out: Outgoing) -> EmailMessage:
-    """Only the programme or its speakers changed: what, without an invite (the calendar
-    entry is still right)."""
-    return message(out, changes(out))
+    """Only the programme or its speakers changed: what, and the invite again with the same
+    SEQUENCE and a newer DTSTAMP (RFC 5546 2.1.5: an update that needs no new answer), so
+    the programme in the calendar entry's description stays current."""
+    return with_invite(message(out, changes(out)), out, "REQUEST")
 
 
 def compose_reminder(out: Outgoing) -> EmailMessage:

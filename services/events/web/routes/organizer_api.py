@@ -3,8 +3,9 @@ organization: another organization's events answer 404."""
 
 import json
 from datetime import UTC, datetime
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.events.context import CtxDep, EventsContext
@@ -73,11 +74,25 @@ async def get_event_input(
     return to_event_in(snapshot, venue_id=event.venue_id, with_offsets=True)
 
 
+NOTIFY = Query(
+    description=(
+        "false: publish the change without notifying participants (a typo fixed). Refused "
+        "(409) when the time or the place changed: their calendar invites must follow."
+    ),
+)
+
+
 @router.put("/{event_id}", responses={**CHANGE, **refusals(400, 413)})
 async def update_event(
-    event_id: str, payload: EventIn, principal: PrincipalDep, session: SessionDep, ctx: CtxDep
+    event_id: str,
+    payload: EventIn,
+    principal: PrincipalDep,
+    session: SessionDep,
+    ctx: CtxDep,
+    notify: Annotated[bool, NOTIFY] = True,
 ) -> EventSaved:
-    """Replace the event's content; a published event gets a new revision if anything changed.
+    """Replace the event's content; a published event gets a new revision at once if
+    anything changed, and participants are told of it by email unless `notify=false`.
     Items keep their ids when given; without ids, the revision's summary still matches items
     by their content. `warnings` says what may be a mistake (it is saved all the same)."""
     event = await editing.update_event(
@@ -86,6 +101,7 @@ async def update_event(
         event_id=event_id,
         payload=payload,
         events_url=ctx.settings.events_public_url,
+        notify=notify,
     )
     ctx.relay.wake()
     return await _saved(session, event, ctx)
@@ -165,6 +181,7 @@ async def list_revisions(
             created_at=row.created_at,
             author=row.author,
             calendar_relevant=row.calendar_relevant,
+            notified=row.notified,
             changes=[ChangeV1.model_validate(c) for c in json.loads(row.changes)],
         )
         for row in rows

@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from services.events.web.routes.console import (
+    announcing,
     directory,
     events,
     legal,
@@ -14,5 +15,5 @@ from services.events.web.routes.console import (
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 # The login routes first: "/console/login" must not be read as an organization's address.
-for part in (login, events, lifecycle, programme, directory, tokens, legal):
+for part in (login, events, lifecycle, announcing, programme, directory, tokens, legal):
     router.include_router(part.router)

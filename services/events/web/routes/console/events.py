@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.events.domain.programme_checks import EventWarning
 from services.events.storage.tables import Event
-from services.events.usecases import editing
+from services.events.usecases import announcing, editing
 from services.events.web.routes.console.event_form import (
     EVENT_FIELDS,
     EVENT_RULES,
@@ -70,7 +70,19 @@ async def create_event(ws: EditorDep) -> Response:
 async def overview(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
     event, snapshot = await load(ws, event_id)
     ended = snapshot.ends_at <= datetime.now(UTC)  # then it can be marked completed
-    context = {"event": event, "snapshot": snapshot, "ended": ended, "warnings": standing(snapshot)}
+    pending = await announcing.pending_changes(
+        session=ws.session,
+        principal=ws.principal,
+        event_id=event_id,
+        events_url=ws.settings.events_public_url,
+    )
+    context = {
+        "event": event,
+        "snapshot": snapshot,
+        "ended": ended,
+        "pending": pending,
+        "warnings": standing(snapshot),
+    }
     return ws.render("console/event.html", context)
 
 

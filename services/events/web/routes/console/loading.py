@@ -1,7 +1,8 @@
 """An event as the console reads and saves it: the current rows, as a snapshot or an EventIn.
 
-Every change goes through editing.update_event with the whole EventIn, like the API, so a
-published event gets exactly one revision per save.
+Every change goes through editing.update_event with the whole EventIn, like the API; the
+console saves the edits of a published event without publishing them: the organizer reviews
+what participants will be told and publishes them together (routes/console/announcing.py).
 """
 
 from services.events.domain.editable import to_event_in
@@ -33,8 +34,8 @@ async def save(ws: Workspace, event_id: str, payload: EventIn) -> Event:
         event_id=event_id,
         payload=payload,
         events_url=ws.settings.events_public_url,
+        publish=False,
     )
-    ws.wake()
     return event
 
 

@@ -27,6 +27,10 @@ DONE = frozenset(
         "moved",
         "removed",
         "revoked",
+        "announced",
+        "published_quietly",
+        "nothing_pending",
+        "discarded",
     }
 )
 
