@@ -29,6 +29,8 @@ from services.registrations.web.routes.staff_auth import (
     COOKIE,
     COOKIE_HOURS,
     ROLES,
+    Act,
+    RoleRefused,
     Staff,
     StaffDep,
     cookie_value,
@@ -70,7 +72,8 @@ class OrganizerRoute(APIRoute):
             except UserFacingError as refusal:
                 if wants_json(request):
                     raise
-                return refused(request, get_pages(request), refusal.status)
+                role = refusal.role if isinstance(refusal, RoleRefused) else None
+                return refused(request, get_pages(request), refusal.status, role=role)
 
         return answer
 
@@ -78,9 +81,9 @@ class OrganizerRoute(APIRoute):
 router = APIRouter(include_in_schema=False, route_class=OrganizerRoute)
 
 
-def refused(request: Request, pages: Pages, status: int) -> HTMLResponse:
+def refused(request: Request, pages: Pages, status: int, role: str | None = None) -> HTMLResponse:
     console = f"{of_request(request).settings.events_public_url}/console/"
-    context = {"status": status, "console_url": console}
+    context = {"status": status, "console_url": console, "refused_role": role}
     context.update(place(pages, request, here=REGISTRATIONS))
     return pages.render(request, "organizer_refused.html", context, status_code=status)
 
@@ -161,7 +164,7 @@ async def desk(
 
 
 async def editor_desk(at: Annotated[Desk, Depends(desk)]) -> Desk:
-    at.staff.require("editor")
+    at.staff.require(Act.EDIT)
     return at
 
 
@@ -222,7 +225,7 @@ async def event_page(at: DeskDep) -> HTMLResponse:
         "active": ACTIVE,
         "confirmable": organizer.CONFIRMABLE,
         "organizations": sorted(o for o in summary.by_organization if o),
-        "editor": at.staff.role != "viewer",
+        "editor": at.staff.may(Act.EDIT),
         "done": at.request.query_params.get("done"),
         "section": "registrations",
     }

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.requests import Request
 
+from services.events.domain.access import RoleRefused
 from services.events.texts import CATALOGS
 from shared.errors import UserFacingError
 from shared.web.i18n import DEFAULT_LANGUAGE
@@ -27,6 +28,10 @@ DONE = frozenset(
         "moved",
         "removed",
         "revoked",
+        "invited",
+        "role_changed",
+        "member_removed",
+        "joined",
     }
 )
 
@@ -78,5 +83,7 @@ def refusal_page(request: Request, refusal: UserFacingError) -> HTMLResponse:
         "heading": heading if CATALOGS.knows(heading) else "error",
         "message": refusal.message,
         "details": refusal.details,
+        # A role's refusal names the role in the reader's words, and what it may do instead.
+        "refused_role": refusal.role if isinstance(refusal, RoleRefused) else None,
     }
     return render(request, "console/error.html", context, status_code=refusal.status)
