@@ -94,6 +94,7 @@ async def _decide(
         decision=decision,
         now=datetime.now(UTC),
         links=ctx.links,
+        actor=staff.actor,
     )
     ctx.relay.wake()
     return RegistrationOut.of(registration)
@@ -122,7 +123,11 @@ async def erase(
     """Erase the person's data (their request); the registration stays in the counts."""
     event = await _event(session, staff, slug, Act.EDIT)
     registration = await organizer.erase(
-        session=session, event=event, registration_id=registration_id, now=datetime.now(UTC)
+        session=session,
+        event=event,
+        registration_id=registration_id,
+        now=datetime.now(UTC),
+        actor=staff.actor,
     )
     return RegistrationOut.of(registration)
 

@@ -23,7 +23,7 @@ from services.registrations.domain.form import ACCESSIBILITY
 from services.registrations.domain.registration_life import ACTIVE, MODES, Status
 from services.registrations.formats import spreadsheets
 from services.registrations.storage.tables import EventCopy
-from services.registrations.usecases import organizer
+from services.registrations.usecases import audit_trail, organizer
 from services.registrations.usecases.facts import Links
 from services.registrations.web.routes.staff_auth import (
     COOKIE,
@@ -252,6 +252,7 @@ async def erase(registration_id: str, at: EditorDeskDep) -> Response:
         event=at.event,
         registration_id=registration_id,
         now=datetime.now(UTC),
+        actor=at.staff.actor,
     )
     return at.see_other(done="erased")
 
@@ -268,16 +269,10 @@ async def decide(registration_id: str, decision: organizer.Decision, at: EditorD
         decision=decision,
         now=datetime.now(UTC),
         links=at.links,
+        actor=at.staff.actor,
     )
     at.ctx.relay.wake()
     return at.see_other(done=f"{decision}d")
-
-
-async def _table(at: Desk) -> spreadsheets.Table:
-    entries, questions = await organizer.export(
-        session=at.session, event_id=at.event.event_id, filters=_filters(at.request)
-    )
-    return spreadsheets.table(entries, questions, timezone=at.event.timezone, lang=at.language)
 
 
 MEDIA = {
@@ -289,8 +284,15 @@ MEDIA = {
 @router.get("/organizer/events/{slug}/registrations.{kind}")
 async def export(kind: Literal["csv", "xlsx"], at: DeskDep) -> Response:
     """Every registration (or the filtered ones) with every field and answer."""
-    rows = await _table(at)
+    entries, questions = await organizer.export(
+        session=at.session, event_id=at.event.event_id, filters=_filters(at.request)
+    )
+    rows = spreadsheets.table(entries, questions, timezone=at.event.timezone, lang=at.language)
     content = spreadsheets.to_csv(rows) if kind == "csv" else spreadsheets.to_xlsx(rows)
+    await audit_trail.record_export(
+        session=at.session, event=at.event, actor=at.staff.actor, kind=kind, now=datetime.now(UTC)
+    )
+    at.ctx.relay.wake()  # the audit log hears of it now
     headers = {
         "Content-Disposition": f'attachment; filename="{at.event.slug}-iscrizioni.{kind}"',
         "Cache-Control": "no-store",  # personal data: no copies in shared caches
