@@ -94,8 +94,16 @@ ROLES_EXPLAINED = (
     N_("role_explained_viewer"),
 )
 
-# console/colleagues.py: an invitation to someone who is a member already.
-COLLEAGUES = (N_("error_member_already"),)
+# console/colleagues.py: an invitation to someone who is a member already; and
+# console/pages.py: a refusal's own text ("said"), usecases/colleagues.py.
+COLLEAGUES = (
+    N_("error_member_already"),
+    N_("invitation_unknown"),
+    N_("invitation_used"),
+    N_("invitation_expired"),
+    N_("invitation_for_another"),
+    N_("last_owner"),
+)
 
 # console/audit.py: "audit_" + an entry's action (domain/audit.py What).
 AUDIT = (
@@ -159,6 +167,7 @@ REFUSALS = (
     N_("error_page_403"),
     N_("error_page_404"),
     N_("error_page_409"),
+    N_("error_page_410"),
     N_("error_page_422"),
     N_("error_page_429"),
 )

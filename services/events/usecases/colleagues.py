@@ -23,6 +23,32 @@ from shared.outbox import add_to_outbox
 INVITATION_DAYS = 7
 
 
+class Said:
+    """A refusal the console says in the reader's words: `said` is its text's key."""
+
+    said: str
+
+
+class InvitationUnknown(NotFound, Said):
+    said = "invitation_unknown"
+
+
+class InvitationUsed(Gone, Said):
+    said = "invitation_used"
+
+
+class InvitationExpired(Gone, Said):
+    said = "invitation_expired"
+
+
+class InvitationForAnother(Forbidden, Said):
+    said = "invitation_for_another"
+
+
+class LastOwner(Conflict, Said):
+    said = "last_owner"
+
+
 @dataclass(frozen=True)
 class Colleague:
     account_id: int
@@ -113,11 +139,11 @@ async def invitation_by_token(
     found = await session.exec(select(Invitation).where(Invitation.token_hash == token_hash(token)))
     invitation = found.first()
     if invitation is None:
-        raise NotFound("This invitation link is not valid: ask for a new one")
+        raise InvitationUnknown("This invitation link is not valid: ask for a new one")
     if invitation.accepted_at is not None:
-        raise Gone("This invitation was used already: log in to the console")
+        raise InvitationUsed("This invitation was used already: log in to the console")
     if invitation.expires_at <= now:
-        raise Gone("This invitation has expired: ask the person who invited you for a new one")
+        raise InvitationExpired("This invitation has expired: ask for a new one")
     organization = await session.get(Organization, invitation.organization_id)
     assert organization is not None
     return invitation, organization, await _account(session, invitation.email) is not None
@@ -159,7 +185,7 @@ async def accept_as_account(
     """A person with an account, logged in as the invited address, accepts."""
     invitation, organization, _ = await invitation_by_token(session=session, token=token, now=now)
     if account.email != invitation.email:
-        raise Forbidden(
+        raise InvitationForAnother(
             f"This invitation is for {invitation.email}: log in with that address to accept it"
         )
     _join(session, invitation, organization, account, now)
@@ -234,7 +260,7 @@ async def _keep_an_owner(session: AsyncSession, principal: Principal) -> None:
         )
     )
     if len(owners.all()) <= 1:
-        raise Conflict(
+        raise LastOwner(
             "This is the organization's only owner: make someone else owner first, "
             "or nobody could manage colleagues and tokens any more"
         )

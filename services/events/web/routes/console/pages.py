@@ -85,5 +85,6 @@ def refusal_page(request: Request, refusal: UserFacingError) -> HTMLResponse:
         "details": refusal.details,
         # A role's refusal names the role in the reader's words, and what it may do instead.
         "refused_role": refusal.role if isinstance(refusal, RoleRefused) else None,
+        "said": getattr(refusal, "said", None),  # a refusal with a text of its own
     }
     return render(request, "console/error.html", context, status_code=refusal.status)
