@@ -245,3 +245,20 @@ def test_colleagues_page_is_for_owners_only(stack, organization, browsers):
 
     assert [answer.status_code, log.status_code] == [403, 403]
     assert "Il tuo ruolo (redazione)" in html.unescape(answer.text)
+
+
+def test_an_invitation_form_posted_by_another_site_makes_no_account(stack, organization, owner):
+    console, _ = owner
+    address = f"altrove-{uuid.uuid4().hex[:8]}@comune.example.it"
+    invite(console, organization, address, "editor")
+    link = link_in(invitation_to(stack, address))
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    form = {"name": "Altrove", "password": NEW_PASSWORD}
+
+    with httpx.Client(base_url=stack.url("events"), timeout=30) as browser:
+        forged = browser.post(path, data=form, headers={"Origin": "https://x.example"})
+        still_open = browser.get(path)
+
+    assert forged.status_code == 403
+    assert "convegni_session" not in forged.cookies
+    assert still_open.status_code == 200
