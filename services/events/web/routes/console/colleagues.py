@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from services.events.domain.access import ROLES
 from services.events.domain.inputs import InvitationIn, RoleIn
-from services.events.usecases import colleagues
+from services.events.usecases import colleagues, invitations
 from services.events.web.routes.console.forms import Problems, form_values, from_validation
 from services.events.web.routes.console.pages import PAGES
 from services.events.web.routes.console.session import ColleaguesDep, ConsoleRoute, Workspace
@@ -39,7 +39,7 @@ async def invite(ws: ColleaguesDep) -> Response:
         from_validation(problems, error, lambda loc: str(loc[0]) if loc else None)
         return await _page(ws, values, problems, status_code=422)
     try:
-        await colleagues.invite(
+        await invitations.invite(
             session=ws.session,
             principal=ws.principal,
             given=given,
@@ -102,7 +102,7 @@ async def _page(
     now = datetime.now(UTC)
     context = {
         "members": await colleagues.members(session=ws.session, principal=ws.principal),
-        "invitations": await colleagues.open_invitations(
+        "invitations": await invitations.open_invitations(
             session=ws.session, principal=ws.principal, now=now
         ),
         "me": ws.login.account.email,

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from services.events.context import CtxDep
-from services.events.usecases import colleagues
+from services.events.usecases import invitations
 from services.events.web.routes.console.forms import Problems, form_values, from_validation
 from services.events.web.routes.console.login import from_elsewhere
 from services.events.web.routes.console.pages import refusal_page, render, see_other
@@ -41,7 +41,7 @@ async def invitation_page(token: str, request: Request, session: SessionDep, ctx
 async def accept(token: str, request: Request, session: SessionDep, ctx: CtxDep) -> Response:
     """Join: as the logged-in account the invitation names, or as a new account."""
     settings, now = ctx.settings, datetime.now(UTC)
-    _, organization, known = await colleagues.invitation_by_token(
+    _, organization, known = await invitations.invitation_by_token(
         session=session, token=token[:100], now=now
     )
     if known:
@@ -49,7 +49,7 @@ async def accept(token: str, request: Request, session: SessionDep, ctx: CtxDep)
         if login is None:
             return see_other(request, "/console/login", next=f"/console/invitations/{token}")
         await checked_form(request, login, settings)
-        joined = await colleagues.accept_as_account(
+        joined = await invitations.accept_as_account(
             session=session, token=token, account=login.account, now=now
         )
         return see_other(request, f"/console/{joined.slug}/events", done="joined")
@@ -62,7 +62,7 @@ async def accept(token: str, request: Request, session: SessionDep, ctx: CtxDep)
         problems = Problems()
         from_validation(problems, error, lambda loc: str(loc[0]) if loc else None)
         return await _page(token, request, session, ctx, values, problems, status_code=422)
-    login_token = await colleagues.accept_as_new(
+    login_token = await invitations.accept_as_new(
         session=session,
         token=token,
         name=given.name,
@@ -83,7 +83,7 @@ async def _page(
     problems: Problems,
     status_code: int = 200,
 ) -> HTMLResponse:
-    invitation, organization, known = await colleagues.invitation_by_token(
+    invitation, organization, known = await invitations.invitation_by_token(
         session=session, token=token[:100], now=datetime.now(UTC)
     )
     login = await maybe_login(request, session) if known else None
