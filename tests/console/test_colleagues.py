@@ -262,3 +262,36 @@ def test_an_invitation_form_posted_by_another_site_makes_no_account(stack, organ
     assert forged.status_code == 403
     assert "convegni_session" not in forged.cookies
     assert still_open.status_code == 200
+
+
+def test_the_log_pages_fifty_entries_newest_first_and_filters_by_event(stack, organization, owner):
+    console, _ = owner
+    org = organization.slug
+    first = created(stack, org, small_event(f"{org}-a"))
+    second = created(stack, org, small_event(f"{org}-b"))
+    with sqlite3.connect(stack.config.var_dir / "events.db") as database:
+        (org_id,) = database.execute(
+            "SELECT id FROM organization WHERE slug = ?", (org,)
+        ).fetchone()
+        database.executemany(
+            "INSERT INTO audit_entry (organization_id, event_id, at, actor, what, subject, details)"
+            " VALUES (?, ?, ?, 'storico@comune.it', 'event_edited', ?, '{}')",
+            [
+                (org_id, second["id"], f"2026-01-01 10:{n:02d}:00.000000", f"Modifica {n:02d}")
+                for n in range(60)
+            ],
+        )
+
+    page_one = html.unescape(console.get(f"/console/{org}/audit").text)
+    page_two = html.unescape(console.get(f"/console/{org}/audit?page=2").text)
+    only_first = html.unescape(console.get(f"/console/{org}/audit?event={first['id']}").text)
+
+    edits = re.compile(r"Modifica (\d\d)")
+    listed = [int(n) for page in (page_one, page_two) for n in edits.findall(page)]
+    # Newest first, the drafts' creation (just now) before the 60 older edits, 50 a page.
+    assert listed == list(range(59, -1, -1))
+    assert page_one.count("<time datetime=") == 50
+    assert page_one.index("ha creato l'evento") < page_one.index("Modifica 59")
+    assert "Pagina 1 di 2" in page_one and "Pagina 2 di 2" in page_two
+    assert edits.findall(only_first) == []
+    assert f"ha creato l'evento «Convegno {org}-a»" in only_first
