@@ -295,3 +295,18 @@ def test_the_log_pages_fifty_entries_newest_first_and_filters_by_event(stack, or
     assert "Pagina 1 di 2" in page_one and "Pagina 2 di 2" in page_two
     assert edits.findall(only_first) == []
     assert f"ha creato l'evento «Convegno {org}-a»" in only_first
+
+
+def test_a_door_staff_token_reads_no_event_through_the_api(stack, organization, owner):
+    console, _ = owner
+    tokens = f"/console/{organization.slug}/tokens"
+    made = console.submit(f"{tokens}/new", f"{tokens}/new", name="porta", role="door")
+    value = re.search(r"cvg_[A-Za-z0-9_\-]+", made.text)
+    assert value, made.text[:500]
+
+    answer = httpx.get(
+        f"{stack.url('events')}/api/organizer/events",
+        headers={"Authorization": f"Bearer {value.group(0)}"},
+    )
+
+    assert answer.status_code == 403
