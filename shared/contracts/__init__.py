@@ -8,6 +8,8 @@ from shared.contracts.events import (
     EventPublishedV1,
     EventSnapshotV1,
     EventUpdatedV1,
+    InvitationSentV1,
+    OrganizerMembershipChangedV1,
     OrganizerTokenIssuedV1,
     OrganizerTokenRevokedV1,
     ProgrammeItemV1,
@@ -15,6 +17,7 @@ from shared.contracts.events import (
     VenueV1,
 )
 from shared.contracts.registrations import (
+    AuditRecordedV1,
     AvailabilityChangedV1,
     PersonV1,
     RegistrationCancelledV1,
@@ -29,6 +32,7 @@ from shared.contracts.registrations import (
 )
 
 __all__ = [
+    "AuditRecordedV1",
     "AvailabilityChangedV1",
     "ChangeV1",
     "Envelope",
@@ -38,6 +42,8 @@ __all__ = [
     "EventSnapshotV1",
     "EventUpdatedV1",
     "Fact",
+    "InvitationSentV1",
+    "OrganizerMembershipChangedV1",
     "OrganizerTokenIssuedV1",
     "OrganizerTokenRevokedV1",
     "PersonV1",

@@ -192,3 +192,42 @@ class OrganizerTokenRevokedV1(Fact):
 
     def message_key(self) -> str:
         return self.token_hash
+
+
+@register
+class OrganizerMembershipChangedV1(Fact):
+    """A person's role in an organization was given, changed, or taken away (`role` None).
+    Other services that let organizers in with a pass from the console check the person's
+    current role against these facts, so a removal takes effect at once. `changed_at` orders
+    them: an older fact never overrides a newer one. Not sent for API tokens (their own facts)."""
+
+    subject: ClassVar[str] = "events.membership.changed"
+    type_name: ClassVar[str] = "it.convegni.events.membership.changed.v1"
+    organization_slug: str
+    actor: str  # the account's email, as passes name it
+    role: str | None
+    changed_at: datetime
+
+    def message_key(self) -> str:
+        return f"{self.organization_slug}/{self.actor}/{self.changed_at.isoformat()}"
+
+
+@register
+class InvitationSentV1(Fact):
+    """An organization's owner invited a person to join it with a role: the notifications
+    service emails them `link` (which holds the invitation's secret; valid until
+    `expires_at`). Not sent again when the invitation is accepted or expires."""
+
+    subject: ClassVar[str] = "events.invitation.sent"
+    type_name: ClassVar[str] = "it.convegni.events.invitation.sent.v1"
+    invitation_id: int
+    email: str
+    organization_name: str
+    role: str
+    invited_by: str  # the inviter's name
+    link: str
+    expires_at: datetime
+    language: str = "it"
+
+    def message_key(self) -> str:
+        return str(self.invitation_id)

@@ -4,7 +4,7 @@ write its email without calling back: the person, the language, the mode, and th
 from datetime import datetime
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.envelope import Fact, register
 
@@ -184,3 +184,28 @@ class AvailabilityChangedV1(Fact):
 
     def message_key(self) -> str:
         return f"{self.event_id}/availability/{self.revision}"
+
+
+@register
+class AuditRecordedV1(Fact):
+    """An organizer (or their API token) did something with registrations that the
+    organization's audit log keeps: `what` is one of registration_added, registration_confirmed,
+    registration_declined, registration_erased, export_downloaded, checked_in. Staged in the
+    transaction of the action (an export: when it is served); the events service keeps the
+    log. Never carries personal data beyond the name the organizer acted on (`subject`), and
+    not even that for an erasure. Not sent for what people do themselves on the public form."""
+
+    subject: ClassVar[str] = "registrations.audit.recorded"
+    type_name: ClassVar[str] = "it.convegni.registrations.audit.recorded.v1"
+    record_id: str  # a uuid4 made when the action happened: one message per action
+    organization_slug: str
+    event_id: str
+    event_title: str
+    actor: str
+    what: str
+    subject_text: str = ""
+    details: dict[str, str] = Field(default_factory=dict)
+    at: datetime
+
+    def message_key(self) -> str:
+        return self.record_id

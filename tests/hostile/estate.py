@@ -2,6 +2,7 @@
 a person registered to the published conference, a console login and an organizer pass;
 and every route of both apps, with its path filled in with them."""
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -138,6 +139,17 @@ def _staff_cookie(world: World, witness: Witness) -> str:
     return cookie
 
 
+def _member_id(world: World, witness: Witness, cookie: str) -> str:
+    """A member of ORG, as its colleagues page names them (the console's owner)."""
+    with witness.client(world.url("events"), cookies={"convegni_session": cookie}) as browser:
+        page = browser.get(f"/console/{ORG}/colleagues").text
+    found = re.search(r"/colleagues/(\d+)/role", page)
+    assert found, "no member on the colleagues page"
+    return found.group(1)
+
+
 def build_estate(world: World, witness: Witness) -> Estate:
     ids = {**_organizer_things(world, witness), **_person(world, witness)}
-    return Estate(world, ids, _console_cookie(world, witness), _staff_cookie(world, witness))
+    console = _console_cookie(world, witness)
+    ids["account_id"] = _member_id(world, witness, console)
+    return Estate(world, ids, console, _staff_cookie(world, witness))

@@ -16,6 +16,9 @@ PROTECTED = ("/api/organizer", "/api/admin", "/console", "/organizer")
 PUBLIC = {
     Route("events", "GET", "/console/login"),
     Route("events", "POST", "/console/login"),
+    # An invitation's link: its random token is the credential (an unknown one is not found).
+    Route("events", "GET", "/console/invitations/{token}"),
+    Route("events", "POST", "/console/invitations/{token}"),
     Route("registrations", "GET", "/organizer/enter"),
 }
 EVERY_ROUTE = [route for service in APPS for route in routes(service)]
@@ -23,13 +26,18 @@ BEHIND_A_LOGIN = [
     route for route in EVERY_ROUTE if route.path.startswith(PROTECTED) and route not in PUBLIC
 ]
 # Forms people post (the JSON API takes tokens, which another site cannot send), but the
-# login form, which no session protects yet.
+# login form and the invitation's (a new person's account), which no session protects yet:
+# the browser's Origin does (tests/console/test_colleagues.py for the invitation).
+WITHOUT_SESSION = {
+    Route("events", "POST", "/console/login"),
+    Route("events", "POST", "/console/invitations/{token}"),
+}
 FORMS = [
     route
     for route in EVERY_ROUTE
     if route.method == "POST"
     and not route.path.startswith("/api/")
-    and route != Route("events", "POST", "/console/login")
+    and route not in WITHOUT_SESSION
 ]
 # What a forged form would try to change, were it read.
 FORGED = {"title": "Falsificato", "name": "Falsificato", "reason": "x", "to": "online"}

@@ -179,3 +179,50 @@ def test_viewer_sees_the_page_but_no_decisions(published):
     assert "/confirm" not in page.text
     assert refused.status_code == 403
     assert "Permesso negato" in refused.text
+
+
+DOOR_OPEN = {
+    ("GET", "/organizer/events/{slug}/checkin"),
+    ("GET", "/organizer/events/{slug}/checkin/counts.json"),
+    ("POST", "/organizer/events/{slug}/checkin"),
+    ("POST", "/api/organizer/events/{slug}/checkins"),
+    ("GET", "/api/organizer/events/{slug}/checkins/counts"),
+}
+READING = [route for route in ROUTES if route[0] == "GET" and route not in DOOR_OPEN]
+
+
+@pytest.fixture(scope="module")
+def door(published):
+    """Door staff came from the console with a pass: check-in, and nothing else."""
+    conference = published(capacity=1)
+    seated, waiting = conference.register()["id"], conference.register("Anna")["id"]
+    browser = conference.enter(role="door")
+    csrf = csrf_of(browser.get(f"{conference.page}/checkin").text)
+    return conference, (seated, waiting), browser, csrf
+
+
+@pytest.mark.parametrize(("method", "path"), READING, ids=[f"{m} {p}" for m, p in READING])
+def test_door_staff_reads_nothing_but_the_check_in(door, method, path):
+    conference, (seated, _), browser, _ = door
+
+    answer = browser.request(method, path.format(slug=conference.slug, id=seated))
+
+    # The API takes tokens only: the console's cookie is not sent there at all.
+    assert answer.status_code == (403 if path.startswith("/organizer") else 401)
+
+
+def test_door_staff_changes_nothing_but_the_check_in(door):
+    conference, (seated, waiting), browser, csrf = door
+    decisions = f"{conference.page}/registrations/{waiting}"
+
+    confirm = browser.post(f"{decisions}/confirm", data={"csrf": csrf})
+    erase = browser.post(f"{decisions}/erase", data={"csrf": csrf})
+    checked = browser.post(
+        f"{conference.page}/checkin", data={"csrf": csrf, "registration_id": seated}
+    )
+
+    assert [confirm.status_code, erase.status_code, checked.status_code] == [403, 403, 200]
+    assert "Il tuo ruolo (addetto all&#39;accoglienza)" in erase.text
+    assert conference.registration(waiting)["status"] == "waitlisted"
+    assert conference.registration(waiting)["first_name"] == "Anna"
+    assert conference.registration(seated)["checked_in_at"] is not None

@@ -168,7 +168,7 @@ class EventIn(Input):
         return self
 
 
-Role = Literal["owner", "editor", "viewer"]
+Role = Literal["owner", "editor", "door", "viewer"]
 
 
 class CancelIn(Input):
@@ -177,7 +177,16 @@ class CancelIn(Input):
 
 class TokenIn(Input):
     name: Line = Field(min_length=1, max_length=100)
-    role: Literal["editor", "viewer"] = "editor"
+    role: Literal["editor", "door", "viewer"] = "editor"
+
+
+class InvitationIn(Input):
+    email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    role: Role = "editor"
+
+
+class RoleIn(Input):
+    role: Role
 
 
 class OrganizationIn(Input):

@@ -51,7 +51,7 @@ class Account(SQLModel, table=True):
 
 
 class Membership(SQLModel, table=True):
-    """An account's role in one organization: owner, editor or viewer."""
+    """An account's role in one organization: owner, editor, door (check-in only) or viewer."""
 
     __tablename__ = "membership"
 
@@ -85,6 +85,41 @@ class ApiToken(SQLModel, table=True):
     role: str = Field(default="editor", max_length=20)
     created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
     revoked_at: datetime | None = Field(default=None, sa_column=utc_column())
+
+
+class Invitation(SQLModel, table=True):
+    """An owner's invitation to join the organization with a role: the emailed link holds a
+    random token, this row only its hash. Used once (`accepted_at`), before `expires_at`."""
+
+    __tablename__ = "invitation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    email: str = Field(max_length=320)
+    role: str = Field(max_length=20)
+    token_hash: str = Field(max_length=64, unique=True)
+    invited_by: str = Field(max_length=320)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
+    expires_at: datetime = Field(sa_column=utc_column(nullable=False))
+    accepted_at: datetime | None = Field(default=None, sa_column=utc_column())
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what, when, in an organization: written in the transaction of the action here,
+    or heard from registrations (registrations.audit.recorded). `what` names the action
+    (domain/audit.py), `subject` what it was done to (an event's title, a person), `details`
+    a JSON object of the words the description needs (a role, a decision)."""
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    event_id: str | None = Field(default=None, max_length=36, index=True)
+    at: datetime = Field(sa_column=utc_column(nullable=False))
+    actor: str = Field(max_length=320)
+    what: str = Field(max_length=40)
+    subject: str = Field(default="", max_length=500)
+    details: str = Field(default="{}")
 
 
 class Speaker(SQLModel, table=True):
@@ -231,6 +266,8 @@ METADATA = service_metadata(
     Membership,
     LoginSession,
     ApiToken,
+    Invitation,
+    AuditEntry,
     Speaker,
     Venue,
     Room,

@@ -84,6 +84,10 @@ DONE = (
     N_("done_published_quietly"),
     N_("done_nothing_pending"),
     N_("done_discarded"),
+    N_("done_invited"),
+    N_("done_role_changed"),
+    N_("done_member_removed"),
+    N_("done_joined"),
 )
 
 # console/changes.html: "pending_mail_" + the email an update calls for, and the lines'
@@ -93,6 +97,46 @@ ANNOUNCING = (
     N_("pending_mail_programme_changed"),
     N_("pending_told_in_it"),
     N_("pending_told_in_en"),
+)
+
+# console/colleagues.html and invitation.html: "role_explained_" + a member's role.
+ROLES_EXPLAINED = (
+    N_("role_explained_owner"),
+    N_("role_explained_editor"),
+    N_("role_explained_door"),
+    N_("role_explained_viewer"),
+)
+
+# console/colleagues.py: an invitation to someone who is a member already; and
+# console/pages.py: a refusal's own text ("said"), usecases/colleagues.py.
+COLLEAGUES = (
+    N_("error_member_already"),
+    N_("invitation_unknown"),
+    N_("invitation_used"),
+    N_("invitation_expired"),
+    N_("invitation_for_another"),
+    N_("last_owner"),
+)
+
+# console/audit.py: "audit_" + an entry's action (domain/audit.py What).
+AUDIT = (
+    N_("audit_event_created"),
+    N_("audit_event_edited"),
+    N_("audit_event_published"),
+    N_("audit_event_cancelled"),
+    N_("audit_event_completed"),
+    N_("audit_colleague_invited"),
+    N_("audit_colleague_joined"),
+    N_("audit_role_changed"),
+    N_("audit_colleague_removed"),
+    N_("audit_token_created"),
+    N_("audit_token_revoked"),
+    N_("audit_registration_added"),
+    N_("audit_registration_confirmed"),
+    N_("audit_registration_declined"),
+    N_("audit_registration_erased"),
+    N_("audit_export_downloaded"),
+    N_("audit_checked_in"),
 )
 
 # console forms: the problems' keys (web/routes/console/forms.py and the *_form.py rules).
@@ -135,6 +179,7 @@ REFUSALS = (
     N_("error_page_403"),
     N_("error_page_404"),
     N_("error_page_409"),
+    N_("error_page_410"),
     N_("error_page_422"),
     N_("error_page_429"),
 )
@@ -168,6 +213,7 @@ ITEM_KINDS = (
 MEMBER_ROLES = (
     N_("member_role_owner"),
     N_("member_role_editor"),
+    N_("member_role_door"),
     N_("member_role_viewer"),
 )
 

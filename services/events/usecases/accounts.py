@@ -7,14 +7,21 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.events.domain.access import Principal
+from services.events.domain.audit import What
 from services.events.domain.inputs import MemberIn, OrganizationIn, TokenIn
 from services.events.storage.tables import Account, ApiToken, LoginSession, Membership, Organization
+from services.events.usecases import audit
 from shared.auth import hash_password, new_token, token_hash, verify_password
-from shared.contracts import OrganizerTokenIssuedV1, OrganizerTokenRevokedV1
+from shared.contracts import (
+    OrganizerMembershipChangedV1,
+    OrganizerTokenIssuedV1,
+    OrganizerTokenRevokedV1,
+)
 from shared.errors import Conflict, NotFound, Unauthorized
 from shared.outbox import add_to_outbox
 
 TOKEN_PREFIX = "cvg"
+OPERATOR = "operator"  # who the audit log names for what the platform's operator did
 SOURCE = "/convegni/events"
 
 
@@ -36,8 +43,11 @@ async def organization_by_slug(session: AsyncSession, slug: str) -> Organization
     return found
 
 
-async def add_member(*, session: AsyncSession, organization_slug: str, given: MemberIn) -> Account:
-    """Give a person a role in an organization, creating their account if it is new."""
+async def add_member(
+    *, session: AsyncSession, organization_slug: str, given: MemberIn, now: datetime
+) -> Account:
+    """Give a person a role in an organization, creating their account if it is new (the
+    platform's operator does this; owners invite)."""
     organization = await organization_by_slug(session, organization_slug)
     email = given.email.strip().lower()
     account = (await session.exec(select(Account).where(Account.email == email))).first()
@@ -49,12 +59,27 @@ async def add_member(*, session: AsyncSession, organization_slug: str, given: Me
     await session.merge(
         Membership(account_id=account.id, organization_id=organization.id, role=given.role)
     )
+    announce_role(session, organization.slug, account.email, given.role, now)
+    details: dict[str, str] = {"role": given.role}
+    audit.note_as(
+        session, organization.id, OPERATOR, What.ROLE_CHANGED, subject=email, details=details
+    )
     await session.commit()
     return account
 
 
+def announce_role(
+    session: AsyncSession, organization_slug: str, email: str, role: str | None, now: datetime
+) -> None:
+    """Stage the fact that tells other services a person's role now (None: removed)."""
+    fact = OrganizerMembershipChangedV1(
+        organization_slug=organization_slug, actor=email, role=role, changed_at=now
+    )
+    add_to_outbox(session, fact, source=SOURCE)
+
+
 async def create_token(
-    *, session: AsyncSession, organization_id: int, given: TokenIn
+    *, session: AsyncSession, organization_id: int, given: TokenIn, actor: str = OPERATOR
 ) -> tuple[ApiToken, str]:
     """A new API token; the plain value is returned this once and never stored."""
     plain = new_token(TOKEN_PREFIX)
@@ -72,6 +97,10 @@ async def create_token(
         token_hash=token.token_hash, organization_slug=organization.slug, role=token.role
     )
     add_to_outbox(session, issued, source=SOURCE)
+    details = {"role": token.role}
+    audit.note_as(
+        session, organization_id, actor, What.TOKEN_CREATED, subject=token.name, details=details
+    )
     await session.commit()
     return token, plain
 
@@ -82,7 +111,12 @@ async def list_tokens(*, session: AsyncSession, organization_id: int) -> list[Ap
 
 
 async def revoke_token(
-    *, session: AsyncSession, organization_id: int, token_id: int, now: datetime
+    *,
+    session: AsyncSession,
+    organization_id: int,
+    token_id: int,
+    now: datetime,
+    actor: str = OPERATOR,
 ) -> None:
     token = await session.get(ApiToken, token_id)
     if token is None or token.organization_id != organization_id:
@@ -96,6 +130,7 @@ async def revoke_token(
             token_hash=token.token_hash, organization_slug=organization.slug
         )
         add_to_outbox(session, revoked, source=SOURCE)
+        audit.note_as(session, organization_id, actor, What.TOKEN_REVOKED, subject=token.name)
     await session.commit()
 
 
@@ -127,11 +162,17 @@ async def log_in(
     if not verify_password(password, account.password_hash if account else None):
         raise Unauthorized("Email or password is wrong")
     assert account is not None and account.id is not None
+    plain = open_session(session, account.id, now + ttl)
+    await session.commit()
+    return plain
+
+
+def open_session(session: AsyncSession, account_id: int, expires_at: datetime) -> str:
+    """Stage a login session; returns the cookie's token (only its hash is kept)."""
     plain = new_token("sess")
     session.add(
-        LoginSession(token_hash=token_hash(plain), account_id=account.id, expires_at=now + ttl)
+        LoginSession(token_hash=token_hash(plain), account_id=account_id, expires_at=expires_at)
     )
-    await session.commit()
     return plain
 
 

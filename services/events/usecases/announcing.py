@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.events.domain.access import Principal
+from services.events.domain.access import Action, Principal
 from services.events.domain.changes import describe_changes
 from services.events.domain.editable import to_event_in
 from services.events.domain.event_life import EventAction, EventStatus
@@ -76,7 +76,7 @@ async def publish_changes(
     """Publish the saved edits as one revision, announced unless `notify` is False (refused
     when time or place changed). `seen` is the fingerprint the organizer read; a 409 when the
     edits changed since. False when there was nothing to publish."""
-    principal.require("editor")
+    principal.require(Action.EDIT)
     pending = await pending_changes(
         session=session, principal=principal, event_id=event_id, events_url=events_url
     )
@@ -96,7 +96,7 @@ async def discard_changes(
 ) -> bool:
     """Put the event's content back as last published: the saved edits are gone (False:
     there were none). Entries of the speaker and venue directories are not changed back."""
-    principal.require("editor")
+    principal.require(Action.EDIT)
     pending = await pending_changes(
         session=session, principal=principal, event_id=event_id, events_url=events_url
     )

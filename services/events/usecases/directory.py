@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.events.domain.access import Principal
+from services.events.domain.access import Action, Principal
 from services.events.domain.inputs import ItemSpeakerIn, SpeakerIn, VenueIn
 from services.events.storage.directory_rows import read_fields, write_fields
 from services.events.storage.tables import Room, Speaker, Venue
@@ -98,7 +98,7 @@ async def save(
     entry_id: int | None = None,
 ) -> Entry:
     """Create an entry, or replace one (entry_id given), and commit."""
-    principal.require("editor")
+    principal.require(Action.EDIT)
     entry = await _upsert(session, principal, of, given, entry_id)
     try:
         await session.commit()

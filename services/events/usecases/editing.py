@@ -8,7 +8,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.events.domain.access import Principal
+from services.events.domain.access import Action, Principal
+from services.events.domain.audit import What
 from services.events.domain.changes import describe_changes, said
 from services.events.domain.event_life import (
     INITIAL,
@@ -23,6 +24,7 @@ from services.events.domain.slugs import slugify
 from services.events.domain.times import maybe_utc, to_utc
 from services.events.domain.validation import check_event
 from services.events.storage.tables import Event, EventRevision
+from services.events.usecases import audit
 from services.events.usecases.directory import resolve_item_speaker, resolve_venue
 from services.events.usecases.programme import replace_programme
 from services.events.usecases.reading import build_from_rows, published_snapshot
@@ -47,7 +49,7 @@ async def get_own_event(session: AsyncSession, principal: Principal, event_id: s
 
 async def create_event(*, session: AsyncSession, principal: Principal, payload: EventIn) -> Event:
     """Store a new draft with its venue, programme and speakers."""
-    principal.require("editor")
+    principal.require(Action.EDIT)
     check_event(payload)
     slug = payload.slug or slugify(payload.title)
     if (await session.exec(select(Event.id).where(Event.slug == slug))).first():
@@ -55,6 +57,7 @@ async def create_event(*, session: AsyncSession, principal: Principal, payload: 
     columns = await _columns(session, principal, payload, slug=slug)
     event = Event(organization_id=principal.organization_id, status=INITIAL.value, **columns)
     await _store(session, principal, event, payload)
+    audit.note(session, principal, What.EVENT_CREATED, subject=event.title, event_id=event.id)
     await commit(session)
     return event
 
@@ -75,7 +78,7 @@ async def update_event(
     `publish` the edit is only saved, for the organizer to review and publish later
     (usecases/announcing.py). `restore`: programme items gone since are put back under
     their ids (discarding saved edits)."""
-    principal.require("editor")
+    principal.require(Action.EDIT)
     event = await get_own_event(session, principal, event_id)
     edit = step(event, EventAction.EDIT)
     if event.status in PUBLIC and payload.slug not in (None, event.slug):
@@ -85,6 +88,7 @@ async def update_event(
     await _store(session, principal, event, payload, restore=restore)
     if edit.fact is not None and publish:  # published: readers hear of a new revision
         await revise(session, principal, event, edit, events_url=events_url, notify=notify)
+    audit.note(session, principal, What.EVENT_EDITED, subject=event.title, event_id=event.id)
     await commit(session)
     return event
 
@@ -158,7 +162,7 @@ async def publish_event(
     *, session: AsyncSession, principal: Principal, event_id: str, events_url: str
 ) -> EventSnapshotV1:
     """Make a draft public (revision 1) and announce it on the bus through the outbox."""
-    principal.require("editor")
+    principal.require(Action.EDIT)
     event = await get_own_event(session, principal, event_id)
     publish = step(event, EventAction.PUBLISH)
     TABLE.move(event, publish)
@@ -166,6 +170,7 @@ async def publish_event(
     snapshot = await build_from_rows(session, event, events_url=events_url)
     record(session, event, snapshot, (), False, principal.actor)
     add_to_outbox(session, publish.emit(event=snapshot), source=SOURCE)
+    audit.note(session, principal, What.EVENT_PUBLISHED, subject=event.title, event_id=event.id)
     await commit(session)
     return snapshot
 
@@ -179,7 +184,7 @@ async def cancel_event(
     events_url: str,
 ) -> EventSnapshotV1:
     """Call a published event off: calendars get a CANCEL, the page says so."""
-    principal.require("editor")
+    principal.require(Action.EDIT)
     event = await get_own_event(session, principal, event_id)
     cancel = step(event, EventAction.CANCEL)
     reason = (reason or "").strip() or None
@@ -187,6 +192,7 @@ async def cancel_event(
         session, principal, event, cancel, events_url=events_url, cancellation_reason=reason
     )
     add_to_outbox(session, cancel.emit(event=snapshot, reason=reason), source=SOURCE)
+    audit.note(session, principal, What.EVENT_CANCELLED, subject=event.title, event_id=event.id)
     await commit(session)
     return snapshot
 
@@ -200,12 +206,13 @@ async def complete_event(
     events_url: str,
 ) -> EventSnapshotV1:
     """Mark a published event that has ended as completed."""
-    principal.require("editor")
+    principal.require(Action.EDIT)
     event = await get_own_event(session, principal, event_id)
     complete = step(event, EventAction.COMPLETE, now)
     snapshot = await _close(session, principal, event, complete, events_url=events_url)
     fact = complete.emit(event=snapshot, changes=(said("completed"),), calendar_relevant=False)
     add_to_outbox(session, fact, source=SOURCE)
+    audit.note(session, principal, What.EVENT_COMPLETED, subject=event.title, event_id=event.id)
     await commit(session)
     return snapshot
 

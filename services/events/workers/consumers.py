@@ -1,21 +1,30 @@
 """What the events service hears on the bus: the availability band registrations publishes,
-so that the event page and the home cards say when an event fills up."""
+so that the event page and the home cards say when an event fills up; and what registrations
+records for the audit log, kept beside the log's own entries."""
 
 from services.events.context import EventsContext
+from services.events.usecases.audit import hear_recorded
 from services.events.usecases.availability import hear_availability
 from shared.bus.consumer import ConsumerSpec, Handler
-from shared.contracts import AvailabilityChangedV1, Envelope, parse_fact
+from shared.contracts import AuditRecordedV1, AvailabilityChangedV1, Envelope, parse_fact
 from shared.inbox import run_once
 
 AVAILABILITY_CONSUMER = "events-availability"
+AUDIT_CONSUMER = "events-audit"
 
 
 def consumers(ctx: EventsContext) -> tuple[tuple[ConsumerSpec, Handler], ...]:
-    spec = ConsumerSpec.configured(
+    availability = ConsumerSpec.configured(
         ctx.settings,
         stream="REGISTRATIONS",
         durable=AVAILABILITY_CONSUMER,
         subjects=("registrations.availability.>",),
+    )
+    audit = ConsumerSpec.configured(
+        ctx.settings,
+        stream="REGISTRATIONS",
+        durable=AUDIT_CONSUMER,
+        subjects=("registrations.audit.>",),
     )
 
     async def on_availability(envelope: Envelope) -> None:
@@ -29,4 +38,15 @@ def consumers(ctx: EventsContext) -> tuple[tuple[ConsumerSpec, Handler], ...]:
             effect=lambda session: hear_availability(session, fact=fact),
         )
 
-    return ((spec, on_availability),)
+    async def on_audit(envelope: Envelope) -> None:
+        fact = parse_fact(envelope)
+        if not isinstance(fact, AuditRecordedV1):
+            return
+        await run_once(
+            ctx.sessions,
+            consumer=AUDIT_CONSUMER,
+            message_id=envelope.id,
+            effect=lambda session: hear_recorded(session, fact=fact),
+        )
+
+    return ((availability, on_availability), (audit, on_audit))

@@ -109,7 +109,8 @@ def message(out: Outgoing, context: dict[str, Any], *, variant: str | None = Non
         **context,
     }
     title = one_line(out.event.title)
-    email = _headers(out, subject(variant or kind, language, title=title))
+    email = _headers(out.letter, out.mail_from, out.now)
+    email["Subject"] = subject(variant or kind, language, title=title)
     email.set_content(render_text(kind, language, values))
     email.add_alternative(render_html(kind, language, values), subtype="html")
     return email
@@ -144,13 +145,12 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _headers(out: Outgoing, subject_line: str) -> EmailMessage:
-    letter = out.letter
+def _headers(letter: Letter, mail_from: str, now: datetime) -> EmailMessage:
+    """Every header but the subject."""
     email = EmailMessage(policy=POLICY)
-    email["From"] = out.mail_from
+    email["From"] = mail_from
     email["To"] = Address(one_line(letter.recipient_name), addr_spec=letter.recipient_email)
-    email["Subject"] = subject_line
-    email["Date"] = format_datetime(out.now)
+    email["Date"] = format_datetime(now)
     email["Message-ID"] = letter.message_id
     email["Auto-Submitted"] = "auto-generated"
     return email
@@ -245,7 +245,7 @@ COMPOSERS: dict[str, Callable[[Outgoing], EmailMessage]] = {
 
 def compose(
     letter: Letter,
-    event: EventSnapshotV1,
+    event: EventSnapshotV1 | None,
     *,
     mail_from: str,
     organizer_email: str,
@@ -253,6 +253,21 @@ def compose(
     now: datetime,
 ) -> EmailMessage:
     """The MIME message of one letter; a resend (confirmation_requested) is composed as the
-    email it repeats. An unknown kind raises KeyError."""
+    email it repeats; an invitation has no event. An unknown kind raises KeyError."""
+    if event is None:
+        return compose_invitation(letter, mail_from=mail_from, now=now)
     out = Outgoing(letter, event, mail_from, organizer_email, domain, now)
     return COMPOSERS[out.kind](out)
+
+
+def compose_invitation(letter: Letter, *, mail_from: str, now: datetime) -> EmailMessage:
+    """An invitation to join an organization's console: who invites, with which role, the
+    link and until when it works. No event, so no invite."""
+    facts, language = letter.facts, letter.language
+    values = {**facts, "expires_at": moment(facts["expires_at"]), "language": language}
+    email = _headers(letter, mail_from, now)
+    organization = one_line(facts["organization_name"])
+    email["Subject"] = subject("invitation", language, organization=organization)
+    email.set_content(render_text("invitation", language, values))
+    email.add_alternative(render_html("invitation", language, values), subtype="html")
+    return email

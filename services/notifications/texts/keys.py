@@ -36,4 +36,17 @@ SUBJECTS = (
     N_("subject_reminder"),
     N_("subject_still_coming"),
     N_("subject_thanks"),
+    N_("subject_invitation"),
+)
+
+# formats/templates/invitation.*: "invitation_role_" and "invitation_role_means_" + a role.
+INVITATION_ROLES = (
+    N_("invitation_role_owner"),
+    N_("invitation_role_editor"),
+    N_("invitation_role_door"),
+    N_("invitation_role_viewer"),
+    N_("invitation_role_means_owner"),
+    N_("invitation_role_means_editor"),
+    N_("invitation_role_means_door"),
+    N_("invitation_role_means_viewer"),
 )

@@ -25,6 +25,7 @@ from services.notifications.domain.participants import Registrant, mail_to
 from services.notifications.formats.email import Letter
 from services.notifications.storage.plain import plain
 from services.notifications.storage.tables import Delivery, KnownEvent
+from services.notifications.usecases.invitations import NO_EVENT
 from shared.contracts import EventSnapshotV1
 from shared.contracts.registrations import RegistrationFact
 
@@ -127,11 +128,14 @@ async def claim_due(
         _from(DeliveryAction.CLAIM) & (col(Delivery.next_attempt_at) <= now),
         _from(DeliveryAction.TAKE_OVER) & (col(Delivery.lease_until) < now),
     )
+    # An event's email waits for the event's copy; an email about no event (an invitation)
+    # does not.
+    known = or_(col(KnownEvent.event_id).is_not(None), col(Delivery.event_id) == NO_EVENT)
     candidates = (
         await session.exec(
             select(Delivery)
-            .join(KnownEvent, col(KnownEvent.event_id) == col(Delivery.event_id))
-            .where(claimable)
+            .join(KnownEvent, col(KnownEvent.event_id) == col(Delivery.event_id), isouter=True)
+            .where(claimable, known)
             .order_by(col(Delivery.id))
             .limit(limit)
         )
@@ -167,9 +171,12 @@ async def release(*, session: AsyncSession, delivery_ids: list[int], now: dateti
 
 async def load_for_sending(
     *, session: AsyncSession, delivery_id: int
-) -> tuple[Delivery, EventSnapshotV1]:
+) -> tuple[Delivery, EventSnapshotV1 | None]:
+    """The delivery and its event as now known (None for an email about no event)."""
     delivery = await session.get(Delivery, delivery_id)
     assert delivery is not None
+    if delivery.event_id == NO_EVENT:
+        return delivery, None
     known = await session.get(KnownEvent, delivery.event_id)
     assert known is not None
     return delivery, EventSnapshotV1.model_validate_json(known.snapshot)

@@ -1,5 +1,6 @@
 """What the notifications service hears: events (its own copy, and the news participants
-get) and registration facts (who is registered, and the emails a person must get)."""
+get), registration facts (who is registered, and the emails a person must get), and
+invitations to an organization's console (one email each)."""
 
 from collections.abc import Awaitable
 from datetime import UTC, datetime
@@ -9,12 +10,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications.context import NotificationsContext
 from services.notifications.usecases import facts_heard
+from services.notifications.usecases.invitations import hear_invitation
 from shared.bus.consumer import ConsumerSpec, Handler
-from shared.contracts import Envelope, EventFact, parse_fact
+from shared.contracts import Envelope, EventFact, InvitationSentV1, parse_fact
 from shared.contracts.registrations import RegistrationFact
 from shared.inbox import run_once
 
 EVENTS_CONSUMER = "notifications-events"
+INVITATIONS_CONSUMER = "notifications-invitations"
 REGISTRATIONS_CONSUMER = "notifications-registrations"
 F = TypeVar("F", contravariant=True)
 
@@ -33,6 +36,7 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
     on_registration = _handler(
         ctx, REGISTRATIONS_CONSUMER, RegistrationFact, facts_heard.hear_registration
     )
+    on_invitation = _handler(ctx, INVITATIONS_CONSUMER, InvitationSentV1, hear_invitation)
     return (
         (
             ConsumerSpec.configured(
@@ -48,6 +52,15 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
                 subjects=("registrations.registration.>",),
             ),
             on_registration,
+        ),
+        (
+            ConsumerSpec.configured(
+                settings,
+                stream="EVENTS",
+                durable=INVITATIONS_CONSUMER,
+                subjects=("events.invitation.>",),
+            ),
+            on_invitation,
         ),
     )
 

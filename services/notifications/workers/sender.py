@@ -93,7 +93,7 @@ async def _compose_and_send(
     mailer: Mailer,
     settings: NotificationsSettings,
     delivery: Delivery,
-    event: EventSnapshotV1,
+    event: EventSnapshotV1 | None,
 ) -> None:
     assert delivery.id is not None
     try:

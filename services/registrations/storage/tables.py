@@ -192,6 +192,19 @@ class OrganizerToken(SQLModel, table=True):
     revoked: bool = False
 
 
+class StaffMember(SQLModel, table=True):
+    """A person's current role in an organization, heard from the events service
+    (OrganizerMembershipChangedV1); `role` None: removed. A console cookie is checked against
+    it on every request, so a removal or a new role counts at once, not when the cookie ends."""
+
+    __tablename__ = "staff_member"
+
+    organization_slug: str = Field(primary_key=True, max_length=80)
+    actor: str = Field(primary_key=True, max_length=320)
+    role: str | None = Field(default=None, max_length=20)
+    changed_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
 class IdempotentRequest(SQLModel, table=True):
     """The answer given to a request with an Idempotency-Key, to give again on a retry."""
 
@@ -213,6 +226,7 @@ METADATA = service_metadata(
     PrivacyNotice,
     IdempotentRequest,
     OrganizerToken,
+    StaffMember,
     OutboxMessage,
     InboxMessage,
 )

@@ -108,6 +108,7 @@ MANAGE = (
 ORGANIZER = (
     N_("org_role_viewer"),
     N_("org_role_editor"),
+    N_("org_role_door"),
     N_("org_role_owner"),
     N_("org_need_sign_language"),
     N_("org_need_wheelchair"),

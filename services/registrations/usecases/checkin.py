@@ -14,6 +14,7 @@ from services.registrations.domain.links import (
 )
 from services.registrations.domain.registration_life import Status
 from services.registrations.storage.tables import EventCopy, Registration
+from services.registrations.usecases.audit_trail import record
 from services.registrations.usecases.facts import Links, fact
 from services.registrations.usecases.short_codes import registration_for_short_code
 from shared.auth import constant_time_equal
@@ -80,6 +81,7 @@ async def check_in(
     add_to_outbox(
         session, fact(RegistrationCheckedInV1, registration, event, links, now), source=SOURCE
     )
+    record(session, event=event, actor=staff, what="checked_in", now=now, registration=registration)
     await session.commit()
     return registration
 

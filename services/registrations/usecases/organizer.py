@@ -16,6 +16,7 @@ from services.registrations.domain.guards import Given
 from services.registrations.domain.registration_life import HOLDS_SEAT, Action, Status
 from services.registrations.formats.spreadsheets import COLUMNS, Entry, QuestionColumn
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
+from services.registrations.usecases.audit_trail import record
 from services.registrations.usecases.checkin import (
     AlreadyCheckedIn,
     check_in,
@@ -163,6 +164,7 @@ async def decide_by_hand(
     decision: Decision,
     now: datetime,
     links: Links,
+    actor: str,
 ) -> Registration:
     """Confirm a pending, offered or waitlisted person (a waitlisted one even beyond
     capacity: an organizer's explicit decision), or decline a registration (its seat goes to
@@ -181,6 +183,8 @@ async def decide_by_hand(
         if step.origin is Status.WAITLISTED:  # the only one without a seat yet
             await _seat_by_hand(session, event.event_id, registration.mode)
         confirm(session, registration, event, action, given, links=links)
+    what = "registration_confirmed" if decision == "confirm" else "registration_declined"
+    record(session, event=event, actor=actor, what=what, now=now, registration=registration)
     await session.commit()
     return registration
 
@@ -191,7 +195,7 @@ async def _seat_by_hand(session: AsyncSession, event_id: str, mode: str) -> None
 
 
 async def erase(
-    *, session: AsyncSession, event: EventCopy, registration_id: str, now: datetime
+    *, session: AsyncSession, event: EventCopy, registration_id: str, now: datetime, actor: str
 ) -> Registration:
     """Erase one person's data on their request; status, mode and check-in stay for counts."""
     registration = await registration_at(
@@ -202,6 +206,7 @@ async def erase(
     erase_person(registration, now)
     session.add(registration)
     await session.exec(delete(Answer).where(col(Answer.registration_id) == registration.id))
+    record(session, event=event, actor=actor, what="registration_erased", now=now)
     await session.commit()
     return registration
 

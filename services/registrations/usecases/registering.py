@@ -22,6 +22,7 @@ from services.registrations.domain.registration_life import (
     registration_state,
 )
 from services.registrations.storage.tables import Answer, EventCopy, Registration
+from services.registrations.usecases import audit_trail
 from services.registrations.usecases.event_copy import find_event, form_settings
 from services.registrations.usecases.facts import Links, fact, fact_of
 from services.registrations.usecases.person_feed import feed_id_of
@@ -137,6 +138,15 @@ async def _create(
     place_seen = await waitlist_place(session, registration) if waiting else None
     announced = fact_of(step, registration, event, links, now, position=place_seen)
     add_to_outbox(session, announced, source=SOURCE)
+    if added_by is not None:  # by hand: the audit log says who, with the registration
+        audit_trail.record(
+            session,
+            event=event,
+            actor=added_by,
+            what="registration_added",
+            now=now,
+            registration=registration,
+        )
     outcome = Outcome(registration, step.to, waitlist_place=place_seen)
     if remember:
         remember(session, outcome)

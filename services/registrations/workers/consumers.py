@@ -1,17 +1,19 @@
 """What the registrations service hears on the bus: events (to keep its own copy) and the
-organizations' API tokens (to recognise them without asking the events service)."""
+organizations' API tokens and people's roles (to recognise them without asking the events
+service)."""
 
 from datetime import UTC, datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import RegistrationsContext
-from services.registrations.storage.tables import OrganizerToken
+from services.registrations.storage.tables import OrganizerToken, StaffMember
 from services.registrations.usecases import event_copy
 from shared.bus.consumer import ConsumerSpec, Handler
 from shared.contracts import (
     Envelope,
     EventFact,
+    OrganizerMembershipChangedV1,
     OrganizerTokenIssuedV1,
     OrganizerTokenRevokedV1,
     parse_fact,
@@ -36,6 +38,19 @@ async def _remember_token(
     session.add(token)
 
 
+async def _remember_member(session: AsyncSession, fact: OrganizerMembershipChangedV1) -> None:
+    """Keep the person's newest role (None: removed); an older fact changes nothing."""
+    key = (fact.organization_slug, fact.actor)
+    member = await session.get(StaffMember, key)
+    if member is not None and member.changed_at >= fact.changed_at:
+        return
+    member = member or StaffMember(
+        organization_slug=fact.organization_slug, actor=fact.actor, changed_at=fact.changed_at
+    )
+    member.role, member.changed_at = fact.role, fact.changed_at
+    session.add(member)
+
+
 def consumers(ctx: RegistrationsContext) -> tuple[tuple[ConsumerSpec, Handler], ...]:
     settings, links = ctx.settings, ctx.links
     spec = ConsumerSpec.configured(
@@ -57,6 +72,12 @@ def consumers(ctx: RegistrationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
 
             async def effect(session: AsyncSession) -> None:
                 await _remember_token(session, token_fact)
+
+        elif isinstance(fact, OrganizerMembershipChangedV1):
+            member_fact = fact
+
+            async def effect(session: AsyncSession) -> None:
+                await _remember_member(session, member_fact)
 
         else:
             return  # a fact this version does not need

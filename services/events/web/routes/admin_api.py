@@ -1,5 +1,7 @@
 """The platform operator's API: organizations, their members, their first API token."""
 
+from datetime import UTC, datetime
+
 from fastapi import APIRouter, Depends
 
 from services.events.usecases import accounts
@@ -33,7 +35,9 @@ async def create_organization(given: OrganizationIn, session: SessionDep) -> Org
 @router.post("/organizations/{slug}/members", status_code=201, responses=refusals(404))
 async def add_member(slug: str, given: MemberIn, session: SessionDep) -> MemberOut:
     """Give a person a role in the organization (their account is created if new)."""
-    account = await accounts.add_member(session=session, organization_slug=slug, given=given)
+    account = await accounts.add_member(
+        session=session, organization_slug=slug, given=given, now=datetime.now(UTC)
+    )
     return MemberOut(email=account.email, name=account.name, role=given.role)
 
 

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Header
 
 from services.events.context import CtxDep
-from services.events.domain.access import Principal
+from services.events.domain.access import Action, Principal
 from services.events.usecases import accounts
 from shared.auth import constant_time_equal
 from shared.errors import Unauthorized
@@ -22,7 +22,11 @@ def bearer(authorization: str | None) -> str:
 async def api_principal(
     session: SessionDep, authorization: Annotated[str | None, Header()] = None
 ) -> Principal:
-    return await accounts.principal_from_token(session=session, token=bearer(authorization))
+    """The token's organization; a door staff token reads nothing here (403): events and
+    directories are for the roles that read them."""
+    principal = await accounts.principal_from_token(session=session, token=bearer(authorization))
+    principal.require(Action.READ)
+    return principal
 
 
 def require_admin(ctx: CtxDep, authorization: Annotated[str | None, Header()] = None) -> None:

@@ -1,12 +1,12 @@
-"""Check-in at the door, for any of the organization's staff (viewers too): a page that works
-with a typed code (the ticket's short code, or its QR code's text), a camera where the
+"""Check-in at the door, for any of the organization's staff (door staff, viewers too): a page
+that works with a typed code (the ticket's short code, or its QR code's text), a camera where the
 browser can read QR codes, or a search by name; and the same for programs, as JSON. A ticket
 is never checked in twice, even from two devices."""
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -15,15 +15,31 @@ from services.registrations.domain.errors import MistypedCode, UnknownCode
 from services.registrations.domain.registration_life import Status
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases import checkin, organizer
-from services.registrations.web.routes.organizer_pages import DeskDep, OrganizerRoute
-from services.registrations.web.routes.staff_auth import StaffDep, staff_event
+from services.registrations.web.routes.organizer_pages import Desk, OrganizerRoute
+from services.registrations.web.routes.staff_auth import DoorStaffDep, staff_event
 from services.registrations.web.schemas import AlreadyIn, Attendance, CheckedIn, CheckInRequest
 from shared.errors import Conflict, Invalid, NotFound
-from shared.web.deps import SessionDep
+from shared.web.deps import PagesDep, SessionDep
 from shared.web.errors import ErrorOut, refusals
 from shared.web.timefmt import clock
 
 router = APIRouter(route_class=OrganizerRoute)
+
+
+async def door_desk(
+    slug: str,
+    request: Request,
+    session: SessionDep,
+    ctx: CtxDep,
+    pages: PagesDep,
+    staff: DoorStaffDep,
+) -> Desk:
+    """The check-in page's organizer: door staff too, who may open nothing else here."""
+    event = await staff_event(session, staff, slug)
+    return Desk(request, session, ctx, pages, staff, event)
+
+
+DoorDeskDep = Annotated[Desk, Depends(door_desk)]
 PAGE = "/organizer/events/{slug}/checkin"
 API = "/api/organizer/events/{slug}/checkins"
 
@@ -41,12 +57,12 @@ async def _attendance(session: AsyncSession, event: EventCopy) -> Attendance:
 
 
 @router.get(PAGE, response_class=HTMLResponse, include_in_schema=False)
-async def checkin_page(at: DeskDep) -> HTMLResponse:
+async def checkin_page(at: DoorDeskDep) -> HTMLResponse:
     """The door: live counts, the code form with its camera button, and a search by name."""
     return await _page(at, {})
 
 
-async def _page(at: DeskDep, outcome: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+async def _page(at: DoorDeskDep, outcome: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     text = (at.request.query_params.get("q") or "").strip()[:100]
     found = await checkin.search(session=at.session, event_id=at.event.event_id, text=text)
     context = {
@@ -60,13 +76,13 @@ async def _page(at: DeskDep, outcome: dict[str, Any], status_code: int = 200) ->
 
 
 @router.get(PAGE + "/counts.json", include_in_schema=False)
-async def checkin_counts(at: DeskDep) -> Attendance:
+async def checkin_counts(at: DoorDeskDep) -> Attendance:
     """What the door page refreshes every few seconds."""
     return await _attendance(at.session, at.event)
 
 
 @router.post(PAGE, response_class=HTMLResponse, include_in_schema=False)
-async def checkin_submit(at: DeskDep) -> HTMLResponse:
+async def checkin_submit(at: DoorDeskDep) -> HTMLResponse:
     """Checked in, already checked in (409, with the time), or not one of our tickets."""
     form = await at.form()
     given = {name: str(form.get(name) or "").strip()[:200] for name in ("code", "registration_id")}
@@ -109,7 +125,7 @@ async def checkin_submit(at: DeskDep) -> HTMLResponse:
     tags=["check-in"],
 )
 async def checkin_api(
-    slug: str, body: CheckInRequest, staff: StaffDep, session: SessionDep, ctx: CtxDep
+    slug: str, body: CheckInRequest, staff: DoorStaffDep, session: SessionDep, ctx: CtxDep
 ) -> Any:
     """201 with who arrived; 409 with the first check-in's time; 422/404 for a bad ticket."""
     event = await staff_event(session, staff, slug)
@@ -137,6 +153,6 @@ async def checkin_api(
 
 
 @router.get(API + "/counts", tags=["check-in"], responses=refusals(401, 404, 422))
-async def checkin_api_counts(slug: str, staff: StaffDep, session: SessionDep) -> Attendance:
+async def checkin_api_counts(slug: str, staff: DoorStaffDep, session: SessionDep) -> Attendance:
     """How many are in, of how many confirmed."""
     return await _attendance(session, await staff_event(session, staff, slug))

@@ -21,7 +21,7 @@ from services.registrations.domain.form import ACCESSIBILITY
 from services.registrations.domain.registration_life import MODES
 from services.registrations.usecases import dashboard
 from services.registrations.web.routes.organizer_pages import DeskDep, OrganizerRoute
-from services.registrations.web.routes.staff_auth import StaffDep
+from services.registrations.web.routes.staff_auth import Act, StaffDep
 from shared.catalogs import N_
 from shared.contracts import EventSnapshotV1
 from shared.web.breadcrumbs import place
@@ -209,7 +209,7 @@ def island(found: list[Chart]) -> dict[str, Any]:
 @router.get("/organizer/events/{slug}/dashboard", response_class=HTMLResponse)
 async def event_dashboard(at: DeskDep) -> HTMLResponse:
     """One event's registrations as charts, each with its table."""
-    at.staff.require("viewer")
+    at.staff.require(Act.READ)
     now = datetime.now(UTC)
     figures = await dashboard.event_figures(session=at.session, event=at.event, now=now)
     over = dashboard.ended(at.event, now)
@@ -237,7 +237,7 @@ async def organization_dashboard(
     request: Request, staff: StaffDep, session: SessionDep, pages: PagesDep, ctx: CtxDep
 ) -> HTMLResponse:
     """The staff's organization: each event's figures and all of them together."""
-    staff.require("viewer")
+    staff.require(Act.READ)
     now = datetime.now(UTC)
     found = await dashboard.organization_figures(
         session=session, organization_slug=staff.organization_slug, now=now

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from services.registrations.usecases import form_definition
-from services.registrations.web.routes.staff_auth import StaffDep, staff_event
+from services.registrations.web.routes.staff_auth import Act, StaffDep, staff_event
 from services.registrations.web.schemas import FormShape
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
@@ -28,6 +28,6 @@ async def replace_form(
 ) -> FormShape:
     """Replace settings and questions; a question keeps its answers when sent with its id."""
     event = await staff_event(session, staff, slug)
-    staff.require("editor")
+    staff.require(Act.EDIT)
     saved = await form_definition.save_form(session=session, event_id=event.event_id, given=given)
     return form_definition.describe(saved)

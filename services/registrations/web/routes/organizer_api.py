@@ -12,7 +12,7 @@ from services.registrations.context import CtxDep
 from services.registrations.storage.tables import EventCopy, Question
 from services.registrations.usecases import organizer
 from services.registrations.usecases.event_copy import questions_of
-from services.registrations.web.routes.staff_auth import StaffDep, staff_event
+from services.registrations.web.routes.staff_auth import Act, StaffDep, staff_event
 from services.registrations.web.schemas import (
     Accessibility,
     Attendance,
@@ -38,11 +38,11 @@ def _answers(questions: list[Question], given: dict[int, str]) -> dict[str, str 
     }
 
 
-async def _event(session: SessionDep, staff: StaffDep, slug: str, role: str) -> EventCopy:
+async def _event(session: SessionDep, staff: StaffDep, slug: str, action: Act) -> EventCopy:
     """The staff's own event (else 404), then the role (else 403): in that order, so another
     organization learns nothing of the event."""
     event = await staff_event(session, staff, slug)
-    staff.require(role)
+    staff.require(action)
     return event
 
 
@@ -58,7 +58,7 @@ async def list_registrations(
 ) -> list[RegistrationOut]:
     """The event's registrations in arrival order, filtered by status, mode, organization
     and a text found in the name, email or organization."""
-    event = await _event(session, staff, slug, "viewer")
+    event = await _event(session, staff, slug, Act.READ)
     filters = organizer.Filters(status=status, mode=mode, organization=organization, text=q)
     found = await organizer.registrations(session=session, event_id=event.event_id, filters=filters)
     return [RegistrationOut.of(registration) for registration in found]
@@ -69,7 +69,7 @@ async def get_registration(
     slug: str, registration_id: str, staff: StaffDep, session: SessionDep
 ) -> RegistrationOut:
     """One registration, with the answers to the event's own questions."""
-    event = await _event(session, staff, slug, "viewer")
+    event = await _event(session, staff, slug, Act.READ)
     registration = await organizer.registration_at(
         session=session, event=event, registration_id=registration_id
     )
@@ -86,7 +86,7 @@ async def _decide(
     session: SessionDep,
     ctx: CtxDep,
 ) -> RegistrationOut:
-    event = await _event(session, staff, slug, "editor")
+    event = await _event(session, staff, slug, Act.EDIT)
     registration = await organizer.decide_by_hand(
         session=session,
         event=event,
@@ -94,6 +94,7 @@ async def _decide(
         decision=decision,
         now=datetime.now(UTC),
         links=ctx.links,
+        actor=staff.actor,
     )
     ctx.relay.wake()
     return RegistrationOut.of(registration)
@@ -120,9 +121,13 @@ async def erase(
     slug: str, registration_id: str, staff: StaffDep, session: SessionDep
 ) -> RegistrationOut:
     """Erase the person's data (their request); the registration stays in the counts."""
-    event = await _event(session, staff, slug, "editor")
+    event = await _event(session, staff, slug, Act.EDIT)
     registration = await organizer.erase(
-        session=session, event=event, registration_id=registration_id, now=datetime.now(UTC)
+        session=session,
+        event=event,
+        registration_id=registration_id,
+        now=datetime.now(UTC),
+        actor=staff.actor,
     )
     return RegistrationOut.of(registration)
 
@@ -130,7 +135,7 @@ async def erase(
 @router.get("/summary")
 async def summary(slug: str, staff: StaffDep, session: SessionDep) -> SummaryOut:
     """Counts by status, mode and organization; accessibility needs; attendance."""
-    event = await _event(session, staff, slug, "viewer")
+    event = await _event(session, staff, slug, Act.READ)
     found = await organizer.summary(session=session, event_id=event.event_id)
     return SummaryOut(
         by_status=found.by_status,

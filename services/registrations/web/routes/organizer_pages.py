@@ -30,6 +30,8 @@ from services.registrations.web.routes.staff_auth import (
     COOKIE,
     COOKIE_HOURS,
     ROLES,
+    Act,
+    RoleRefused,
     Staff,
     StaffDep,
     cookie_value,
@@ -71,7 +73,8 @@ class OrganizerRoute(APIRoute):
             except UserFacingError as refusal:
                 if wants_json(request):
                     raise
-                return refused(request, get_pages(request), refusal.status)
+                role = refusal.role if isinstance(refusal, RoleRefused) else None
+                return refused(request, get_pages(request), refusal.status, role=role)
 
         return answer
 
@@ -79,9 +82,9 @@ class OrganizerRoute(APIRoute):
 router = APIRouter(include_in_schema=False, route_class=OrganizerRoute)
 
 
-def refused(request: Request, pages: Pages, status: int) -> HTMLResponse:
+def refused(request: Request, pages: Pages, status: int, role: str | None = None) -> HTMLResponse:
     console = f"{of_request(request).settings.events_public_url}/console/"
-    context = {"status": status, "console_url": console}
+    context = {"status": status, "console_url": console, "refused_role": role}
     context.update(place(pages, request, here=REGISTRATIONS))
     return pages.render(request, "organizer_refused.html", context, status_code=status)
 
@@ -113,8 +116,8 @@ class Desk:
         )
 
     @property
-    def can_edit(self) -> bool:  # as Staff.require("editor") decides
-        return ROLES.index(self.staff.role) >= ROLES.index("editor")
+    def can_edit(self) -> bool:
+        return self.staff.may(Act.EDIT)
 
     def csrf(self) -> str:
         cookie = self.request.cookies.get(COOKIE, "")
@@ -174,7 +177,7 @@ async def desk(
 
 
 async def editor_desk(at: Annotated[Desk, Depends(desk)]) -> Desk:
-    at.staff.require("editor")
+    at.staff.require(Act.EDIT)
     return at
 
 
@@ -235,7 +238,7 @@ async def event_page(at: DeskDep) -> HTMLResponse:
         "active": ACTIVE,
         "confirmable": organizer.CONFIRMABLE,
         "organizations": sorted(o for o in summary.by_organization if o),
-        "editor": at.can_edit,
+        "editor": at.staff.may(Act.EDIT),
         "event_modes": modes_of(at.event.attendance_mode),
         "done": at.request.query_params.get("done"),
         "section": "registrations",
@@ -263,6 +266,7 @@ async def erase(registration_id: str, at: EditorDeskDep) -> Response:
         event=at.event,
         registration_id=registration_id,
         now=datetime.now(UTC),
+        actor=at.staff.actor,
     )
     return at.see_other(done="erased")
 
@@ -279,6 +283,7 @@ async def decide(registration_id: str, decision: organizer.Decision, at: EditorD
         decision=decision,
         now=datetime.now(UTC),
         links=at.links,
+        actor=at.staff.actor,
     )
     at.ctx.relay.wake()
     return at.see_other(done=f"{decision}d")

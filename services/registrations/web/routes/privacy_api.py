@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from services.registrations.domain.privacy import NoticeShape, event_notice_path, is_ours
 from services.registrations.usecases import privacy
 from services.registrations.usecases.event_copy import find_event, form_settings
-from services.registrations.web.routes.staff_auth import StaffDep, staff_event
+from services.registrations.web.routes.staff_auth import Act, StaffDep, staff_event
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
 
@@ -59,7 +59,7 @@ async def edit_organization_notice(
     given: NoticeShape, staff: StaffDep, session: SessionDep
 ) -> NoticeOut:
     """A new version of the organization's notice; every event following it gets one too."""
-    staff.require("editor")
+    staff.require(Act.EDIT)
     org = staff.organization_slug
     notice = await privacy.edit_organization_notice(
         session=session, organization=org, given=given, now=datetime.now(UTC)
@@ -91,7 +91,7 @@ async def edit_event_notice(
 ) -> NoticeOut:
     """The event's own notice, as its next version."""
     event = await staff_event(session, staff, slug)
-    staff.require("editor")
+    staff.require(Act.EDIT)
     await privacy.edit_event_notice(
         session=session, event=event, given=given, now=datetime.now(UTC)
     )
@@ -104,6 +104,6 @@ async def follow_organization_notice(
 ) -> NoticeOut:
     """The event follows its organization's notice again (a new version if that differs)."""
     event = await staff_event(session, staff, slug)
-    staff.require("editor")
+    staff.require(Act.EDIT)
     await privacy.edit_event_notice(session=session, event=event, given=None, now=datetime.now(UTC))
     return await _event_out(request, session, slug)

@@ -25,6 +25,7 @@ from services.registrations.usecases.privacy_versions import organization_name
 from services.registrations.web.routes.organizer_pages import OrganizerRoute
 from services.registrations.web.routes.staff_auth import (
     COOKIE,
+    Act,
     Staff,
     StaffDep,
     secret,
@@ -75,7 +76,7 @@ class Editor:
             "values": values if values is not None else current.fields,
             "errors": errors or {},
             "preview": preview,
-            "editor": self.staff.role != "viewer",
+            "editor": self.staff.may(Act.EDIT),
             "done": self.request.query_params.get("saved"),
             "retention_days": current.content["retention_days"],
             "external": None,
@@ -111,7 +112,7 @@ def _problems(error: ValidationError) -> dict[str, str]:
 async def _post(at: Editor) -> Response:
     action, values = await at.submitted()
     if action == "follow" and at.event is not None:
-        at.staff.require("editor")
+        at.staff.require(Act.EDIT)
         await privacy.edit_event_notice(
             session=at.session, event=at.event, given=None, now=datetime.now(UTC)
         )
@@ -122,7 +123,7 @@ async def _post(at: Editor) -> Response:
         return await at.render(values, errors=_problems(error), status_code=422)
     if action != "save":
         return await at.render(values, preview=_preview(at, shape))
-    at.staff.require("editor")
+    at.staff.require(Act.EDIT)
     now = datetime.now(UTC)
     if at.event is None:
         org = at.staff.organization_slug

@@ -4,8 +4,11 @@ from fastapi import APIRouter
 
 from services.events.web.routes.console import (
     announcing,
+    audit,
+    colleagues,
     directory,
     events,
+    invitations,
     legal,
     lifecycle,
     login,
@@ -15,5 +18,17 @@ from services.events.web.routes.console import (
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 # The login routes first: "/console/login" must not be read as an organization's address.
-for part in (login, events, lifecycle, announcing, programme, directory, tokens, legal):
+for part in (
+    login,
+    invitations,
+    events,
+    lifecycle,
+    announcing,
+    programme,
+    directory,
+    tokens,
+    colleagues,
+    audit,
+    legal,
+):
     router.include_router(part.router)

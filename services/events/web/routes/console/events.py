@@ -25,6 +25,7 @@ from services.events.web.routes.console.loading import (
 from services.events.web.routes.console.programme_warnings import ANYWAY, brought, standing
 from services.events.web.routes.console.session import (
     ConsoleRoute,
+    DoorDep,
     EditorDep,
     Workspace,
     WorkspaceDep,
@@ -36,7 +37,7 @@ router = APIRouter(route_class=ConsoleRoute)
 
 
 @router.get("/{org}/events", response_class=HTMLResponse)
-async def list_events(ws: WorkspaceDep) -> HTMLResponse:
+async def list_events(ws: DoorDep) -> HTMLResponse:
     events = await editing.list_own_events(session=ws.session, principal=ws.principal)
     return ws.render("console/events.html", {"events": events})
 

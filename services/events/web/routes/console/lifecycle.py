@@ -12,7 +12,13 @@ from services.events.usecases import editing
 from services.events.web.routes.console.forms import Problems, from_validation
 from services.events.web.routes.console.loading import load
 from services.events.web.routes.console.pages import PAGES
-from services.events.web.routes.console.session import ConsoleRoute, EditorDep, WorkspaceDep
+from services.events.web.routes.console.session import (
+    ConsoleRoute,
+    DoorDep,
+    EditorDep,
+    Workspace,
+    WorkspaceDep,
+)
 from services.events.web.routes.pages import event_context
 from services.events.web.routes.public_api import public
 from services.events.web.schemas import CancelIn
@@ -110,8 +116,19 @@ async def revisions(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
 
 @router.get("/{org}/events/{event_id}/registrations")
 async def registrations(event_id: str, ws: WorkspaceDep) -> Response:
-    """On to the event's registrations, which the registrations service shows: it trusts a
-    short-lived pass signed with the secret both services share."""
+    """On to the event's registrations, which the registrations service shows."""
+    return await _hand_over(ws, event_id, "")
+
+
+@router.get("/{org}/events/{event_id}/checkin")
+async def checkin(event_id: str, ws: DoorDep) -> Response:
+    """On to the event's check-in page: door staff's only way into registrations."""
+    return await _hand_over(ws, event_id, "/checkin")
+
+
+async def _hand_over(ws: Workspace, event_id: str, path: str) -> Response:
+    """A redirect to the registrations service, which trusts a short-lived pass signed with
+    the secret both services share."""
     event, _ = await load(ws, event_id)
     claims = {
         "org": ws.principal.organization_slug,
@@ -120,7 +137,7 @@ async def registrations(event_id: str, ws: WorkspaceDep) -> Response:
     }
     key = ws.settings.secret_key.get_secret_value()
     handed = make_pass(claims, key=key, expires_at=datetime.now(UTC) + timedelta(minutes=5))
-    target = f"/organizer/events/{event.slug}"
+    target = f"/organizer/events/{event.slug}{path}"
     query = urlencode({"pass": handed, "next": target})
     # Behind one origin (the proxy) the pages are on this site: a relative address.
     origin = ws.settings.registrations_public_url.rstrip("/")

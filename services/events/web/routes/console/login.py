@@ -15,8 +15,9 @@ from services.events.web.routes.console.session import (
     COOKIE,
     ConsoleRoute,
     LoginDep,
-    WorkspaceDep,
+    MemberDep,
     checked_form,
+    keep_logged_in,
     safe_next,
 )
 from shared.errors import Forbidden, Unauthorized, UserFacingError
@@ -44,7 +45,7 @@ def _failures(request: Request, settings: EventsSettings) -> SlidingWindow:
     return window
 
 
-def _from_elsewhere(request: Request, settings: EventsSettings) -> bool:
+def from_elsewhere(request: Request, settings: EventsSettings) -> bool:
     """A login form another site's page posted (login CSRF: the browser would then work in
     that site's account). Browsers say where a form was with Origin; no Origin, no verdict."""
     origin = request.headers.get("origin")
@@ -59,7 +60,7 @@ async def log_in(request: Request, session: SessionDep, ctx: CtxDep) -> Response
     """Open a session; a wrong email or password gets the same answer, the form again. An
     address that keeps failing waits (429), so that passwords cannot be guessed at speed."""
     settings = ctx.settings
-    if _from_elsewhere(request, settings):
+    if from_elsewhere(request, settings):
         return refusal_page(request, Forbidden("This login form came from another site"))
     address = request.client.host if request.client else "unknown"
     wait = math.ceil(_failures(request, settings).wait(address))
@@ -83,17 +84,7 @@ async def log_in(request: Request, session: SessionDep, ctx: CtxDep) -> Response
         _failures(request, settings).hit(address)
         context = {"next": next_path, "email": email, "failed": True}
         return render(request, "console/login.html", context, status_code=401)
-    answer = see_other(request, next_path)
-    answer.set_cookie(
-        COOKIE,
-        token,
-        max_age=int(settings.session_hours * 3600),
-        path="/console",
-        httponly=True,
-        samesite="lax",
-        secure=settings.secure_cookies,
-    )
-    return answer
+    return keep_logged_in(see_other(request, next_path), token, settings)
 
 
 @router.post("/logout")
@@ -116,5 +107,5 @@ async def home(request: Request, login: LoginDep, session: SessionDep, ctx: CtxD
 
 
 @router.get("/{org}")
-async def organization(ws: WorkspaceDep) -> Response:
+async def organization(ws: MemberDep) -> Response:
     return ws.redirect("/events")

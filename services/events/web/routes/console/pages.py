@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.requests import Request
 
+from services.events.domain.access import RoleRefused
 from services.events.texts import CATALOGS
 from shared.errors import UserFacingError
 from shared.web.i18n import DEFAULT_LANGUAGE
@@ -31,6 +32,10 @@ DONE = frozenset(
         "published_quietly",
         "nothing_pending",
         "discarded",
+        "invited",
+        "role_changed",
+        "member_removed",
+        "joined",
     }
 )
 
@@ -82,5 +87,8 @@ def refusal_page(request: Request, refusal: UserFacingError) -> HTMLResponse:
         "heading": heading if CATALOGS.knows(heading) else "error",
         "message": refusal.message,
         "details": refusal.details,
+        # A role's refusal names the role in the reader's words, and what it may do instead.
+        "refused_role": refusal.role if isinstance(refusal, RoleRefused) else None,
+        "said": getattr(refusal, "said", None),  # a refusal with a text of its own
     }
     return render(request, "console/error.html", context, status_code=refusal.status)

@@ -17,7 +17,7 @@ from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from services.events.context import CtxDep, EventsContext
-from services.events.domain.access import Principal
+from services.events.domain.access import Action, Principal
 from services.events.settings import EventsSettings
 from services.events.storage.tables import Account
 from services.events.usecases import accounts
@@ -95,6 +95,28 @@ async def current_login(request: Request, session: SessionDep) -> Login:
 LoginDep = Annotated[Login, Depends(current_login)]
 
 
+async def maybe_login(request: Request, session: AsyncSession) -> Login | None:
+    """The login behind the cookie, if there is a valid one (pages open to both)."""
+    try:
+        return await current_login(request, session)
+    except LoginRequired:
+        return None
+
+
+def keep_logged_in(answer: Response, token: str, settings: EventsSettings) -> Response:
+    """Give the browser its login cookie."""
+    answer.set_cookie(
+        COOKIE,
+        token,
+        max_age=int(settings.session_hours * 3600),
+        path="/console",
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+    )
+    return answer
+
+
 async def checked_form(request: Request, login: Login, settings: EventsSettings) -> FormData:
     """The submitted form, refused (403) unless its CSRF field is this login's."""
     form = await request.form()
@@ -140,27 +162,31 @@ class Workspace:
         self.ctx.relay.wake()
 
 
-async def workspace(
+async def member_workspace(
     org: str, request: Request, session: SessionDep, ctx: CtxDep, login: LoginDep
 ) -> Workspace:
-    """The login acting for `org`; an organization that is not the account's is not found."""
+    """The login acting for `org`, whatever its role; another organization is not found."""
     principal = await accounts.principal_for_account(
         session=session, account=login.account, organization_slug=org
     )
     return Workspace(request, session, ctx, login, principal)
 
 
-async def editor_workspace(ws: Annotated[Workspace, Depends(workspace)]) -> Workspace:
-    """Changing anything needs the editor role: viewers are refused before any parsing."""
-    ws.principal.require("editor")
-    return ws
+def needs(action: Action) -> Callable[[Workspace], Coroutine[Any, Any, Workspace]]:
+    """A dependency: the workspace, refused (403, a page naming the role) unless the role
+    may do `action`; refused before any form is parsed."""
+
+    async def allowed(ws: Annotated[Workspace, Depends(member_workspace)]) -> Workspace:
+        ws.principal.require(action)
+        return ws
+
+    return allowed
 
 
-async def owner_workspace(ws: Annotated[Workspace, Depends(workspace)]) -> Workspace:
-    ws.principal.require("owner")
-    return ws
-
-
-WorkspaceDep = Annotated[Workspace, Depends(workspace)]
-EditorDep = Annotated[Workspace, Depends(editor_workspace)]
-OwnerDep = Annotated[Workspace, Depends(owner_workspace)]
+MemberDep = Annotated[Workspace, Depends(member_workspace)]
+WorkspaceDep = Annotated[Workspace, Depends(needs(Action.READ))]
+DoorDep = Annotated[Workspace, Depends(needs(Action.CHECK_IN))]
+EditorDep = Annotated[Workspace, Depends(needs(Action.EDIT))]
+OwnerDep = Annotated[Workspace, Depends(needs(Action.TOKENS))]
+ColleaguesDep = Annotated[Workspace, Depends(needs(Action.COLLEAGUES))]
+AuditDep = Annotated[Workspace, Depends(needs(Action.AUDIT))]

@@ -43,7 +43,10 @@ async def create_token(ws: OwnerDep) -> HTMLResponse:
         from_validation(problems, error, lambda loc: str(loc[0]) if loc else None)
         return _form(ws, values, problems, status_code=422)
     token, plain = await accounts.create_token(
-        session=ws.session, organization_id=ws.principal.organization_id, given=given
+        session=ws.session,
+        organization_id=ws.principal.organization_id,
+        given=given,
+        actor=ws.principal.actor,
     )
     return ws.render("console/token_created.html", {"token": token, "plain": plain})
 
@@ -61,6 +64,7 @@ async def revoke(token_id: RowIdInPath, ws: OwnerDep) -> Response:
         organization_id=ws.principal.organization_id,
         token_id=token_id,
         now=datetime.now(UTC),
+        actor=ws.principal.actor,
     )
     return ws.redirect("/tokens", done="revoked")
 
