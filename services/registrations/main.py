@@ -12,7 +12,9 @@ from services.registrations.web.routes import (
     checkin,
     feeds,
     form_api,
+    form_builder,
     form_pages,
+    form_settings,
     manage_pages,
     organizer_api,
     organizer_pages,
@@ -36,6 +38,8 @@ ROUTERS = (
     form_pages.router,
     manage_pages.router,
     organizer_pages.router,
+    form_settings.router,
+    form_builder.router,
     privacy_editor.router,
     privacy_pages.router,
 )
