@@ -2,6 +2,7 @@
 
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter
@@ -12,7 +13,12 @@ from services.events.usecases import editing
 from services.events.web.routes.console.forms import Problems, from_validation
 from services.events.web.routes.console.loading import load
 from services.events.web.routes.console.pages import PAGES
-from services.events.web.routes.console.session import ConsoleRoute, EditorDep, WorkspaceDep
+from services.events.web.routes.console.session import (
+    ConsoleRoute,
+    EditorDep,
+    Workspace,
+    WorkspaceDep,
+)
 from services.events.web.routes.pages import event_context
 from services.events.web.routes.public_api import public
 from services.events.web.schemas import CancelIn
@@ -112,6 +118,18 @@ async def revisions(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
 async def registrations(event_id: str, ws: WorkspaceDep) -> Response:
     """On to the event's registrations, which the registrations service shows: it trusts a
     short-lived pass signed with the secret both services share."""
+    return await _to_registrations(event_id, ws, "")
+
+
+@router.get("/{org}/events/{event_id}/registrations/{page}")
+async def registration_page(
+    event_id: str, page: Literal["settings", "form"], ws: WorkspaceDep
+) -> Response:
+    """On to the event's registration settings or its form's questions, the same way."""
+    return await _to_registrations(event_id, ws, f"/{page}")
+
+
+async def _to_registrations(event_id: str, ws: Workspace, page: str) -> Response:
     event, _ = await load(ws, event_id)
     claims = {
         "org": ws.principal.organization_slug,
@@ -120,7 +138,7 @@ async def registrations(event_id: str, ws: WorkspaceDep) -> Response:
     }
     key = ws.settings.secret_key.get_secret_value()
     handed = make_pass(claims, key=key, expires_at=datetime.now(UTC) + timedelta(minutes=5))
-    target = f"/organizer/events/{event.slug}"
+    target = f"/organizer/events/{event.slug}{page}"
     query = urlencode({"pass": handed, "next": target})
     return RedirectResponse(
         f"{ws.settings.registrations_public_url}/organizer/enter?{query}", status_code=303
