@@ -47,7 +47,8 @@ async def save_settings(at: EditorDeskDep) -> Response:
     current = form_definition.describe(
         await form_definition.get_form(session=at.session, event_id=at.event.event_id)
     )
-    typed = {**values, **{name: bool(values[name]) for name in FLAGS}}
+    typed = {**values, **{name: _number(values[name]) for name in NUMBERS}}
+    typed |= {name: bool(values[name]) for name in FLAGS}
     try:
         settings = SettingsShape.model_validate({**current.settings.model_dump(), **typed})
     except ValidationError as error:
@@ -61,6 +62,16 @@ async def save_settings(at: EditorDeskDep) -> Response:
 async def _saved(at: Desk) -> SettingsShape:
     definition = await form_definition.get_form(session=at.session, event_id=at.event.event_id)
     return form_definition.describe(definition).settings
+
+
+def _number(typed: str) -> object:
+    """A number as typed (a comma for decimals too); left as text when it is not one, so that
+    the check says so on its field."""
+    try:
+        number = float(typed.replace(",", "."))
+    except ValueError:
+        return typed
+    return int(number) if number.is_integer() else number
 
 
 def _values(shape: SettingsShape) -> dict[str, str]:
