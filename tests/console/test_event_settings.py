@@ -11,9 +11,7 @@ from tests.console.payloads import api_get, created, small_event
 pytestmark = pytest.mark.e2e
 
 
-def test_reminders_set_in_the_event_form_are_what_the_event_keeps(
-    logged_in, stack, organization
-):
+def test_reminders_set_in_the_event_form_are_what_the_event_keeps(logged_in, stack, organization):
     event = created(stack, organization.slug, small_event(organization.slug))
     edit = f"/console/{organization.slug}/events/{event['id']}/edit"
     changes = {"reminder_hours_before": "", "still_coming_days_before": "3", "thanks_after": ""}
@@ -30,9 +28,7 @@ def test_reminders_set_in_the_event_form_are_what_the_event_keeps(
     assert "Iscrizioni e promemoria" in form
 
 
-def test_a_reminder_time_that_is_not_a_number_is_said_on_its_field(
-    logged_in, stack, organization
-):
+def test_a_reminder_time_that_is_not_a_number_is_said_on_its_field(logged_in, stack, organization):
     event = created(stack, organization.slug, small_event(organization.slug))
     edit = f"/console/{organization.slug}/events/{event['id']}/edit"
 

@@ -176,6 +176,7 @@ def test_settings_with_a_problem_save_nothing_and_say_where(published) -> None:
 
     refused = browser.post(f"{conference.page}/settings", data=values)
     forged = browser.post(f"{conference.page}/settings", data={**values, "csrf": "x"})
+    odd_kind = browser.get(f"{conference.page}/form/new", params={"kind": "date"})
     viewer = conference.enter("viewer").get(f"{conference.page}/settings")
     rows = _rows(conference, "SELECT count(*) FROM form_settings WHERE retention_days = 0")
 
@@ -184,6 +185,7 @@ def test_settings_with_a_problem_save_nothing_and_say_where(published) -> None:
     assert re.findall(r'href="#(\w+)"', summary) == ["offer_hours", "retention_days"]
     assert re.search(r'id="offer_hours"[^>]*value="tante"[^>]*aria-invalid="true"', refused.text)
     assert forged.status_code == 403
+    assert odd_kind.status_code == 422 and "<html" in odd_kind.text
     assert viewer.status_code == 403
     assert rows == [(0,)]
 

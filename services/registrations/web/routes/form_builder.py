@@ -72,7 +72,9 @@ async def preview(at: EditorDeskDep) -> HTMLResponse:
 
 
 @router.get("/organizer/events/{slug}/form/new", response_class=HTMLResponse)
-async def new_question(at: EditorDeskDep, kind: Kind = "short_text") -> HTMLResponse:
+async def new_question(at: EditorDeskDep, kind: str = "short_text") -> HTMLResponse:
+    if kind not in KINDS:  # a page that says so, not the API's 422
+        raise Invalid("Choose one of the kinds of question the form supports")
     return _editor(at, kind=kind, values={}, question_id=None)
 
 
