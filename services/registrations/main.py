@@ -13,7 +13,9 @@ from services.registrations.web.routes import (
     dashboard_pages,
     feeds,
     form_api,
+    form_builder,
     form_pages,
+    form_settings,
     manage_pages,
     organizer_add,
     organizer_api,
@@ -42,6 +44,8 @@ ROUTERS = (
     organizer_pages.router,
     organizer_add.router,
     organizer_exports.router,
+    form_settings.router,
+    form_builder.router,
     privacy_editor.router,
     privacy_pages.router,
 )

@@ -56,6 +56,8 @@ def test_form_definition_before_any_change_is_the_defaults(stack, new_event):
             "privacy_notice_url": "/privacy",
             "privacy_notice_version": "2026-01",
             "retention_days": 180,
+            "cancellation_policy_it": "",
+            "cancellation_policy_en": "",
         },
         "questions": [],
     }
@@ -75,19 +77,25 @@ def test_form_definition_saved_is_read_back_with_ids(stack, new_event):
     assert saved["settings"]["privacy_notice_url"] == "https://comune.example/privacy"
 
 
-def test_question_sent_back_with_its_id_keeps_its_answers(stack, new_event, visitor):
+def test_question_sent_back_with_its_id_keeps_its_answers_and_cannot_be_dropped(
+    stack, new_event, visitor
+):
     event = new_event()
     [town] = define_form(stack, event["slug"], questions=[TOWN])["questions"]
     visitor(event["slug"]).send({**person("keeps"), f"q{town['id']}": "Crema"})
 
     renamed = define_form(stack, event["slug"], questions=[{**town, "label_en": "Home town"}])
+    dropped = httpx.put(
+        form_api(stack, event["slug"]),
+        json={"questions": []},
+        headers=organizer(stack, event["slug"]),
+    )
     kept = stored(stack, "SELECT value FROM answer WHERE question_id = ?", town["id"])
-    define_form(stack, event["slug"], questions=[])
-    dropped = stored(stack, "SELECT value FROM answer WHERE question_id = ?", town["id"])
 
     assert renamed["questions"][0]["id"] == town["id"]
-    assert kept == [("Crema",)]
-    assert dropped == []
+    assert dropped.status_code == 409
+    assert "1 people answered already, so it cannot be deleted" in dropped.text
+    assert kept == [("Crema",)], "an answered question is not deleted, nor its answers"
 
 
 PROBLEMS = {

@@ -114,6 +114,8 @@ def _person(world: World, witness: Witness) -> dict[str, str]:
         "token": manage,
         "accept_token": accept,
         "version": "1",  # of the event's privacy notice
+        "question_id": "1",  # of the form builder: checked after the login and the CSRF field
+        "page": "settings",  # the console's way on to the registration settings
     }
 
 

@@ -93,6 +93,12 @@ class RegistrationInput:
     privacy_version_read: int | None = None
 
 
+def in_language(italian: str, english: str, lang: str) -> str:
+    """An organizer's text written in Italian and English, for a reader of `lang`: other
+    readers, and English readers when no English was written, get the Italian."""
+    return (english if lang == "en" else "") or italian
+
+
 def normalize_email(address: str) -> str:
     """The key that makes two spellings of one mailbox the same person."""
     return address.strip().lower()

@@ -19,8 +19,15 @@ NOTICE_URL = rf"^(https?://{_HOST_CHAR}+(/{_URL_CHAR}*)?|/({_HOST_CHAR}{_URL_CHA
 # One line (no control characters) with something written on it.
 ONE_LINE = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
 
+# Several lines allowed (line breaks), no other control characters.
+_LINES = r"^[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f]*$"
+
 Label = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300, pattern=ONE_LINE)]
 Version = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40, pattern=ONE_LINE)]
+Help = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=500, pattern=r"^[^\x00-\x1f\x7f]*$")
+]
+Policy = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=_LINES)]
 NoticeUrl = Annotated[str, StringConstraints(max_length=500, pattern=NOTICE_URL)]
 OptionValue = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9_-]{1,60}$")
@@ -45,6 +52,8 @@ class QuestionShape(_Shape):
     label_en: Label
     required: JsonBool = False
     options: list[OptionShape] = Field(default_factory=list, max_length=50)
+    help_it: Help = Field(default="", description="Shown under the field on the form.")
+    help_en: Help = ""
 
     def problems(self) -> list[str]:
         """What is wrong with the options for this kind of question."""
@@ -78,6 +87,12 @@ class SettingsShape(_Shape):
         description="The version of your own page's notice; unused with '/privacy'.",
     )
     retention_days: JsonInt = Field(default=180, ge=1, le=3650)
+    cancellation_policy_it: Policy = Field(
+        default="",
+        description="What happens when a person cancels or does not come; shown beside the "
+        "form's submit button and on the person's page. Empty: nothing is shown.",
+    )
+    cancellation_policy_en: Policy = ""
 
 
 class FormShape(_Shape):

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from services.registrations.domain.form import AskedQuestion
+from services.registrations.domain.form import AskedQuestion, in_language
 from services.registrations.domain.registration_life import Status, Window
 from services.registrations.domain.ticket_codes import new_code
 from shared.db import utc_column, utc_now
@@ -78,6 +78,13 @@ class FormSettings(SQLModel, table=True):
     privacy_notice_url: str = Field(default="/privacy", max_length=500)
     privacy_notice_version: str = Field(default="2026-01", max_length=40)
     retention_days: int = 180  # personal data is erased this long after the event
+    # What happens when a person cancels or does not come: on the form and the person's page.
+    cancellation_policy_it: str = Field(default="", max_length=2000)
+    cancellation_policy_en: str = Field(default="", max_length=2000)
+
+    def cancellation_policy(self, lang: str) -> str:
+        """The cancellation policy for a reader of `lang` (empty: none written)."""
+        return in_language(self.cancellation_policy_it, self.cancellation_policy_en, lang)
 
 
 class Question(SQLModel, table=True):
@@ -93,6 +100,8 @@ class Question(SQLModel, table=True):
     label_en: str = Field(max_length=300)
     required: bool = False
     options: str = Field(default="[]")  # JSON list of {"value", "it", "en"}
+    help_it: str = Field(default="", max_length=500)  # under the field on the form
+    help_en: str = Field(default="", max_length=500)
 
     def asked(self) -> AskedQuestion:
         """The question as the form's rules read it."""

@@ -160,3 +160,15 @@ DESK = (
     N_("org_add_done_added_waitlisted"),
     N_("org_add_done_already"),
 )
+
+# The form builder: "builder_kind_" + a kind, "builder_done_" + what was done.
+BUILDER = (
+    N_("builder_kind_short_text"),
+    N_("builder_kind_long_text"),
+    N_("builder_kind_single"),
+    N_("builder_kind_multiple"),
+    N_("builder_kind_yes_no"),
+    N_("builder_done_saved"),
+    N_("builder_done_moved"),
+    N_("builder_done_removed"),
+)

@@ -22,11 +22,13 @@ async def read_form(slug: str, session: SessionDep, staff: StaffDep) -> FormShap
     )
 
 
-@router.put("/{slug}/form", responses=refusals(400, 403, 413))
+@router.put("/{slug}/form", responses=refusals(400, 403, 409, 413))
 async def replace_form(
     slug: str, given: FormShape, session: SessionDep, staff: StaffDep
 ) -> FormShape:
-    """Replace settings and questions; a question keeps its answers when sent with its id."""
+    """Replace settings and questions; a question keeps its answers when sent with its id.
+    A question people answered cannot be left out, change kind, or lose an option someone
+    chose (409, saying how many answered): their answers stay readable."""
     event = await staff_event(session, staff, slug)
     staff.require(Act.EDIT)
     saved = await form_definition.save_form(session=session, event_id=event.event_id, given=given)

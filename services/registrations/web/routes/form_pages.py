@@ -23,7 +23,7 @@ from services.registrations.domain.form import (
     is_bot,
 )
 from services.registrations.domain.registration_life import modes_of, registration_state
-from services.registrations.storage.tables import EventCopy, Question
+from services.registrations.storage.tables import EventCopy, FormSettings, Question
 from services.registrations.usecases import event_copy, form_definition, registering
 from services.registrations.web.metrics import count_outcome, count_refusal
 from services.registrations.web.routes.form_opening import opening_page
@@ -163,8 +163,9 @@ def _question(question: Question, lang: str) -> dict[str, Any]:
     said = "en" if lang == "en" else "it"
     label = question.label_en if said == "en" else question.label_it
     options = [(o["value"], o[said]) for o in json.loads(question.options)]
+    hint = question.help_en if said == "en" else question.help_it
     return {"name": f"q{question.id}", "kind": question.kind, "label": label,
-            "required": question.required, "options": options}  # fmt: skip
+            "required": question.required, "options": options, "hint": hint}  # fmt: skip
 
 
 def _anchors(questions: list[Question]) -> dict[str, str]:
@@ -184,8 +185,11 @@ def _seats(event: EventCopy) -> dict[str, int]:
     return seats
 
 
-def _situation(event: EventCopy, waitlist: bool) -> str:
-    """What the page shows: the form ('open'), the form with a notice, or why it cannot."""
+def _situation(event: EventCopy, settings: FormSettings, preview: bool = False) -> str:
+    """What the page shows: the form ('open'), the form with a notice, or why it cannot;
+    an organizer's preview shows the form whatever the event's state."""
+    if preview:
+        return "open"
     state = registration_state(event.window(), datetime.now(UTC))
     if state not in ("open", "full"):
         return state
@@ -193,7 +197,7 @@ def _situation(event: EventCopy, waitlist: bool) -> str:
     if seats.get("in_person") == 0 and seats.get("online"):
         return "room_full_online"
     if not any(seats.values()):
-        return "waitlist" if waitlist else "full"
+        return "waitlist" if settings.waitlist else "full"
     return "open"
 
 
@@ -205,6 +209,8 @@ class Reply:
     pages: Pages
     event: EventCopy
     definition: form_definition.FormDefinition
+    # For the organizer's preview: the same page, marked so, sending nothing.
+    preview: bool = False
 
     @property
     def questions(self) -> list[Question]:
@@ -223,7 +229,7 @@ class Reply:
         questions = [_question(q, lang) for q in self.questions]
         modes = modes_of(self.event.attendance_mode)
         context = {
-            "shown": _situation(self.event, self.definition.settings.waitlist),
+            "shown": _situation(self.event, self.definition.settings, self.preview),
             "seats": _seats(self.event),
             "modes": modes if len(modes) > 1 else (),
             "needs": ACCESSIBILITY,
@@ -267,22 +273,25 @@ class Reply:
         lang = self.pages.translator(request).language
         events_url = of_request(request).settings.events_public_url
         snapshot = EventSnapshotV1.model_validate_json(self.event.snapshot)
+        settings = self.definition.settings
         common = {
             **place(self.pages, request, event=snapshot, here=breadcrumbs.FORM),
             "event": snapshot,
             "event_url": f"{events_url}/events/{self.event.slug}",
             "form_url": request.url.path + ("" if lang == DEFAULT_LANGUAGE else f"?lang={lang}"),
-            "settings": self.definition.settings,
+            "settings": settings,
             "privacy": privacy.consented(
                 slug=self.event.slug,
                 version=self.event.privacy_version,
-                notice_url=self.definition.settings.privacy_notice_url,
-                notice_version=self.definition.settings.privacy_notice_version,
+                notice_url=settings.privacy_notice_url,
+                notice_version=settings.privacy_notice_version,
             ),
             "page_event": self.event.slug,
             "csrf_field": anon_csrf.FIELD,
             "csrf_token": token,
+            "preview": self.preview,
         }
         response = self.pages.render(request, template, {**common, **context}, status_code=status)
-        anon_csrf.set_form_cookie(response, request, token)
+        if not self.preview:
+            anon_csrf.set_form_cookie(response, request, token)
         return response

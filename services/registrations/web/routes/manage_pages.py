@@ -13,6 +13,7 @@ from services.registrations.domain.registration_life import ACTIVE, Status, mode
 from services.registrations.domain.ticket_codes import spoken
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
 from services.registrations.usecases import self_service
+from services.registrations.usecases.event_copy import form_settings
 from services.registrations.usecases.seats import seat_counts, waitlist_place
 from services.registrations.web.routes import manage_calendar as calendar
 from services.registrations.web.routes import manage_offers
@@ -52,6 +53,8 @@ async def manage(
         "switch_to": _switch_to(registration, event),
         "switched": request.query_params.get("done") == "mode",
     }
+    settings = await form_settings(session, event.event_id)
+    context["policy"] = settings.cancellation_policy(pages.language(request))
     if registration.status == Status.WAITLISTED:
         context["place"] = await waitlist_place(session, registration)
     if registration.status == Status.OFFERED:

@@ -18,13 +18,17 @@ EVENT_FIELDS = (
     "doors_time", "doors_note", "times_announced", "venue_id", "venue_name", "venue_address",
     "venue_city", "attendance_mode", "capacity", "online_capacity", "online_url",
     "open_to_public", "registration_opens", "registration_closes", "audience", "topics",
-    "language", "moderator_id",
+    "language", "moderator_id", "reminder_hours_before", "still_coming_days_before",
+    "thanks_after", "notify_programme_changes",
 )  # fmt: skip
 NEW_EVENT = {
     "times_announced": "on",
     "open_to_public": "on",
     "attendance_mode": "in_person",
     "language": "it",
+    "reminder_hours_before": "24",
+    "thanks_after": "on",
+    "notify_programme_changes": "on",
 }
 # EventIn's fields -> the form's fields, for pydantic's errors.
 _FIELD_OF = {
@@ -73,7 +77,22 @@ def event_values(event: EventIn | None) -> dict[str, str]:
         "registration_closes": _local_input(event.registration_closes_at),
         "venue_id": str(event.venue_id or ""),
         "moderator_id": str(event.moderator.speaker_id or "") if event.moderator else "",
+        **_mail(event),
     }
+
+
+def _mail(event: EventIn) -> dict[str, str]:
+    """What the event's emails do: a blank number is none sent."""
+    return {
+        "reminder_hours_before": _number(event.reminder_hours_before),
+        "still_coming_days_before": _number(event.still_coming_days_before),
+        "thanks_after": "on" if event.thanks_after else "",
+        "notify_programme_changes": "on" if event.notify_programme_changes else "",
+    }
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
 
 
 def _texts(event: EventIn) -> dict[str, str]:
@@ -152,6 +171,10 @@ def _typed(read: Reader) -> dict[str, object]:
         "topics": [slugify(topic) for topic in read.items("topics")],
         "language": read.values.get("language", ""),
         "moderator": {"speaker_id": moderator_id, "role": "moderator"} if moderator_id else None,
+        "reminder_hours_before": read.number("reminder_hours_before"),
+        "still_coming_days_before": read.number("still_coming_days_before"),
+        "thanks_after": read.flag("thanks_after"),
+        "notify_programme_changes": read.flag("notify_programme_changes"),
     }
 
 

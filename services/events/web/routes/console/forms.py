@@ -86,6 +86,9 @@ class Reader:
     def integer(self, name: str) -> int | None:
         return self._parse(name, int, "error_number")
 
+    def number(self, name: str) -> float | None:
+        return self._parse(name, float, "error_number")
+
     def day(self, name: str) -> date | None:
         return self._in_years(name, self._parse(name, date.fromisoformat, "error_date"))
 

@@ -1,0 +1,148 @@
+"""Acceptance 1 of issue 14, as far as the settings and the form builder reach: a clerk with
+only the console, in a real Chromium, creates an event with its registration window and
+reminders, publishes it, sets the registration settings, builds a form with three kinds of
+questions, moves one, previews it; a citizen registers through the public form showing those
+questions; the clerk finds the person and the answers in the registrations list and export.
+No token and no API call by hand."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from devstack.stack import Stack
+from devstack.waiting import wait_until
+from tests.console.browserless import PASSWORD, new_member, new_organization
+from tests.console.payloads import event_day
+from tests.support.browser import PHONE, chromium
+from tests.support.system import running_stack
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Welfare di comunità: il buffet"
+QUESTIONS = [  # kind, Italian label, help text, options
+    ("short_text", "Comune di provenienza", "Il comune in cui lavori", ""),
+    ("single", "Ti fermi al buffet?", "", "Sì, resto\nNo, vado via"),
+    ("yes_no", "Ti serve un attestato?", "Per la formazione continua", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory) -> Iterator[Stack]:
+    with running_stack(tmp_path_factory.mktemp("clerk")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    yield from chromium()
+
+
+def _create_and_publish(page: Page, stack: Stack) -> str:
+    """The event made on the console's pages and published; its address (slug)."""
+    page.get_by_role("link", name="Nuovo evento").click()
+    page.get_by_label("Titolo *", exact=True).fill(TITLE)
+    page.get_by_label("Data *", exact=True).fill(event_day())
+    page.get_by_label("Ora di inizio *", exact=True).fill("09:00")
+    page.get_by_label("Ora di fine *", exact=True).fill("13:00")
+    page.get_by_label("Nome della nuova sede", exact=True).fill("Sala dei Ricevimenti")
+    page.get_by_label("Comune della nuova sede", exact=True).fill("Crema")
+    page.get_by_label("Posti in sala *", exact=True).fill("120")
+    page.get_by_label("Chiusura iscrizioni", exact=True).fill(f"{event_day()}T08:00")
+    page.get_by_label("Promemoria: ore prima dell'inizio", exact=True).fill("48")
+    page.get_by_label('"Vieni ancora?": giorni prima dell\'inizio', exact=True).fill("3")
+    page.get_by_role("button", name="Crea la bozza").click()
+    expect(page.get_by_role("status")).to_have_text("Bozza creata.")
+    page.get_by_role("button", name="Pubblica").click()
+    expect(page.get_by_role("status")).to_have_text("Evento pubblicato.")
+    slug = page.get_by_role("link", name="/events/").inner_text().removeprefix("/events/")
+    return slug.strip()
+
+
+def _set_settings(page: Page) -> None:
+    page.get_by_label("Ore per accettare un posto liberato").fill("24")
+    page.locator("label[for=double_opt_in]").click()  # where a pointer touches it
+    page.get_by_label("Ore per confermare l'indirizzo").fill("24")
+    page.get_by_label("Giorni di conservazione dei dati dopo l'evento").fill("90")
+    page.get_by_label("Regole di cancellazione in italiano").fill(
+        "Se non puoi venire, disdici entro due giorni."
+    )
+    page.get_by_role("button", name="Salva le impostazioni").click()
+    expect(page.get_by_role("status")).to_contain_text("Impostazioni salvate")
+
+
+def _add_question(page: Page, kind: str, label: str, hint: str, options: str) -> None:
+    page.get_by_label("Tipo di domanda").select_option(kind)
+    page.get_by_role("button", name="Continua").click()
+    page.get_by_label("Domanda in italiano *").fill(label)
+    if hint:
+        page.get_by_label("Spiegazione in italiano").fill(hint)
+    if options:
+        page.get_by_label("Opzioni in italiano").fill(options)
+    page.locator("label[for=required]").click()
+    page.get_by_role("button", name="Salva la domanda").click()
+    expect(page.get_by_role("status")).to_have_text("Domanda salvata.")
+
+
+def _register(browser: Browser, stack: Stack, slug: str) -> None:
+    citizen = browser.new_page(viewport=PHONE, locale="it-IT")  # a citizen, on a phone
+    citizen.goto(f"{stack.url('registrations')}/events/{slug}/register")
+    for _, label, hint, _ in QUESTIONS:
+        expect(citizen.get_by_text(label, exact=False).first).to_be_visible()
+        if hint:
+            expect(citizen.get_by_text(hint)).to_be_visible()
+    expect(citizen.get_by_text("Se non puoi venire, disdici entro due giorni.")).to_be_visible()
+    citizen.get_by_label("Nome *", exact=True).fill("Giulia")
+    citizen.get_by_label("Cognome *", exact=True).fill("Ferrari")
+    citizen.get_by_label("Email *", exact=True).fill("giulia.ferrari@comune-test.it")
+    citizen.get_by_label("Comune di provenienza *").fill("Offanengo")
+    citizen.get_by_text("Sì, resto", exact=True).click()
+    attestato = citizen.locator("fieldset", has_text="Ti serve un attestato?")
+    attestato.get_by_text("Sì", exact=True).click()
+    citizen.locator("label[for=privacy_consent]").click()
+    citizen.get_by_role("button", name="Iscriviti", exact=True).click()
+    expect(citizen.get_by_role("heading", name="Richiesta ricevuta")).to_be_visible()
+    citizen.close()
+
+
+def test_a_clerk_sets_up_registrations_and_reads_the_answers(stack, browser, tmp_path: Path):
+    organization = new_organization(stack, "sportello")
+    member = new_member(stack, organization, "editor")
+    page = browser.new_page(locale="it-IT")
+    page.goto(f"{stack.url('events')}/console/login")
+    page.get_by_label("Email *", exact=True).fill(member.email)
+    page.get_by_label("Password *", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Accedi").click()
+
+    slug = _create_and_publish(page, stack)
+    event_url = page.url.split("?")[0]
+    settings = f"{event_url}/registrations/settings"
+    wait_until(
+        lambda: page.goto(settings) is not None and "Impostazioni delle iscrizioni" in page.title(),
+        timeout=60,
+        what="the registrations service knowing the published event",
+    )
+    _set_settings(page)
+    page.get_by_role("link", name="Domande del modulo", exact=True).click()
+    for question in QUESTIONS:
+        _add_question(page, *question)
+
+    page.get_by_role("button", name="Sposta su: Ti serve un attestato?").click()
+    expect(page.get_by_role("status")).to_have_text("Ordine delle domande aggiornato.")
+    page.get_by_role("link", name="Anteprima del modulo").click()
+    expect(page.get_by_role("heading", name="Anteprima")).to_be_visible()
+    expect(page.get_by_role("button", name="Iscriviti")).to_be_disabled()
+    preview = page.content()
+    _register(browser, stack, slug)
+    page.get_by_role("link", name="Torna alle domande del modulo").click()
+    page.get_by_role("link", name="Iscrizioni", exact=True).click()
+    expect(page.get_by_text("Ferrari").first).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Scarica CSV").click()
+    export = Path(download.value.path()).read_text(encoding="utf-8-sig")
+
+    places = [preview.find(label) for _, label, _, _ in (QUESTIONS[0], QUESTIONS[2], QUESTIONS[1])]
+    assert -1 not in places and places == sorted(places), "the preview shows the new order"
+    assert "Giulia" in export and "Offanengo" in export and "Sì, resto" in export
+    assert "Ti serve un attestato?" in export
