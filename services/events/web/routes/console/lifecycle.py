@@ -2,6 +2,7 @@
 
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter
@@ -124,6 +125,14 @@ async def registrations(event_id: str, ws: WorkspaceDep) -> Response:
 async def checkin(event_id: str, ws: DoorDep) -> Response:
     """On to the event's check-in page: door staff's only way into registrations."""
     return await _hand_over(ws, event_id, "/checkin")
+
+
+@router.get("/{org}/events/{event_id}/registrations/{page}")
+async def registration_page(
+    event_id: str, page: Literal["settings", "form"], ws: EditorDep
+) -> Response:
+    """On to the event's registration settings or its form's questions, the same way."""
+    return await _hand_over(ws, event_id, f"/{page}")
 
 
 async def _hand_over(ws: Workspace, event_id: str, path: str) -> Response:
