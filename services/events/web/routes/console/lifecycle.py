@@ -2,6 +2,7 @@
 
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter
@@ -118,6 +119,15 @@ async def revisions(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
 async def registrations(event_id: str, ws: WorkspaceDep) -> Response:
     """On to the event's registrations, which the registrations service shows."""
     return await _hand_over(ws, event_id, "")
+
+
+@router.get("/{org}/events/{event_id}/registrations/{page}")
+async def registration_page(
+    event_id: str, page: Literal["settings", "form"], ws: EditorDep
+) -> Response:
+    """On to the event's registration settings or its form's questions (drafts too: the
+    form is prepared before publishing), for those who may edit it."""
+    return await _hand_over(ws, event_id, f"/{page}")
 
 
 @router.get("/{org}/events/{event_id}/checkin")
