@@ -222,7 +222,8 @@ def _filters(request: Request) -> organizer.Filters:
 
 @router.get("/organizer/events/{slug}", response_class=HTMLResponse)
 async def event_page(at: DeskDep) -> HTMLResponse:
-    """Counts, needs, attendance, and the registrations table with its filters."""
+    """Counts, needs, attendance, and the registrations table with its filters and each
+    person's answers to the form's questions."""
     filters = _filters(at.request)
     summary = await organizer.summary(session=at.session, event_id=at.event.event_id)
     found = await organizer.registrations(
