@@ -66,6 +66,7 @@ def test_a_drafts_form_is_prepared_by_its_organizers_and_hidden_from_everyone_el
     )
 
     assert settings.status_code == 200, settings.text
+    assert "Questo evento è ancora una bozza" in settings.text
     assert TOWN["label_it"] in preview.text
     for refused in (form, sent, availability, registered, notice):
         assert refused.status_code == 404, refused.text
