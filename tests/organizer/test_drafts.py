@@ -61,6 +61,7 @@ def test_a_drafts_form_is_prepared_by_its_organizers_and_hidden_from_everyone_el
         f"/api/events/{draft.slug}/registrations", json={**_person("api"), "privacy_consent": True}
     )
     notice = client.get(f"/events/{draft.slug}/privacy")
+    dashboard = editor.get("/organizer/dashboard")
     people = _rows(
         stack, "registrations", "SELECT id FROM registration WHERE event_id = ?", draft.id
     )
@@ -73,6 +74,8 @@ def test_a_drafts_form_is_prepared_by_its_organizers_and_hidden_from_everyone_el
         assert "Bozza riservata" not in refused.text
         assert TOWN["label_it"] not in refused.text
     assert people == []
+    assert dashboard.status_code == 200
+    assert "Bozza riservata" not in dashboard.text, "no registrations of a draft to count"
 
 
 def test_publishing_a_draft_opens_the_form_its_organizers_prepared(stack, client) -> None:
