@@ -4,6 +4,7 @@ from shared.contracts.envelope import Envelope, Fact, fact_types, parse_fact
 from shared.contracts.events import (
     ChangeV1,
     EventCancelledV1,
+    EventDraftSavedV1,
     EventFact,
     EventPublishedV1,
     EventSnapshotV1,
@@ -37,6 +38,7 @@ __all__ = [
     "ChangeV1",
     "Envelope",
     "EventCancelledV1",
+    "EventDraftSavedV1",
     "EventFact",
     "EventPublishedV1",
     "EventSnapshotV1",

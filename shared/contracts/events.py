@@ -79,7 +79,8 @@ class EventSnapshotV1(_Part):
     slug: str
     revision: int
     calendar_sequence: int
-    status: Literal["draft", "published", "cancelled", "completed"]  # never "draft" on the bus
+    # "draft" only in EventDraftSavedV1 (revision 0), never in the facts of events.event.>
+    status: Literal["draft", "published", "cancelled", "completed"]
     title: str
     subtitle: str | None = None
     description: str | None = None
@@ -132,6 +133,24 @@ class EventFact(Fact):
 
     def message_key(self) -> str:
         return f"{self.event.id}/{self.event.revision}"
+
+
+@register
+class EventDraftSavedV1(Fact):
+    """A draft was created or saved: its snapshot at revision 0, status "draft", so that the
+    registrations service can let organizers prepare the form before publishing. A draft is
+    private: no page, feed or email shows it, and it is not an EventFact (its subject is
+    outside events.event.>, which the notifications service follows). `saved_at` orders
+    the saves of one draft; any published revision supersedes them all. Not sent once the
+    event is published."""
+
+    subject: ClassVar[str] = "events.draft.saved"
+    type_name: ClassVar[str] = "it.convegni.events.draft.saved.v1"
+    event: EventSnapshotV1
+    saved_at: datetime
+
+    def message_key(self) -> str:
+        return f"{self.event.id}/draft/{self.saved_at.isoformat()}"
 
 
 @register

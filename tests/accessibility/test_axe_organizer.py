@@ -1,7 +1,8 @@
-"""axe-core over the organizers' registration settings, form builder and preview pages
-(issue 14), in Italian and English, on a desktop and on a phone: no serious or critical
-violations. One system with one conference whose form has questions with help texts and a
-cancellation policy; each browser context enters with the console's signed pass."""
+"""axe-core over the organizers' registration settings, form builder and preview pages, and
+the registrations list with its answers (issue 14), in Italian and English, on a desktop and
+on a phone: no serious or critical violations. One system with one conference whose form has
+questions with help texts and a cancellation policy, and a person who answered them; each
+browser context enters with the console's signed pass."""
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -16,7 +17,7 @@ from shared.settings import DEVELOPMENT_SECRET
 from tests.accessibility.test_axe import AXE, VIEWPORTS, axe_violations, described
 from tests.forms.organizer import define_form
 from tests.support.browser import chromium
-from tests.support.public_pages import LANGUAGES, browser_contexts
+from tests.support.public_pages import LANGUAGES, browser_contexts, register
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
 
 pytestmark = pytest.mark.browser
@@ -38,7 +39,9 @@ def site(tmp_path_factory) -> Iterator[tuple[Stack, str]]:
     with running_stack(tmp_path_factory.mktemp("axe-organizer")) as stack:
         event = publish(stack, conference(), ORG)
         wait_until_registrable(stack, event["slug"])
-        define_form(stack, event["slug"], settings=POLICY, questions=QUESTIONS)
+        saved = define_form(stack, event["slug"], settings=POLICY, questions=QUESTIONS)
+        town, lunch = (str(question["id"]) for question in saved["questions"])
+        register(stack, event["slug"], "answers", answers={town: "Crema", lunch: "si"})
         yield stack, event["slug"]
 
 
@@ -110,6 +113,7 @@ PAGES: dict[str, Callable[[Page, Stack, str, str], None]] = {
     "question-errors": _question_with_errors,
     "question-remove": _removal,
     "preview": _opens("/form/preview"),
+    "registrations": _opens(""),
 }
 
 

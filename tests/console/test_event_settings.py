@@ -44,24 +44,32 @@ def test_a_reminder_time_that_is_not_a_number_is_said_on_its_field(logged_in, st
     assert kept["reminder_hours_before"] == 24.0, "nothing was saved"
 
 
-def test_registration_settings_are_reached_from_the_event_with_a_pass(
-    logged_in, stack, organization
-):
+def test_registration_settings_are_reached_from_a_draft_with_a_pass(logged_in, stack, organization):
     event = created(stack, organization.slug, small_event(organization.slug))
     url = f"/console/{organization.slug}/events/{event['id']}"
-    draft = logged_in.get(url).text
-    logged_in.submit(url, f"{url}/publish")
-    published = logged_in.get(url).text
 
+    draft = logged_in.get(url).text
     hops = {page: logged_in.get(f"{url}/registrations/{page}") for page in ("settings", "form")}
     unknown = logged_in.get(f"{url}/registrations/tokens")
 
-    assert "registrations/settings" not in draft
-    assert "dopo la pubblicazione" in draft
-    assert "Impostazioni delle iscrizioni" in published
+    assert f"{url}/registrations/settings" in draft
+    assert f"{url}/registrations/form" in draft
+    assert "dopo la pubblicazione" not in draft
+    assert "nessuno può iscriversi finché l&#39;evento non è pubblicato" in draft
     for page, hop in hops.items():
         assert hop.status_code == 303
         target = urlsplit(hop.headers["location"])
         assert target.path == "/organizer/enter"
         assert parse_qs(target.query)["next"] == [f"/organizer/events/{event['slug']}/{page}"]
     assert unknown.status_code in (404, 422)
+
+
+def test_registration_settings_stay_linked_once_published(logged_in, stack, organization):
+    event = created(stack, organization.slug, small_event(organization.slug))
+    url = f"/console/{organization.slug}/events/{event['id']}"
+
+    logged_in.submit(url, f"{url}/publish")
+    published = logged_in.get(url).text
+
+    assert f"{url}/registrations/settings" in published
+    assert "nessuno può iscriversi finché" not in published

@@ -16,6 +16,7 @@ import pytest
 from tests.forms.visitor import Visitor
 from tests.manage.bus import wait_for_fact
 from tests.organizer.conftest import Conference, csrf_of
+from tests.support.tables import tables
 
 pytestmark = pytest.mark.e2e
 
@@ -138,6 +139,51 @@ def test_an_answered_question_keeps_its_answers_readable(published) -> None:
         ("si-resto",)
     ]
     assert "Resti per il pranzo?" in export and "Sì, resto" in export and "Lodi" in export
+
+
+def _registration_ids(conference: Conference) -> dict[str, str]:
+    """Email -> registration id, from the rows."""
+    query = """SELECT r.email, r.id FROM registration r JOIN event_copy e
+               ON e.event_id = r.event_id WHERE e.slug = ?"""
+    return dict(_rows(conference, query, conference.slug))
+
+
+def test_the_registrations_list_shows_each_persons_answers_in_words(published) -> None:
+    conference = published()
+    _build(conference).close()
+    town, buffet, sessions = (qid for qid, _ in _questions(conference))
+    kept, gone = _person("kept"), _person("gone")
+    visitor = Visitor(conference.stack, conference.slug)
+    visitor.send({**kept, f"q{town}": "Crema", f"q{buffet}": "si-resto", f"q{sessions}": ""})
+    visitor.send({**gone, f"q{town}": "Lodi", f"q{buffet}": "no-vado-via"})
+    ids = _registration_ids(conference)
+    erased = conference.client.post(
+        f"{conference.api}/registrations/{ids[gone['email']]}/erase", headers=conference.staff
+    )
+    viewer = conference.enter("viewer")
+
+    italian = tables(viewer.get(conference.page).text)["registrations"]
+    english = tables(viewer.get(conference.page, params={"lang": "en"}).text)["registrations"]
+
+    assert erased.status_code == 200, erased.text
+    assert italian["rows"][0][-1] == "Risposte"
+    assert italian["named"][ids[kept["email"]]][-1] == (
+        "Comune di provenienza Crema Ti fermi al buffet? Sì, resto"
+    )
+    assert (
+        english["named"][ids[kept["email"]]][-1] == "Home town Crema Staying for lunch? Yes, I stay"
+    )
+    assert italian["named"][ids[gone["email"]]][-1] == ""
+
+
+def test_a_form_without_questions_of_its_own_lists_no_answers_column(published) -> None:
+    conference = published()
+    Visitor(conference.stack, conference.slug).send(_person("plain"))
+
+    page = tables(conference.enter("viewer").get(conference.page).text)["registrations"]
+
+    assert "Risposte" not in page["rows"][0]
+    assert len(page["named"]) == 1
 
 
 def test_settings_saved_on_the_page_change_what_the_form_does(published) -> None:

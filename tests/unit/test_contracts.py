@@ -9,6 +9,8 @@ from shared.contracts import (
     ChangeV1,
     Envelope,
     EventCancelledV1,
+    EventDraftSavedV1,
+    EventFact,
     EventPublishedV1,
     EventUpdatedV1,
     PersonV1,
@@ -99,6 +101,27 @@ def test_envelope_wrap_carries_type_source_subject_and_data(make_snapshot):
         SOURCE,
         "welfare-area-omogenea-cremasca",
         fact.model_dump(mode="json"),
+    )
+
+
+def test_draft_saves_of_one_event_give_different_ids(make_snapshot):
+    draft = make_snapshot(revision=0, status="draft")
+    first = EventDraftSavedV1(event=draft, saved_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+    second = EventDraftSavedV1(event=draft, saved_at=datetime(2026, 11, 2, 10, 1, tzinfo=UTC))
+
+    ids = (first.message_id(), second.message_id())
+
+    assert ids[0] != ids[1]
+
+
+def test_draft_saved_is_outside_what_the_notifications_service_hears(make_snapshot):
+    draft = make_snapshot(revision=0, status="draft")
+
+    fact = EventDraftSavedV1(event=draft, saved_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+
+    assert (fact.subject.startswith("events.event."), isinstance(fact, EventFact)) == (
+        False,
+        False,
     )
 
 

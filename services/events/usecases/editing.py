@@ -26,6 +26,7 @@ from services.events.domain.validation import check_event
 from services.events.storage.tables import Event, EventRevision
 from services.events.usecases import audit
 from services.events.usecases.directory import resolve_item_speaker, resolve_venue
+from services.events.usecases.drafts import tell_draft
 from services.events.usecases.programme import replace_programme
 from services.events.usecases.reading import build_from_rows, published_snapshot
 from services.events.usecases.revising import SOURCE, next_revision, record, revise
@@ -47,8 +48,10 @@ async def get_own_event(session: AsyncSession, principal: Principal, event_id: s
     return event
 
 
-async def create_event(*, session: AsyncSession, principal: Principal, payload: EventIn) -> Event:
-    """Store a new draft with its venue, programme and speakers."""
+async def create_event(
+    *, session: AsyncSession, principal: Principal, payload: EventIn, events_url: str
+) -> Event:
+    """Store a new draft with its venue, programme and speakers; registrations hears of it."""
     principal.require(Action.EDIT)
     check_event(payload)
     slug = payload.slug or slugify(payload.title)
@@ -57,6 +60,7 @@ async def create_event(*, session: AsyncSession, principal: Principal, payload: 
     columns = await _columns(session, principal, payload, slug=slug)
     event = Event(organization_id=principal.organization_id, status=INITIAL.value, **columns)
     await _store(session, principal, event, payload)
+    await tell_draft(session, event, events_url=events_url)
     audit.note(session, principal, What.EVENT_CREATED, subject=event.title, event_id=event.id)
     await commit(session)
     return event
@@ -88,6 +92,7 @@ async def update_event(
     await _store(session, principal, event, payload, restore=restore)
     if edit.fact is not None and publish:  # published: readers hear of a new revision
         await revise(session, principal, event, edit, events_url=events_url, notify=notify)
+    await tell_draft(session, event, events_url=events_url)  # a draft: registrations hears
     audit.note(session, principal, What.EVENT_EDITED, subject=event.title, event_id=event.id)
     await commit(session)
     return event

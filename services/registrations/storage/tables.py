@@ -19,8 +19,9 @@ from shared.outbox import OutboxMessage
 
 
 class EventCopy(SQLModel, table=True):
-    """What this service knows of a published event, from the EVENTS stream. The seat
-    counters are ours alone: a newer snapshot never touches them."""
+    """What this service knows of an event, from the EVENTS stream: published (or after), or
+    a draft (revision 0, `draft_saved_at` set) whose form organizers prepare and nobody else
+    sees. The seat counters are ours alone: a newer snapshot never touches them."""
 
     __tablename__ = "event_copy"
 
@@ -50,6 +51,8 @@ class EventCopy(SQLModel, table=True):
     snapshot: str  # the whole EventSnapshotV1 as JSON, for the pages
     # The privacy notice version in force on the form (PrivacyNotice.version); 0: none yet.
     privacy_version: int = 0
+    # When the draft this copy holds was saved (orders a draft's saves); None once published.
+    draft_saved_at: datetime | None = Field(default=None, sa_column=utc_column())
 
     def window(self) -> Window:
         """What the registration window's rule reads of this event."""

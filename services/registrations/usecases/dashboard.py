@@ -56,12 +56,14 @@ class OrganizationFigures:
 async def organization_figures(
     *, session: AsyncSession, organization_slug: str, now: datetime
 ) -> OrganizationFigures:
-    """An organization's dashboard: each of its events, and all of them together."""
+    """An organization's dashboard: each of its published events (drafts take no
+    registrations), and all of them together."""
     events = list(
         (
             await session.exec(
                 select(EventCopy)
                 .where(EventCopy.organization_slug == organization_slug)
+                .where(col(EventCopy.status) != "draft")  # no registrations to count yet
                 .order_by(col(EventCopy.starts_at).desc())
             )
         ).all()

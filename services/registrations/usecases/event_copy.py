@@ -29,6 +29,19 @@ async def find_event(*, session: AsyncSession, slug: str) -> EventCopy:
     return event
 
 
+class DraftNotShown(NotFound):
+    """A draft's public address: as not found as an address nobody uses, so that nothing
+    tells a draft exists (its organizers see it on their own pages)."""
+
+
+async def find_public_event(*, session: AsyncSession, slug: str) -> EventCopy:
+    """The event behind a public address (form, JSON API): a draft is not there."""
+    event = await find_event(session=session, slug=slug)
+    if event.status == "draft":
+        raise DraftNotShown("No conference takes registrations at this address")
+    return event
+
+
 async def form_settings(session: AsyncSession, event_id: str) -> FormSettings:
     """The event's form settings; the defaults until an organizer saves some."""
     return await session.get(FormSettings, event_id) or FormSettings(event_id=event_id)
@@ -44,18 +57,15 @@ async def questions_of(session: AsyncSession, event_id: str) -> list[Question]:
 async def apply_event_snapshot(
     session: AsyncSession, snapshot: EventSnapshotV1, *, links: Links, now: datetime
 ) -> None:
-    """Keep the newest revision; a cancelled event cancels every registration it had."""
+    """Keep the newest revision; a cancelled event cancels every registration it had. A
+    published revision (1 on) replaces a draft's copy whatever the draft's saves."""
     event = await session.get(EventCopy, snapshot.id)
-    if event is not None and snapshot.revision <= event.revision:
+    if snapshot.status == "draft" or (event is not None and snapshot.revision <= event.revision):
         return
-    if event is None:  # the counters start at zero; revision and capacity are set below
-        new = {"event_id": snapshot.id, "revision": 0, "capacity": 0, **_copied(snapshot)}
-        event = EventCopy.model_validate(new)
+    event = event or _new_copy(snapshot)
     was_cancelled = event.status == "cancelled"
-    for name, value in _copied(snapshot).items():
-        setattr(event, name, value)
-    event.revision, event.capacity = snapshot.revision, snapshot.capacity
-    event.online_capacity = snapshot.online_capacity
+    _take(event, snapshot)
+    event.draft_saved_at = None
     session.add(event)
     await session.flush()
     settings = await form_settings(session, event.event_id)
@@ -65,6 +75,40 @@ async def apply_event_snapshot(
     elif snapshot.status == "published":
         await _fill_new_seats(session, event, links=links, now=now)
     await follow_event(session, event)  # a new capacity, or a cancellation, moves the band
+
+
+async def apply_draft(
+    session: AsyncSession, snapshot: EventSnapshotV1, *, saved_at: datetime, now: datetime
+) -> None:
+    """Keep a draft's newest save, for its organizers to prepare the form; a copy once
+    published is never touched by a draft, however late the draft's fact comes. A draft
+    takes no registrations and publishes no availability."""
+    event = await session.get(EventCopy, snapshot.id)
+    if snapshot.status != "draft" or snapshot.revision != 0:
+        return
+    if event is not None and (event.draft_saved_at is None or saved_at <= event.draft_saved_at):
+        return  # published already, or an older save than the one kept
+    event = event or _new_copy(snapshot)
+    _take(event, snapshot)
+    event.draft_saved_at = saved_at
+    session.add(event)
+    await session.flush()
+    settings = await form_settings(session, event.event_id)
+    await refresh_event_notice(session, event, settings, now=now)
+
+
+def _new_copy(snapshot: EventSnapshotV1) -> EventCopy:
+    """A copy first heard of: the counters start at zero; revision and capacity come next."""
+    new = {"event_id": snapshot.id, "revision": 0, "capacity": 0, **_copied(snapshot)}
+    return EventCopy.model_validate(new)
+
+
+def _take(event: EventCopy, snapshot: EventSnapshotV1) -> None:
+    """The snapshot's fields on the copy; the seat counters stay ours."""
+    for name, value in _copied(snapshot).items():
+        setattr(event, name, value)
+    event.revision, event.capacity = snapshot.revision, snapshot.capacity
+    event.online_capacity = snapshot.online_capacity
 
 
 def _copied(snapshot: EventSnapshotV1) -> dict[str, object]:

@@ -123,7 +123,7 @@ async def export(
     found = await registrations(session=session, event_id=event_id, filters=filters)
     answers = await answers_of(session=session, registration_ids=[r.id for r in found])
     questions = await questions_of(session, event_id)
-    return [_entry(r, answers[r.id]) for r in found], [_column(q) for q in questions]
+    return [_entry(r, answers[r.id]) for r in found], [question_column(q) for q in questions]
 
 
 def _entry(registration: Registration, answers: dict[int, str]) -> Entry:
@@ -133,7 +133,8 @@ def _entry(registration: Registration, answers: dict[int, str]) -> Entry:
     return Entry(**values, answers=answers)
 
 
-def _column(question: Question) -> QuestionColumn:
+def question_column(question: Question) -> QuestionColumn:
+    """A custom question as the export and the list read it."""
     assert question.id is not None, "a question is saved before it is exported"
     options = json.loads(question.options or "[]")
     return QuestionColumn(question.id, question.kind, question.label_it, question.label_en, options)

@@ -38,8 +38,9 @@ def _notice(row: PrivacyNotice) -> Notice:
 
 
 async def organizations(*, session: AsyncSession) -> list[tuple[str, str]]:
-    """(slug, name) of every organization with an event here, by name."""
-    found = await session.exec(select(EventCopy).order_by(col(EventCopy.organization_slug)))
+    """(slug, name) of every organization with a published event here (drafts are
+    private), by name."""
+    found = await session.exec(select(EventCopy).where(col(EventCopy.status) != "draft"))
     names = {event.organization_slug: organization_name(event) for event in found.all()}
     return sorted(names.items(), key=lambda item: item[1].lower())
 

@@ -1,6 +1,6 @@
-"""What the registrations service hears on the bus: events (to keep its own copy) and the
-organizations' API tokens and people's roles (to recognise them without asking the events
-service)."""
+"""What the registrations service hears on the bus: events (to keep its own copy; drafts too,
+so organizers prepare the form before publishing) and the organizations' API tokens and
+people's roles (to recognise them without asking the events service)."""
 
 from datetime import UTC, datetime
 
@@ -12,6 +12,7 @@ from services.registrations.usecases import event_copy
 from shared.bus.consumer import ConsumerSpec, Handler
 from shared.contracts import (
     Envelope,
+    EventDraftSavedV1,
     EventFact,
     OrganizerMembershipChangedV1,
     OrganizerTokenIssuedV1,
@@ -65,6 +66,14 @@ def consumers(ctx: RegistrationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
             async def effect(session: AsyncSession) -> None:
                 await event_copy.apply_event_snapshot(
                     session, snapshot, links=links, now=datetime.now(UTC)
+                )
+
+        elif isinstance(fact, EventDraftSavedV1):
+            draft = fact
+
+            async def effect(session: AsyncSession) -> None:
+                await event_copy.apply_draft(
+                    session, draft.event, saved_at=draft.saved_at, now=datetime.now(UTC)
                 )
 
         elif isinstance(fact, OrganizerTokenIssuedV1 | OrganizerTokenRevokedV1):

@@ -48,7 +48,13 @@ async def create_event(
 ) -> EventSaved:
     """Create a draft event with its venue, programme and speakers; `warnings` says what in
     it may be a mistake (it is saved all the same)."""
-    event = await editing.create_event(session=session, principal=principal, payload=payload)
+    event = await editing.create_event(
+        session=session,
+        principal=principal,
+        payload=payload,
+        events_url=ctx.settings.events_public_url,
+    )
+    ctx.relay.wake()  # registrations hears of the draft
     return await _saved(session, event, ctx)
 
 

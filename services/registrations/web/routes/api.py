@@ -32,7 +32,7 @@ router = APIRouter(prefix="/api/events", tags=["registrations"], responses=refus
 @router.get("/{slug}/availability")
 async def availability(slug: str, session: SessionDep) -> Availability:
     """Whether the event takes registrations now, and how many seats are left of each kind."""
-    event = await event_copy.find_event(session=session, slug=slug)
+    event = await event_copy.find_public_event(session=session, slug=slug)
     online_left = (
         max(event.online_capacity - event.online_seats_taken, 0) if event.online_capacity else None
     )
@@ -87,7 +87,7 @@ async def _register(
     session: AsyncSession, ctx: CtxDep, slug: str, body: RegistrationRequest, key: str | None
 ) -> tuple[int, dict[str, object]]:
     try:
-        event = await event_copy.find_event(session=session, slug=slug)
+        event = await event_copy.find_public_event(session=session, slug=slug)
         questions = await event_copy.questions_of(session, event.event_id)
         person, errors = check_form(
             body.fields(),

@@ -117,7 +117,7 @@ async def submit_form(
 
 
 async def _reply(request: Request, pages: Pages, session: SessionDep, slug: str) -> "Reply":
-    event = await event_copy.find_event(session=session, slug=slug)
+    event = await event_copy.find_public_event(session=session, slug=slug)
     form = await form_definition.get_form(session=session, event_id=event.event_id)
     # Detached, so that the use case rolling back (a full room) cannot expire what the page
     # still has to show: the use case loads its own rows.

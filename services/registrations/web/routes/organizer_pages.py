@@ -23,7 +23,7 @@ from services.registrations.context import CtxDep, RegistrationsContext, of_requ
 from services.registrations.domain.form import ACCESSIBILITY
 from services.registrations.domain.registration_life import ACTIVE, MODES, Status, modes_of
 from services.registrations.storage.tables import EventCopy
-from services.registrations.usecases import organizer
+from services.registrations.usecases import answers, organizer
 from services.registrations.usecases.facts import Links
 from services.registrations.web.routes.console_links import ConsoleLinks
 from services.registrations.web.routes.staff_auth import (
@@ -222,15 +222,20 @@ def _filters(request: Request) -> organizer.Filters:
 
 @router.get("/organizer/events/{slug}", response_class=HTMLResponse)
 async def event_page(at: DeskDep) -> HTMLResponse:
-    """Counts, needs, attendance, and the registrations table with its filters."""
+    """Counts, needs, attendance, and the registrations table with its filters and each
+    person's answers to the form's questions."""
     filters = _filters(at.request)
     summary = await organizer.summary(session=at.session, event_id=at.event.event_id)
     found = await organizer.registrations(
         session=at.session, event_id=at.event.event_id, filters=filters
     )
+    said = await answers.answers_said(
+        session=at.session, event_id=at.event.event_id, registrations=found, lang=at.language
+    )
     context = {
         "summary": summary,
         "registrations": found,
+        "answers": said,  # None: the form asks nothing of its own
         "filters": filters,
         "statuses": STATUSES,
         "modes": MODES,

@@ -47,8 +47,8 @@ async def organization_notice(
 async def _event_page(
     request: Request, slug: str, version: int | None, session: SessionDep, pages: Pages
 ) -> HTMLResponse:
+    event = await event_copy.find_public_event(session=session, slug=slug)  # drafts: none
     notice = await privacy.event_notice(session=session, slug=slug, version=version)
-    event = await event_copy.find_event(session=session, slug=slug)
     versions = await privacy.event_versions(session=session, event_id=event.event_id)
     snapshot = EventSnapshotV1.model_validate_json(event.snapshot)
     context = {

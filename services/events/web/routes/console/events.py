@@ -58,12 +58,16 @@ async def create_event(ws: EditorDep) -> Response:
         return await _form(ws, values, problems, event=None, pending=pending)
     try:
         event = await editing.create_event(
-            session=ws.session, principal=ws.principal, payload=payload
+            session=ws.session,
+            principal=ws.principal,
+            payload=payload,
+            events_url=ws.settings.events_public_url,
         )
     except (Invalid, Conflict) as refusal:
         await ws.session.rollback()
         problems = from_refusal(refusal, EVENT_RULES)
         return await _form(ws, values, problems, event=None, status_code=refusal.status)
+    ws.wake()  # registrations hears of the draft
     return ws.redirect(f"/events/{event.id}", done="created")
 
 

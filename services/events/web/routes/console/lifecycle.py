@@ -121,6 +121,15 @@ async def registrations(event_id: str, ws: WorkspaceDep) -> Response:
     return await _hand_over(ws, event_id, "")
 
 
+@router.get("/{org}/events/{event_id}/registrations/{page}")
+async def registration_page(
+    event_id: str, page: Literal["settings", "form"], ws: EditorDep
+) -> Response:
+    """On to the event's registration settings or its form's questions (drafts too: the
+    form is prepared before publishing), for those who may edit it."""
+    return await _hand_over(ws, event_id, f"/{page}")
+
+
 @router.get("/{org}/events/{event_id}/checkin")
 async def checkin(event_id: str, ws: DoorDep) -> Response:
     """On to the event's check-in page: door staff's only way into registrations."""

@@ -36,6 +36,7 @@ async def save(ws: Workspace, event_id: str, payload: EventIn) -> Event:
         events_url=ws.settings.events_public_url,
         publish=False,
     )
+    ws.wake()  # a draft's save goes to registrations
     return event
 
 
