@@ -136,14 +136,6 @@ async def checkin(event_id: str, ws: DoorDep) -> Response:
     return await _hand_over(ws, event_id, "/checkin")
 
 
-@router.get("/{org}/events/{event_id}/registrations/{page}")
-async def registration_page(
-    event_id: str, page: Literal["settings", "form"], ws: EditorDep
-) -> Response:
-    """On to the event's registration settings or its form's questions, the same way."""
-    return await _hand_over(ws, event_id, f"/{page}")
-
-
 async def _hand_over(ws: Workspace, event_id: str, path: str) -> Response:
     """A redirect to the registrations service, which trusts a short-lived pass signed with
     the secret both services share."""
