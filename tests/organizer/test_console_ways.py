@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.console.browserless import PASSWORD, new_member
-from tests.organizer.desk import Desk
+from tests.organizer.desk import Desk, crumbs
 
 pytestmark = pytest.mark.e2e
 
@@ -62,3 +62,26 @@ def test_door_staff_see_no_dashboard_link_and_the_hop_refuses_them(desk):
     assert "Cruscotto" not in _nav_links(events.text)
     assert hop.status_code == 403
     assert "location" not in hop.headers
+
+
+def test_door_staff_are_led_back_to_their_events_list_which_opens(desk):
+    browser = _door_browser(desk)
+    events_list = f"/console/{desk.organization.slug}/events"
+
+    checkin = browser.get(f"{desk.console_event}/checkin", follow_redirects=True)
+    back = re.search(r'href="([^"]*)">Torna alla console</a>', checkin.text)
+    assert back, "no way back to the console"
+    followed = browser.get(back.group(1))
+
+    assert checkin.status_code == 200
+    assert str(checkin.url).endswith(f"{desk.page}/checkin")
+    assert back.group(1) == events_list
+    assert followed.status_code == 200
+    assert f'{desk.console_event}/checkin"' in followed.text  # the event, to check in
+    assert crumbs(checkin.text) == [
+        ("Area organizzatori", "/console/"),
+        (desk.organization.name, events_list),
+        ("Accoglienza", None),
+    ]
+    assert desk.console_event not in checkin.text
+    assert browser.get(desk.console_event).status_code == 403  # why they are not sent there
