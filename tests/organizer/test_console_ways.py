@@ -85,3 +85,17 @@ def test_door_staff_are_led_back_to_their_events_list_which_opens(desk):
     ]
     assert desk.console_event not in checkin.text
     assert browser.get(desk.console_event).status_code == 403  # why they are not sent there
+
+
+def test_the_privacy_editors_name_the_organization_not_its_address(desk):
+    assert desk.enter().status_code == 200
+
+    organization = desk.browser.get("/organizer/privacy")
+    event = desk.browser.get(f"{desk.page}/privacy")
+
+    for page in (organization, event):
+        assert page.status_code == 200, page.text
+        assert f"Area organizzatori · {desk.organization.name} (" in page.text
+        assert f'<div class="it-brand-title">{desk.organization.name}</div>' in page.text
+        assert desk.organization.slug not in _without_addresses(page.text)
+    assert f"<title>Informativa privacy · {desk.organization.name}" in organization.text
