@@ -1,8 +1,8 @@
-"""axe-core over the organizers' registration settings, form builder and preview pages, and
-the registrations list with its answers (issue 14), in Italian and English, on a desktop and
-on a phone: no serious or critical violations. One system with one conference whose form has
-questions with help texts and a cancellation policy, and a person who answered them; each
-browser context enters with the console's signed pass."""
+"""axe-core over the organizers' registration settings, form builder and preview pages,
+the registrations list with its answers (issue 14) and the privacy notice editors, in Italian
+and English, on a desktop and on a phone: no serious or critical violations. One system with
+one conference whose form has questions with help texts and a cancellation policy, and a
+person who answered them; each browser context enters with the console's signed pass."""
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -83,6 +83,11 @@ def _opens(path: str) -> Callable[[Page, Stack, str, str], None]:
     return visit
 
 
+def _organization_privacy(page: Page, stack: Stack, slug: str, lang: str) -> None:
+    answer = page.goto(f"{stack.url('registrations')}/organizer/privacy?lang={lang}")
+    assert answer is not None and answer.status == 200, answer and answer.status
+
+
 def _settings_with_errors(page: Page, stack: Stack, slug: str, lang: str) -> None:
     _opens("/settings")(page, stack, slug, lang)
     page.locator("#retention_days").fill("0")
@@ -114,6 +119,8 @@ PAGES: dict[str, Callable[[Page, Stack, str, str], None]] = {
     "question-remove": _removal,
     "preview": _opens("/form/preview"),
     "registrations": _opens(""),
+    "privacy-editor-event": _opens("/privacy"),
+    "privacy-editor-organization": _organization_privacy,
 }
 
 

@@ -17,6 +17,8 @@ from services.registrations.usecases.privacy_versions import (
     organization_name,
     refresh_event_notice,
 )
+from shared.contracts import EventSnapshotV1
+from shared.contracts.events import OrganizationV1
 from shared.errors import NotFound
 
 
@@ -55,6 +57,12 @@ async def _an_event_of(session: AsyncSession, organization: str) -> EventCopy:
     if event is None:
         raise NotFound("No organization with events here has this address")
     return event
+
+
+async def organization_named(*, session: AsyncSession, organization: str) -> OrganizationV1:
+    """The organization (slug and name) as its events' copies name it."""
+    event = await _an_event_of(session, organization)
+    return EventSnapshotV1.model_validate_json(event.snapshot).organizer
 
 
 async def organization_notice(*, session: AsyncSession, organization: str) -> Notice:

@@ -21,6 +21,7 @@ class ConsoleLinks:
     settings: ServiceSettings
     organization_slug: str
     language: str
+    reads_events: bool = True  # False for door staff, whom the console's event page refuses
 
     def url(self, path: str = "") -> str:
         """/console/ without `path`, else /console/<org><path>; on the console's own origin
@@ -35,13 +36,15 @@ class ConsoleLinks:
     def place(
         self, say: Callable[[str], str], event: EventSnapshotV1, here: str, via: Crumb | None = None
     ) -> dict[str, Any]:
-        """The console's event page (`console_event`) and the breadcrumbs Console >
-        organization > event > [`via`] > `here` (a catalog key): console pages, then ours."""
-        at_event = self.url(f"/events/{event.id}")
+        """The way back (`console_event`) and the breadcrumbs Console > organization > event
+        > [`via`] > `here` (a catalog key): console pages, then ours. Door staff, who may not
+        open the console's event page, go back to their events list, with no event crumb."""
+        events = self.url("/events")
+        at_event = self.url(f"/events/{event.id}") if self.reads_events else events
         crumbs: list[Crumb] = [
             (say(CONSOLE), self.url()),
-            (event.organizer.name, self.url("/events")),
-            (event.title, at_event),
+            (event.organizer.name, events),
+            *([(event.title, at_event)] if self.reads_events else []),
             *([(say(via[0]), via[1])] if via else []),
             (say(here), None),
         ]

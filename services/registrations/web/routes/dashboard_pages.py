@@ -20,6 +20,7 @@ from services.registrations.domain import tally
 from services.registrations.domain.form import ACCESSIBILITY
 from services.registrations.domain.registration_life import MODES
 from services.registrations.usecases import dashboard
+from services.registrations.web.routes.console_links import ConsoleLinks
 from services.registrations.web.routes.organizer_pages import DeskDep, OrganizerRoute
 from services.registrations.web.routes.staff_auth import Act, StaffDep
 from shared.catalogs import N_
@@ -254,7 +255,9 @@ async def organization_dashboard(
         "charts": drawn,
         "data": island(drawn),
         "staff": staff,
-        "console_url": f"{ctx.settings.events_public_url}/console/",
+        "console_url": ConsoleLinks(ctx.settings, staff.organization_slug, words.lang).url(
+            "/events"
+        ),
         "event_url": lambda slug: _with_lang(f"/organizer/events/{slug}/dashboard", words.lang),
         **place(pages, request, org=organization, here=ORGANIZATION_DASHBOARD),
     }

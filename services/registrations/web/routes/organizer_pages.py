@@ -130,7 +130,12 @@ class Desk:
         here = context.get("here") or (
             CHECKIN if context.get("section") == "checkin" else REGISTRATIONS
         )
-        console = ConsoleLinks(self.ctx.settings, self.staff.organization_slug, self.language)
+        console = ConsoleLinks(
+            self.ctx.settings,
+            self.staff.organization_slug,
+            self.language,
+            reads_events=self.staff.may(Act.READ),
+        )
         full = {
             "event": self.event,
             "snapshot": snapshot,

@@ -31,6 +31,8 @@ from services.registrations.web.routes.staff_auth import (
     secret,
     staff_event,
 )
+from shared.contracts import EventSnapshotV1
+from shared.contracts.events import OrganizationV1
 from shared.web.csrf import check_csrf, csrf_token
 from shared.web.deps import PagesDep, SessionDep
 from shared.web.templating import Pages
@@ -55,6 +57,12 @@ class Editor:
         where = f"/organizer/events/{self.event.slug}" if self.event else "/organizer"
         return f"{where}/privacy"
 
+    async def organization(self) -> OrganizationV1:
+        if self.event is None:
+            org = self.staff.organization_slug
+            return await privacy.organization_named(session=self.session, organization=org)
+        return EventSnapshotV1.model_validate_json(self.event.snapshot).organizer
+
     async def current(self) -> privacy.Notice:
         if self.event is None:
             org = self.staff.organization_slug
@@ -68,6 +76,7 @@ class Editor:
         current = await self.current()
         context: dict[str, Any] = {
             "event": self.event,
+            "page_org": await self.organization(),  # named in the header and on the page
             "staff": self.staff,
             "csrf": csrf_token(self.request.cookies.get(COOKIE, ""), secret=self.key),
             "action": self.action,

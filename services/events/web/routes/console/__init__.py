@@ -8,6 +8,7 @@ from services.events.web.routes.console import (
     colleagues,
     directory,
     events,
+    handover,
     invitations,
     legal,
     lifecycle,
@@ -30,5 +31,6 @@ for part in (
     colleagues,
     audit,
     legal,
+    handover,
 ):
     router.include_router(part.router)

@@ -1,24 +1,23 @@
 """The organization's legal pages in the console: its accessibility statement (editors),
 and the way to its privacy notice, which the registrations service keeps and edits."""
 
-from datetime import UTC, datetime, timedelta
-from urllib.parse import urlencode
+from datetime import UTC, datetime
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from services.events.domain.accessibility import METHODS, STATUSES, StatementShape
 from services.events.storage.tables import Organization
 from services.events.usecases import accessibility
 from services.events.web.routes.console.forms import Problems, form_values, from_validation
+from services.events.web.routes.console.handover import hand_over
 from services.events.web.routes.console.session import (
     ConsoleRoute,
     EditorDep,
     Workspace,
     WorkspaceDep,
 )
-from shared.auth import make_pass
 
 router = APIRouter(route_class=ConsoleRoute)
 FIELDS = tuple(StatementShape.model_fields)
@@ -71,16 +70,5 @@ async def save_statement(ws: EditorDep) -> Response:
 
 @router.get("/{org}/privacy")
 async def privacy(ws: WorkspaceDep) -> Response:
-    """On to the organization's privacy notice, kept by the registrations service (which
-    takes the same short-lived pass as for an event's registrations)."""
-    claims = {
-        "org": ws.principal.organization_slug,
-        "role": ws.principal.role,
-        "actor": ws.principal.actor,
-    }
-    key = ws.settings.secret_key.get_secret_value()
-    handed = make_pass(claims, key=key, expires_at=datetime.now(UTC) + timedelta(minutes=5))
-    query = urlencode({"pass": handed, "next": "/organizer/privacy"})
-    return RedirectResponse(
-        f"{ws.settings.registrations_public_url}/organizer/enter?{query}", status_code=303
-    )
+    """On to the organization's privacy notice, kept by the registrations service."""
+    return hand_over(ws, "/organizer/privacy")

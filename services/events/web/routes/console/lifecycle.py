@@ -1,29 +1,28 @@
 """An event's life: the preview, publishing, cancelling, and its published revisions."""
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Literal
-from urllib.parse import urlencode
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from services.events.usecases import editing
 from services.events.web.routes.console.forms import Problems, from_validation
+from services.events.web.routes.console.handover import hand_over
 from services.events.web.routes.console.loading import load
 from services.events.web.routes.console.pages import PAGES
 from services.events.web.routes.console.session import (
     ConsoleRoute,
     DoorDep,
     EditorDep,
-    Workspace,
+    RegistrationsDep,
     WorkspaceDep,
 )
 from services.events.web.routes.pages import event_context
 from services.events.web.routes.public_api import public
 from services.events.web.schemas import CancelIn
-from shared.auth import make_pass
 from shared.contracts import ChangeV1
 
 router = APIRouter(route_class=ConsoleRoute)
@@ -116,9 +115,17 @@ async def revisions(event_id: str, ws: WorkspaceDep) -> HTMLResponse:
 
 
 @router.get("/{org}/events/{event_id}/registrations")
-async def registrations(event_id: str, ws: WorkspaceDep) -> Response:
+async def registrations(event_id: str, ws: RegistrationsDep) -> Response:
     """On to the event's registrations, which the registrations service shows."""
-    return await _hand_over(ws, event_id, "")
+    event, _ = await load(ws, event_id)
+    return hand_over(ws, f"/organizer/events/{event.slug}")
+
+
+@router.get("/{org}/events/{event_id}/checkin")
+async def checkin(event_id: str, ws: DoorDep) -> Response:
+    """On to the event's check-in page: door staff's only way into registrations."""
+    event, _ = await load(ws, event_id)
+    return hand_over(ws, f"/organizer/events/{event.slug}/checkin")
 
 
 @router.get("/{org}/events/{event_id}/registrations/{page}")
@@ -127,30 +134,5 @@ async def registration_page(
 ) -> Response:
     """On to the event's registration settings or its form's questions (drafts too: the
     form is prepared before publishing), for those who may edit it."""
-    return await _hand_over(ws, event_id, f"/{page}")
-
-
-@router.get("/{org}/events/{event_id}/checkin")
-async def checkin(event_id: str, ws: DoorDep) -> Response:
-    """On to the event's check-in page: door staff's only way into registrations."""
-    return await _hand_over(ws, event_id, "/checkin")
-
-
-async def _hand_over(ws: Workspace, event_id: str, path: str) -> Response:
-    """A redirect to the registrations service, which trusts a short-lived pass signed with
-    the secret both services share."""
     event, _ = await load(ws, event_id)
-    claims = {
-        "org": ws.principal.organization_slug,
-        "role": ws.principal.role,
-        "actor": ws.principal.actor,
-    }
-    key = ws.settings.secret_key.get_secret_value()
-    handed = make_pass(claims, key=key, expires_at=datetime.now(UTC) + timedelta(minutes=5))
-    target = f"/organizer/events/{event.slug}{path}"
-    query = urlencode({"pass": handed, "next": target})
-    # Behind one origin (the proxy) the pages are on this site: a relative address.
-    origin = ws.settings.registrations_public_url.rstrip("/")
-    if origin == ws.settings.events_public_url.rstrip("/"):
-        origin = ""
-    return RedirectResponse(f"{origin}/organizer/enter?{query}", status_code=303)
+    return hand_over(ws, f"/organizer/events/{event.slug}/{page}")

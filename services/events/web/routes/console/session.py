@@ -186,6 +186,7 @@ def needs(action: Action) -> Callable[[Workspace], Coroutine[Any, Any, Workspace
 MemberDep = Annotated[Workspace, Depends(member_workspace)]
 WorkspaceDep = Annotated[Workspace, Depends(needs(Action.READ))]
 DoorDep = Annotated[Workspace, Depends(needs(Action.CHECK_IN))]
+RegistrationsDep = Annotated[Workspace, Depends(needs(Action.REGISTRATIONS))]
 EditorDep = Annotated[Workspace, Depends(needs(Action.EDIT))]
 OwnerDep = Annotated[Workspace, Depends(needs(Action.TOKENS))]
 ColleaguesDep = Annotated[Workspace, Depends(needs(Action.COLLEAGUES))]
