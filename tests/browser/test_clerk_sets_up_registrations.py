@@ -1,11 +1,14 @@
 """Acceptance 1 of issue 14, in its order: a clerk with only the console, in a real Chromium,
-creates an event (a draft, with its registration window and reminders), sets the
-registration settings, builds a form with three kinds of questions, moves one, previews it,
-and only then publishes; a citizen registers through the public form showing those
-questions; the clerk reads the answers in the registrations list and in the export.
-No token and no API call by hand."""
+creates an event (a draft, in the room and online, with its registration window, capacities,
+reminders and "still coming?"), sets the registration settings (waiting list, offer hours,
+double opt-in and its hours, retention, cancellation policy, reading the privacy notice
+version in force), builds a form with three kinds of questions, moves one, previews it, and
+only then publishes; a citizen registers through the public form showing those questions;
+the clerk reads the answers in the registrations list and in the export. No token and no
+API call by hand."""
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -48,7 +51,11 @@ def _create(page: Page) -> None:
     page.get_by_label("Ora di fine *", exact=True).fill("13:00")
     page.get_by_label("Nome della nuova sede", exact=True).fill("Sala dei Ricevimenti")
     page.get_by_label("Comune della nuova sede", exact=True).fill("Crema")
+    page.get_by_label("Modalità di partecipazione *", exact=True).select_option("hybrid")
     page.get_by_label("Posti in sala *", exact=True).fill("120")
+    page.get_by_label("Posti online", exact=True).fill("300")
+    page.get_by_label("Collegamento online", exact=True).fill("https://meet.example.org/welfare")
+    page.get_by_label("Apertura iscrizioni", exact=True).fill(f"{date.today().isoformat()}T00:00")
     page.get_by_label("Chiusura iscrizioni", exact=True).fill(f"{event_day()}T08:00")
     page.get_by_label("Promemoria: ore prima dell'inizio", exact=True).fill("48")
     page.get_by_label('"Vieni ancora?": giorni prima dell\'inizio', exact=True).fill("3")
@@ -70,6 +77,8 @@ def _open_from_the_console(page: Page, console_event: str, link: str, title: str
 
 
 def _set_settings(page: Page) -> None:
+    expect(page.get_by_text("Versione dell'informativa privacy in vigore")).to_be_visible()
+    page.locator("label[for=waitlist]").click()  # no waiting list: the room is large
     page.get_by_label("Ore per accettare un posto liberato").fill("24")
     page.locator("label[for=double_opt_in]").click()  # where a pointer touches it
     page.get_by_label("Ore per confermare l'indirizzo").fill("24")
@@ -110,6 +119,7 @@ def _register(browser: Browser, stack: Stack, slug: str) -> None:
     citizen.get_by_label("Nome *", exact=True).fill("Giulia")
     citizen.get_by_label("Cognome *", exact=True).fill("Ferrari")
     citizen.get_by_label("Email *", exact=True).fill("giulia.ferrari@comune-test.it")
+    citizen.get_by_text("In presenza, in sala", exact=True).click()
     citizen.get_by_label("Comune di provenienza *").fill("Offanengo")
     citizen.get_by_text("Sì, resto", exact=True).click()
     attestato = citizen.locator("fieldset", has_text="Ti serve un attestato?")
