@@ -39,6 +39,13 @@ Days = Annotated[float, Field(gt=0, le=60), BeforeValidator(json_number)]
 OnlineSeats = Annotated[int, Field(ge=1, le=1_000_000), BeforeValidator(json_number)]
 # One line of text: a line break in a title or a name would break email headers and calendars.
 Line = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]*$")]
+# A line with something in it besides spaces. Text is stripped before it is checked, so the
+# schema must refuse what stripping empties: Python's whitespace, written out, since JSON
+# Schema (ECMA) and Python disagree on what \s takes in (U+0085, U+FEFF).
+_SPACES = r"\x00-\x20\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+Filled = Annotated[
+    str, StringConstraints(pattern=rf"^[^\x00-\x1f\x7f]*[^{_SPACES}][^\x00-\x1f\x7f]*$")
+]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
 # No space or control character: written as ranges, since JSON Schema (ECMA) and pydantic
 # (Rust) disagree on what \s takes in (U+0085 is one of them).
@@ -64,7 +71,7 @@ class SpeakerIn(Input):
     """An entry of the speaker directory."""
 
     honorific: Line | None = Field(default=None, max_length=30)
-    name: Line = Name
+    name: Filled = Name
     position: Line | None = OptionalText
     organization: Line | None = OptionalText
     bio: str | None = Field(default=None, max_length=2000)
@@ -81,7 +88,7 @@ class ItemSpeakerIn(Input):
 
     speaker_id: RowId | None = None
     honorific: Line | None = Field(default=None, max_length=30)
-    name: Line | None = Field(default=None, min_length=1, max_length=200)
+    name: Filled | None = Field(default=None, min_length=1, max_length=200)
     position: Line | None = OptionalText
     organization: Line | None = OptionalText
     role: SpeakerRole = "speaker"
@@ -96,7 +103,7 @@ class ItemSpeakerIn(Input):
 class ProgrammeItemIn(Input):
     id: RowId | None = None  # keep it to edit an item; leave it out for a new one
     kind: ItemKind = "talk"
-    title: Line = Field(min_length=1, max_length=500)
+    title: Filled = Field(min_length=1, max_length=500)
     description: str | None = Field(default=None, max_length=5000)
     room: Line | None = Field(default=None, max_length=200)
     starts_at: datetime | None = None
@@ -106,18 +113,18 @@ class ProgrammeItemIn(Input):
 
 
 class VenueIn(Input):
-    name: Line = Name
+    name: Filled = Name
     building: Line | None = OptionalText
     address: Line | None = OptionalText
     city: Line | None = OptionalText
     map_url: WebUrl | None = None
-    rooms: list[Annotated[Line, StringConstraints(min_length=1, max_length=200)]] = Field(
+    rooms: list[Annotated[Filled, StringConstraints(min_length=1, max_length=200)]] = Field(
         default_factory=list, max_length=50
     )
 
 
 class OrganizationRefIn(Input):
-    name: Line = Name
+    name: Filled = Name
     slug: Slug | None = None
 
 
@@ -130,7 +137,7 @@ class EventIn(Input):
     )
 
     slug: Slug | None = None
-    title: Line = Field(min_length=1, max_length=500)
+    title: Filled = Field(min_length=1, max_length=500)
     subtitle: Line | None = Field(default=None, max_length=500)
     description: str | None = Field(default=None, max_length=20_000)
     co_organizers: list[OrganizationRefIn] = Field(default_factory=list, max_length=20)
@@ -176,7 +183,7 @@ class CancelIn(Input):
 
 
 class TokenIn(Input):
-    name: Line = Field(min_length=1, max_length=100)
+    name: Filled = Field(min_length=1, max_length=100)
     role: Literal["editor", "door", "viewer"] = "editor"
 
 
@@ -191,11 +198,11 @@ class RoleIn(Input):
 
 class OrganizationIn(Input):
     slug: Slug
-    name: Line = Name
+    name: Filled = Name
 
 
 class MemberIn(Input):
     email: str = Field(min_length=3, max_length=320)
-    name: Line = Name
+    name: Filled = Name
     password: str = Field(min_length=12, max_length=200)
     role: Role = "editor"
