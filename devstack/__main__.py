@@ -1,7 +1,6 @@
 """`python -m devstack`: run the whole system on this machine with the demo conferences."""
 
 import logging
-import os
 import secrets
 import signal
 import sys
@@ -10,18 +9,19 @@ from datetime import date
 from pathlib import Path
 
 from devstack.demo import DemoLoad, load_demo
+from devstack.settings import DevstackSettings
 from devstack.stack import PROJECT_ROOT, Stack, StackConfig
-from shared.settings import DEVELOPMENT_SECRET
 
 
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    var_dir = Path(os.environ.get("CONVEGNI_VAR_DIR", PROJECT_ROOT / "var"))
+    settings = DevstackSettings()
+    var_dir = settings.convegni_var_dir or PROJECT_ROOT / "var"
     stack = Stack(
         StackConfig(
             var_dir=var_dir,
-            nats_url=os.environ.get("NATS_URL"),
+            nats_url=settings.nats_url,
             conventional_ports=True,
             one_origin=True,
         )
@@ -30,10 +30,9 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     try:
         stack.start()
-        admin_token = os.environ.get("ADMIN_TOKEN", DEVELOPMENT_SECRET)
-        password = demo_password(var_dir)
-        demo = load_demo(stack.url("events"), admin_token, date.today(), password=password)
-        _announce(stack, demo, password, var_dir)
+        password = demo_password(settings, var_dir)
+        demo = load_demo(stack.url("events"), settings.admin_token, date.today(), password=password)
+        _announce(stack, demo, password, var_dir, settings.ops_token)
         while not stopping.wait(1.0):
             if not all(p.running for p in stack.processes):
                 print("A process stopped; see the logs under", var_dir / "log", file=sys.stderr)
@@ -46,10 +45,10 @@ def main() -> int:
     return 0
 
 
-def demo_password(var_dir: Path) -> str:
+def demo_password(settings: DevstackSettings, var_dir: Path) -> str:
     """The demo organizers' password: DEMO_PASSWORD, or one made up once and kept in var/."""
-    if os.environ.get("DEMO_PASSWORD"):
-        return os.environ["DEMO_PASSWORD"]
+    if settings.demo_password:
+        return settings.demo_password
     kept = var_dir / "demo-password.txt"
     if not kept.exists():
         kept.parent.mkdir(parents=True, exist_ok=True)
@@ -57,8 +56,7 @@ def demo_password(var_dir: Path) -> str:
     return kept.read_text().strip()
 
 
-def _announce(stack: Stack, demo: DemoLoad, password: str, var_dir: Path) -> None:
-    ops_token = os.environ.get("OPS_TOKEN", DEVELOPMENT_SECRET)
+def _announce(stack: Stack, demo: DemoLoad, password: str, var_dir: Path, ops_token: str) -> None:
     logins = "\n".join(f"                    {email}" for email in demo.accounts.values())
     print(
         f"""

@@ -3,7 +3,6 @@ to the service the Caddyfile names for its path (deploy/caddy/Caddyfile is read 
 so there is one list of routes), with its method, path, query, body and headers, cookies and
 X-Forwarded-* included; the answer streams back as it comes."""
 
-import os
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 CADDYFILE = Path(__file__).resolve().parent.parent / "deploy" / "caddy" / "Caddyfile"
 _MATCHER = re.compile(r"^\s*@(\w+) path_regexp (\S+)$", re.MULTILINE)
@@ -169,21 +169,31 @@ async def _answer(send: Send, status: int, body: bytes) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def upstreams_from_env() -> dict[str, str]:
-    """PROXY_UPSTREAMS="events=http://127.0.0.1:8001,registrations=...": where each service is."""
-    pairs = (item.split("=", 1) for item in os.environ["PROXY_UPSTREAMS"].split(",") if item)
-    return {name.strip(): url.strip().rstrip("/") for name, url in pairs}
+class ProxySettings(BaseSettings):
+    """The development proxy's settings; the stack sets both when it starts it."""
+
+    model_config = SettingsConfigDict(extra="ignore", use_attribute_docstrings=True)
+
+    proxy_upstreams: str
+    """Where each service is: `events=http://127.0.0.1:8001,registrations=...`."""
+    port: int = 8000
+    """The proxy's port: the one origin of the site."""
+
+    def upstreams(self) -> dict[str, str]:
+        pairs = (item.split("=", 1) for item in self.proxy_upstreams.split(",") if item)
+        return {name.strip(): url.strip().rstrip("/") for name, url in pairs}
 
 
-def create_app() -> Proxy:
-    return Proxy(read_routes(CADDYFILE.read_text()), upstreams_from_env())
+def create_app(settings: ProxySettings) -> Proxy:
+    return Proxy(read_routes(CADDYFILE.read_text()), settings.upstreams())
 
 
 def main() -> None:
     import uvicorn
 
-    port = int(os.environ.get("PORT", "8000"))
-    uvicorn.run(create_app(), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    settings = ProxySettings()
+    app = create_app(settings)
+    uvicorn.run(app, host="127.0.0.1", port=settings.port, log_level="warning", lifespan="on")
 
 
 if __name__ == "__main__":

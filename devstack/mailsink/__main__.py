@@ -3,14 +3,14 @@
 import asyncio
 import contextlib
 import logging
-import os
 import signal
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from devstack.mailsink.inbox import create_app
 from devstack.mailsink.smtp import MaildirHandler, start_smtp_server
@@ -21,27 +21,21 @@ log = logging.getLogger("devstack.mailsink")
 SHUTDOWN_GRACE_SECONDS = 5.0
 
 
-@dataclass(frozen=True)
-class SinkSettings:
+class SinkSettings(BaseSettings):
     """Where the sink listens and where it files the mail."""
 
-    smtp_host: str = "127.0.0.1"
-    smtp_port: int = 1025
-    inbox_host: str = "127.0.0.1"
-    inbox_port: int = 8025
-    maildir: Path = Path("var/mail")
+    model_config = SettingsConfigDict(extra="ignore", frozen=True, use_attribute_docstrings=True)
 
-    @classmethod
-    def from_env(cls) -> "SinkSettings":
-        """Settings from SMTP_SINK_HOST/PORT, INBOX_HOST/PORT and MAILDIR, with local defaults."""
-        env = os.environ
-        return cls(
-            smtp_host=env.get("SMTP_SINK_HOST", cls.smtp_host),
-            smtp_port=int(env.get("SMTP_SINK_PORT", cls.smtp_port)),
-            inbox_host=env.get("INBOX_HOST", cls.inbox_host),
-            inbox_port=int(env.get("INBOX_PORT", cls.inbox_port)),
-            maildir=Path(env.get("MAILDIR", str(cls.maildir))),
-        )
+    smtp_host: str = Field("127.0.0.1", validation_alias="SMTP_SINK_HOST")
+    """The address the sink's SMTP server listens on."""
+    smtp_port: int = Field(1025, validation_alias="SMTP_SINK_PORT")
+    """Its SMTP port (the services' SMTP_PORT)."""
+    inbox_host: str = Field("127.0.0.1", validation_alias="INBOX_HOST")
+    """The address of the inbox page."""
+    inbox_port: int = Field(8025, validation_alias="INBOX_PORT")
+    """The port of the inbox page."""
+    maildir: Path = Field(Path("var/mail"), validation_alias="MAILDIR")
+    """Where the caught emails are filed (a Maildir)."""
 
 
 class InboxServer(uvicorn.Server):
@@ -110,7 +104,7 @@ async def _main() -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    await serve(SinkSettings.from_env(), stop)
+    await serve(SinkSettings(), stop)
 
 
 def main() -> None:

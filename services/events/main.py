@@ -20,6 +20,7 @@ from services.events.web.routes import (
     public_api,
 )
 from services.events.workers.consumers import consumers
+from shared.rate_windows import forget_idle_windows
 from shared.web.app import build_app
 from shared.web.templating import Pages
 
@@ -45,4 +46,5 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
         pages=Pages(HERE / "web" / "templates", CATALOGS),
         routers=ROUTERS,
         consumers=consumers,
+        tasks=(forget_idle_windows,),
     )

@@ -27,6 +27,7 @@ from services.registrations.web.routes import (
 )
 from services.registrations.workers.consumers import consumers
 from services.registrations.workers.sweeper import run_sweeper
+from shared.rate_windows import forget_idle_windows
 from shared.web.app import build_app
 from shared.web.templating import Pages
 
@@ -60,5 +61,5 @@ def create_app(settings: RegistrationsSettings | None = None) -> FastAPI:
         pages=Pages(HERE / "web" / "templates", CATALOGS),
         routers=ROUTERS,
         consumers=consumers,
-        tasks=(run_sweeper,),
+        tasks=(run_sweeper, forget_idle_windows),
     )

@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import base64
 import json
-import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from nats.js.errors import NotFoundError
 
 from shared.bus.cli import operator_parser
 from shared.bus.streams import STREAMS, stream_config
+from shared.settings import BusSettings
 
 PUBLISH_TIMEOUT_SECONDS = 5.0
 
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     restoring.add_argument(
         "--replicas",
         type=int,
-        default=int(os.environ.get("STREAM_REPLICAS", "1")),
+        default=BusSettings().stream_replicas,
         help="replicas of a stream created by the restore (STREAM_REPLICAS)",
     )
     args = parser.parse_args(argv)

@@ -32,6 +32,7 @@ def serve(factory_path: str, settings: ServiceSettings, *, workers: int = 1) -> 
             # Our own request log names route templates; uvicorn's would print signed links.
             access_log=False,
             proxy_headers=True,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
         )
     finally:
         if shared_metrics:

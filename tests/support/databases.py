@@ -6,6 +6,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import asyncpg
 from sqlalchemy.engine import make_url
@@ -39,17 +40,22 @@ def stored_registrations(database_url: str, event_id: str, status: str) -> int:
     query = (
         f"SELECT count(*) FROM registration WHERE event_id = '{event_id}' AND status = '{status}'"
     )
+    return int(stored_rows(database_url, query)[0][0])
+
+
+def stored_rows(database_url: str, query: str) -> list[tuple[Any, ...]]:
+    """The rows a query finds, read straight from the database (SQLite or PostgreSQL)."""
     parsed = make_url(database_url)
     if parsed.get_backend_name() == "sqlite":
         with sqlite3.connect(parsed.database) as connection:
-            return int(connection.execute(query).fetchone()[0])
+            return [tuple(row) for row in connection.execute(query).fetchall()]
 
-    async def count() -> int:
+    async def fetch() -> list[tuple[Any, ...]]:
         dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
         connection = await asyncpg.connect(dsn)
         try:
-            return int(await connection.fetchval(query))
+            return [tuple(row) for row in await connection.fetch(query)]
         finally:
             await connection.close()
 
-    return asyncio.run(count())
+    return asyncio.run(fetch())

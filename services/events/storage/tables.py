@@ -12,6 +12,7 @@ from shared.db import utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.migrations import service_metadata
 from shared.outbox import OutboxMessage
+from shared.rate_windows import RateWindow
 
 
 class Organization(SQLModel, table=True):
@@ -278,4 +279,5 @@ METADATA = service_metadata(
     EventAvailability,
     OutboxMessage,
     InboxMessage,
+    RateWindow,
 )

@@ -16,6 +16,7 @@ from shared.db import utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.migrations import service_metadata
 from shared.outbox import OutboxMessage
+from shared.rate_windows import RateWindow
 
 
 class EventCopy(SQLModel, table=True):
@@ -241,4 +242,5 @@ METADATA = service_metadata(
     StaffMember,
     OutboxMessage,
     InboxMessage,
+    RateWindow,
 )

@@ -1,6 +1,6 @@
 """Logging in and out, and the console's home: the account's organizations."""
 
-import math
+import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -20,9 +20,10 @@ from services.events.web.routes.console.session import (
     keep_logged_in,
     safe_next,
 )
+from shared import rate_windows
 from shared.errors import Forbidden, Unauthorized, UserFacingError
 from shared.web.deps import SessionDep
-from shared.web.ratelimit import SlidingWindow
+from shared.web.ratelimit import client_address
 
 router = APIRouter(route_class=ConsoleRoute)
 
@@ -36,13 +37,7 @@ class TooManyFailures(UserFacingError):
     status = 429
 
 
-def _failures(request: Request, settings: EventsSettings) -> SlidingWindow:
-    """Failed logins by address: the app's window, made on first use."""
-    state = request.app.state
-    if not hasattr(state, "login_failures"):
-        state.login_failures = SlidingWindow(settings.login_failures_per_minute)
-    window: SlidingWindow = state.login_failures
-    return window
+FAILURES = "login-failures"  # failed logins per address, counted in the database
 
 
 def from_elsewhere(request: Request, settings: EventsSettings) -> bool:
@@ -62,8 +57,11 @@ async def log_in(request: Request, session: SessionDep, ctx: CtxDep) -> Response
     settings = ctx.settings
     if from_elsewhere(request, settings):
         return refusal_page(request, Forbidden("This login form came from another site"))
-    address = request.client.host if request.client else "unknown"
-    wait = math.ceil(_failures(request, settings).wait(address))
+    # Every attempt counts before the password is checked, and a success is taken back:
+    # attempts sent at once to several replicas cannot all pass a check made before counting.
+    address, now = client_address(request), time.time()
+    limit = settings.login_failures_per_minute
+    wait = await rate_windows.hit(session, scope=FAILURES, address=address, limit=limit, now=now)
     if wait:
         refusal = TooManyFailures(f"Too many failed logins: retry in {wait} seconds")
         page = refusal_page(request, refusal)
@@ -81,9 +79,10 @@ async def log_in(request: Request, session: SessionDep, ctx: CtxDep) -> Response
             ttl=timedelta(hours=settings.session_hours),
         )
     except Unauthorized:
-        _failures(request, settings).hit(address)
         context = {"next": next_path, "email": email, "failed": True}
         return render(request, "console/login.html", context, status_code=401)
+    if limit > 0:
+        await rate_windows.forgive(session, scope=FAILURES, address=address, now=now)
     return keep_logged_in(see_other(request, next_path), token, settings)
 
 

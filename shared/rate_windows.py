@@ -1,0 +1,104 @@
+"""Counts per client address in the service's own database, so that every replica of a service
+(and every worker of one) shares them: N replicas allow the limit once, not N times.
+
+A window opens at an address's first hit and lasts `WINDOW_SECONDS`; a hit after it opens a new
+one. One row per (scope, address) holds the window's start and its hits, and one UPSERT counts
+a hit and answers with both (SQLite and PostgreSQL alike, atomically: two replicas counting the
+same address at once both see their own count). An address therefore gets at most `limit` hits
+in any window of its own, and at most twice that across the end of one and the start of the
+next; a script hammering a form is stopped, a distributed attack is the reverse proxy's job.
+Rows of windows long over are deleted by `forget_idle_windows`, which each service runs.
+"""
+
+import asyncio
+import logging
+import math
+import time
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import case, delete, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Field, SQLModel, col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+if TYPE_CHECKING:  # the table is imported by storage modules, which need no context
+    from shared.context import ServiceContext
+
+log = logging.getLogger(__name__)
+
+WINDOW_SECONDS = 60.0
+ADDRESS_LENGTH = 64  # an IPv6 address fits; a longer "address" from a proxy's header is cut
+
+
+class RateWindow(SQLModel, table=True):
+    __tablename__ = "rate_window"
+
+    scope: str = Field(primary_key=True, max_length=40)  # what is counted: "posts", ...
+    address: str = Field(primary_key=True, max_length=ADDRESS_LENGTH)  # the client's IP address
+    started: float  # when the window opened (seconds since the epoch: replicas share it)
+    hits: int
+
+
+def _upsert(dialect: str, *, scope: str, address: str, now: float) -> Any:
+    """INSERT ... ON CONFLICT DO UPDATE: one more hit in a live window, else a new window."""
+    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+    table = RateWindow.__table__  # type: ignore[attr-defined]
+    statement = insert(table).values(
+        scope=scope, address=address[:ADDRESS_LENGTH], started=now, hits=1
+    )
+    live = table.c.started > now - WINDOW_SECONDS
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.scope, table.c.address],
+        set_={
+            "hits": case((live, table.c.hits + 1), else_=1),
+            "started": case((live, table.c.started), else_=statement.excluded.started),
+        },
+    ).returning(table.c.started, table.c.hits)
+
+
+async def hit(session: AsyncSession, *, scope: str, address: str, limit: int, now: float) -> int:
+    """Count one hit at `now` (seconds since the epoch) and commit it: 0 when it is within the
+    limit, else the whole seconds to wait (a refused hit counts too, which never makes the
+    wait longer). A limit of 0 is none, and counts nothing."""
+    if limit <= 0:
+        return 0
+    dialect = session.get_bind().dialect.name
+    row = (await session.exec(_upsert(dialect, scope=scope, address=address, now=now))).one()
+    await session.commit()
+    started: float = row.started
+    hits: int = row.hits
+    if hits <= limit:
+        return 0
+    return max(math.ceil(started + WINDOW_SECONDS - now), 1)
+
+
+async def forgive(session: AsyncSession, *, scope: str, address: str, now: float) -> None:
+    """Take back one hit of the address's live window and commit (a hit that turned out not
+    to be one to count: a login that succeeded)."""
+    table = RateWindow.__table__  # type: ignore[attr-defined]
+    await session.exec(
+        update(table)
+        .where(table.c.scope == scope, table.c.address == address[:ADDRESS_LENGTH])
+        .where(table.c.hits > 0, table.c.started > now - WINDOW_SECONDS)
+        .values(hits=table.c.hits - 1)
+    )
+    await session.commit()
+
+
+async def forget_idle(session: AsyncSession, *, now: float) -> int:
+    """Delete the rows of windows that are over at `now` and commit; returns how many."""
+    over = delete(RateWindow).where(col(RateWindow.started) <= now - WINDOW_SECONDS)
+    deleted = await session.exec(over)
+    await session.commit()
+    return int(deleted.rowcount)
+
+
+async def forget_idle_windows(ctx: "ServiceContext[Any]") -> None:
+    """Forget the windows that are over, once a window; every replica may run it."""
+    while True:
+        try:
+            async with ctx.sessions() as session:
+                await forget_idle(session, now=time.time())
+        except Exception:
+            log.exception("forgetting idle rate windows failed; trying again later")
+        await asyncio.sleep(WINDOW_SECONDS)
