@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # SQLite's PRAGMA synchronous levels a service may run with (see sqlite_synchronous).
@@ -40,7 +40,11 @@ class ServiceSettings(BaseSettings):
     charts_dir: str = "node_modules/chart.js/dist"
     # Signs links and tokens; must be set in production.
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
-    workers: int = 1
+    # uvicorn worker processes. One on SQLite, whatever this says: SQLite lets one writer in
+    # at a time, so a second process adds no throughput, only waiting (the bench saw p99 three
+    # times worse) and a second copy of every import (~90 MiB). More processes are for
+    # PostgreSQL; on SQLite a larger value is ignored with a warning in the log at start.
+    workers: int = Field(default=1, ge=1)
     # How long an idle HTTP connection stays open. Longer than the proxy in front keeps its
     # idle connections (ingress-nginx 60 s, our Caddyfile 60 s): the proxy must be the one to
     # drop them, or a request it sends as the service closes the connection fails (a 502).
@@ -70,6 +74,14 @@ class ServiceSettings(BaseSettings):
                 if not value or value == DEVELOPMENT_SECRET:
                     raise ValueError(f"{name.upper()} must be set to a real secret in production")
         return self
+
+    @property
+    def on_sqlite(self) -> bool:
+        return self.database_url.split(":", 1)[0].split("+", 1)[0] == "sqlite"
+
+    def processes(self) -> int:
+        """How many processes serve: WORKERS, but one on SQLite (see `workers`)."""
+        return 1 if self.on_sqlite else self.workers
 
     def secret_fields(self) -> dict[str, str]:
         """Every secret setting by name, so the production check covers subclasses too."""
