@@ -39,17 +39,27 @@ def stored_registrations(database_url: str, event_id: str, status: str) -> int:
     query = (
         f"SELECT count(*) FROM registration WHERE event_id = '{event_id}' AND status = '{status}'"
     )
+    return int(_rows(database_url, query)[0][0])
+
+
+def stored_registration_ids(database_url: str, event_id: str) -> set[str]:
+    """The ids of every registration for the event, whatever its status."""
+    rows = _rows(database_url, f"SELECT id FROM registration WHERE event_id = '{event_id}'")
+    return {str(row[0]) for row in rows}
+
+
+def _rows(database_url: str, query: str) -> list[tuple[object, ...]]:
     parsed = make_url(database_url)
     if parsed.get_backend_name() == "sqlite":
         with sqlite3.connect(parsed.database) as connection:
-            return int(connection.execute(query).fetchone()[0])
+            return connection.execute(query).fetchall()
 
-    async def count() -> int:
+    async def fetch() -> list[tuple[object, ...]]:
         dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
         connection = await asyncpg.connect(dsn)
         try:
-            return int(await connection.fetchval(query))
+            return [tuple(record) for record in await connection.fetch(query)]
         finally:
             await connection.close()
 
-    return asyncio.run(count())
+    return asyncio.run(fetch())
