@@ -44,6 +44,8 @@ def serve(factory_path: str, settings: ServiceSettings) -> None:
             log_config=logging_config,
             # Our own request log names route templates; uvicorn's would print signed links.
             access_log=False,
+            # No route speaks WebSocket: none of the websockets library in memory (~1 MiB).
+            ws="none",
             proxy_headers=True,
         )
     finally:
