@@ -6,7 +6,8 @@ import asyncio
 
 import pytest
 
-from shared.migration_process import upgrade_in_child
+from shared.db import create_engine
+from shared.migration_process import at_head, head_revision, upgrade_in_child
 from tests.migrations.schema import SERVICES, describe, head_of, migrations_of
 
 pytestmark = pytest.mark.integration
@@ -28,3 +29,25 @@ def test_a_failing_migration_raises_with_the_childs_last_lines(tmp_path):
         asyncio.run(upgrade_in_child(unreachable, migrations_of("events")))
 
     assert "Connect call failed" in str(failure.value) or "refused" in str(failure.value)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_the_head_read_from_the_files_is_alembics_own(service):
+    assert head_revision(migrations_of(service)) == head_of(service)
+
+
+def test_a_database_at_the_newest_revision_needs_no_child_and_a_new_one_does(tmp_path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'events.db'}"
+
+    async def check() -> bool:
+        engine = create_engine(url)
+        try:
+            return await at_head(engine, migrations_of("events"))
+        finally:
+            await engine.dispose()
+
+    before = asyncio.run(check())
+    asyncio.run(upgrade_in_child(url, migrations_of("events")))
+    after = asyncio.run(check())
+
+    assert (before, after) == (False, True)
