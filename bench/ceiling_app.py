@@ -1,27 +1,30 @@
-"""The machine's ceiling: a bare FastAPI app whose one route inserts one row with SQLModel on
-SQLite, as the guide measured. Run by bench/ceiling.py with uvicorn, like the services."""
+"""The machine's ceiling: a bare FastAPI app whose one route inserts one row with a SQLAlchemy
+Core insert on SQLite, through the services' own engine (WAL, synchronous=FULL, a write lock
+per transaction, one connection). Run by the bench with uvicorn in one process, like a service."""
 
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column, Integer, MetaData, String, Table
 
-from shared.db import create_engine, session_factory
+from shared.db import create_engine
 
-
-class Row(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    email: str
+METADATA = MetaData()
+ROWS = Table(
+    "row",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    Column("email", String, nullable=False),
+)
 
 
 async def prepare_database(url: str) -> None:
-    """The table, made once before the workers start (two workers making it at once would
-    find SQLite locked, and one of them would die)."""
+    """The table, made once before the app starts."""
     engine = create_engine(url)
     async with engine.begin() as connection:
-        await connection.run_sync(SQLModel.metadata.create_all)
+        await connection.run_sync(METADATA.create_all)
     await engine.dispose()
 
 
@@ -30,19 +33,16 @@ def create_app() -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = create_engine(url)
-        app.state.sessions = session_factory(engine)
+        app.state.engine = create_engine(url)
         yield
-        await engine.dispose()
+        await app.state.engine.dispose()
 
     app = FastAPI(lifespan=lifespan)
 
     @app.post("/rows", status_code=201)
     async def insert(body: dict[str, str]) -> dict[str, int]:
-        async with app.state.sessions() as session:
-            row = Row(email=body.get("email", ""))
-            session.add(row)
-            await session.commit()
-            return {"id": row.id or 0}
+        async with app.state.engine.begin() as connection:
+            result = await connection.execute(ROWS.insert().values(email=body.get("email", "")))
+            return {"id": result.inserted_primary_key[0]}
 
     return app

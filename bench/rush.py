@@ -50,9 +50,10 @@ def report(args: argparse.Namespace, results, elapsed: float, stored: dict[str, 
     statuses = Counter(body["status"] for body in bodies)
     places = sorted(b["waitlist_place"] for b in bodies if b["status"] == "waitlisted")
     backend = "PostgreSQL" if args.registrations_db else "SQLite"
+    processes = args.workers if args.registrations_db else 1  # SQLite: one, whatever WORKERS
     print(
         f"attempts:                 {args.attempts} for {args.seats} seats ({backend}, "
-        f"{args.in_flight} in flight, {args.workers} workers per service)"
+        f"{args.in_flight} in flight, {processes} process(es) per service)"
     )
     print(f"answered per second:      {len(results) / elapsed:,.0f}")
     print(
@@ -72,7 +73,9 @@ def main() -> None:
     parser.add_argument("--attempts", type=int, default=2000)
     parser.add_argument("--seats", type=int, default=150)
     parser.add_argument("--in-flight", type=int, default=100)
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers per service")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="uvicorn workers per service (PostgreSQL only)"
+    )
     parser.add_argument(
         "--registrations-db", help="DATABASE_URL for registrations (default SQLite)"
     )

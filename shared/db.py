@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, DateTime, TypeDecorator, event
+from sqlalchemy import Column, DateTime, MetaData, Table, TypeDecorator, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from shared.settings import Synchronous
@@ -93,6 +94,15 @@ def _configure_sqlite(engine: AsyncEngine, synchronous: Synchronous) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def service_metadata(*models: type[SQLModel]) -> MetaData:
+    """A MetaData holding only one service's tables, so its history never sees another's."""
+    metadata = MetaData()
+    for model in models:
+        table: Table = model.__table__  # type: ignore[attr-defined]  # set on table=True models only
+        table.to_metadata(metadata)
+    return metadata
 
 
 def session_factory(engine: AsyncEngine) -> SessionFactory:

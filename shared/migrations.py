@@ -9,12 +9,13 @@ from typing import Any
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import MetaData, Table, event
+from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlmodel import SQLModel
 
-from shared.db import create_engine, is_sqlite, private_file
+from shared.db import create_engine, is_sqlite, private_file, service_metadata
+
+__all__ = ["alembic_config", "run_env", "service_metadata", "upgrade", "upgrade_in_thread"]
 
 MIGRATION_LOCK_ID = 7_202_611  # any constant; the same in every service is fine
 
@@ -55,15 +56,6 @@ def _one_migration_at_a_time(database_url: str) -> Iterator[None]:
 async def upgrade_in_thread(database_url: str, migrations_dir: Path) -> None:
     # env.py runs its own event loop, which cannot nest inside the service's.
     await asyncio.to_thread(upgrade, database_url, migrations_dir)
-
-
-def service_metadata(*models: type[SQLModel]) -> MetaData:
-    """A MetaData holding only one service's tables, so its history never sees another's."""
-    metadata = MetaData()
-    for model in models:
-        table: Table = model.__table__  # type: ignore[attr-defined]  # set on table=True models only
-        table.to_metadata(metadata)
-    return metadata
 
 
 def run_env(target_metadata: MetaData) -> None:
@@ -118,3 +110,12 @@ def _run_sync(connection: Connection, target_metadata: MetaData) -> None:
             # takes this lock, the others wait and then find nothing left to do.
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
         context.run_migrations()
+
+
+if __name__ == "__main__":  # run by shared.migration_process.upgrade_in_child
+    import os
+    import sys
+
+    from shared.migration_process import DATABASE_URL_VARIABLE
+
+    upgrade(os.environ[DATABASE_URL_VARIABLE], Path(sys.argv[1]))

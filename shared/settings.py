@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # SQLite's PRAGMA synchronous levels a service may run with (see sqlite_synchronous).
@@ -56,9 +56,11 @@ class ServiceSettings(BusSettings):
     /static/charts."""
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
     """Signs links and tokens, also those in emails already sent: changing it breaks them."""
-    workers: int = 1
-    """uvicorn worker processes. Keep 1 and scale with replicas: each worker runs the whole
-    lifespan (migrations, outbox relay, consumers)."""
+    workers: int = Field(default=1, ge=1)
+    """uvicorn worker processes. One on SQLite, whatever this says: SQLite lets one writer in
+    at a time, so a second process adds no throughput, only waiting (the bench saw p99 three
+    times worse) and a second copy of every import (~90 MiB); a larger value is ignored there
+    with a warning in the log at start. More processes are for PostgreSQL."""
     forwarded_allow_ips: str = "127.0.0.1"
     """The peers whose X-Forwarded-For is trusted (comma-separated addresses or networks):
     exactly the reverse proxy in front. Too narrow, and every client has the proxy's address
@@ -100,6 +102,14 @@ class ServiceSettings(BusSettings):
                 if not value or value == DEVELOPMENT_SECRET:
                     raise ValueError(f"{name.upper()} must be set to a real secret in production")
         return self
+
+    @property
+    def on_sqlite(self) -> bool:
+        return self.database_url.split(":", 1)[0].split("+", 1)[0] == "sqlite"
+
+    def processes(self) -> int:
+        """How many processes serve: WORKERS, but one on SQLite (see `workers`)."""
+        return 1 if self.on_sqlite else self.workers
 
     def secret_fields(self) -> dict[str, str]:
         """Every secret setting by name, so the production check covers subclasses too."""

@@ -5,4 +5,4 @@ from shared.web.server import serve
 
 if __name__ == "__main__":
     settings = EventsSettings()
-    serve("services.events.main:create_app", settings, workers=settings.workers)
+    serve("services.events.main:create_app", settings)

@@ -5,4 +5,4 @@ from shared.web.server import serve
 
 if __name__ == "__main__":
     settings = NotificationsSettings()
-    serve("services.notifications.main:create_app", settings, workers=settings.workers)
+    serve("services.notifications.main:create_app", settings)

@@ -5,4 +5,4 @@ from shared.web.server import serve
 
 if __name__ == "__main__":
     settings = RegistrationsSettings()
-    serve("services.registrations.main:create_app", settings, workers=settings.workers)
+    serve("services.registrations.main:create_app", settings)

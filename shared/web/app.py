@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI
 from shared.bus.runtime import BusRuntime
 from shared.context import C, Consumers, Scraper, Task, no_consumers
 from shared.db import create_engine, session_factory
-from shared.migrations import upgrade_in_thread
+from shared.migration_process import at_head, upgrade_in_child
 from shared.outbox import OutboxRelay
 from shared.settings import ServiceSettings
 from shared.telemetry import start_tracing, stop_tracing
@@ -83,8 +83,9 @@ def service_lifespan(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         tracer = start_tracing(settings.tracing, service=settings.service_name)
-        await upgrade_in_thread(settings.database_url, migrations_dir)
         engine = create_engine(settings.database_url, synchronous=settings.sqlite_synchronous)
+        if not await at_head(engine, migrations_dir):
+            await upgrade_in_child(settings.database_url, migrations_dir)
         sessions = session_factory(engine)
         relay = OutboxRelay(sessions, poll_seconds=settings.outbox_poll_seconds)
         ctx = context(settings=settings, sessions=sessions, relay=relay, scrapers=scrapers)

@@ -15,9 +15,8 @@ from shared.bus.consumer import ConsumerSpec, run_consumer
 from shared.bus.publisher import Publisher
 from shared.bus.streams import ensure_streams
 from shared.contracts import Envelope, PersonV1, RegistrationConfirmedV1
-from shared.db import create_engine, session_factory
+from shared.db import create_engine, service_metadata, session_factory
 from shared.inbox import InboxMessage, run_once
-from shared.migrations import service_metadata
 from shared.outbox import OutboxMessage, OutboxRelay, add_to_outbox
 
 pytestmark = pytest.mark.integration

@@ -1,10 +1,11 @@
-"""A service as a process: run with several workers, stopped or killed the way tests and the
-embedded stack do it, it leaves no worker behind (an orphaned worker went on mailing and
-reconnecting, taking CPU from every test after it); it keeps idle connections open longer than
-a proxy in front of it does."""
+"""A service as a process: one on SQLite whatever WORKERS says; with several workers (on
+PostgreSQL), stopped or killed the way tests and the embedded stack do it, it leaves no worker
+behind (an orphaned worker went on mailing and reconnecting, taking CPU from every test after
+it); it keeps idle connections open longer than a proxy in front of it does."""
 
 import http.client
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,25 +13,38 @@ import pytest
 from devstack.ports import free_port
 from devstack.processes import ServiceProcess
 from devstack.waiting import wait_until
+from tests.support.databases import TEST_DATABASE_URL, fresh_postgres_database
 
 pytestmark = pytest.mark.integration
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-def two_worker_service(tmp_path: Path) -> ServiceProcess:
-    """Registrations with two uvicorn workers; NATS_URL names a port nothing listens on."""
+def two_worker_service(tmp_path: Path, database_url: str) -> ServiceProcess:
+    """Registrations asked for two uvicorn workers; NATS_URL names a port nothing listens on."""
     return ServiceProcess(
         "services.registrations",
         port=free_port(),
         env={
             "WORKERS": "2",
-            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'registrations.db'}",
+            "DATABASE_URL": database_url,
             "NATS_URL": f"nats://127.0.0.1:{free_port()}",
             "ASSETS_DIR": str(PROJECT_ROOT / "node_modules" / "bootstrap-italia" / "dist"),
         },
         log_file=tmp_path / "registrations.log",
     )
+
+
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'registrations.db'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    if not TEST_DATABASE_URL:
+        pytest.skip("TEST_DATABASE_URL not set: several workers need PostgreSQL")
+    with fresh_postgres_database() as url:
+        yield url
 
 
 def children_of(pid: int) -> set[int]:
@@ -53,9 +67,23 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def test_on_sqlite_two_workers_asked_for_make_one_process_and_a_warning(tmp_path):
+    service = two_worker_service(tmp_path, sqlite_url(tmp_path))
+    try:
+        service.start().wait_healthy()
+        assert service.process is not None
+
+        children = children_of(service.process.pid)
+
+        assert children == set()
+        assert "WORKERS=2 ignored: on SQLite one process serves" in service.log_tail()
+    finally:
+        service.stop()
+
+
 @pytest.mark.parametrize("ending", ["kill", "stop"])
-def test_no_worker_outlives_its_service(tmp_path, ending):
-    service = two_worker_service(tmp_path)
+def test_no_worker_outlives_its_service(tmp_path, postgres_url, ending):
+    service = two_worker_service(tmp_path, postgres_url)
     try:
         service.start().wait_healthy()
         assert service.process is not None
@@ -92,7 +120,7 @@ def test_an_idle_connection_outlives_uvicorns_own_five_seconds(tmp_path):
     # A proxy keeps its idle connections to a service for a while (ingress-nginx and our
     # Caddyfile: 60 s) and sends the next request on one of them; the service must not have
     # closed it first. Six seconds stand for that while: past uvicorn's own default of five.
-    service = two_worker_service(tmp_path)
+    service = two_worker_service(tmp_path, sqlite_url(tmp_path))
     try:
         service.start().wait_healthy()
         connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=10)

@@ -43,6 +43,12 @@ def stored_registrations(database_url: str, event_id: str, status: str) -> int:
     return int(stored_rows(database_url, query)[0][0])
 
 
+def stored_registration_ids(database_url: str, event_id: str) -> set[str]:
+    """The ids of every registration for the event, whatever its status."""
+    rows = stored_rows(database_url, f"SELECT id FROM registration WHERE event_id = '{event_id}'")
+    return {str(row[0]) for row in rows}
+
+
 def stored_rows(database_url: str, query: str) -> list[tuple[Any, ...]]:
     """The rows a query finds, read straight from the database (SQLite or PostgreSQL)."""
     parsed = make_url(database_url)

@@ -50,3 +50,28 @@ def test_settings_read_smtp_from_the_environment(monkeypatch):
         587,
         True,
     )
+
+
+def test_settings_on_sqlite_serve_with_one_process_whatever_workers_says(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "sqlite+aiosqlite:///var/registrations.db")
+    monkeypatch.setenv("WORKERS", "4")
+
+    settings = EventsSettings()
+
+    assert (settings.workers, settings.processes()) == (4, 1)
+
+
+def test_settings_on_postgresql_serve_with_as_many_processes_as_workers_says(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://postgres@db:5432/events")
+    monkeypatch.setenv("WORKERS", "4")
+
+    settings = EventsSettings()
+
+    assert settings.processes() == 4
+
+
+def test_settings_refuse_zero_workers(monkeypatch):
+    monkeypatch.setenv("WORKERS", "0")
+
+    with pytest.raises(ValidationError, match="workers"):
+        EventsSettings()

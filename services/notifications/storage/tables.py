@@ -6,9 +6,8 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from shared.db import utc_column, utc_now
+from shared.db import service_metadata, utc_column, utc_now
 from shared.inbox import InboxMessage
-from shared.migrations import service_metadata
 from shared.outbox import OutboxMessage
 from shared.tracing import current_traceparent
 

@@ -7,20 +7,21 @@ must reach the organizer's spreadsheet as text, never as a formula.
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
 from services.registrations.formats.cells import safe_cell
 from services.registrations.texts import CATALOGS
 
 Table = list[list[str]]
+# The control characters an xlsx cell cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE): kept
+# here so that a CSV export and every request but an Excel export never load openpyxl.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 # The columns of the registration, in order; each heading is the catalog's export_<column>.
 COLUMNS = (
     "id",
@@ -183,6 +184,10 @@ def to_csv(rows: Table) -> bytes:
 
 def to_xlsx(rows: Table, *, sheet: str = "Iscrizioni") -> bytes:
     """An Excel workbook; every cell is a string, so none is ever read as a formula."""
+    # Imported on the first Excel export: openpyxl is ~10 MiB that no other request needs.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     worksheet = workbook.active
     assert worksheet is not None

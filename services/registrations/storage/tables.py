@@ -12,9 +12,8 @@ from sqlmodel import Field, SQLModel
 from services.registrations.domain.form import AskedQuestion, in_language
 from services.registrations.domain.registration_life import Status, Window
 from services.registrations.domain.ticket_codes import new_code
-from shared.db import utc_column, utc_now
+from shared.db import service_metadata, utc_column, utc_now
 from shared.inbox import InboxMessage
-from shared.migrations import service_metadata
 from shared.outbox import OutboxMessage
 from shared.rate_windows import RateWindow
 

@@ -6,7 +6,6 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
 from services.events.context import CtxDep
-from services.events.formats.calendar import feed_ics, public_ics
 from services.events.formats.schedule_json import schedule_json
 from services.events.formats.schedule_xml import schedule_xml
 from services.events.usecases import accounts, reading
@@ -16,6 +15,8 @@ from shared.errors import NotFound
 from shared.web.deps import SessionDep
 
 router = APIRouter(include_in_schema=False)
+# services.events.formats.calendar (icalendar, ~3 MiB with dateutil) is imported by the two
+# routes that build a calendar file, on the first request for one.
 
 CALENDAR = "text/calendar; charset=utf-8"
 
@@ -29,6 +30,8 @@ async def _event(session: SessionDep, ctx: CtxDep, slug: str) -> EventSnapshotV1
 
 @router.get("/events/{slug}.ics")
 async def event_ics(slug: str, session: SessionDep, ctx: CtxDep) -> Response:
+    from services.events.formats.calendar import public_ics
+
     snapshot = await _event(session, ctx, slug)
     body = public_ics(snapshot, domain=ctx.settings.calendar_domain, now=datetime.now(UTC))
     disposition = f'attachment; filename="{slug}.ics"'
@@ -67,6 +70,8 @@ async def _public_events(
 
 
 def _feed(snapshots: list[EventSnapshotV1], name: str, ctx: CtxDep) -> Response:
+    from services.events.formats.calendar import feed_ics
+
     body = feed_ics(
         snapshots, name=name, domain=ctx.settings.calendar_domain, now=datetime.now(UTC)
     )

@@ -2,16 +2,20 @@
 "add event" links. Every entry carries the emailed invite's UID, so calendars merge them."""
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
-
-from icalendar import Event
 
 from services.registrations.domain.registration_life import HOLDS_SEAT
 from services.registrations.storage.tables import EventCopy, Registration
 from shared.contracts import EventSnapshotV1
-from shared.ical import build_vevent, invite_uid, serialize_calendar
 from shared.settings import ServiceSettings
+
+if TYPE_CHECKING:
+    from icalendar import Event
+
+# shared.ical (icalendar, ~3 MiB with dateutil) is imported by the functions that build a
+# calendar file, on the first download or feed: the pages that only link to them never need it.
 
 CALENDAR = "text/calendar; charset=utf-8"
 GOOGLE = "https://calendar.google.com/calendar/render"
@@ -24,10 +28,12 @@ def snapshot_of(event: EventCopy) -> EventSnapshotV1:
 
 def person_vevent(
     registration: Registration, event: EventCopy, *, domain: str, now: datetime
-) -> Event:
+) -> "Event":
     """The person's entry for one event; withdrawn when either of them is cancelled. Its
     SEQUENCE is the one of the last invite or withdrawal emailed for this round of the
     registration, so a calendar holding both never takes one for older than the other."""
+    from shared.ical import build_vevent, invite_uid
+
     cancelled = registration.status not in HOLDS_SEAT or event.status == "cancelled"
     return build_vevent(
         snapshot_of(event),
@@ -43,6 +49,8 @@ def registration_ics(
     registration: Registration, event: EventCopy, *, domain: str, now: datetime
 ) -> bytes:
     """The .ics download of one registration (PUBLISH: a file, not an invitation)."""
+    from shared.ical import serialize_calendar
+
     vevent = person_vevent(registration, event, domain=domain, now=now)
     return serialize_calendar("PUBLISH", [vevent])
 
@@ -50,6 +58,8 @@ def registration_ics(
 def feed_ics(
     found: list[tuple[Registration, EventCopy]], *, name: str, domain: str, now: datetime
 ) -> bytes:
+    from shared.ical import serialize_calendar
+
     vevents = [person_vevent(r, e, domain=domain, now=now) for r, e in found]
     return serialize_calendar("PUBLISH", vevents, name=name)
 

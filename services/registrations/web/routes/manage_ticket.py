@@ -2,7 +2,6 @@
 the personal page, the QR ticket with its short code, the .ics file (the same signed links
 as in the email)."""
 
-import segno
 from fastapi import Request
 from markupsafe import Markup
 
@@ -16,6 +15,8 @@ from shared.web.templating import Pages
 
 def ticket_svg(payload: str, *, title: str) -> Markup:
     """The ticket's QR code as inline SVG: no image request, crisp when printed."""
+    import segno  # on the first ticket shown: the form and the API never need it
+
     svg = segno.make(payload, error="m").svg_inline(scale=5, title=title, svgclass="ticket-qr")
     # segno escapes the title; role="img" makes screen readers read it as the image's name
     return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
