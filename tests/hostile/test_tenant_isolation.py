@@ -5,9 +5,11 @@ at each route with the path naming ORG's things (its draft and its published eve
 programme items and questions, its directories, token, colleague and registered person).
 Every answer is 403 or 404, shows nothing of ORG's, and no row of either database changes.
 
-A route that needs no organizer is listed in PUBLIC, one for operators in OPERATOR (OTHER's
-credentials get 401 or 403 there), one acting only in the caller's organization in OWN:
-a new route lands among the aimed ones until someone lists it, and the sweep names it."""
+Each aimed address also opens for ORG's own people (the control: a refusal is about whose
+it is). A route that needs no organizer is listed in PUBLIC, one for operators in OPERATOR
+(OTHER's token gets 401 or 403 there), one acting only in the caller's organization in OWN
+(tests/hostile/route_kinds.py; there OTHER sees and changes nothing of ORG's): a new route
+lands among the aimed ones until someone lists it, and the sweep names it."""
 
 import dataclasses
 import re
@@ -21,6 +23,7 @@ from tests.console.payloads import SUBMITTED, small_event
 from tests.hostile.bodies import Document, Fill
 from tests.hostile.conftest import OTHER, Witness
 from tests.hostile.estate import EVERY_APP, Route, build_estate, routes
+from tests.hostile.route_kinds import OPERATOR, OWN, PUBLIC
 from tests.hostile.tenants import (
     QUESTION,
     Credentials,
@@ -35,83 +38,6 @@ from tests.hostile.tenants import (
 pytestmark = pytest.mark.e2e
 
 
-def listed(*lines: str) -> set[Route]:
-    """'service METHOD /path' lines as routes."""
-    return {Route(*line.split()) for line in lines}
-
-
-PUBLIC = listed(
-    *(f"{service} GET /{probe}" for service in EVERY_APP for probe in ("health", "healthz")),
-    *(f"{service} GET /{probe}" for service in EVERY_APP for probe in ("readyz", "metrics")),
-    # The public site: published events, calendars, feeds, legal pages.
-    "events GET /",
-    "events GET /events/{slug}",
-    "events GET /api/events",
-    "events GET /api/events/{slug}",
-    "events GET /events/{slug}.ics",
-    "events GET /events/{slug}/schedule.xml",
-    "events GET /events/{slug}/schedule.json",
-    "events GET /feeds/organizations/{organization}.ics",
-    "events GET /feeds/topics/{topic}.ics",
-    "events GET /accessibility",
-    "events GET /organizations/{org}/accessibility",
-    "events GET /legal-notes",
-    "events GET /cookies",
-    # The doors in: the login form, and an invitation whose random token is the credential.
-    "events GET /console/login",
-    "events POST /console/login",
-    "events GET /console/invitations/{token}",
-    "events POST /console/invitations/{token}",
-    "registrations GET /organizer/enter",
-    # People registering, and their own pages behind the signed links they were mailed.
-    "registrations GET /api/events/{slug}/availability",
-    "registrations POST /api/events/{slug}/registrations",
-    "registrations GET /events/{slug}/register",
-    "registrations POST /events/{slug}/register",
-    "registrations GET /confirm/{token}",
-    "registrations POST /confirm/{token}",
-    "registrations GET /accept/{token}",
-    "registrations POST /accept/{token}",
-    "registrations GET /r/{token}",
-    "registrations GET /r/{token}/event.ics",
-    "registrations POST /r/{token}/mode",
-    "registrations GET /r/{token}/cancel",
-    "registrations POST /r/{token}/cancel",
-    "registrations GET /r/{token}/data.json",
-    "registrations GET /feeds/people/{feed_id}.ics",
-    "registrations GET /feeds/people/{email_in_base64}/{signature}.ics",
-    "registrations GET /privacy",
-    "registrations GET /privacy/{org}",
-    "registrations GET /events/{slug}/privacy",
-    "registrations GET /events/{slug}/privacy/{version}",
-)
-OPERATOR = listed(
-    "events POST /api/admin/organizations",
-    "events POST /api/admin/organizations/{slug}/members",
-    "events POST /api/admin/organizations/{slug}/tokens",
-    "notifications GET /api/deliveries",
-    "notifications POST /api/deliveries/{delivery_id}/retry",
-    "notifications GET /deliveries/login",
-    "notifications GET /deliveries",
-    "notifications POST /deliveries/{delivery_id}/retry",
-)
-# Naming nothing in their path: they act in the caller's own organization. So do the
-# console's pages whose path names only an organization, when it is the caller's.
-OWN = listed(
-    "events GET /api/organizer/events",
-    "events POST /api/organizer/events",
-    "events GET /api/organizer/speakers",
-    "events POST /api/organizer/speakers",
-    "events GET /api/organizer/venues",
-    "events POST /api/organizer/venues",
-    "events GET /console/",
-    "events POST /console/logout",
-    "registrations GET /api/organizer/privacy",
-    "registrations PUT /api/organizer/privacy",
-    "registrations GET /organizer/dashboard",
-    "registrations GET /organizer/privacy",
-    "registrations POST /organizer/privacy",
-)
 EVERY_ROUTE = [route for service in EVERY_APP for route in routes(service)]
 ORGANIZER = [route for route in EVERY_ROUTE if route not in PUBLIC | OPERATOR]
 DOCUMENTS = {service: Document(app().openapi()) for service, app in EVERY_APP.items()}
