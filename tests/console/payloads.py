@@ -14,6 +14,24 @@ def event_day() -> str:
     return (date.today() + timedelta(days=30)).isoformat()
 
 
+# A valid submission for any of the console's forms: only whose data it is should stop it.
+SUBMITTED = {
+    "title": "Intrusione",
+    "date": event_day(),
+    "start_time": "09:00",
+    "end_time": "12:00",
+    "venue_name": "Sala intrusa",
+    "attendance_mode": "in_person",
+    "capacity": "10",
+    "language": "it",
+    "kind": "talk",
+    "name": "Intruso",
+    "role": "editor",
+    "direction": "down",
+    "reason": "intrusione",
+}
+
+
 def small_event(tag: str) -> dict[str, Any]:
     """An event with a venue and one talk by two speakers, every name carrying `tag`."""
     day = event_day()

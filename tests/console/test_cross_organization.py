@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from tests.console.browserless import Console, Organization, new_member, new_organization
-from tests.console.payloads import api_get, event_day, small_event
+from tests.console.payloads import SUBMITTED, api_get, small_event
 from tests.support.system import ADMIN_HEADERS, publish
 
 pytestmark = pytest.mark.e2e
@@ -70,22 +70,6 @@ FORMS = [
     "/console/{a}/venues/{b_venue}/edit",
     "/console/{a}/tokens/{b_token}/revoke",
 ]
-# A valid submission for any of the forms above: only whose data it is should stop it.
-SUBMITTED = {
-    "title": "Intrusione",
-    "date": event_day(),
-    "start_time": "09:00",
-    "end_time": "12:00",
-    "venue_name": "Sala intrusa",
-    "attendance_mode": "in_person",
-    "capacity": "10",
-    "language": "it",
-    "kind": "talk",
-    "name": "Intruso",
-    "role": "editor",
-    "direction": "down",
-    "reason": "intrusione",
-}
 
 
 @dataclass

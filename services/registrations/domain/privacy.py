@@ -18,13 +18,20 @@ LANGUAGES = ("it", "en")
 # One line with something on it; or several lines (no other control characters).
 _ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
 _LINES = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# One line with a character that is not a space (none of those Python's strip takes away,
+# written out: JSON Schema's \s and Rust's differ), so the schema says what "not blank" is.
+_NOT_BLANK = (
+    r"^[^\x00-\x1f\x7f]*"
+    r"[^\x00-\x20\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    r"[^\x00-\x1f\x7f]*$"
+)
 
 
 _Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40, pattern=_ONE_LINE)]
 _Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=320, pattern=_ONE_LINE)]
 _TEXT = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000, pattern=_LINES)]
 _NAME = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=_ONE_LINE)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=_NOT_BLANK)
 ]
 
 
