@@ -19,6 +19,8 @@ NOT_SETTINGS = {
     "shared/web/server.py": "PROMETHEUS_MULTIPROC_DIR, set for prometheus-client's workers",
     "shared/web/metrics.py": "PROMETHEUS_MULTIPROC_DIR, whether the workers share counts",
     "devstack/processes.py": "hands its own environment on to the processes it starts",
+    "shared/migration_process.py": "hands the database URL to the migration child, not argv",
+    "shared/migrations.py": "the migration child reads that URL",
 }
 
 
