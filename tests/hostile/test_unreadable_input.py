@@ -17,10 +17,12 @@ from typing import Any
 import httpx
 import pytest
 
+from devstack.waiting import wait_until
 from shared.web.surrogates import MESSAGE
 from tests.hostile.bodies import Document, Fill
 from tests.hostile.conftest import ORG, Witness
 from tests.hostile.estate import EVERY_APP, Estate, Route, build_estate, routes
+from tests.hostile.tenants import settled
 from tests.support.system import ADMIN_HEADERS, conference, register_url
 
 pytestmark = pytest.mark.e2e
@@ -81,7 +83,9 @@ def caller(estate: Estate, witness: Witness, route: Route) -> httpx.Client:
 
 
 def rows(estate: Estate) -> dict[str, int]:
-    """The rows of every table the requests write, by database and table."""
+    """The rows of every table the requests write, by database and table, once the bus has
+    delivered what the estate's making sent (a member's copy reaches registrations late)."""
+    wait_until(lambda: settled(estate.world.stack), timeout=60, what="the bus settling")
     counts = {}
     for service in ("events", "registrations"):
         path = estate.world.stack.config.var_dir / f"{service}.db"
