@@ -10,7 +10,7 @@ import pytest
 
 pytestmark = pytest.mark.unit
 
-RARE = ("alembic", "mako", "pygments", "openpyxl", "sqlalchemy.dialects.postgresql")
+RARE = ("alembic", "mako", "pygments", "openpyxl", "sqlalchemy.dialects.postgresql", "babel")
 NEVER_AT_START = {
     "events": (*RARE, "icalendar", "websockets", "xml.etree.ElementTree"),
     "registrations": (*RARE, "icalendar", "segno"),
