@@ -51,3 +51,36 @@ def test_writing_dates_in_italian_and_english_loads_no_babel_locale_data():
     ).stdout.split()
 
     assert loaded == []
+
+
+UVICORN_EXTRAS = ("click", "watchfiles", "multiprocessing")
+# A factory whose app, at start-up, names the extras loaded by then and refuses to start.
+PROBE_APP = """
+import sys
+from contextlib import asynccontextmanager
+from starlette.applications import Starlette
+
+@asynccontextmanager
+async def lifespan(app):
+    print("loaded:", *[m for m in {extras!r} if m in sys.modules], flush=True)
+    raise RuntimeError("probe: stop here")
+    yield
+
+def create_app():
+    return Starlette(lifespan=lifespan)
+"""
+
+
+def test_one_process_serves_without_uvicorns_command_line_reloader_or_workers(tmp_path):
+    (tmp_path / "probe_app.py").write_text(PROBE_APP.format(extras=UVICORN_EXTRAS))
+    serve = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from shared.web.server import serve_one_process\n"
+        "serve_one_process('probe_app:create_app', "
+        "{'factory': True, 'host': '127.0.0.1', 'port': 0, 'ws': 'none', 'log_level': 'error'})\n"
+    )
+
+    ran = subprocess.run([sys.executable, "-c", serve], capture_output=True, text=True)
+
+    assert (ran.returncode, ran.stdout.split()) == (3, ["loaded:"]), ran.stderr
