@@ -6,7 +6,7 @@ size of a process nobody has asked anything yet)."""
 import re
 import uuid
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 
@@ -14,6 +14,7 @@ from devstack.demo import demo_account_email, demo_events
 from devstack.mailsink.store import message_keys
 from devstack.stack import Stack
 from devstack.waiting import wait_until
+from shared.auth import make_pass
 from shared.settings import DEVELOPMENT_SECRET
 
 LANGUAGES = ("it", "en")
@@ -38,11 +39,13 @@ def public_paths(today: date) -> list[str]:
     return paths
 
 
-def _get_all(client: httpx.Client, paths: Iterable[str]) -> None:
+def _get_all(client: httpx.Client, paths: Iterable[str], *, status: int | None = None) -> None:
+    """GET each path in each language: answered with `status`, or at least without a 5xx."""
     for path in paths:
         for lang in LANGUAGES:
             answer = client.get(path, params={"lang": lang})
-            assert answer.status_code < 500, (path, answer.status_code)
+            fine = answer.status_code == status if status else answer.status_code < 500
+            assert fine, (path, answer.status_code)
 
 
 def console(client: httpx.Client, password: str) -> None:
@@ -80,6 +83,20 @@ def _client(stack: Stack, service: str) -> httpx.Client:
     return httpx.Client(base_url=stack.url(service), timeout=30, follow_redirects=True)
 
 
+def organizer_pages(client: httpx.Client, secret: str) -> None:
+    """The registrations side of the console (the list, dashboards, form, check-in), entered
+    with the pass the console hands its owner."""
+    handed = make_pass(
+        {"org": ORGANIZATION, "role": "owner", "actor": demo_account_email(ORGANIZATION)},
+        key=secret,
+        expires_at=datetime.now(UTC) + timedelta(minutes=10),
+    )
+    base = f"/organizer/events/{OPEN_DEMO}"
+    client.get("/organizer/enter", params={"pass": handed, "next": base}).raise_for_status()
+    pages = [base, f"{base}/dashboard", "/organizer/dashboard", f"{base}/form"]
+    _get_all(client, [*pages, f"{base}/settings", f"{base}/privacy", f"{base}/checkin"], status=200)
+
+
 def deliveries(client: httpx.Client, ops_token: str) -> None:
     client.get("/deliveries/login", params={"token": ops_token}).raise_for_status()
     _get_all(client, ["/deliveries"])
@@ -91,10 +108,11 @@ def warm_up(
     *,
     today: date,
     rounds: int = 2,
-    ops_token: str = DEVELOPMENT_SECRET,
+    secret: str = DEVELOPMENT_SECRET,
 ) -> None:
     """Read every page `rounds` times (caches fill on the first, reach their size after) and
-    register `rounds` people; returns once their emails are at the sink."""
+    register `rounds` people; returns once their emails are at the sink. `secret` signs the
+    console's pass and is the operators' token, as in development."""
     mailed = len(message_keys(stack.maildir))
     for _ in range(rounds):
         with _client(stack, "events") as client:
@@ -102,8 +120,9 @@ def warm_up(
             console(client, password)
         with _client(stack, "registrations") as client:
             registration(client)
+            organizer_pages(client, secret)
         with _client(stack, "notifications") as client:
-            deliveries(client, ops_token)
+            deliveries(client, secret)
     wait_until(
         lambda: len(message_keys(stack.maildir)) >= mailed + rounds,
         timeout=60,
