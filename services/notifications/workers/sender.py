@@ -156,7 +156,12 @@ class Sender:
         if not sent:
             log.info("delivery %s is no longer this sender's: not sent", delivery.key)
             return
-        self.marks.sent(delivery_id)
+        try:
+            await self.marks.sent(delivery_id)
+        except Exception:
+            log.exception(
+                "delivery %s accepted by SMTP; its mark goes with the next ones", delivery.key
+            )
         EMAILS.labels(delivery.kind, "sent").inc()
         log.info(
             "email %s accepted by SMTP",
@@ -167,7 +172,6 @@ class Sender:
                 "message_id": delivery.message_id,
             },
         )
-        await asyncio.sleep(0)  # let the mark's commit start before the next email is composed
 
     async def _record_failure(
         self, delivery: Delivery, held: Held, error: str, permanent: bool

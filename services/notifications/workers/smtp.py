@@ -48,6 +48,20 @@ class Pacer:
 BeforeData = Callable[[], Awaitable[bool]]
 
 
+class Stopwatch:
+    """Seconds spent inside its `with` blocks, added up."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._started = 0.0
+
+    def __enter__(self) -> None:
+        self._started = time.perf_counter()
+
+    def __exit__(self, *_: object) -> None:
+        self.seconds += time.perf_counter() - self._started
+
+
 class Mailer:
     """One SMTP connection, reused while it lasts, sending at the pace of a Pacer that other
     connections of the process may share."""
@@ -62,20 +76,21 @@ class Mailer:
         once the server took the envelope, just before DATA: False gives the message up
         (RSET) and send returns False. The DATA exchange as a whole lasts at most
         SMTP_TIMEOUT_SECONDS. Raises SendFailed saying whether to retry."""
+        talking = Stopwatch()  # the server's time: not the pace's, nor before_data's
         try:
-            client = await self._connected()
-            content, envelope = _flattened(client, message)
+            with talking:
+                client = await self._connected()
+                content, envelope = _flattened(client, message)
             await self._pacer.wait()
-            with SMTP_SECONDS.time():
-                await client.mail(
-                    envelope.sender, options=envelope.options, encoding=envelope.encoding
-                )
+            with talking:
+                encoding = envelope.encoding
+                await client.mail(envelope.sender, options=envelope.options, encoding=encoding)
                 for recipient in envelope.recipients:
-                    await client.rcpt(recipient, encoding=envelope.encoding)
+                    await client.rcpt(recipient, encoding=encoding)
             if before_data is not None and not await self._asked(before_data):
                 await client.rset()
                 return False
-            with SMTP_SECONDS.time():
+            with talking:
                 async with asyncio.timeout(self._settings.smtp_timeout_seconds):
                     await client.data(content)
             return True
@@ -88,6 +103,10 @@ class Mailer:
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
             await self.close()
             raise SendFailed(f"{type(exc).__name__}: {exc}", permanent=False) from exc
+        except ValueError as exc:  # an address SMTP cannot carry: it will not on retry either
+            raise SendFailed(f"unaddressable: {exc}", permanent=True) from exc
+        finally:
+            SMTP_SECONDS.observe(talking.seconds)
 
     async def _asked(self, before_data: BeforeData) -> bool:
         try:
