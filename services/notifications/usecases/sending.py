@@ -135,6 +135,7 @@ async def record_marks(
             update(Delivery)
             .where(col(Delivery.id).in_(sent), in_origins(accepted))
             .values(written(delivery_life.change(accepted, Occasion(now=now))))
+            .execution_options(synchronize_session=False)
         )
     send_lease = now + timedelta(seconds=send_lease_seconds)
     begun: dict[int, Held] = {}
@@ -152,6 +153,7 @@ async def record_marks(
             )
             .values(written(starting))
             .returning(col(Delivery.id))
+            .execution_options(synchronize_session=False)
         )
         begun.update(dict.fromkeys(result.scalars(), send_lease))
     await session.commit()
