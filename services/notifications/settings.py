@@ -40,9 +40,9 @@ class NotificationsSettings(ServiceSettings):
     one the email is failed, visible in the delivery log."""
     sending_lease_seconds: float = 120.0
     """How long a sender holds a batch of emails it claimed and has not begun sending; a
-    replica's claim that ran out (its process died) is taken over by another. A claim never
-    makes a second copy (a sender begins an email only while its claim holds): this only
-    says how soon a dead replica's batch is picked up."""
+    replica's claim that ran out (its process died) is taken over by another. A take-over
+    never makes a second copy (a sender begins an email only if its claim was not taken
+    over): this only says how soon a dead replica's batch is picked up."""
     sender_poll_seconds: float = 0.5
     """How often the sender looks for due emails when nothing woke it."""
     sending_rate_per_second: float = 0.0
