@@ -1,6 +1,6 @@
 """Settings of the notifications service (environment variables, safe local defaults)."""
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 
 from shared.settings import DEVELOPMENT_SECRET, ServiceSettings
 
@@ -22,7 +22,14 @@ class NotificationsSettings(ServiceSettings):
     smtp_password: SecretStr | None = None
     """Password of that login."""
     smtp_timeout_seconds: float = 30.0
-    """An SMTP conversation silent this long fails (and is retried)."""
+    """An SMTP conversation silent this long fails (and is retried), and a DATA exchange
+    lasts at most this long. An email whose DATA began is held by its sender for twice this:
+    a replica that died after DATA has its email sent again (same Message-ID) that much
+    later."""
+    smtp_connections: int = Field(default=4, ge=1)
+    """SMTP connections each process sends over at once, one email in flight on each. The
+    sending rate and the leases hold across them; after a crash, at most this many emails
+    (those in flight) may reach their person twice."""
     mail_from: str = "Convegni <noreply@convegni.localhost>"
     """The From: of every email."""
     organizer_email: str = "noreply@convegni.localhost"
@@ -32,8 +39,10 @@ class NotificationsSettings(ServiceSettings):
     """Seconds before each retry of a temporary SMTP failure (a JSON list); after the last
     one the email is failed, visible in the delivery log."""
     sending_lease_seconds: float = 120.0
-    """How long a sender holds the emails it claimed; a replica's claim that ran out (its
-    process died) is taken over by another."""
+    """How long a sender holds a batch of emails it claimed and has not begun sending; a
+    replica's claim that ran out (its process died) is taken over by another. A take-over
+    never makes a second copy (a sender begins an email only if its claim was not taken
+    over): this only says how soon a dead replica's batch is picked up."""
     sender_poll_seconds: float = 0.5
     """How often the sender looks for due emails when nothing woke it."""
     sending_rate_per_second: float = 0.0

@@ -1,133 +1,45 @@
 """Two senders (two replicas) and a slow SMTP server: a sender that is past half its lease
 hands the rest of its batch back instead of racing the other one, so every email is sent
-once; what it hands back is due at once, its attempt not counted."""
+once; what it hands back is due at once, its attempt not counted. A claim another sender took
+over is not begun by the one that lost it."""
 
 import asyncio
-import json
-from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from sqlmodel import select
 
-from devstack.ports import free_port
 from services.notifications.settings import NotificationsSettings
-from services.notifications.storage.tables import Delivery, KnownEvent
-from services.notifications.usecases import deliveries
-from services.notifications.workers.sender import send_due
-from services.notifications.workers.smtp import Mailer
-from shared.contracts import EventSnapshotV1, VenueV1
-from shared.contracts.events import OrganizationV1
-from shared.db import create_engine, session_factory
-from shared.migrations import upgrade
+from services.notifications.usecases import sending
+from services.notifications.workers.marks import Marks
+from services.notifications.workers.sender import Sender
+from tests.notifications.owed_emails import address, all_deliveries, owe_confirmations
 
 pytestmark = pytest.mark.integration
 
-MIGRATIONS = Path(__file__).parents[2] / "services" / "notifications" / "storage" / "migrations"
-EVENT_ID = "7f1c1a52-0d59-4c1e-9a43-1a2b3c4d5e6f"
 PEOPLE = 6
 
 
-class Slow:
-    """Takes `seconds` to accept each message, and notes whom it was for."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.received: list[str] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        await asyncio.sleep(self.seconds)
-        self.received.extend(envelope.rcpt_tos)
-        return "250 OK"
-
-
-@pytest.fixture
-def slow_server() -> Iterator[tuple[Slow, int]]:
-    handler = Slow(0.25)
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
-
-
-@pytest.fixture
-def database_url(tmp_path) -> str:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'notifications.db'}"
-    upgrade(url, MIGRATIONS)  # Alembic runs its own event loop: not inside the test's
-    return url
-
-
-@pytest.fixture
-async def sessions(database_url):
-    engine = create_engine(database_url)
-    yield session_factory(engine)
-    await engine.dispose()
-
-
-def welfare() -> EventSnapshotV1:
-    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
-    return EventSnapshotV1(
-        id=EVENT_ID,
-        slug="welfare-area-omogenea-cremasca",
-        revision=1,
-        calendar_sequence=0,
-        status="published",
-        title="Coordinare le politiche sociali all'interno dell'Area Omogenea",
-        organizer=OrganizationV1(slug="area-omogenea-cremasca", name="Area Omogenea Cremasca"),
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=4),
-        venue=VenueV1(name="Sala Pietro da Cemmo", city="Crema"),
-        capacity=150,
-        page_url="http://localhost:8001/events/welfare-area-omogenea-cremasca",
+async def test_two_senders_and_a_slow_server_send_each_email_once(sessions, sink):
+    handler, port = sink
+    handler.delay = 0.25
+    await owe_confirmations(sessions, PEOPLE)
+    # A batch of six takes 1.5 s at 0.25 s each on one connection: longer than the lease.
+    settings = NotificationsSettings(
+        smtp_host="127.0.0.1", smtp_port=port, sending_lease_seconds=1, smtp_connections=1
     )
 
-
-async def owe_confirmations(sessions, count: int) -> None:
-    async with sessions() as session:
-        session.add(KnownEvent(event_id=EVENT_ID, revision=1, snapshot=welfare().model_dump_json()))
-        for n in range(count):
-            key = f"00000000-0000-4000-8000-{n:012d}/confirmed"
-            session.add(
-                Delivery(
-                    key=key,
-                    kind="confirmed",
-                    registration_id=f"00000000-0000-4000-8000-{n:012d}",
-                    event_id=EVENT_ID,
-                    recipient_email=f"persona{n}@comune-test.it",
-                    recipient_name=f"Persona {n}",
-                    message_id=f"<{n}@convegni.localhost>",
-                    payload=json.dumps({"mode": "in_person", "manage_url": None}),
-                )
-            )
-        await session.commit()
-
-
-async def all_deliveries(sessions) -> list[Delivery]:
-    async with sessions() as session:
-        return list((await session.exec(select(Delivery).order_by(Delivery.id))).all())
-
-
-async def test_two_senders_and_a_slow_server_send_each_email_once(sessions, slow_server):
-    handler, port = slow_server
-    await owe_confirmations(sessions, PEOPLE)
-    # A batch of six takes 1.5 s at 0.25 s each: longer than the lease of 1 s.
-    settings = NotificationsSettings(smtp_host="127.0.0.1", smtp_port=port, sending_lease_seconds=1)
-
     async def replica() -> None:
-        mailer = Mailer(settings)
+        sender = Sender(sessions, settings)
         try:
             while any(d.status != "sent" for d in await all_deliveries(sessions)):
-                if not await send_due(sessions, mailer, settings):
+                if not await sender.send_due():
                     await asyncio.sleep(0.05)  # the other replica holds the rest for now
         finally:
-            await mailer.close()
+            await sender.close()
 
     await asyncio.wait_for(asyncio.gather(replica(), replica()), timeout=30)
 
-    assert Counter(handler.received) == {f"persona{n}@comune-test.it": 1 for n in range(PEOPLE)}
+    assert handler.copies() == {address(n): 1 for n in range(PEOPLE)}
     assert {d.attempts for d in await all_deliveries(sessions)} == {1}
 
 
@@ -137,14 +49,44 @@ async def test_release_makes_claimed_deliveries_due_at_once_without_counting_the
     await owe_confirmations(sessions, 2)
     now = datetime.now(UTC)
     async with sessions() as session:
-        claimed = await deliveries.claim_due(session=session, now=now, lease_seconds=120)
+        claimed = await claim(session, now)
 
     async with sessions() as session:
-        await deliveries.release(session=session, delivery_ids=claimed, now=now)
-    async with sessions() as session:
-        again = await deliveries.claim_due(
-            session=session, now=now + timedelta(milliseconds=1), lease_seconds=120
+        await sending.release(
+            session=session, delivery_ids=ids(claimed), held=claimed.held, now=now
         )
+    async with sessions() as session:
+        again = await claim(session, now + timedelta(milliseconds=1))
 
-    assert again == claimed
+    assert ids(again) == ids(claimed)
     assert [d.attempts for d in await all_deliveries(sessions)] == [1, 1]
+
+
+async def test_claim_taken_over_by_another_sender_is_not_begun_by_the_one_that_lost_it(
+    sessions,
+):
+    await owe_confirmations(sessions, 1)
+    now = datetime.now(UTC)
+    async with sessions() as session:
+        first = await claim(session, now, lease_seconds=1)
+    async with sessions() as session:
+        second = await claim(session, now + timedelta(seconds=2))
+    marks = Marks(sessions, send_lease_seconds=60)
+
+    lost = await marks.begin(ids(first)[0], first.held)
+    won = await marks.begin(ids(second)[0], second.held)
+
+    assert ids(first) == ids(second)
+    assert (lost, won is not None) == (None, True)
+    [delivery] = await all_deliveries(sessions)
+    assert (delivery.status, delivery.attempts, delivery.resends) == ("sending", 2, 0)
+
+
+async def claim(session, now: datetime, lease_seconds: float = 120) -> sending.Batch:
+    return await sending.claim_batch(
+        session=session, now=now, lease_seconds=lease_seconds, limit=50
+    )
+
+
+def ids(batch: sending.Batch) -> list[int]:
+    return [outgoing.delivery.id for outgoing in batch.outgoing]

@@ -10,8 +10,7 @@ from services.registrations.usecases.facts import Links
 from shared.contracts import EventSnapshotV1, VenueV1
 from shared.contracts.events import OrganizationV1
 from shared.db import create_engine, session_factory
-from shared.migrations import upgrade
-from tests.support.databases import TEST_DATABASE_URL, fresh_postgres_database
+from tests.support.databases import migrated_database
 
 MIGRATIONS = Path(__file__).parents[2] / "services" / "registrations" / "storage" / "migrations"
 LINKS = Links(base_url="http://localhost:8002", secret="test-secret")
@@ -19,15 +18,7 @@ LINKS = Links(base_url="http://localhost:8002", secret="test-secret")
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'registrations.db'}"
-        upgrade(url, MIGRATIONS)
-        yield url
-        return
-    if not TEST_DATABASE_URL:
-        pytest.skip("TEST_DATABASE_URL not set: no PostgreSQL to test against")
-    with fresh_postgres_database() as url:
-        upgrade(url, MIGRATIONS)
+    with migrated_database(request.param, tmp_path, MIGRATIONS) as url:
         yield url
 
 

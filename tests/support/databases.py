@@ -6,9 +6,11 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import asyncpg
+import pytest
 from sqlalchemy.engine import make_url
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -34,6 +36,24 @@ def fresh_postgres_database() -> Iterator[str]:
         yield url.render_as_string(hide_password=False)
     finally:
         asyncio.run(_admin(TEST_DATABASE_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@contextmanager
+def migrated_database(kind: str, tmp_path: Path, migrations: Path) -> Iterator[str]:
+    """A database at the head of `migrations`: a SQLite file under `tmp_path`, or a fresh
+    PostgreSQL database (`kind` "postgresql"; the test is skipped without TEST_DATABASE_URL)."""
+    from shared.migrations import upgrade  # Alembic: loaded only by tests that migrate
+
+    if kind == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'service.db'}"
+        upgrade(url, migrations)  # Alembic runs its own event loop: not inside the test's
+        yield url
+        return
+    if not TEST_DATABASE_URL:
+        pytest.skip("TEST_DATABASE_URL not set: no PostgreSQL to test against")
+    with fresh_postgres_database() as url:
+        upgrade(url, migrations)
+        yield url
 
 
 def stored_registrations(database_url: str, event_id: str, status: str) -> int:

@@ -31,6 +31,7 @@ pytestmark = pytest.mark.unit
 NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 LEASE_ENDS = NOW + timedelta(seconds=60)
 RETRY_AT = NOW + timedelta(seconds=30)
+SEND_ENDS = NOW + timedelta(seconds=20)
 SCHEDULE = (30.0, 120.0)
 
 
@@ -41,18 +42,31 @@ def delivery(status: DeliveryStatus, **changes: object) -> DeliveryState:
 
 Is, On = DeliveryStatus, DeliveryAction
 DELIVERY_ROWS = [
-    (Is.QUEUED, On.CLAIM, {}, Occasion(NOW, lease_until=LEASE_ENDS), Is.SENDING,
+    (Is.QUEUED, On.CLAIM, {}, Occasion(NOW, lease_until=LEASE_ENDS), Is.CLAIMED,
      {"lease_until": LEASE_ENDS}, 1),
-    (Is.RETRYING, On.CLAIM, {}, Occasion(NOW, lease_until=LEASE_ENDS), Is.SENDING,
+    (Is.RETRYING, On.CLAIM, {}, Occasion(NOW, lease_until=LEASE_ENDS), Is.CLAIMED,
      {"lease_until": LEASE_ENDS}, 1),
-    (Is.SENDING, On.TAKE_OVER, {"lease_until": NOW - timedelta(seconds=1)},
-     Occasion(NOW, lease_until=LEASE_ENDS), Is.SENDING, {"lease_until": LEASE_ENDS}, 1),
-    (Is.SENDING, On.HAND_BACK, {"lease_until": LEASE_ENDS}, Occasion(NOW), Is.SENDING,
+    (Is.CLAIMED, On.TAKE_OVER, {"lease_until": NOW - timedelta(seconds=1)},
+     Occasion(NOW, lease_until=LEASE_ENDS), Is.CLAIMED, {"lease_until": LEASE_ENDS}, 1),
+    (Is.SENDING, On.RESEND, {"lease_until": NOW - timedelta(seconds=1)},
+     Occasion(NOW, lease_until=LEASE_ENDS), Is.CLAIMED, {"lease_until": LEASE_ENDS}, 1),
+    (Is.CLAIMED, On.HAND_BACK, {"lease_until": LEASE_ENDS}, Occasion(NOW), Is.CLAIMED,
      {"lease_until": NOW}, -1),
+    (Is.CLAIMED, On.BEGIN, {"lease_until": LEASE_ENDS},
+     Occasion(NOW, lease_until=SEND_ENDS, held=LEASE_ENDS), Is.SENDING,
+     {"attempted_at": NOW, "lease_until": SEND_ENDS}, 0),
+    (Is.CLAIMED, On.ACCEPTED, {}, Occasion(NOW), Is.SENT,
+     {"sent_at": NOW, "lease_until": None, "last_error": None}, 0),
     (Is.SENDING, On.ACCEPTED, {}, Occasion(NOW), Is.SENT,
      {"sent_at": NOW, "lease_until": None, "last_error": None}, 0),
+    (Is.RETRYING, On.ACCEPTED, {}, Occasion(NOW), Is.SENT,
+     {"sent_at": NOW, "lease_until": None, "last_error": None}, 0),
+    (Is.CLAIMED, On.FAIL_FOR_NOW, {}, Occasion(NOW, retry_at=RETRY_AT, error="451 busy"),
+     Is.RETRYING, {"next_attempt_at": RETRY_AT, "lease_until": None, "last_error": "451 busy"}, 0),
     (Is.SENDING, On.FAIL_FOR_NOW, {}, Occasion(NOW, retry_at=RETRY_AT, error="451 busy"),
      Is.RETRYING, {"next_attempt_at": RETRY_AT, "lease_until": None, "last_error": "451 busy"}, 0),
+    (Is.CLAIMED, On.GIVE_UP, {}, Occasion(NOW, error="550 no such user", permanent=True),
+     Is.FAILED, {"next_attempt_at": NOW, "lease_until": None, "last_error": "550 no such user"}, 0),
     (Is.SENDING, On.GIVE_UP, {}, Occasion(NOW, error="550 no such user", permanent=True),
      Is.FAILED, {"next_attempt_at": NOW, "lease_until": None, "last_error": "550 no such user"}, 0),
     (Is.FAILED, On.RETRY_NOW, {}, Occasion(NOW), Is.QUEUED,
@@ -61,6 +75,7 @@ DELIVERY_ROWS = [
      {"next_attempt_at": NOW, "lease_until": None}, 0),
     (Is.QUEUED, On.DROP, {}, Occasion(NOW), Is.DROPPED, {"last_error": "no longer owed"}, 0),
     (Is.RETRYING, On.DROP, {}, Occasion(NOW), Is.DROPPED, {"last_error": "no longer owed"}, 0),
+    (Is.CLAIMED, On.DROP, {}, Occasion(NOW), Is.DROPPED, {"last_error": "no longer owed"}, 0),
 ]  # fmt: skip
 
 
@@ -76,6 +91,15 @@ def test_delivery_row_moves_and_writes_its_effect(
 
     assert (moved.status, moved.effect.columns, moved.effect.counted) == (target, columns, counted)
     assert moved.values() == {"status": target.value, **columns}
+
+
+def test_delivery_only_a_resend_counts_a_possible_second_copy():
+    resent = {
+        (source, action): fire(delivery(source, **state), action, occasion).effect.resent
+        for source, action, state, occasion, *_ in DELIVERY_ROWS
+    }
+
+    assert {move: count for move, count in resent.items() if count} == {(Is.SENDING, On.RESEND): 1}
 
 
 def test_delivery_rows_tested_are_the_table():
@@ -97,6 +121,11 @@ def test_delivery_rows_tested_are_the_table():
         (Is.SENT, On.DROP),
         (Is.SENDING, On.DROP),
         (Is.QUEUED, On.HAND_BACK),
+        (Is.SENDING, On.HAND_BACK),
+        (Is.SENDING, On.BEGIN),
+        (Is.SENDING, On.TAKE_OVER),
+        (Is.CLAIMED, On.RESEND),
+        (Is.QUEUED, On.BEGIN),
     ],
 )
 def test_delivery_move_not_in_the_table_is_refused(source, action):
@@ -119,14 +148,19 @@ def test_delivery_retried_by_hand_once_sent_says_why():
     [
         ({"next_attempt_at": RETRY_AT}, On.CLAIM, Occasion(NOW, lease_until=LEASE_ENDS)),
         ({"lease_until": LEASE_ENDS}, On.TAKE_OVER, Occasion(NOW, lease_until=LEASE_ENDS)),
+        ({"lease_until": LEASE_ENDS}, On.RESEND, Occasion(NOW, lease_until=LEASE_ENDS)),
+        ({"lease_until": SEND_ENDS}, On.BEGIN, Occasion(NOW, held=LEASE_ENDS)),
         ({}, On.FAIL_FOR_NOW, Occasion(NOW, retry_at=RETRY_AT, permanent=True)),
         ({}, On.FAIL_FOR_NOW, Occasion(NOW, retry_at=None)),
         ({}, On.GIVE_UP, Occasion(NOW, retry_at=RETRY_AT)),
     ],
-    ids=["claim-before-due", "take-over-live-lease", "retry-permanent", "retry-spent", "give-up"],
-)
+    ids=["claim-before-due", "take-over-live-lease", "resend-live-send", "begin-claim-lost",
+         "retry-permanent", "retry-spent", "give-up"],
+)  # fmt: skip
 def test_delivery_move_whose_guard_does_not_hold_is_refused(state, action, occasion):
-    source = Is.QUEUED if action == On.CLAIM else Is.SENDING
+    source = {On.CLAIM: Is.QUEUED, On.TAKE_OVER: Is.CLAIMED, On.BEGIN: Is.CLAIMED}.get(
+        action, Is.SENDING
+    )
 
     with pytest.raises(IllegalTransition):
         fire(delivery(source, **state), action, occasion)
@@ -159,7 +193,7 @@ def test_delivery_bulk_change_is_the_same_from_every_source():
     dropped = change(On.DROP, Occasion(NOW))
 
     assert dropped == fire(delivery(Is.RETRYING), On.DROP, Occasion(NOW))
-    assert delivery_life.TABLE.origins(On.DROP) == (Is.QUEUED, Is.RETRYING)
+    assert delivery_life.TABLE.origins(On.DROP) == (Is.QUEUED, Is.RETRYING, Is.CLAIMED)
 
 
 def test_delivery_rows_in_words_name_every_guard_and_effect():

@@ -1,9 +1,14 @@
 """A delivery's life, from the key that makes it one logical email to its retries.
 
 Its identity: the delivery key (registration, kind, number) and a stable Message-ID.
-Its statuses: queued -> sending -> sent, or retrying -> failed; dropped when it is no longer
-owed. Every status change of a delivery goes through TABLE (shared/lifecycle.py): a use case
-asks `fire` (one row it has read) or `change` (a conditional UPDATE whose WHERE holds
+Its statuses: queued -> claimed -> sending -> sent, or retrying -> failed; dropped when it is
+no longer owed. "claimed" is held by one sender for a batch's lease and was never handed to
+SMTP: taken over by another sender when that lease runs out, it is sent once. "sending" is
+committed just before DATA, for a short lease: found there once that lease ran out, it was
+maybe delivered (its sender died between DATA and the mark), and is sent again with the same
+Message-ID, counted in `resends`.
+Every status change of a delivery goes through TABLE (shared/lifecycle.py): a use case asks
+`fire` (one row it has read) or `change` (a conditional UPDATE whose WHERE holds
 `TABLE.origins`).
 Its retry policy: `next_attempt` on the configured schedule, `after_failure` choosing."""
 
@@ -44,6 +49,7 @@ ERROR_MAX = 1000  # the last_error column's length
 
 class DeliveryStatus(StrEnum):
     QUEUED = "queued"
+    CLAIMED = "claimed"
     SENDING = "sending"
     SENT = "sent"
     RETRYING = "retrying"
@@ -54,7 +60,9 @@ class DeliveryStatus(StrEnum):
 class DeliveryAction(StrEnum):
     CLAIM = "claim"
     TAKE_OVER = "take over"
+    RESEND = "resend"
     HAND_BACK = "hand back"
+    BEGIN = "begin DATA"
     ACCEPTED = "accepted"
     FAIL_FOR_NOW = "temporary failure"
     GIVE_UP = "give up"
@@ -74,10 +82,12 @@ class DeliveryState:
 
 @dataclass(frozen=True)
 class Occasion:
-    """What an action brings: its time, and the new lease, the retry time or the error."""
+    """What an action brings: its time, the new lease, the lease the sender holds (the lease
+    end it wrote when it claimed: its token), the retry time or the error."""
 
     now: datetime
     lease_until: datetime | None = None
+    held: datetime | None = None
     retry_at: datetime | None = None
     error: str | None = None
     permanent: bool = False
@@ -85,11 +95,12 @@ class Occasion:
 
 @dataclass(frozen=True)
 class Effect:
-    """The columns a transition sets, and how many attempts it adds (a claim counts one, a
-    hand-back gives it back): an UPDATE adds them to the stored count."""
+    """The columns a transition sets, how many attempts it adds (a claim counts one, a
+    hand-back gives it back) and how many resends: an UPDATE adds them to the stored counts."""
 
     columns: dict[str, object]
     counted: int = 0
+    resent: int = 0
 
 
 @dataclass(frozen=True)
@@ -113,12 +124,23 @@ def due(state: DeliveryState, occasion: Occasion) -> bool:
 
 
 def lease_ran_out(state: DeliveryState, occasion: Occasion) -> bool:
-    """the lease of the sender holding it ran out (that sender died)"""
+    """the claim of the sender holding it ran out (that sender died or stalled) before DATA"""
     return state.lease_until is not None and state.lease_until < occasion.now
 
 
-handing_back = seen("its sender is past half its lease: another sender may soon take it")
-accepted = seen("the SMTP server accepted it")
+def send_lease_ran_out(state: DeliveryState, occasion: Occasion) -> bool:
+    """its send's short lease ran out with no mark: maybe delivered (its sender died
+    between DATA and the mark)"""
+    return state.lease_until is not None and state.lease_until < occasion.now
+
+
+def claim_held(state: DeliveryState, occasion: Occasion) -> bool:
+    """its claim is still this sender's: the lease end it wrote is still there"""
+    return state.lease_until is not None and state.lease_until == occasion.held
+
+
+handing_back = seen("its sender is past half its lease, or stopping: another may take it")
+accepted = seen("the SMTP server accepted it (a later claim loses: it was delivered)")
 asked = seen("an operator asked")
 not_owed = seen("no longer owed: its person or its event cancelled")
 
@@ -136,6 +158,17 @@ def retries_spent(state: DeliveryState, occasion: Occasion) -> bool:
 def lease(occasion: Occasion) -> Effect:
     """one more attempt counted; leased to the sender until its lease ends"""
     return Effect({"lease_until": occasion.lease_until}, counted=1)
+
+
+def lease_again(occasion: Occasion) -> Effect:
+    """one more attempt and one resend counted; claimed until its lease ends; the same
+    Message-ID"""
+    return Effect({"lease_until": occasion.lease_until}, counted=1, resent=1)
+
+
+def begin(occasion: Occasion) -> Effect:
+    """attempted_at set; held for the send's short lease (2 x SMTP_TIMEOUT_SECONDS)"""
+    return Effect({"attempted_at": occasion.now, "lease_until": occasion.lease_until})
 
 
 def hand_back(occasion: Occasion) -> Effect:
@@ -174,14 +207,16 @@ _S, _A, _T = DeliveryStatus, DeliveryAction, Transition
 TABLE: Table[DeliveryStatus, DeliveryAction, DeliveryState, Occasion, Doing, Fact] = Table(
     "A delivery's life",
     [
-        _T((_S.QUEUED, _S.RETRYING), _A.CLAIM, _S.SENDING, due, lease),
-        _T((_S.SENDING,), _A.TAKE_OVER, _S.SENDING, lease_ran_out, lease),
-        _T((_S.SENDING,), _A.HAND_BACK, _S.SENDING, handing_back, hand_back),
-        _T((_S.SENDING,), _A.ACCEPTED, _S.SENT, accepted, record_sent),
-        _T((_S.SENDING,), _A.FAIL_FOR_NOW, _S.RETRYING, retries_left, retry_later),
-        _T((_S.SENDING,), _A.GIVE_UP, _S.FAILED, retries_spent, record_failure),
+        _T((_S.QUEUED, _S.RETRYING), _A.CLAIM, _S.CLAIMED, due, lease),
+        _T((_S.CLAIMED,), _A.TAKE_OVER, _S.CLAIMED, lease_ran_out, lease),
+        _T((_S.SENDING,), _A.RESEND, _S.CLAIMED, send_lease_ran_out, lease_again),
+        _T((_S.CLAIMED,), _A.HAND_BACK, _S.CLAIMED, handing_back, hand_back),
+        _T((_S.CLAIMED,), _A.BEGIN, _S.SENDING, claim_held, begin),
+        _T((_S.CLAIMED, _S.SENDING, _S.RETRYING), _A.ACCEPTED, _S.SENT, accepted, record_sent),
+        _T((_S.CLAIMED, _S.SENDING), _A.FAIL_FOR_NOW, _S.RETRYING, retries_left, retry_later),
+        _T((_S.CLAIMED, _S.SENDING), _A.GIVE_UP, _S.FAILED, retries_spent, record_failure),
         _T((_S.FAILED, _S.RETRYING), _A.RETRY_NOW, _S.QUEUED, asked, due_now),
-        _T((_S.QUEUED, _S.RETRYING), _A.DROP, _S.DROPPED, not_owed, note_dropped),
+        _T((_S.QUEUED, _S.RETRYING, _S.CLAIMED), _A.DROP, _S.DROPPED, not_owed, note_dropped),
     ],
     subject="The delivery",
     refusal="{subject} is {status}: only {origins}",

@@ -23,7 +23,8 @@ class KnownEvent(SQLModel, table=True):
 
 
 class Delivery(SQLModel, table=True):
-    """One logical email, sent at most once: queued -> sending -> sent, or retrying -> failed.
+    """One logical email: queued -> claimed -> sending -> sent, or retrying -> failed
+    (domain/delivery_life.py says when it may reach its person twice).
 
     `key` is (registration, kind, number) in one string; its uniqueness is what makes a
     redelivered message unable to queue a second email. `payload` is the fact's own data as
@@ -49,6 +50,10 @@ class Delivery(SQLModel, table=True):
     payload: str = Field(default="{}")
     created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=utc_column())
+    # When its last DATA began: committed before the message is handed to SMTP.
+    attempted_at: datetime | None = Field(default=None, sa_column=utc_column())
+    # Sends taken over from a sender that died in the middle: each maybe a second copy.
+    resends: int = 0
     # The trace of the fact that queued it, so the log line of the sending continues it.
     traceparent: str | None = Field(default_factory=current_traceparent, max_length=55)
 

@@ -7,6 +7,7 @@ from shared.catalogs import N_
 # deliveries.html: a delivery's status.
 STATUSES = (
     N_("queued"),
+    N_("claimed"),
     N_("sending"),
     N_("sent"),
     N_("retrying"),

@@ -14,7 +14,8 @@ from shared.web.metrics import gauge
 
 EMAILS = Counter(
     "convegni_emails",
-    "Sending attempts by email kind and outcome: sent, retrying or failed",
+    "Sending attempts by email kind and outcome: sent, retrying, failed, or resent "
+    "(taken over from a sender that died mid-send: maybe a second copy)",
     ["kind", "outcome"],
 )
 SMTP_SECONDS = Histogram(

@@ -1,10 +1,14 @@
-"""Sending over SMTP with aiosmtplib, reusing one connection while it lasts, at a set pace."""
+"""Sending over SMTP with aiosmtplib: a connection reused while it lasts, at a pace shared by
+a process's connections, with a say for the caller just before DATA."""
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 import aiosmtplib
+from aiosmtplib.email import extract_recipients, extract_sender, flatten_message
 
 from services.notifications.settings import NotificationsSettings
 from services.notifications.workers.metrics import SMTP_SECONDS
@@ -20,49 +24,96 @@ class SendFailed(Exception):
 
 class Pacer:
     """At most `rate` sends per second: each at least 1/rate after the one before (0: no
-    limit), in this process only."""
+    limit), in this process only, whichever connection sends."""
 
     def __init__(self, rate: float) -> None:
         self._interval = 1.0 / rate if rate > 0 else 0.0
         self._last = -float("inf")
+        self._turn = asyncio.Lock()
 
     async def wait(self) -> None:
         """Return when the next send may leave."""
         if not self._interval:
             return
         # A minimum gap, not a bucket of saved-up sends: providers throttle on short windows,
-        # so a send delayed by a slow server must not be followed by a burst.
-        delay = self._last + self._interval - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        self._last = time.monotonic()
+        # so a send delayed by a slow server must not be followed by a burst. Connections
+        # waiting together leave one at a time, each a full gap after the one before.
+        async with self._turn:
+            delay = self._last + self._interval - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            self._last = time.monotonic()
+
+
+BeforeData = Callable[[], Awaitable[bool]]
+
+
+class Stopwatch:
+    """Seconds spent inside its `with` blocks, added up."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._started = 0.0
+
+    def __enter__(self) -> None:
+        self._started = time.perf_counter()
+
+    def __exit__(self, *_: object) -> None:
+        self.seconds += time.perf_counter() - self._started
 
 
 class Mailer:
-    def __init__(self, settings: NotificationsSettings) -> None:
+    """One SMTP connection, reused while it lasts, sending at the pace of a Pacer that other
+    connections of the process may share."""
+
+    def __init__(self, settings: NotificationsSettings, pacer: Pacer | None = None) -> None:
         self._settings = settings
         self._client: aiosmtplib.SMTP | None = None
-        self._pacer = Pacer(settings.sending_rate_per_second)
+        self._pacer = pacer or Pacer(settings.sending_rate_per_second)
 
-    async def send(self, message: EmailMessage) -> None:
-        """Send one message when the pace allows; raises SendFailed saying whether to retry."""
-        await self._pacer.wait()
+    async def send(self, message: EmailMessage, *, before_data: BeforeData | None = None) -> bool:
+        """Send one message (one recipient) when the pace allows. `before_data` is awaited
+        once the server took the envelope, just before DATA: False gives the message up
+        (RSET) and send returns False. The DATA exchange as a whole lasts at most
+        SMTP_TIMEOUT_SECONDS. Raises SendFailed saying whether to retry."""
+        talking = Stopwatch()  # the server's time: not the pace's, nor before_data's
         try:
-            with SMTP_SECONDS.time():
+            with talking:
                 client = await self._connected()
-                await client.send_message(message)
-        except aiosmtplib.SMTPRecipientsRefused as exc:
-            refusals = exc.recipients
-            reason = "; ".join(f"{r.code} {r.message} <{r.recipient}>" for r in refusals)
-            raise SendFailed(reason, permanent=all(r.code >= 500 for r in refusals)) from exc
+                content, envelope = _flattened(client, message)
+            await self._pacer.wait()
+            with talking:
+                encoding = envelope.encoding
+                await client.mail(envelope.sender, options=envelope.options, encoding=encoding)
+                for recipient in envelope.recipients:
+                    await client.rcpt(recipient, encoding=encoding)
+            if before_data is not None and not await self._asked(before_data):
+                await client.rset()
+                return False
+            with talking:
+                async with asyncio.timeout(self._settings.smtp_timeout_seconds):
+                    await client.data(content)
+            return True
         except aiosmtplib.SMTPResponseException as exc:
-            if exc.code >= 500:
-                raise SendFailed(f"{exc.code} {exc.message}", permanent=True) from exc
-            await self.close()
-            raise SendFailed(f"{exc.code} {exc.message}", permanent=False) from exc
+            permanent = exc.code >= 500
+            await (self._reset() if permanent else self.close())
+            recipient = getattr(exc, "recipient", "")
+            told = f"{exc.code} {exc.message}" + (f" <{recipient}>" if recipient else "")
+            raise SendFailed(told, permanent=permanent) from exc
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
             await self.close()
             raise SendFailed(f"{type(exc).__name__}: {exc}", permanent=False) from exc
+        except ValueError as exc:  # an address SMTP cannot carry: it will not on retry either
+            raise SendFailed(f"unaddressable: {exc}", permanent=True) from exc
+        finally:
+            SMTP_SECONDS.observe(talking.seconds)
+
+    async def _asked(self, before_data: BeforeData) -> bool:
+        try:
+            return await before_data()
+        except BaseException:  # the envelope is open: hang up rather than leave it half-done
+            await self.close()
+            raise
 
     async def _connected(self) -> aiosmtplib.SMTP:
         if self._client is not None and self._client.is_connected:
@@ -82,6 +133,15 @@ class Mailer:
         self._client = client
         return client
 
+    async def _reset(self) -> None:
+        """Clear a refused envelope, keeping the connection (a refusal is about the email)."""
+        if self._client is None:
+            return
+        try:
+            await self._client.rset()
+        except (aiosmtplib.SMTPException, OSError, TimeoutError):
+            await self.close()
+
     async def close(self) -> None:
         if self._client is not None:
             try:
@@ -89,3 +149,32 @@ class Mailer:
             except Exception:
                 self._client.close()
             self._client = None
+
+
+@dataclass(frozen=True)
+class Envelope:
+    sender: str
+    recipients: list[str]
+    options: list[str]
+    encoding: str
+
+
+def _flattened(client: aiosmtplib.SMTP, message: EmailMessage) -> tuple[bytes, Envelope]:
+    """The message's bytes and envelope as aiosmtplib's send_message makes them (From and
+    To read, Bcc left out, 8BITMIME and SMTPUTF8 used when the server offers them), here so
+    that the sender can act between the envelope and DATA."""
+    sender = extract_sender(message)
+    recipients = extract_recipients(message)
+    if sender is None or not recipients:
+        raise ValueError("a message needs a From and a recipient")
+    utf8 = not (sender + "".join(recipients)).isascii()
+    options = []
+    if utf8:
+        if not client.supports_extension("smtputf8"):
+            raise aiosmtplib.SMTPNotSupported("SMTPUTF8 is not supported by this server")
+        options.append("SMTPUTF8")
+    eight_bit = client.supports_extension("8BITMIME")
+    if eight_bit:
+        options.append("BODY=8BITMIME")
+    content = flatten_message(message, utf8=utf8, cte_type="8bit" if eight_bit else "7bit")
+    return content, Envelope(sender, recipients, options, "utf-8" if utf8 else "ascii")
