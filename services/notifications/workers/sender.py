@@ -5,7 +5,7 @@ import time
 from datetime import UTC, datetime
 
 from services.notifications.context import NotificationsContext
-from services.notifications.formats.email import compose
+from services.notifications.formats.email import compose_bytes
 from services.notifications.settings import NotificationsSettings
 from services.notifications.storage.tables import Delivery
 from services.notifications.usecases import deliveries
@@ -97,7 +97,7 @@ async def _compose_and_send(
 ) -> None:
     assert delivery.id is not None
     try:
-        message = compose(
+        message = compose_bytes(
             deliveries.letter_of(delivery),
             event,
             mail_from=settings.mail_from,
@@ -105,7 +105,7 @@ async def _compose_and_send(
             domain=settings.calendar_domain,
             now=datetime.now(UTC),
         )
-        await mailer.send(message)
+        await mailer.send_bytes(message, recipient=delivery.recipient_email)
     except SendFailed as failure:
         log.warning("delivery %s failed (%s)", delivery.key, failure)
         await _record_failure(sessions, settings, delivery, str(failure), failure.permanent)

@@ -2,7 +2,9 @@
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from email.message import EmailMessage
+from email.utils import parseaddr
 
 import aiosmtplib
 
@@ -46,11 +48,27 @@ class Mailer:
 
     async def send(self, message: EmailMessage) -> None:
         """Send one message when the pace allows; raises SendFailed saying whether to retry."""
+        await self._sent_by(lambda client: client.send_message(message))
+
+    async def send_bytes(self, data: bytes, *, recipient: str) -> None:
+        """Send an email composed as SMTP carries it (formats.email.compose_bytes) from
+        MAIL_FROM's address, as it is: it is not flattened a second time."""
+        sender = parseaddr(self._settings.mail_from)[1]
+        # A 7-bit message needs no BODY=8BITMIME; an address beyond ASCII needs SMTPUTF8.
+        utf8 = not (sender.isascii() and recipient.isascii())
+        options = ["SMTPUTF8"] if utf8 else []
+        await self._sent_by(
+            lambda client: client.sendmail(sender, [recipient], data, mail_options=options)
+        )
+
+    async def _sent_by(self, send: Callable[[aiosmtplib.SMTP], Awaitable[object]]) -> None:
+        """Run `send` on the connection when the pace allows; raises SendFailed saying
+        whether to retry."""
         await self._pacer.wait()
         try:
             with SMTP_SECONDS.time():
                 client = await self._connected()
-                await client.send_message(message)
+                await send(client)
         except aiosmtplib.SMTPRecipientsRefused as exc:
             refusals = exc.recipients
             reason = "; ".join(f"{r.code} {r.message} <{r.recipient}>" for r in refusals)
