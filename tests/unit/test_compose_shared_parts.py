@@ -38,6 +38,7 @@ LUCA = replace(
 def forget() -> None:
     """Nothing kept: as the first email of a process."""
     bodies._frames.clear()
+    bodies._seen.clear()
     ical._invite_frame.cache_clear()
 
 
@@ -52,22 +53,23 @@ def raw(letter: Letter, snapshot) -> bytes:
     )
 
 
-def read(data: bytes) -> dict[str, object]:
+def read(data: bytes, *, invite: bool = True) -> dict[str, object]:
     """An email as a client reads it: headers, each part's content, the invite's lines."""
     message: EmailMessage = email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[assignment]
     parts = {p.get_content_type(): p.get_content() for p in message.walk() if not p.is_multipart()}
-    invite = Calendar.from_ical(parts.pop("text/calendar"))
+    calendar = Calendar.from_ical(parts.pop("text/calendar")) if invite else Calendar()
     return {
         "headers": [(k, str(v)) for k, v in message.items() if k != "Content-Type"],
         "parts": parts,
-        "invite": sorted(invite.to_ical().splitlines()),
+        "invite": sorted(calendar.to_ical().splitlines()),
     }
 
 
 def test_second_recipient_reads_what_a_fresh_composer_writes_for_them(make_snapshot):
     snapshot = make_snapshot()
     forget()
-    raw(MARIA, snapshot)  # keeps the event's shared parts
+    raw(MARIA, snapshot)
+    raw(MARIA, snapshot)  # met twice: the event's shared parts are kept
 
     kept = read(raw(LUCA, snapshot))
     forget()
@@ -97,6 +99,7 @@ def test_event_changed_at_the_same_revision_is_composed_anew(make_snapshot):
     assert (before.id, before.revision) == (after.id, after.revision)
     forget()
     raw(MARIA, before)
+    raw(MARIA, before)
 
     changed = read(raw(MARIA, after))
 
@@ -113,3 +116,22 @@ def test_written_email_is_seven_bit_with_crlf_lines_of_at_most_78(make_snapshot)
     assert max(len(line) for line in written.split(b"\r\n")) <= 78
     assert b"\n" not in written.replace(b"\r\n", b"")
     assert b"\r" not in written.replace(b"\r\n", b"")
+
+
+def test_waitlisted_people_share_the_text_and_each_reads_their_own_position(make_snapshot):
+    snapshot = make_snapshot()
+    waiting = [
+        replace(MARIA, kind="waitlisted", facts={**MARIA.facts, "position": position})
+        for position in (4, 5, 12)
+    ]
+    forget()
+
+    kept = [read(raw(letter, snapshot), invite=False) for letter in waiting]
+    shapes_kept = len(bodies._frames)
+    forget()
+    fresh = read(raw(waiting[2], snapshot), invite=False)
+
+    assert shapes_kept == 1
+    assert kept[2] == fresh
+    assert "al posto n. 12." in kept[2]["parts"]["text/plain"]
+    assert "al posto n. 5</strong>" in kept[1]["parts"]["text/html"]

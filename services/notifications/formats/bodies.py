@@ -3,6 +3,7 @@ saying the notifications catalog's texts in the recipient's language (the langua
 catalog, not the file), and its subject from the same catalog."""
 
 import re
+from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,10 +56,20 @@ def render_html(kind: str, language: str, context: dict[str, Any]) -> str:
 
 
 # What differs from one recipient to the next of one email about one event: rendered as
-# marks, then filled in, so the rest of the text is rendered once for everyone.
-PERSONAL = ("name", "manage_url", "ticket_code", "cancel_url", "confirm_url", "accept_url")
+# marks, then filled in, so the rest of the text is rendered once for everyone. (A waitlist
+# position is said as text, %(position)s, in every catalog.)
+PERSONAL = (
+    "name",
+    "manage_url",
+    "ticket_code",
+    "cancel_url",
+    "confirm_url",
+    "accept_url",
+    "position",
+)
 _MARK = re.compile("\ue000([a-z_]+)\ue001")
-FRAMES_KEPT = 256
+FRAMES_KEPT = 128  # shapes rendered with marks, the least recently used dropped first
+SEEN_KEPT = 512  # shapes met once (a deadline of one person's own is met once only)
 
 
 @dataclass(frozen=True)
@@ -67,15 +78,17 @@ class Bodies:
     html: str
 
 
-_frames: dict[Hashable, Bodies | None] = {}
+_frames: OrderedDict[Hashable, Bodies | None] = OrderedDict()
+_seen: OrderedDict[Hashable, None] = OrderedDict()
 
 
 def render_bodies(kind: str, language: str, context: dict[str, Any]) -> Bodies:
-    """The text and HTML of `kind`, as render_text and render_html write them. Each shape of
+    """The text and HTML of `kind`, as render_text and render_html write them. A shape of
     email (kind, language, event, every value but the personal ones, and which of those are
-    set) is rendered once with marks in their place; the first email of a shape is also
-    rendered whole and compared, and a shape whose marks do not fill in to the same text
-    (a template that transforms a personal value) is rendered whole every time."""
+    set) met a second time is rendered with marks in their place, kept, and filled in from
+    then on; that second email is also rendered whole and compared, and a shape whose marks
+    do not fill in to the same text (a template that transforms a personal value) is
+    rendered whole every time."""
     personal = {key: str(context[key]) for key in PERSONAL if context.get(key)}
     try:
         shared = frozen({k: v for k, v in context.items() if k not in personal})
@@ -84,15 +97,23 @@ def render_bodies(kind: str, language: str, context: dict[str, Any]) -> Bodies:
     except TypeError:  # a value that cannot be a key: nothing to share
         return _whole(kind, language, context)
     if shape in _frames:
+        _frames.move_to_end(shape)
         frame = _frames[shape]
         return _whole(kind, language, context) if frame is None else _filled(frame, personal)
     whole = _whole(kind, language, context)
-    marked = {key: f"\ue000{key}\ue001" for key in personal}
-    frame = _whole(kind, language, {**context, **marked})
-    if len(_frames) >= FRAMES_KEPT:
-        _frames.clear()
-    _frames[shape] = frame if _filled(frame, personal) == whole else None
+    if _seen.pop(shape, False) is None:  # met before: worth keeping
+        marked = {key: f"\ue000{key}\ue001" for key in personal}
+        frame = _whole(kind, language, {**context, **marked})
+        _kept(_frames, shape, frame if _filled(frame, personal) == whole else None, FRAMES_KEPT)
+    else:
+        _kept(_seen, shape, None, SEEN_KEPT)
     return whole
+
+
+def _kept(kept: OrderedDict[Hashable, Any], key: Hashable, value: Any, size: int) -> None:
+    kept[key] = value
+    if len(kept) > size:
+        kept.popitem(last=False)
 
 
 def _whole(kind: str, language: str, context: dict[str, Any]) -> Bodies:
