@@ -12,6 +12,7 @@ reads those; registration and cancellation go through the manage page, not throu
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -74,10 +75,21 @@ def build_vevent(
     """One VEVENT of `snapshot`; `alarm` (how long before the start) adds a DISPLAY VALARM,
     for invites whose times are known (an all-day entry's alarm would ring the night before);
     `renewal` is the round of a person's registration (`invite_sequence`)."""
+    vevent = _shared_vevent(snapshot, organizer_email, cancelled, alarm, renewal)
+    _add_personal(vevent, uid=uid, now=now, attendee=attendee, cancelled=cancelled)
+    return vevent
+
+
+def _shared_vevent(
+    snapshot: EventSnapshotV1,
+    organizer_email: str,
+    cancelled: bool,
+    alarm: timedelta | None,
+    renewal: int,
+) -> Event:
+    """The VEVENT's properties that are the same for every attendee of one round."""
     tz = ZoneInfo(snapshot.timezone)
     vevent = Event()
-    vevent.add("uid", uid)
-    vevent.add("dtstamp", now)
     sequence = invite_sequence(snapshot.calendar_sequence, renewal=renewal, withdrawn=cancelled)
     vevent.add("sequence", sequence)
     if snapshot.times_announced:
@@ -94,11 +106,64 @@ def build_vevent(
     vevent.add("description", _description(snapshot))
     vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     vevent.add("organizer", _organizer(snapshot, organizer_email))
-    if attendee is not None:
-        vevent.add("attendee", _attendee(attendee, cancelled))
     if alarm is not None and snapshot.times_announced and not cancelled:
         vevent.add_component(_alarm(snapshot, alarm))
     return vevent
+
+
+def _add_personal(
+    vevent: Event, *, uid: str, now: datetime, attendee: Attendee | None, cancelled: bool
+) -> None:
+    """The properties of one attendee's entry: its UID, its DTSTAMP, and who they are."""
+    vevent.add("uid", uid)
+    vevent.add("dtstamp", now)
+    if attendee is not None:
+        vevent.add("attendee", _attendee(attendee, cancelled))
+
+
+def serialize_invite(
+    method: Literal["REQUEST", "CANCEL"],
+    snapshot: EventSnapshotV1,
+    *,
+    uid: str,
+    now: datetime,
+    organizer_email: str,
+    attendee: Attendee,
+    alarm: timedelta | None = None,
+    renewal: int = 0,
+) -> bytes:
+    """The iMIP invite of one attendee, as serialize_calendar(method, [build_vevent(...)])
+    would write it but for the order of the VEVENT's properties. What every attendee of one
+    round of this snapshot shares (VTIMEZONE, programme, times, organizer) is serialized
+    once and kept; each invite adds only its UID, DTSTAMP and ATTENDEE lines."""
+    cancelled = method == "CANCEL"
+    head, tail = _invite_frame(method, snapshot, organizer_email, alarm, renewal)
+    personal = Event()
+    _add_personal(personal, uid=uid, now=now, attendee=attendee, cancelled=cancelled)
+    lines: bytes = personal.to_ical()  # BEGIN:VEVENT ... END:VEVENT around the three lines
+    return head + lines[len(_VEVENT_BEGIN) : -len(_VEVENT_END)] + tail
+
+
+_VEVENT_BEGIN = b"BEGIN:VEVENT\r\n"
+_VEVENT_END = b"END:VEVENT\r\n"
+
+
+# Snapshots are frozen and hashable, so a changed event (even at the same revision) is
+# another key; a batch of one event's emails uses one entry, a few events' rounds fit.
+@lru_cache(maxsize=64)
+def _invite_frame(
+    method: Method,
+    snapshot: EventSnapshotV1,
+    organizer_email: str,
+    alarm: timedelta | None,
+    renewal: int,
+) -> tuple[bytes, bytes]:
+    """An invite without its attendee, split just after its VEVENT begins."""
+    vevent = _shared_vevent(snapshot, organizer_email, method == "CANCEL", alarm, renewal)
+    calendar = serialize_calendar(method, [vevent])
+    head, begin, tail = calendar.partition(_VEVENT_BEGIN)
+    assert begin, "a calendar of one event holds its VEVENT"
+    return head + begin, tail
 
 
 def _alarm(snapshot: EventSnapshotV1, before: timedelta) -> Alarm:

@@ -101,3 +101,13 @@ def span(name: str, *, kind: str = "internal", parent: str | None = None) -> Ite
         _current.reset(token)
         if _recorder is not None:
             _recorder.end(handle, error)
+
+
+@contextmanager
+def within(context: TraceContext | None) -> Iterator[None]:
+    """Back inside a span that ended (its log lines after its work committed), no new span."""
+    token = _current.set(context)
+    try:
+        yield
+    finally:
+        _current.reset(token)

@@ -4,11 +4,16 @@ Several replicas of a service bind to the same durable consumer and share its me
 A handler that raises gets the message again after a growing delay; after `max_deliver`
 attempts the message is copied to `deadletters.<durable>.<subject>` (stream DEADLETTERS,
 with the error in a header) and terminated, so an operator can read and replay it.
+
+A `Batched` handler takes the messages of one fetch heard for the first time together (one
+transaction for all of them, acked after it commits); when the batch fails, nothing of it
+was kept, and each message is handled alone, so one that keeps failing is retried alone.
 """
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from nats.aio.msg import Msg
@@ -25,6 +30,35 @@ from shared.settings import ServiceSettings
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Envelope], Awaitable[None]]
+
+
+@dataclass
+class Heard:
+    """One message of a batch: its envelope, and the span its work is done in (a child of
+    the producer's), kept for the lines logged once the batch commits."""
+
+    envelope: Envelope
+    subject: str
+    parent: str
+    context: tracing.TraceContext | None = None
+
+    @contextmanager
+    def span(self) -> Iterator[None]:
+        with tracing.span(f"handle {self.subject}", kind="consumer", parent=self.parent) as here:
+            self.context = here
+            yield
+
+
+@dataclass(frozen=True)
+class Batched:
+    """A handler of one message (`one`) that also hears several at once (`batch`): all in
+    one transaction, or none (it raises), each message's work inside its `span()`."""
+
+    one: Handler
+    batch: Callable[[list[Heard]], Awaitable[None]]
+
+    async def __call__(self, envelope: Envelope) -> None:
+        await self.one(envelope)
 
 
 @dataclass(frozen=True)
@@ -78,8 +112,41 @@ async def run_consumer(js: JetStreamContext, spec: ConsumerSpec, handle: Handler
             log.warning("consumer %s cannot fetch (%s); waiting", spec.durable, exc)
             await asyncio.sleep(0.5)
             continue
+        if isinstance(handle, Batched) and len(messages) > 1:
+            messages = await _deliver_batch(js, spec, handle, messages)
         for msg in messages:
             await _deliver(js, spec, handle, msg)
+
+
+async def _deliver_batch(
+    js: JetStreamContext, spec: ConsumerSpec, handle: Batched, messages: list[Msg]
+) -> list[Msg]:
+    """Hear the messages delivered for the first time as one batch and ack them after it
+    commits; returns those left to handle alone (redeliveries, or all of a failed batch)."""
+    first = [msg for msg in messages if msg.metadata.num_delivered == 1]
+    alone = [msg for msg in messages if msg.metadata.num_delivered != 1]
+    heard: list[tuple[Msg, Heard]] = []
+    for msg in first:
+        try:
+            envelope = Envelope.model_validate_json(msg.data)
+        except ValidationError:
+            alone.append(msg)  # dead-lettered there, as any unreadable message
+            continue
+        parent = (msg.headers or {}).get("traceparent") or envelope.traceparent or ""
+        heard.append((msg, Heard(envelope, msg.subject, parent)))
+    if len(heard) < 2:
+        return messages
+    try:
+        await handle.batch([item for _, item in heard])
+    except Exception as exc:
+        log.warning("consumer %s: a batch failed (%s); each alone", spec.durable, exc)
+        return messages
+    MESSAGES_HANDLED.labels(spec.durable, "ok").inc(len(heard))
+    for msg, item in heard:
+        with tracing.within(item.context):
+            _handled(spec, msg, item.envelope, 1)
+        await _settle(msg.ack())
+    return alone
 
 
 async def _bind(js: JetStreamContext, spec: ConsumerSpec) -> JetStreamContext.PullSubscription:
@@ -126,13 +193,17 @@ async def _handle(
             await _settle(msg.nak(delay=spec.retry_delay(attempt)))
         return
     MESSAGES_HANDLED.labels(spec.durable, "ok").inc()
+    _handled(spec, msg, envelope, attempt)
+    await _settle(msg.ack())
+
+
+def _handled(spec: ConsumerSpec, msg: Msg, envelope: Envelope, attempt: int) -> None:
     log.info(
         "%s handled %s",
         spec.durable,
         msg.subject,
         extra={"consumer": spec.durable, "message_id": envelope.id, "attempt": attempt},
     )
-    await _settle(msg.ack())
 
 
 async def _dead_letter(js: JetStreamContext, spec: ConsumerSpec, msg: Msg, reason: str) -> None:

@@ -91,6 +91,10 @@ def mail_language(language: str) -> str:
     return language if language in CATALOGS.languages else CATALOGS.default
 
 
+# The emails `with_history` completes from those owed before; the others stand alone.
+TOLD_BY_HISTORY = ("confirmation_requested", "cancelled")
+
+
 def with_history(owed: OwedMail, earlier: list[tuple[str, dict[str, Any]]]) -> OwedMail:
     """Complete an email from those owed before for the same registration, `earlier` as
     (kind, payload) oldest first. A resend repeats the newest email about where the

@@ -20,9 +20,10 @@ async def of_event(session: AsyncSession, event_id: str) -> list[Registrant]:
     return [plain(Registrant, row) for row in rows.all()]
 
 
-async def store(session: AsyncSession, registrant: Registrant) -> None:
-    """Keep the registrant as the facts left it: a new row, or the known one updated."""
-    row = await session.get(Participant, registrant.registration_id)
+async def store(session: AsyncSession, registrant: Registrant, *, new: bool = False) -> None:
+    """Keep the registrant as the facts left it: a new row (`new`: none was found, so none
+    is looked for again), or the known one updated."""
+    row = None if new else await session.get(Participant, registrant.registration_id)
     if row is None:
         session.add(Participant(**columns(registrant)))
     else:

@@ -20,7 +20,7 @@ from services.notifications.domain.delivery_life import (
     renewal_of,
     round_id,
 )
-from services.notifications.domain.mails import OwedMail, with_history
+from services.notifications.domain.mails import TOLD_BY_HISTORY, OwedMail, with_history
 from services.notifications.domain.participants import Registrant, mail_to
 from services.notifications.formats.email import Letter
 from services.notifications.storage.tables import Delivery
@@ -28,11 +28,25 @@ from shared.contracts.registrations import RegistrationFact
 
 
 async def queue_email(
-    session: AsyncSession, *, fact: RegistrationFact, owed: OwedMail, domain: str
+    session: AsyncSession,
+    *,
+    fact: RegistrationFact,
+    owed: OwedMail,
+    domain: str,
+    first: bool = False,
 ) -> None:
     """Owe this person one email for this fact (staged in the caller's transaction), told by
-    the emails owed before; an email already owed under the same key is not owed twice."""
+    the emails owed before; an email already owed under the same key is not owed twice.
+    `first`: the registration's first fact heard, so no email was owed before."""
     key = delivery_key(round_id(fact.registration_id, fact.renewal), owed.kind, owed.number)
+    if first:
+        _stage(session, with_history(owed, []), key=key, of=fact, due_at=fact.at, domain=domain)
+        return
+    if owed.kind not in TOLD_BY_HISTORY:
+        if await _owed_already(session, key):
+            return
+        _stage(session, owed, key=key, of=fact, due_at=fact.at, domain=domain)
+        return
     earlier = (
         await session.exec(
             select(Delivery.key, Delivery.kind, Delivery.payload)
@@ -44,6 +58,12 @@ async def queue_email(
         return
     owed = with_history(owed, [(kind, json.loads(payload)) for _, kind, payload in earlier])
     _stage(session, owed, key=key, of=fact, due_at=fact.at, domain=domain)
+
+
+async def _owed_already(session: AsyncSession, key: str) -> bool:
+    """Whether an email is owed under `key` (by its unique index: one row at most)."""
+    found = await session.exec(select(Delivery.id).where(Delivery.key == key))
+    return found.first() is not None
 
 
 async def owe_participant(
@@ -58,8 +78,7 @@ async def owe_participant(
 ) -> bool:
     """Stage one email to a participant under `key`, unless it is owed already; the payload
     is how they attend and their manage link, plus `extra`. Returns whether it was staged."""
-    found = await session.exec(select(Delivery.id).where(Delivery.key == key))
-    if found.first() is not None:
+    if await _owed_already(session, key):
         return False
     owed = mail_to(participant, kind, extra)
     _stage(session, owed, key=key, of=participant, due_at=now, domain=domain)

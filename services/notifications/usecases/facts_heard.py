@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications.domain.delivery_life import delivery_key, round_id
 from services.notifications.domain.mails import owed_mail
-from services.notifications.domain.participants import Registrant, apply_fact, holds_seat
+from services.notifications.domain.participants import apply_fact, holds_seat
 from services.notifications.domain.schedule import SCHEDULED_KINDS
 from services.notifications.domain.updates import news_for, update_kind
 from services.notifications.storage import registrants
@@ -24,27 +24,31 @@ ABOUT_THE_EVENT = ("rescheduled", "programme_changed", *SCHEDULED_KINDS)
 async def hear_registration(
     session: AsyncSession, *, fact: RegistrationFact, domain: str, now: datetime
 ) -> None:
-    """Keep the participant, owe the email the fact calls for, and move their schedule."""
-    participant = await _record(session, fact)
+    """Keep the participant, owe the email the fact calls for, and move their schedule.
+
+    A registration's deliveries and scheduled mail are only ever made once its participant
+    is kept (in the same transaction, or later; migration 0003 kept one for each registration
+    mailed before), and participants are never deleted: so for the first fact of a
+    registration there is nothing earlier to read, nor to drop."""
+    known = await registrants.find(session, fact.registration_id)
+    participant = apply_fact(known, fact)
+    if participant is not None:
+        await registrants.store(session, participant, new=known is None)
     owed = owed_mail(fact)
     if owed is not None:
-        await deliveries.queue_email(session, fact=fact, owed=owed, domain=domain)
+        await deliveries.queue_email(
+            session, fact=fact, owed=owed, domain=domain, first=known is None
+        )
     if participant is None:  # an older fact: where the registration stands did not change
         return
     snapshot = await event_copy.known_event(session, fact.event_id)
-    await scheduled_mail.replan(session, participant=participant, snapshot=snapshot, now=now)
-    if not holds_seat(participant):
+    await scheduled_mail.replan(
+        session, participant=participant, snapshot=snapshot, now=now, first=known is None
+    )
+    if known is not None and not holds_seat(participant):
         await deliveries.drop_unsent(
             session, kinds=ABOUT_THE_EVENT, now=now, registration_id=participant.registration_id
         )
-
-
-async def _record(session: AsyncSession, fact: RegistrationFact) -> Registrant | None:
-    """The participant as the fact leaves it (staged), None for an older fact."""
-    participant = apply_fact(await registrants.find(session, fact.registration_id), fact)
-    if participant is not None:
-        await registrants.store(session, participant)
-    return participant
 
 
 async def hear_event(session: AsyncSession, *, fact: EventFact, domain: str, now: datetime) -> None:

@@ -34,18 +34,13 @@ async def replan(
     participant: Registrant,
     snapshot: EventSnapshotV1 | None,
     now: datetime,
+    first: bool = False,
 ) -> None:
     """Bring one participant's rows in step with the event as it stands (staged): new ones
-    for a held seat, new times for a moved event, dropped ones for a seat given up."""
+    for a held seat, new times for a moved event, dropped ones for a seat given up.
+    `first`: a participant just heard of, who has no rows yet."""
     planned = plan(snapshot, participant, now)
-    rows = (
-        await session.exec(
-            select(ScheduledMail).where(
-                ScheduledMail.registration_id == participant.registration_id
-            )
-        )
-    ).all()
-    existing = {row.kind: row for row in rows}
+    existing = {} if first else await _rows_of(session, participant.registration_id)
     for kind in SCHEDULED_KINDS:
         row = existing.get(kind)
         before = plain(Scheduled, row) if row is not None else None
@@ -62,6 +57,14 @@ async def replan(
             )
         else:
             await _write(session, row, before, after)
+
+
+async def _rows_of(session: AsyncSession, registration_id: str) -> dict[str, ScheduledMail]:
+    """A registration's scheduled rows, by kind."""
+    rows = await session.exec(
+        select(ScheduledMail).where(ScheduledMail.registration_id == registration_id)
+    )
+    return {row.kind: row for row in rows.all()}
 
 
 async def replan_event(session: AsyncSession, *, snapshot: EventSnapshotV1, now: datetime) -> None:

@@ -2,7 +2,7 @@
 get), registration facts (who is registered, and the emails a person must get), and
 invitations to an organization's console (one email each)."""
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Hashable
 from datetime import UTC, datetime
 from typing import Protocol, TypeVar
 
@@ -11,10 +11,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.notifications.context import NotificationsContext
 from services.notifications.usecases import facts_heard
 from services.notifications.usecases.invitations import hear_invitation
-from shared.bus.consumer import ConsumerSpec, Handler
+from shared.bus.consumer import Batched, ConsumerSpec, Handler, Heard
 from shared.contracts import Envelope, EventFact, InvitationSentV1, parse_fact
 from shared.contracts.registrations import RegistrationFact
-from shared.inbox import run_once
+from shared.inbox import Effect, run_batch, run_once
 
 EVENTS_CONSUMER = "notifications-events"
 INVITATIONS_CONSUMER = "notifications-invitations"
@@ -34,7 +34,13 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
     settings = ctx.settings
     on_event = _handler(ctx, EVENTS_CONSUMER, EventFact, facts_heard.hear_event)
     on_registration = _handler(
-        ctx, REGISTRATIONS_CONSUMER, RegistrationFact, facts_heard.hear_registration
+        ctx,
+        REGISTRATIONS_CONSUMER,
+        RegistrationFact,
+        facts_heard.hear_registration,
+        scope=lambda fact: (
+            fact.registration_id
+        ),  # a fact reads and writes its registration's rows only
     )
     on_invitation = _handler(ctx, INVITATIONS_CONSUMER, InvitationSentV1, hear_invitation)
     return (
@@ -65,22 +71,56 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
     )
 
 
-def _handler(ctx: NotificationsContext, consumer: str, heard: type[F], hear: Hearing[F]) -> Handler:
-    """Hear each fact of the `heard` kind once, then wake the sender and the scheduler (they
-    send deliveries and release scheduled mail by loops of their own)."""
+def _handler(
+    ctx: NotificationsContext,
+    consumer: str,
+    heard: type[F],
+    hear: Hearing[F],
+    *,
+    scope: Callable[[F], Hashable] | None = None,
+) -> Handler:
+    """Hear each fact of the `heard` kind once, alone or a fetched batch in one transaction,
+    then wake the sender and the scheduler (they send deliveries and release scheduled mail
+    by loops of their own). `scope` names the rows a fact reads and writes, when facts of
+    different scopes can stage their rows together (shared.inbox.run_batch)."""
     domain = ctx.settings.calendar_domain
+
+    def effect(fact: F, now: datetime) -> Effect:
+        return lambda session: hear(session, fact=fact, domain=domain, now=now)
+
+    def wake() -> None:
+        for event in (ctx.sender_wake, ctx.scheduler_wake):
+            event.set()
 
     async def handle(envelope: Envelope) -> None:
         fact = parse_fact(envelope)
         if not isinstance(fact, heard):
             return  # tokens, and facts this version does not know: acked, ignored
+        now = datetime.now(UTC)
         await run_once(
-            ctx.sessions,
-            consumer=consumer,
-            message_id=envelope.id,
-            effect=lambda session: hear(session, fact=fact, domain=domain, now=datetime.now(UTC)),
+            ctx.sessions, consumer=consumer, message_id=envelope.id, effect=effect(fact, now)
         )
-        for wake in (ctx.sender_wake, ctx.scheduler_wake):
-            wake.set()
+        wake()
 
-    return handle
+    async def handle_batch(batch: list[Heard]) -> None:
+        now = datetime.now(UTC)
+        effects = []
+        for item in batch:
+            fact = parse_fact(item.envelope)
+            if isinstance(fact, heard):
+                where = scope(fact) if scope is not None else None
+                effects.append((item.envelope.id, where, _in_span(item, effect(fact, now))))
+        if effects and await run_batch(ctx.sessions, consumer=consumer, effects=effects):
+            wake()
+
+    return Batched(one=handle, batch=handle_batch)
+
+
+def _in_span(item: Heard, effect: Effect) -> Effect:
+    """The effect inside its message's span, so the rows it makes keep that trace."""
+
+    async def traced(session: AsyncSession) -> None:
+        with item.span():
+            await effect(session)
+
+    return traced

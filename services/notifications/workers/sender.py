@@ -7,9 +7,10 @@ import logging
 import time
 from collections import deque
 from datetime import UTC, datetime
+from email.utils import parseaddr
 
 from services.notifications.context import NotificationsContext
-from services.notifications.formats.email import compose
+from services.notifications.formats.email import compose_bytes
 from services.notifications.settings import NotificationsSettings
 from services.notifications.storage.tables import Delivery
 from services.notifications.usecases import sending
@@ -17,7 +18,7 @@ from services.notifications.usecases.deliveries import letter_of
 from services.notifications.usecases.sending import Held, Outgoing
 from services.notifications.workers.marks import Marks
 from services.notifications.workers.metrics import EMAILS
-from services.notifications.workers.smtp import Mailer, Pacer, SendFailed
+from services.notifications.workers.smtp import Composed, Mailer, Pacer, SendFailed
 from shared import tracing
 from shared.db import SessionFactory
 from shared.wakeups import sleep_until_woken
@@ -127,7 +128,7 @@ class Sender:
         delivery_id = delivery.id
         assert delivery_id is not None
         try:
-            message = compose(
+            content = compose_bytes(
                 letter_of(delivery),
                 outgoing.event,
                 mail_from=settings.mail_from,
@@ -135,6 +136,7 @@ class Sender:
                 domain=settings.calendar_domain,
                 now=datetime.now(UTC),
             )
+            message = Composed(content, parseaddr(settings.mail_from)[1], delivery.recipient_email)
         except Exception as exc:  # a message we cannot build will not build on retry either
             log.exception("delivery %s cannot be composed", delivery.key)
             await self._record_failure(delivery, held, f"compose: {exc}", permanent=True)

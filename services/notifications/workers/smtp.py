@@ -48,6 +48,16 @@ class Pacer:
 BeforeData = Callable[[], Awaitable[bool]]
 
 
+@dataclass(frozen=True)
+class Composed:
+    """An email as SMTP carries it (formats.email.compose_bytes: 7-bit, CRLF) and its
+    envelope: it is sent as it is, never flattened a second time."""
+
+    content: bytes
+    sender: str
+    recipient: str
+
+
 class Stopwatch:
     """Seconds spent inside its `with` blocks, added up."""
 
@@ -71,8 +81,11 @@ class Mailer:
         self._client: aiosmtplib.SMTP | None = None
         self._pacer = pacer or Pacer(settings.sending_rate_per_second)
 
-    async def send(self, message: EmailMessage, *, before_data: BeforeData | None = None) -> bool:
-        """Send one message (one recipient) when the pace allows. `before_data` is awaited
+    async def send(
+        self, message: EmailMessage | Composed, *, before_data: BeforeData | None = None
+    ) -> bool:
+        """Send one message (one recipient) when the pace allows: a Composed one as it is,
+        an EmailMessage flattened as aiosmtplib would. `before_data` is awaited
         once the server took the envelope, just before DATA: False gives the message up
         (RSET) and send returns False. The DATA exchange as a whole lasts at most
         SMTP_TIMEOUT_SECONDS. Raises SendFailed saying whether to retry."""
@@ -159,7 +172,29 @@ class Envelope:
     encoding: str
 
 
-def _flattened(client: aiosmtplib.SMTP, message: EmailMessage) -> tuple[bytes, Envelope]:
+def _flattened(client: aiosmtplib.SMTP, message: EmailMessage | Composed) -> tuple[bytes, Envelope]:
+    if isinstance(message, Composed):
+        return message.content, _envelope(client, message.sender, [message.recipient], False)
+    return _message_flattened(client, message)
+
+
+def _envelope(
+    client: aiosmtplib.SMTP, sender: str, recipients: list[str], eight_bit: bool
+) -> Envelope:
+    """MAIL FROM's options: SMTPUTF8 for an address beyond ASCII (refused by a server that
+    lacks it), BODY=8BITMIME for a body that needs it."""
+    utf8 = not (sender + "".join(recipients)).isascii()
+    options = []
+    if utf8:
+        if not client.supports_extension("smtputf8"):
+            raise aiosmtplib.SMTPNotSupported("SMTPUTF8 is not supported by this server")
+        options.append("SMTPUTF8")
+    if eight_bit:
+        options.append("BODY=8BITMIME")
+    return Envelope(sender, recipients, options, "utf-8" if utf8 else "ascii")
+
+
+def _message_flattened(client: aiosmtplib.SMTP, message: EmailMessage) -> tuple[bytes, Envelope]:
     """The message's bytes and envelope as aiosmtplib's send_message makes them (From and
     To read, Bcc left out, 8BITMIME and SMTPUTF8 used when the server offers them), here so
     that the sender can act between the envelope and DATA."""
@@ -167,14 +202,8 @@ def _flattened(client: aiosmtplib.SMTP, message: EmailMessage) -> tuple[bytes, E
     recipients = extract_recipients(message)
     if sender is None or not recipients:
         raise ValueError("a message needs a From and a recipient")
-    utf8 = not (sender + "".join(recipients)).isascii()
-    options = []
-    if utf8:
-        if not client.supports_extension("smtputf8"):
-            raise aiosmtplib.SMTPNotSupported("SMTPUTF8 is not supported by this server")
-        options.append("SMTPUTF8")
     eight_bit = client.supports_extension("8BITMIME")
-    if eight_bit:
-        options.append("BODY=8BITMIME")
+    envelope = _envelope(client, sender, recipients, eight_bit)
+    utf8 = envelope.encoding == "utf-8"
     content = flatten_message(message, utf8=utf8, cte_type="8bit" if eight_bit else "7bit")
-    return content, Envelope(sender, recipients, options, "utf-8" if utf8 else "ascii")
+    return content, envelope
