@@ -211,6 +211,8 @@ def run_stack(args, database: str | None, label: str) -> tuple[WrkRun, float]:  
             wait_until_registrable(stack, event["slug"])
             memory(stack, f"at rest, {label}")
             rush = api_rush(stack, event, args, url, label)
+            if args.only == "api":
+                return rush
             html_form(stack, event, args, url, label, rush[0].succeeded)
             if database is None:
                 readers(stack, event, args)
@@ -231,6 +233,11 @@ def main() -> None:
         "--workers", type=int, default=2, help="processes per service on PostgreSQL"
     )
     parser.add_argument("--postgres", help="a fresh database URL for the PostgreSQL rush")
+    parser.add_argument(
+        "--only",
+        choices=("api",),
+        help="api: the ceiling and the API rush alone (no form, readers or memory rows)",
+    )
     args = parser.parse_args()
 
     bare, bare_cpu = ceiling(args)
