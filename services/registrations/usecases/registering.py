@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain import privacy, registration_life
@@ -170,12 +171,15 @@ async def _create(
     return outcome
 
 
+# Built once (see event_copy.BY_SLUG).
+BY_EMAIL = select(Registration).where(
+    col(Registration.event_id) == bindparam("event_id"),
+    col(Registration.email_key) == bindparam("email_key"),
+)
+
+
 async def _by_email(session: AsyncSession, event_id: str, email_key: str) -> Registration | None:
-    found = await session.exec(
-        select(Registration).where(
-            Registration.event_id == event_id, Registration.email_key == email_key
-        )
-    )
+    found = await session.exec(BY_EMAIL, params={"event_id": event_id, "email_key": email_key})
     return found.first()
 
 
