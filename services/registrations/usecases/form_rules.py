@@ -37,6 +37,15 @@ async def read_rules(session: AsyncSession, event_id: str) -> FormRules:
     return FormRules(detached, tuple(question.asked() for question in questions))
 
 
+async def settings_of(
+    session: AsyncSession, event: EventCopy, forms: "FormRulesCache | None"
+) -> FormSettings:
+    """The event's form settings: as `forms` keeps them, else read (no cache at hand)."""
+    if forms is None:
+        return await form_settings(session, event.event_id)
+    return (await forms.rules(session, event)).settings
+
+
 class FormRulesCache:
     """Form rules by event, each kept while its event row shows the revisions it was read at."""
 

@@ -22,11 +22,11 @@ from services.registrations.domain.registration_life import (
     Status,
     registration_state,
 )
-from services.registrations.storage.tables import Answer, EventCopy, FormSettings, Registration
+from services.registrations.storage.tables import Answer, EventCopy, Registration
 from services.registrations.usecases import audit_trail
-from services.registrations.usecases.event_copy import find_event, form_settings
+from services.registrations.usecases.event_copy import find_event
 from services.registrations.usecases.facts import Links, fact, fact_of
-from services.registrations.usecases.form_rules import FormRulesCache
+from services.registrations.usecases.form_rules import FormRulesCache, settings_of
 from services.registrations.usecases.person_feed import feed_id_of
 from services.registrations.usecases.seats import (
     next_waitlist_position,
@@ -127,7 +127,7 @@ async def _create(
     forms: FormRulesCache | None = None,
 ) -> Outcome:
     """The new (or renewed) registration, its seat or waitlist place, its fact; committed."""
-    settings = await _settings(session, event, forms)
+    settings = await settings_of(session, event, forms)
     opt_in = settings.double_opt_in and added_by is None
     step, place = await _place(session, event, opt_in, settings.waitlist, existing, person, now)
     registration = existing or await _new(session, event.event_id, email_key, person, now)
@@ -224,14 +224,6 @@ async def _place(
     return step, await next_waitlist_position(session, event.event_id) if waiting else None
 
 
-async def _settings(
-    session: AsyncSession, event: EventCopy, forms: FormRulesCache | None
-) -> FormSettings:
-    if forms is None:
-        return await form_settings(session, event.event_id)
-    return (await forms.rules(session, event)).settings
-
-
 async def _meet_as_newcomer(
     session: AsyncSession, event: EventCopy, person: RegistrationInput, forms: FormRulesCache | None
 ) -> None:
@@ -246,7 +238,7 @@ async def _meet_as_newcomer(
     )
     if person.mode == "in_person" and not person.accept_waitlist and online_free:
         raise RoomFullOnlineOpen()
-    if not (await _settings(session, event, forms)).waitlist:
+    if not (await settings_of(session, event, forms)).waitlist:
         raise EventFull()
 
 
