@@ -4,8 +4,9 @@ wrk (a C load generator) drives the machine's ceiling (a bare FastAPI + SQLAlche
 insert) and the registration API in the same run, each person with a unique address; the CPU
 each process spent per registration is read from /proc beside throughput and p50/p99, then
 the time until the last email is accepted by SMTP, the counts that must be zero, the HTML
-form, readers of pages and feeds, and the memory of each service at rest. Prints a Markdown
-table for the README.
+form, an open-loop run at a fixed arrival rate for latency (bench/open_loop.py), readers of
+pages and feeds, and the memory of each service at rest after a warm-up of its pages
+(bench/memory.py). Prints a Markdown table for the README.
 """
 
 import argparse
@@ -16,17 +17,22 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import httpx
 
 from bench.ceiling_app import prepare_database
 from bench.form import form_rush
-from bench.proc import cpu_ms_per_operation, cpu_readings, tree, tree_rss_mib
+from bench.memory import DEMO_PASSWORD, at_rest_after_warm_up, resident
+from bench.open_loop import bench_rate, open_loop
+from bench.proc import cpu_ms_per_operation, cpu_readings
 from bench.wrk import Wrk, WrkRun
+from devstack.demo import load_demo
 from devstack.mailsink.store import message_keys
 from devstack.ports import free_port
 from devstack.waiting import wait_until
+from shared.settings import DEVELOPMENT_SECRET
 from tests.support.bus import PEOPLE_FACTS, stream_messages
 from tests.support.databases import stored_registration_ids, stored_registrations
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
@@ -96,7 +102,9 @@ def stack_pids(stack) -> dict[str, int]:  # type: ignore[no-untyped-def]
     return pids
 
 
-def api_rush(stack, event, args, database: str, label: str) -> tuple[WrkRun, float]:  # type: ignore[no-untyped-def]
+def api_rush(  # type: ignore[no-untyped-def]
+    stack, event, args, database: str, label: str, earlier_facts: int
+) -> tuple[WrkRun, float]:
     """wrk through the registration API, then until every email is accepted; the CPU of each
     process per registration. Returns wrk's run and the registrations service's CPU ms per
     registration until the last answer."""
@@ -106,12 +114,13 @@ def api_rush(stack, event, args, database: str, label: str) -> tuple[WrkRun, flo
         headers=JSON, tag=f"{label[0].lower()}api",
     )  # fmt: skip
     pids = stack_pids(stack)
+    mailed_before = len(message_keys(stack.maildir))
     before = cpu_readings(pids)
     started = time.perf_counter()
     run = wrk.run()
     at_answers = cpu_readings(pids)
     wait_until(
-        lambda: len(message_keys(stack.maildir)) >= run.succeeded,
+        lambda: len(message_keys(stack.maildir)) >= mailed_before + run.succeeded,
         timeout=900,
         interval=0.2,
         what="every email at the sink",
@@ -136,7 +145,7 @@ def api_rush(stack, event, args, database: str, label: str) -> tuple[WrkRun, flo
     )
     stored = stored_registration_ids(database, event["id"])
     confirmed = stored_registrations(database, event["id"], "confirmed")
-    facts = stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS)
+    facts = stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS) - earlier_facts
     row(
         f"{label}: overbooked / lost / duplicated (API)",
         f"{max(confirmed - args.seats, 0)} / {len(set(run.ids) - stored)} / "
@@ -150,13 +159,16 @@ def _statuses(statuses: Counter[int] | list[int]) -> str:
     return ", ".join(f"{count:,} x {status}" for status, count in sorted(counted.items()))
 
 
-def html_form(stack, event, args, database: str, label: str, api_people: int) -> None:  # type: ignore[no-untyped-def]
+def html_form(  # type: ignore[no-untyped-def]
+    stack, event, args, database: str, label: str, api_people: int, earlier_facts: int
+) -> None:
     """The form's rush after the API's, then the counts over both."""
     url = f"{stack.url('registrations')}/events/{event['slug']}/register"
+    mailed_before = len(message_keys(stack.maildir))
     run = form_rush(url, args.form_people, args.in_flight, tag=f"{label[0].lower()}form")
     succeeded = sum(200 <= status < 300 for status in run.statuses)
     wait_until(
-        lambda: len(message_keys(stack.maildir)) >= api_people + succeeded,
+        lambda: len(message_keys(stack.maildir)) >= mailed_before + succeeded,
         timeout=900,
         interval=0.2,
         what="every email at the sink",
@@ -169,7 +181,7 @@ def html_form(stack, event, args, database: str, label: str, api_people: int) ->
     total = api_people + args.form_people
     confirmed = stored_registrations(database, event["id"], "confirmed")
     waitlisted = stored_registrations(database, event["id"], "waitlisted")
-    facts = stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS)
+    facts = stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS) - earlier_facts
     row(
         f"{label}: overbooked / lost / duplicated (API and form)",
         f"{max(confirmed - args.seats, 0)} / {total - confirmed - waitlisted} / {facts - total}",
@@ -189,13 +201,39 @@ def readers(stack, event, args) -> None:  # type: ignore[no-untyped-def]
         row(name, f"{timing(run)} ({_statuses(run.statuses)})")
 
 
-def memory(stack, when: str) -> None:  # type: ignore[no-untyped-def]
-    sizes = {name: tree_rss_mib(s.process.pid) for name, s in stack.services.items()}
-    processes = {name: len(tree(s.process.pid)) for name, s in stack.services.items()}
+def memory(when: str, measured: dict[str, tuple[float, int]]) -> None:
     row(
-        f"Memory {when} (VmRSS): " + " / ".join(sizes),
-        " / ".join(f"{size:.0f} MiB" for size in sizes.values())
-        + f" ({' / '.join(str(n) for n in processes.values())} processes)",
+        f"Memory {when} (VmRSS): " + " / ".join(measured),
+        " / ".join(f"{mib:.1f} MiB" for mib, _ in measured.values())
+        + f" ({' / '.join(str(n) for _, n in measured.values())} processes)",
+    )
+
+
+def open_loop_latency(stack, args, throughput: float, label: str) -> None:  # type: ignore[no-untyped-def]
+    """Registrations arriving at half the measured throughput (at most 150/s), on a
+    conference of their own with a seat for each, for latency without coordinated
+    omission; then until every one is mailed, so that the readers after it start quiet."""
+    rate = bench_rate(throughput)
+    people = max(int(rate * args.open_loop_seconds), 1)
+    event = publish(stack, conference(capacity=people))
+    wait_until_registrable(stack, event["slug"])
+    url = f"{stack.url('registrations')}/api/events/{event['slug']}/registrations"
+    mailed_before = len(message_keys(stack.maildir))
+    tag = f"{label[0].lower()}open"
+
+    def send(client, n):  # type: ignore[no-untyped-def]
+        return client.post(url, content=PERSON.replace("{n}", f"{tag}{n}"), headers=JSON)
+
+    run = open_loop(send, rate=rate, seconds=args.open_loop_seconds)
+    row(f"{label}: registration API, open loop at a fixed rate ({label} throughput / 2)",
+        run.summary())  # fmt: skip
+    row(f"{label}: open loop answers by status", _statuses(run.statuses))
+    succeeded = sum(n for status, n in run.statuses.items() if 200 <= status < 300)
+    wait_until(
+        lambda: len(message_keys(stack.maildir)) >= mailed_before + succeeded,
+        timeout=900,
+        interval=0.2,
+        what="every open-loop email at the sink",
     )
 
 
@@ -207,16 +245,22 @@ def run_stack(args, database: str | None, label: str) -> tuple[WrkRun, float]:  
             env["WORKERS"] = str(args.workers)
         config = {"env": env, "database_urls": {"registrations": url}}
         with running_stack(Path(tmp), **config) as stack:
+            today = date.today()
+            if args.only != "api":
+                load_demo(stack.url("events"), DEVELOPMENT_SECRET, today, password=DEMO_PASSWORD)
+                memory(f"at rest after a warm-up, {label}", at_rest_after_warm_up(stack, today))
             event = publish(stack, conference(capacity=args.seats))
             wait_until_registrable(stack, event["slug"])
-            memory(stack, f"at rest, {label}")
-            rush = api_rush(stack, event, args, url, label)
+            # The warm-up's registrations are on the stream too: not the rush's duplicates.
+            earlier = stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS)
+            rush = api_rush(stack, event, args, url, label, earlier)
             if args.only == "api":
                 return rush
-            html_form(stack, event, args, url, label, rush[0].succeeded)
+            html_form(stack, event, args, url, label, rush[0].succeeded, earlier)
+            open_loop_latency(stack, args, rush[0].per_second, label)
             if database is None:
                 readers(stack, event, args)
-            memory(stack, f"after the rush, {label}")
+            memory(f"after the rush, {label}", resident(stack))
     return rush
 
 
@@ -229,6 +273,7 @@ def main() -> None:
     parser.add_argument("--reads", type=int, default=2000)
     parser.add_argument("--connections", type=int, default=64, help="wrk's")
     parser.add_argument("--in-flight", type=int, default=50, help="the form's (httpx)")
+    parser.add_argument("--open-loop-seconds", type=float, default=30.0)
     parser.add_argument(
         "--workers", type=int, default=2, help="processes per service on PostgreSQL"
     )
@@ -236,7 +281,8 @@ def main() -> None:
     parser.add_argument(
         "--only",
         choices=("api",),
-        help="api: the ceiling and the API rush alone (no form, readers or memory rows)",
+        help="api: the ceiling and the API rush alone (no warm-up, form, open loop, readers "
+        "or memory rows)",
     )
     args = parser.parse_args()
 

@@ -1,7 +1,8 @@
 """Texts for people from gettext catalogs, one per folder, area and language:
 <folder>/<language>/LC_MESSAGES/<domain>.po, where a domain is one area of the product (a
 service's public pages, its console, its emails), so that a translator works on one file
-per area. Read with Babel when first asked for (nothing compiled is committed). The msgids
+per area. Read when first asked for (nothing compiled is committed), by shared/po_files.py
+rather than Babel, whose modules a service would keep only for that. The msgids
 are keys ("manage_title"); placeholders are %(name)s and a literal percent sign is %%, in
 code as in templates (Jinja2's newstyle gettext).
 
@@ -11,15 +12,12 @@ language: adding a language is adding one catalog per domain. Italian comes firs
 default), English second, others after.
 """
 
-import io
 from collections.abc import Mapping
 from functools import cache, cached_property
 from gettext import NullTranslations
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
+from shared.po_files import PoTranslations, read_po_translations
 
 FIRST = ("it", "en")
 DEFAULT_LANGUAGE = FIRST[0]
@@ -50,17 +48,6 @@ def languages_in(folder: Path) -> tuple[str, ...]:
         if domains and all(catalog_path(folder, language.name, d).is_file() for d in domains)
     }
     return tuple(sorted(found, key=lambda code: ((*FIRST, code).index(code), code)))
-
-
-def read_catalog(path: Path, language: str) -> Translations:
-    """One .po file as gettext translations, compiled in memory (untranslated and fuzzy
-    entries left out, so that they fall back)."""
-    with path.open("rb") as po:
-        catalog = read_po(po, locale=language, domain=path.stem)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return Translations(compiled, domain=path.stem)
 
 
 class Translator:
@@ -124,9 +111,9 @@ class Catalogs:
                 translations.add_fallback(merged[self.default])
         return merged
 
-    def _merged(self, language: str) -> Translations:
+    def _merged(self, language: str) -> PoTranslations:
         first, *others = (
-            read_catalog(catalog_path(folder, language, domain), language)
+            read_po_translations(catalog_path(folder, language, domain))
             for folder in self.folders
             for domain in domains_in(folder)
         )

@@ -1,9 +1,10 @@
-"""Dates and times as people read them, in the event's own timezone, formatted by Babel."""
+"""Dates and times as people read them, in the event's own timezone, written as Babel (CLDR)
+writes them; Italian and English from shared/web/day_names.py's table."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
+from shared.web.day_names import format_day
 
 # The house writes the weekday, then day, month and year, with no comma: "sabato 30
 # novembre 2026", "Saturday 30 November 2026". Other languages take their own full date
@@ -22,17 +23,17 @@ def long_date(moment: datetime, timezone: str = "Europe/Rome", lang: str = "it")
 
 def day_name(day: date, lang: str = "it") -> str:
     """A calendar day as `long_date` writes it."""
-    return format_date(day, LONG_DATE.get(lang, "full"), locale=lang)
+    return format_day(day, LONG_DATE.get(lang, "full"), lang)
 
 
 def clock(moment: datetime | None, timezone: str = "Europe/Rome") -> str:
     """'09:30' in the event's timezone, or '' when the time is not known."""
-    return format_time(local(moment, timezone).time(), "HH:mm", locale="it") if moment else ""
+    return f"{local(moment, timezone):%H:%M}" if moment else ""
 
 
 def day_and_clock(moment: datetime, timezone: str = "Europe/Rome", lang: str = "it") -> str:
     """'5 dic 2026, 09:30' / '5 Dec 2026, 09:30': when something happened, in a list."""
-    day = format_date(local(moment, timezone).date(), "d MMM y", locale=lang)
+    day = format_day(local(moment, timezone).date(), "d MMM y", lang)
     return f"{day}, {clock(moment, timezone)}"
 
 

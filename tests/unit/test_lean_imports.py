@@ -1,6 +1,7 @@
 """A service process holds only what its requests need: libraries used by one rare request
-(an Excel export, a calendar file, a ticket's QR code) or by start-up alone (Alembic, with
-Mako and Pygments) are not loaded by building the app."""
+(an Excel export, a calendar file, a ticket's QR code, a schedule export), by start-up alone
+(Alembic, with Mako and Pygments) or by the other database (PostgreSQL's dialect on SQLite)
+are not loaded by building the app, and writing dates loads none of Babel's locale data."""
 
 import subprocess
 import sys
@@ -9,10 +10,11 @@ import pytest
 
 pytestmark = pytest.mark.unit
 
+RARE = ("alembic", "mako", "pygments", "openpyxl", "sqlalchemy.dialects.postgresql", "babel")
 NEVER_AT_START = {
-    "events": ("alembic", "mako", "pygments", "openpyxl", "icalendar", "websockets"),
-    "registrations": ("alembic", "mako", "pygments", "openpyxl", "icalendar", "segno"),
-    "notifications": ("alembic", "mako", "pygments", "openpyxl"),
+    "events": (*RARE, "icalendar", "websockets", "xml.etree.ElementTree"),
+    "registrations": (*RARE, "icalendar", "segno"),
+    "notifications": RARE,
 }
 
 
@@ -30,3 +32,55 @@ def test_building_a_service_app_loads_none_of_the_rare_libraries(service):
     ).stdout.split()
 
     assert loaded == []
+
+
+def test_writing_dates_in_italian_and_english_loads_no_babel_locale_data():
+    probe = (
+        "from datetime import UTC, datetime\n"
+        "from babel import localedata\n"
+        "from shared.web.timefmt import TIME_FILTERS\n"
+        "moment = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)\n"
+        "for lang in ('it', 'en'):\n"
+        "    TIME_FILTERS['long_date'](moment, 'Europe/Rome', lang)\n"
+        "    TIME_FILTERS['day_and_clock'](moment, 'Europe/Rome', lang)\n"
+        "print(' '.join(localedata._cache))\n"
+    )
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+
+    assert loaded == []
+
+
+UVICORN_EXTRAS = ("click", "watchfiles", "multiprocessing")
+# A factory whose app, at start-up, names the extras loaded by then and refuses to start.
+PROBE_APP = """
+import sys
+from contextlib import asynccontextmanager
+from starlette.applications import Starlette
+
+@asynccontextmanager
+async def lifespan(app):
+    print("loaded:", *[m for m in {extras!r} if m in sys.modules], flush=True)
+    raise RuntimeError("probe: stop here")
+    yield
+
+def create_app():
+    return Starlette(lifespan=lifespan)
+"""
+
+
+def test_one_process_serves_without_uvicorns_command_line_reloader_or_workers(tmp_path):
+    (tmp_path / "probe_app.py").write_text(PROBE_APP.format(extras=UVICORN_EXTRAS))
+    serve = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from shared.web.server import serve_one_process\n"
+        "serve_one_process('probe_app:create_app', "
+        "{'factory': True, 'host': '127.0.0.1', 'port': 0, 'ws': 'none', 'log_level': 'error'})\n"
+    )
+
+    ran = subprocess.run([sys.executable, "-c", serve], capture_output=True, text=True)
+
+    assert (ran.returncode, ran.stdout.split()) == (3, ["loaded:"]), ran.stderr

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from babel import Locale, UnknownLocaleError
-
 from services.registrations.formats.cells import safe_cell
 from services.registrations.texts import CATALOGS
 
@@ -119,6 +117,9 @@ def said(column: str, code: str, lang: str) -> str:
 
 def language_name(code: str, lang: str) -> str:
     """A registrant's language named in the export's language ("inglese", "Italian")."""
+    # Babel (with its locale data) only for an export, not in every process from the start.
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(code).get_display_name(lang) or code
     except (ValueError, UnknownLocaleError):

@@ -6,8 +6,6 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
 from services.events.context import CtxDep
-from services.events.formats.schedule_json import schedule_json
-from services.events.formats.schedule_xml import schedule_xml
 from services.events.usecases import accounts, reading
 from services.events.web.routes.public_api import public
 from shared.contracts import EventSnapshotV1
@@ -16,7 +14,8 @@ from shared.web.deps import SessionDep
 
 router = APIRouter(include_in_schema=False)
 # services.events.formats.calendar (icalendar, ~3 MiB with dateutil) is imported by the two
-# routes that build a calendar file, on the first request for one.
+# routes that build a calendar file, on the first request for one; the schedule exports for
+# conference tools (~1 MiB with ElementTree) by theirs.
 
 CALENDAR = "text/calendar; charset=utf-8"
 
@@ -81,6 +80,8 @@ def _feed(snapshots: list[EventSnapshotV1], name: str, ctx: CtxDep) -> Response:
 @router.get("/events/{slug}/schedule.xml")
 async def event_schedule_xml(slug: str, session: SessionDep, ctx: CtxDep) -> Response:
     """The programme in frab's schedule.xml, for conference apps."""
+    from services.events.formats.schedule_xml import schedule_xml
+
     snapshot = await _event(session, ctx, slug)
     body = schedule_xml(snapshot, base_url=ctx.settings.events_public_url)
     return Response(body, media_type="application/xml; charset=utf-8")
@@ -89,5 +90,7 @@ async def event_schedule_xml(slug: str, session: SessionDep, ctx: CtxDep) -> Res
 @router.get("/events/{slug}/schedule.json")
 async def event_schedule_json(slug: str, session: SessionDep, ctx: CtxDep) -> JSONResponse:
     """The same programme in the C3VOC schedule.json format."""
+    from services.events.formats.schedule_json import schedule_json
+
     snapshot = await _event(session, ctx, slug)
     return JSONResponse(schedule_json(snapshot, base_url=ctx.settings.events_public_url))

@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from babel.dates import format_date
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
@@ -26,6 +25,7 @@ from services.registrations.web.routes.staff_auth import Act, StaffDep
 from shared.catalogs import N_
 from shared.contracts import EventSnapshotV1
 from shared.web.breadcrumbs import place
+from shared.web.day_names import format_day
 from shared.web.deps import PagesDep, SessionDep
 from shared.web.i18n import DEFAULT_LANGUAGE
 from shared.web.templating import Pages
@@ -82,7 +82,7 @@ class Words:
         return str(self._translations.ngettext(key, key + "_plural", n) % {"n": n, **values})
 
     def day(self, day: date, pattern: str = "medium") -> str:
-        return format_date(day, pattern, locale=self.lang)
+        return format_day(day, pattern, self.lang)
 
 
 def _category(
