@@ -246,13 +246,16 @@ def run_stack(args, database: str | None, label: str) -> tuple[WrkRun, float]:  
         config = {"env": env, "database_urls": {"registrations": url}}
         with running_stack(Path(tmp), **config) as stack:
             today = date.today()
-            load_demo(stack.url("events"), DEVELOPMENT_SECRET, today, password=DEMO_PASSWORD)
-            memory(f"at rest after a warm-up, {label}", at_rest_after_warm_up(stack, today))
+            if args.only != "api":
+                load_demo(stack.url("events"), DEVELOPMENT_SECRET, today, password=DEMO_PASSWORD)
+                memory(f"at rest after a warm-up, {label}", at_rest_after_warm_up(stack, today))
             event = publish(stack, conference(capacity=args.seats))
             wait_until_registrable(stack, event["slug"])
             # The warm-up's registrations are on the stream too: not the rush's duplicates.
             earlier = stream_messages(stack, "REGISTRATIONS", PEOPLE_FACTS)
             rush = api_rush(stack, event, args, url, label, earlier)
+            if args.only == "api":
+                return rush
             html_form(stack, event, args, url, label, rush[0].succeeded, earlier)
             open_loop_latency(stack, args, rush[0].per_second, label)
             if database is None:
@@ -275,6 +278,12 @@ def main() -> None:
         "--workers", type=int, default=2, help="processes per service on PostgreSQL"
     )
     parser.add_argument("--postgres", help="a fresh database URL for the PostgreSQL rush")
+    parser.add_argument(
+        "--only",
+        choices=("api",),
+        help="api: the ceiling and the API rush alone (no warm-up, form, open loop, readers "
+        "or memory rows)",
+    )
     args = parser.parse_args()
 
     bare, bare_cpu = ceiling(args)

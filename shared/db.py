@@ -13,10 +13,12 @@ from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from shared.settings import Synchronous
+from shared.sqlite_loop import loop_connector
 
 SessionFactory = async_sessionmaker[AsyncSession]
 # The databases hold people's names and addresses: only the service's own user reads them.
 PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
+BUSY_TIMEOUT_MS = 30_000  # how long a statement waits for another process's write lock
 
 
 def is_sqlite(url: str) -> bool:
@@ -32,9 +34,11 @@ def create_engine(url: str, *, synchronous: Synchronous = "FULL", **kwargs: Any)
     if database is not None:
         _private_database(database)
     # One connection per process: sessions then queue on the pool (fair, no polling) instead
-    # of on SQLite's busy handler, which sleeps and retries. Other processes still wait on it.
+    # of on SQLite's busy handler, which sleeps and retries. Other processes still wait on it,
+    # in a thread (shared.sqlite_loop), never on the loop.
+    connect = loop_connector(database or ":memory:", busy_timeout_ms=BUSY_TIMEOUT_MS)
     engine = create_async_engine(
-        url, connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=60, **kwargs
+        url, async_creator=connect, pool_size=1, max_overflow=0, pool_timeout=60, **kwargs
     )
     _configure_sqlite(engine, synchronous)
     return engine
@@ -87,7 +91,7 @@ def _configure_sqlite(engine: AsyncEngine, synchronous: Synchronous) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA synchronous={synchronous}")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA busy_timeout=0")  # a wait happens in a thread (sqlite_loop)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

@@ -15,9 +15,12 @@ import importlib
 import logging
 import math
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, delete, update
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel, col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -62,16 +65,80 @@ async def hit(session: AsyncSession, *, scope: str, address: str, limit: int, no
     """Count one hit at `now` (seconds since the epoch) and commit it: 0 when it is within the
     limit, else the whole seconds to wait (a refused hit counts too, which never makes the
     wait longer). A limit of 0 is none, and counts nothing."""
+    wait = await _count(session, scope=scope, address=address, limit=limit, now=now)
+    await session.commit()
+    return wait
+
+
+async def _count(session: AsyncSession, *, scope: str, address: str, limit: int, now: float) -> int:
     if limit <= 0:
         return 0
     dialect = session.get_bind().dialect.name
     row = (await session.exec(_upsert(dialect, scope=scope, address=address, now=now))).one()
-    await session.commit()
     started: float = row.started
     hits: int = row.hits
     if hits <= limit:
         return 0
     return max(math.ceil(started + WINDOW_SECONDS - now), 1)
+
+
+@dataclass
+class Staged:
+    """A hit counted in a request's open transaction; `lost` once a rollback undid it."""
+
+    scope: str
+    address: str
+    limit: int
+    now: float
+    lost: bool = False
+
+
+async def stage_hit(
+    session: AsyncSession, *, scope: str, address: str, limit: int, now: float
+) -> int:
+    """Count one hit like `hit`, in the caller's transaction and without committing: it
+    commits with the change the request makes, one transaction fewer per request. The
+    caller then calls `settle`, which makes sure the hit counts whatever the request did."""
+    wait = await _count(session, scope=scope, address=address, limit=limit, now=now)
+    if limit > 0:
+        session.info[STAGED] = Staged(scope, address, limit, now)
+    return wait
+
+
+async def settle(session: AsyncSession, *, failed: bool = False) -> None:
+    """After a request that staged a hit: commit it if nothing did, count it again in a
+    transaction of its own if a rollback undid it. `failed`: the request raised, so what its
+    transaction holds is rolled back first (never committed with the hit)."""
+    if failed and STAGED in session.info:
+        await session.rollback()
+    staged = session.info.pop(STAGED, None)
+    if staged is None:  # committed with the request's change, or nothing was staged
+        return
+    if staged.lost:
+        await hit(
+            session, scope=staged.scope, address=staged.address, limit=staged.limit, now=staged.now
+        )
+    else:
+        await session.commit()
+
+
+# A hit staged in a session (`stage_hit`) leaves `session.info` once committed; a rollback
+# marks it lost, for `settle` to count it again.
+STAGED = "rate_window_staged"
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    staged = session.info.get(STAGED)
+    if staged is not None and not staged.lost:
+        del session.info[STAGED]
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _rolled_back(session: Session) -> None:
+    staged = session.info.get(STAGED)
+    if staged is not None:
+        staged.lost = True
 
 
 async def forgive(session: AsyncSession, *, scope: str, address: str, now: float) -> None:

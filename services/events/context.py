@@ -3,11 +3,9 @@
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends
-
 from services.events.settings import EventsSettings
 from shared.context import ServiceContext
-from shared.web.deps import context_of
+from shared.web.deps import context_of, depends_on
 
 
 @dataclass
@@ -16,4 +14,4 @@ class EventsContext(ServiceContext[EventsSettings]):
 
 
 of_request = context_of(EventsContext)
-CtxDep = Annotated[EventsContext, Depends(of_request)]
+CtxDep = Annotated[EventsContext, depends_on(of_request)]

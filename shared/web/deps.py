@@ -27,12 +27,22 @@ def get_pages(request: Request) -> Pages:
     return pages
 
 
+def depends_on(get: Callable[[Request], C]) -> Any:
+    """`Depends` on a plain lookup, resolved in the loop: FastAPI runs a `def` dependency in
+    its thread pool, a thread hop per request to read an attribute."""
+
+    async def resolved(request: Request) -> C:
+        return get(request)
+
+    return Depends(resolved)
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     ctx: ServiceContext[Any] = request.app.state.ctx
     async with ctx.sessions() as session:
         yield session
 
 
-AnyCtxDep = Annotated[ServiceContext[Any], Depends(context_of(ServiceContext))]
+AnyCtxDep = Annotated[ServiceContext[Any], depends_on(context_of(ServiceContext))]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
-PagesDep = Annotated[Pages, Depends(get_pages)]
+PagesDep = Annotated[Pages, depends_on(get_pages)]

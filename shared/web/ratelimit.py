@@ -4,9 +4,12 @@ setting, turns it off). The counts live in the service's database (`shared.rate_
 every replica and worker counts against the same limit."""
 
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from shared import rate_windows
 from shared.context import ServiceContext
@@ -33,11 +36,37 @@ async def retry_after(request: Request, session: SessionDep) -> int:
 async def rate_limited(wait: Annotated[int, Depends(retry_after)]) -> None:
     """Refuse with 429 and Retry-After when the address is over its limit (JSON routes)."""
     if wait:
-        raise HTTPException(
-            status_code=429,
-            detail=f"Too many requests from your address: retry in {wait} seconds",
-            headers={"Retry-After": str(wait)},
-        )
+        raise too_many(wait)
+
+
+def too_many(wait: int) -> HTTPException:
+    return HTTPException(
+        status_code=429,
+        detail=f"Too many requests from your address: retry in {wait} seconds",
+        headers={"Retry-After": str(wait)},
+    )
+
+
+@asynccontextmanager
+async def limited_in_transaction(request: Request, session: AsyncSession) -> AsyncIterator[None]:
+    """`rate_limited` for a route whose work commits anyway: the hit is counted in the
+    route's transaction and commits with it (no transaction of its own); a refusal, a
+    rollback or a failure still counts it (`rate_windows.settle`). Raises 429 as
+    `rate_limited` does."""
+    ctx: ServiceContext[Any] = request.app.state.ctx
+    limit = int(getattr(ctx.settings, "rate_limit_per_minute", 0))
+    wait = await rate_windows.stage_hit(
+        session, scope=SCOPE, address=client_address(request), limit=limit, now=time.time()
+    )
+    if wait:
+        await rate_windows.settle(session)
+        raise too_many(wait)
+    try:
+        yield
+    except BaseException:
+        await rate_windows.settle(session, failed=True)
+        raise
+    await rate_windows.settle(session)
 
 
 RetryAfterDep = Annotated[int, Depends(retry_after)]

@@ -111,3 +111,66 @@ async def test_concurrent_hits_through_two_engines_get_the_limit_once(database_u
 
     assert sum(1 for wait in answers if wait == 0) == 10
     assert await stored(sessions) == [("posts", ADDRESS, 30)]
+
+
+async def staged_then(sessions, finish, *, failed: bool = False) -> None:
+    """A request that stages a hit and writes one window of its own (scope "work"), then
+    `finish`es its transaction its own way, then settles."""
+    async with sessions() as session:
+        await rate_windows.stage_hit(session, scope="posts", address=ADDRESS, limit=3, now=START)
+        work = rate_windows._upsert(
+            session.get_bind().dialect.name, scope="work", address=ADDRESS, now=START
+        )
+        await session.exec(work)
+        await finish(session)
+        await rate_windows.settle(session, failed=failed)
+
+
+async def nothing(session) -> None:
+    return None
+
+
+async def commit(session) -> None:
+    await session.commit()
+
+
+async def rollback(session) -> None:
+    await session.rollback()
+
+
+async def test_a_staged_hit_commits_with_the_requests_change(sessions):
+    await staged_then(sessions, commit)
+
+    assert await stored(sessions) == [("posts", ADDRESS, 1), ("work", ADDRESS, 1)]
+
+
+async def test_a_staged_hit_nobody_committed_is_committed_by_settle(sessions):
+    await staged_then(sessions, nothing)
+
+    assert await stored(sessions) == [("posts", ADDRESS, 1), ("work", ADDRESS, 1)]
+
+
+async def test_a_staged_hit_a_rollback_undid_is_counted_again(sessions):
+    await staged_then(sessions, rollback)
+
+    assert await stored(sessions) == [("posts", ADDRESS, 1)]
+
+
+async def test_a_failed_request_counts_its_hit_and_keeps_nothing_else(sessions):
+    await staged_then(sessions, nothing, failed=True)
+
+    assert await stored(sessions) == [("posts", ADDRESS, 1)]
+
+
+async def test_staged_hits_refuse_past_the_limit_as_committed_ones_do(sessions):
+    answers = []
+    for now in (0, 1, 2, 3):
+        async with sessions() as session:
+            answers.append(
+                await rate_windows.stage_hit(
+                    session, scope="posts", address=ADDRESS, limit=3, now=START + now
+                )
+            )
+            await rate_windows.settle(session)
+
+    assert answers == [0, 0, 0, 57]

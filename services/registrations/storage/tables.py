@@ -51,6 +51,9 @@ class EventCopy(SQLModel, table=True):
     snapshot: str  # the whole EventSnapshotV1 as JSON, for the pages
     # The privacy notice version in force on the form (PrivacyNotice.version); 0: none yet.
     privacy_version: int = 0
+    # Moved on by every save of the event's form: what a process keeps of the form in memory
+    # is the form while this and `revision` are what they were (usecases/form_rules.py).
+    form_revision: int = 0
     # When the draft this copy holds was saved (orders a draft's saves); None once published.
     draft_saved_at: datetime | None = Field(default=None, sa_column=utc_column())
 

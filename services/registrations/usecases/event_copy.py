@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -21,9 +21,13 @@ from shared.outbox import add_to_outbox
 SOURCE = "/convegni/registrations"
 
 
+# Built once: a registration runs it, and building a statement costs more than running it.
+BY_SLUG = select(EventCopy).where(col(EventCopy.slug) == bindparam("slug"))
+
+
 async def find_event(*, session: AsyncSession, slug: str) -> EventCopy:
     """The event behind a form address, as this service knows it."""
-    event = (await session.exec(select(EventCopy).where(EventCopy.slug == slug))).first()
+    event = (await session.exec(BY_SLUG, params={"slug": slug})).first()
     if event is None:
         raise NotFound("No conference takes registrations at this address")
     return event

@@ -8,7 +8,7 @@ leave people's answers unreadable (domain/answered.py) is refused with how many 
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -67,6 +67,7 @@ async def save_form(*, session: AsyncSession, event_id: str, given: FormShape) -
         )
         _fill(question, shape, position)
         session.add(question)
+    await _new_form_revision(session, event_id)
     event = await session.get(EventCopy, event_id)
     if event is not None:
         # With or without a waitlist, a full event reads otherwise.
@@ -75,6 +76,16 @@ async def save_form(*, session: AsyncSession, event_id: str, given: FormShape) -
         await refresh_event_notice(session, event, settings, now=utc_now())
     await session.commit()
     return await get_form(session=session, event_id=event_id)
+
+
+async def _new_form_revision(session: AsyncSession, event_id: str) -> None:
+    """Tell every process keeping this form (usecases/form_rules.py) to read it again, in the
+    transaction that changes it."""
+    await session.exec(
+        update(EventCopy)
+        .where(col(EventCopy.event_id) == event_id)
+        .values(form_revision=EventCopy.form_revision + 1)
+    )
 
 
 def describe(definition: FormDefinition) -> FormShape:

@@ -4,6 +4,7 @@ proxies and logs would otherwise keep)."""
 
 import secrets
 
+from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -13,16 +14,18 @@ from services.registrations.storage.tables import EventCopy, Registration
 IN_FEED = HOLDS_SEAT | ENDED  # waitlisted people have no calendar entry yet
 
 
+# Built once (see event_copy.BY_SLUG).
+FEED_OF_ADDRESS = select(col(Registration.feed_id)).where(
+    col(Registration.email_key) == bindparam("email_key"),
+    col(Registration.erased_at).is_(None),
+    col(Registration.feed_id) != "",
+)
+
+
 async def feed_id_of(session: AsyncSession, email_key: str) -> str:
     """The address's feed id, from its other registrations, else a new random one (read in
     the caller's transaction, never committed here)."""
-    found = await session.exec(
-        select(Registration.feed_id).where(
-            Registration.email_key == email_key,
-            col(Registration.erased_at).is_(None),
-            Registration.feed_id != "",
-        )
-    )
+    found = await session.exec(FEED_OF_ADDRESS, params={"email_key": email_key})
     return found.first() or secrets.token_urlsafe(24)
 
 

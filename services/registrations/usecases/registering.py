@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain import privacy, registration_life
@@ -23,8 +24,9 @@ from services.registrations.domain.registration_life import (
 )
 from services.registrations.storage.tables import Answer, EventCopy, Registration
 from services.registrations.usecases import audit_trail
-from services.registrations.usecases.event_copy import find_event, form_settings
+from services.registrations.usecases.event_copy import find_event
 from services.registrations.usecases.facts import Links, fact, fact_of
+from services.registrations.usecases.form_rules import FormRulesCache, settings_of
 from services.registrations.usecases.person_feed import feed_id_of
 from services.registrations.usecases.seats import (
     next_waitlist_position,
@@ -67,14 +69,18 @@ async def register(
     remember: Remember | None = None,
     as_newcomer: bool = False,
     added_by: str | None = None,
+    event: EventCopy | None = None,
+    forms: FormRulesCache | None = None,
 ) -> Outcome:
     """Register one person. The same address twice is one registration, told again.
     `remember` stages the API's answer in the same transaction (Idempotency-Key).
     `as_newcomer` (the HTML form): a known address first meets what a new one would (the
     choice page, "full"), so that no page tells whether an address is registered.
     `added_by` (an organizer registering someone by hand, on the phone): no double opt-in,
-    the organizer spoke to the person; the emails go out all the same."""
-    event = await find_event(session=session, slug=slug)
+    the organizer spoke to the person; the emails go out all the same.
+    `event`: the event's row, when the caller read it in this transaction already; `forms`:
+    the process's kept form rules (else the form settings are read)."""
+    event = event or await find_event(session=session, slug=slug)
     state = registration_state(event.window(), now)
     if state not in ("open", "full"):
         raise RegistrationClosed(state)
@@ -82,11 +88,21 @@ async def register(
     existing = await _by_email(session, event.event_id, email_key)
     if existing is not None and existing.status in ACTIVE:
         if as_newcomer:
-            await _meet_as_newcomer(session, event, person)
+            await _meet_as_newcomer(session, event, person, forms)
         return await _tell_again(session, event, existing, links=links, now=now, remember=remember)
     try:
         return await _create(
-            session, event, existing, email_key, person, language, now, links, remember, added_by
+            session,
+            event,
+            existing,
+            email_key,
+            person,
+            language,
+            now,
+            links,
+            remember,
+            added_by,
+            forms,
         )
     except IntegrityError:  # the same address (or key), submitted twice at the same moment
         await session.rollback()  # which expires what was loaded: read it again
@@ -108,9 +124,10 @@ async def _create(
     links: Links,
     remember: Remember | None,
     added_by: str | None = None,
+    forms: FormRulesCache | None = None,
 ) -> Outcome:
     """The new (or renewed) registration, its seat or waitlist place, its fact; committed."""
-    settings = await form_settings(session, event.event_id)
+    settings = await settings_of(session, event, forms)
     opt_in = settings.double_opt_in and added_by is None
     step, place = await _place(session, event, opt_in, settings.waitlist, existing, person, now)
     registration = existing or await _new(session, event.event_id, email_key, person, now)
@@ -154,12 +171,15 @@ async def _create(
     return outcome
 
 
+# Built once (see event_copy.BY_SLUG).
+BY_EMAIL = select(Registration).where(
+    col(Registration.event_id) == bindparam("event_id"),
+    col(Registration.email_key) == bindparam("email_key"),
+)
+
+
 async def _by_email(session: AsyncSession, event_id: str, email_key: str) -> Registration | None:
-    found = await session.exec(
-        select(Registration).where(
-            Registration.event_id == event_id, Registration.email_key == email_key
-        )
-    )
+    found = await session.exec(BY_EMAIL, params={"event_id": event_id, "email_key": email_key})
     return found.first()
 
 
@@ -205,7 +225,7 @@ async def _place(
 
 
 async def _meet_as_newcomer(
-    session: AsyncSession, event: EventCopy, person: RegistrationInput
+    session: AsyncSession, event: EventCopy, person: RegistrationInput, forms: FormRulesCache | None
 ) -> None:
     """Raise what a new address would meet with these answers, from the seat counts alone
     (no seat is taken): the choice when the room is full and online seats are free, "full"
@@ -218,7 +238,7 @@ async def _meet_as_newcomer(
     )
     if person.mode == "in_person" and not person.accept_waitlist and online_free:
         raise RoomFullOnlineOpen()
-    if not (await form_settings(session, event.event_id)).waitlist:
+    if not (await settings_of(session, event, forms)).waitlist:
         raise EventFull()
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Mapped
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -100,15 +100,24 @@ async def next_waitlist_position(session: AsyncSession, event_id: str) -> int:
     return int(result.scalar_one())
 
 
+# Built once: every waitlisted registration runs it (see event_copy.BY_SLUG).
+AHEAD = select(func.count()).where(
+    col(Registration.event_id) == bindparam("event_id"),
+    col(Registration.status) == Status.WAITLISTED,
+    col(Registration.mode) == bindparam("mode"),
+    col(Registration.waitlist_position) < bindparam("position"),
+)
+
+
 async def waitlist_place(session: AsyncSession, registration: Registration) -> int:
     """The place a waitlisted person sees: how many are ahead of them, plus one."""
     ahead = await session.exec(
-        select(func.count()).where(
-            Registration.event_id == registration.event_id,
-            Registration.status == Status.WAITLISTED,
-            Registration.mode == registration.mode,
-            col(Registration.waitlist_position) < (registration.waitlist_position or 0),
-        )
+        AHEAD,
+        params={
+            "event_id": registration.event_id,
+            "mode": registration.mode,
+            "position": registration.waitlist_position or 0,
+        },
     )
     return int(ahead.one()) + 1
 

@@ -2,12 +2,19 @@
 registration a code typed at the door names. They read in the caller's transaction and
 never commit."""
 
-from sqlmodel import select
+from sqlalchemy import bindparam
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain.errors import MistypedCode, UnknownCode
 from services.registrations.domain.ticket_codes import CodeMistyped, new_code, read_code
 from services.registrations.storage.tables import EventCopy, Registration
+
+# Built once (see event_copy.BY_SLUG).
+CODE_TAKEN = select(col(Registration.id)).where(
+    col(Registration.event_id) == bindparam("event_id"),
+    col(Registration.short_code) == bindparam("code"),
+)
 
 
 async def unused_short_code(session: AsyncSession, event_id: str) -> str:
@@ -16,11 +23,7 @@ async def unused_short_code(session: AsyncSession, event_id: str) -> str:
     the unique constraint is the backstop."""
     while True:
         code = new_code()
-        found = await session.exec(
-            select(Registration.id).where(
-                Registration.event_id == event_id, Registration.short_code == code
-            )
-        )
+        found = await session.exec(CODE_TAKEN, params={"event_id": event_id, "code": code})
         if found.first() is None:
             return code
 

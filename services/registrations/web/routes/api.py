@@ -5,7 +5,7 @@ import json
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -24,7 +24,7 @@ from services.registrations.web.schemas import (
 from shared.errors import Invalid, UserFacingError
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
-from shared.web.ratelimit import rate_limited
+from shared.web.ratelimit import limited_in_transaction
 
 router = APIRouter(prefix="/api/events", tags=["registrations"], responses=refusals(404, 422))
 
@@ -49,7 +49,6 @@ async def availability(slug: str, session: SessionDep) -> Availability:
 @router.post(
     "/{slug}/registrations",
     status_code=201,
-    dependencies=[Depends(rate_limited)],
     response_model=RegistrationCreated,
     responses={
         200: {"model": RegistrationCreated, "description": "Registered already (same email)"},
@@ -59,13 +58,26 @@ async def availability(slug: str, session: SessionDep) -> Availability:
 async def register(
     slug: str,
     body: RegistrationRequest,
+    request: Request,
     session: SessionDep,
     ctx: CtxDep,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> JSONResponse:
     """Register one person: 201 with the status (200 when already registered); 409 when
-    closed or full. A retry with the same Idempotency-Key gets the first answer again: it is
-    stored in the same transaction as the registration."""
+    closed or full; 429 when the address is over its limit (counted in the registration's
+    own transaction). A retry with the same Idempotency-Key gets the first answer again: it
+    is stored in the same transaction as the registration."""
+    async with limited_in_transaction(request, session):
+        return await _answered(slug, body, session, ctx, idempotency_key)
+
+
+async def _answered(
+    slug: str,
+    body: RegistrationRequest,
+    session: AsyncSession,
+    ctx: CtxDep,
+    idempotency_key: str | None,
+) -> JSONResponse:
     key = _key(slug, idempotency_key) if idempotency_key else None
     if key:
         remembered = await _remembered(session, key, body)
@@ -88,11 +100,9 @@ async def _register(
 ) -> tuple[int, dict[str, object]]:
     try:
         event = await event_copy.find_public_event(session=session, slug=slug)
-        questions = await event_copy.questions_of(session, event.event_id)
+        rules = await ctx.forms.rules(session, event)
         person, errors = check_form(
-            body.fields(),
-            attendance_mode=event.attendance_mode,
-            questions=[question.asked() for question in questions],
+            body.fields(), attendance_mode=event.attendance_mode, questions=rules.questions
         )
         if person is None:
             details = [f"{name}: {code}" for name, code in errors.items()]
@@ -105,6 +115,8 @@ async def _register(
             now=datetime.now(UTC),
             links=ctx.links,
             remember=_remembering(key, body) if key else None,
+            event=event,
+            forms=ctx.forms,
         )
     except UserFacingError as refusal:
         count_refusal("api")

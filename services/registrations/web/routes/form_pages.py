@@ -102,6 +102,7 @@ async def submit_form(
             now=datetime.now(UTC),
             links=ctx.links,
             as_newcomer=True,
+            forms=ctx.forms,
         )
     except RoomFullOnlineOpen:
         return reply.choice(given)
