@@ -1,11 +1,15 @@
 """Reading what the services mailed, from the sink's Maildir."""
 
+from collections import defaultdict
+from collections.abc import Callable
 from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from email.policy import default
 from pathlib import Path
 
 from icalendar import Calendar
 
-from devstack.mailsink.store import read_messages
+from devstack.mailsink.store import message_keys, read_messages, read_raw
 from devstack.waiting import wait_until
 
 
@@ -31,3 +35,18 @@ def calendar_part(message: EmailMessage) -> EmailMessage:
 
 def invite(message: EmailMessage) -> Calendar:
     return Calendar.from_ical(calendar_part(message).get_content())
+
+
+def copies_by_recipient_and(
+    maildir: Path, kind_of: Callable[[str], str]
+) -> dict[tuple[str, str], list[str]]:
+    """(recipient, kind of its Message-ID) -> the Message-ID of every copy received, in
+    arrival order: each raw message counts, so a copy sent twice shows twice, whatever its
+    Message-ID. Only the headers are parsed: it is cheap enough to poll."""
+    copies: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in message_keys(maildir):
+        headers = BytesHeaderParser(policy=default).parsebytes(read_raw(maildir, key))
+        [recipient] = recipients([headers])  # type: ignore[list-item]
+        message_id = str(headers["Message-ID"])
+        copies[(recipient, kind_of(message_id))].append(message_id)
+    return dict(copies)
