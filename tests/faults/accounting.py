@@ -14,6 +14,10 @@ from tests.support.databases import stored_rows
 from tests.support.mail import copies_by_recipient_and
 
 MailCopies = dict[tuple[str, str], list[str]]  # (recipient, kind) -> Message-ID of each copy
+# Each look opens a connection and reads a whole stream or table: every half second is soon
+# enough after a drain of tens of seconds, and leaves the CPU to the services being watched.
+LOOK_EVERY = 0.5
+OTHER_EVENT = "(another event's)"  # tests sharing a stack each count their own event's mail
 
 
 @dataclass(frozen=True)
@@ -49,31 +53,44 @@ def assert_answers_match_rows(outcome: Outcome, rows: dict[str, Row]) -> None:
     assert by_status == Counter({"confirmed": SEATS, "waitlisted": PEOPLE - SEATS})
 
 
-def assert_facts_match_rows(stack: Stack, rows: dict[str, Row]) -> None:
+def assert_facts_match_rows(stack: Stack, event_id: str, rows: dict[str, Row]) -> None:
     """Each row has exactly one fact in the stream, the one of its status, once the relays
-    have caught up; no other registration has one."""
+    have caught up; no other registration for the event has one."""
     expected = Counter((rid, row.status) for rid, row in rows.items())
 
     def facts() -> Counter[tuple[str, str]]:
         found = stream_facts(stack, "REGISTRATIONS", PEOPLE_FACTS)
         return Counter(
-            (data["registration_id"], subject.rsplit(".", 1)[1]) for subject, data in found
+            (data["registration_id"], subject.rsplit(".", 1)[1])
+            for subject, data in found
+            if data["event_id"] == event_id
         )
 
-    wait_until(lambda: set(facts()) >= set(expected), timeout=120, what="every row's fact")
+    wait_until(
+        lambda: set(facts()) >= set(expected),
+        timeout=120,
+        interval=LOOK_EVERY,
+        what="every row's fact",
+    )
     assert facts() == expected
 
 
 def assert_mailed_once_each(
-    stack: Stack, rows: dict[str, Row], *, duplicates_allowed: int = 0
+    stack: Stack, event_id: str, rows: dict[str, Row], *, duplicates_allowed: int = 0
 ) -> None:
-    """Each registered person got the email of their status, and nobody else got any. Raw
-    copies count, not distinct Message-IDs: a copy sent again is a duplicate, printed; at most
+    """Each registered person got the email of their status, and nobody else got one about
+    the event (nor one the notifications database knows nothing of). Raw copies count, not
+    distinct Message-IDs: a copy sent again is a duplicate, printed; at most
     `duplicates_allowed` of them, each with the Message-ID of the first."""
     expected = {(row.email, row.status) for row in rows.values()}
-    wait_until(lambda: _drained(stack, expected), timeout=240, what="every email sent")
+    wait_until(
+        lambda: _drained(stack, event_id, expected),
+        timeout=240,
+        interval=LOOK_EVERY,
+        what="every email",
+    )
 
-    copies = mailed_copies(stack)
+    copies = mailed_copies(stack, event_id)
     duplicates = {key: ids for key, ids in copies.items() if len(ids) > 1}
     for (recipient, kind), ids in sorted(duplicates.items()):
         print(f"duplicate: {recipient} {kind}: {len(ids)} copies, Message-IDs {ids}")
@@ -83,24 +100,28 @@ def assert_mailed_once_each(
     assert {key: ids for key, ids in duplicates.items() if len(set(ids)) != 1} == {}
 
 
-def mailed_copies(stack: Stack) -> MailCopies:
-    """Every raw message in the sink by recipient and kind; the kind is the one of the
-    delivery with that Message-ID in the notifications database ("unknown": no such row)."""
-    query = "SELECT message_id, kind FROM delivery"
-    kinds = dict(stored_rows(database_url(stack, "notifications"), query))
-    return copies_by_recipient_and(
-        stack.maildir, lambda message_id: kinds.get(message_id, "unknown")
+def mailed_copies(stack: Stack, event_id: str) -> MailCopies:
+    """Every raw message in the sink about the event, and any the notifications database
+    has no delivery for (kind "unknown"), by recipient and kind (the kind of the delivery
+    with that Message-ID)."""
+    query = "SELECT message_id, event_id, kind FROM delivery"
+    rows = stored_rows(database_url(stack, "notifications"), query)
+    kinds = {mid: kind if event == event_id else OTHER_EVENT for mid, event, kind in rows}
+    copies = copies_by_recipient_and(stack.maildir, lambda mid: kinds.get(mid, "unknown"))
+    return {key: ids for key, ids in copies.items() if key[1] != OTHER_EVENT}
+
+
+def _drained(stack: Stack, event_id: str, expected: set[tuple[str, str]]) -> bool:
+    """Every expected email is in the sink and no delivery for the event is left to send (a
+    copy sent again after a crash would come from one of those)."""
+    query = (
+        "SELECT status, count(*) FROM delivery "
+        f"WHERE event_id = '{event_id}' AND status <> 'sent' GROUP BY status"
     )
-
-
-def _drained(stack: Stack, expected: set[tuple[str, str]]) -> bool:
-    """Every expected email is in the sink and no delivery is left to send (a copy sent again
-    after a crash would come from one of those)."""
-    query = "SELECT status, count(*) FROM delivery WHERE status <> 'sent' GROUP BY status"
     unsent = dict(stored_rows(database_url(stack, "notifications"), query))
     if "failed" in unsent:
         raise GaveUp(f"deliveries failed for good: {unsent}")
-    return not unsent and expected <= set(mailed_copies(stack))
+    return not unsent and expected <= set(mailed_copies(stack, event_id))
 
 
 def sends_in_flight(stack: Stack) -> int:

@@ -104,10 +104,11 @@ def rush_with_breakage(
     count: int = PEOPLE,
     in_flight: int = IN_FLIGHT,
     spread_seconds: float = 0.0,
+    tag: str = "rush",
 ) -> Outcome:
     """Register `count` people; once `break_after` have an answer, run `breakage` (which
     breaks something and mends it) on another thread while the rush goes on. Whatever
-    `breakage` raised is raised here, after the rush."""
+    `breakage` raised is raised here, after the rush. `tag` starts everyone's address."""
     url = f"{stack.url('registrations')}/api/events/{slug}/registrations"
     outcome = Outcome()
     failures: list[BaseException] = []
@@ -123,7 +124,7 @@ def rush_with_breakage(
     breaker = threading.Thread(target=break_when_due)
     if breakage is not None:
         breaker.start()
-    asyncio.run(_rush(url, people(count, tag="rush"), in_flight, spread_seconds, outcome))
+    asyncio.run(_rush(url, people(count, tag=tag), in_flight, spread_seconds, outcome))
     if breakage is not None:
         breaker.join()
     if failures:

@@ -18,7 +18,7 @@ from tests.faults.accounting import (
     sends_in_flight,
 )
 from tests.faults.rush import PEOPLE, SEATS, rush_with_breakage
-from tests.support.system import conference, publish, running_stack, wait_until_registrable
+from tests.support.system import conference, publish, wait_until_registrable
 
 pytestmark = [pytest.mark.faults, pytest.mark.e2e]
 
@@ -27,69 +27,73 @@ NATS_DOWN_SECONDS = 30.0
 
 def kill_and_restart(stack: Stack, name: str) -> None:
     if name == "notifications":  # while it sends: a send in flight is what a crash may repeat
-        wait_until(lambda: len(message_keys(stack.maildir)) >= SEATS // 4, timeout=60, what="mail")
+        sent_before = len(message_keys(stack.maildir))
+        wait_until(
+            lambda: len(message_keys(stack.maildir)) >= sent_before + SEATS // 4,
+            timeout=60,
+            what="emails leaving",
+        )
     process = stack.services[name]
     process.kill()
     process.start().wait_healthy()
 
 
 @pytest.mark.parametrize("victim", ["events", "registrations", "notifications"])
-def test_service_killed_mid_rush_overbooks_loses_and_doubles_nothing(
-    tmp_path, stack_config, victim
-):
-    with running_stack(tmp_path, **stack_config) as stack:
-        event = publish(stack, conference(capacity=SEATS))
-        wait_until_registrable(stack, event["slug"])
+def test_service_killed_mid_rush_overbooks_loses_and_doubles_nothing(fault_stack, victim):
+    stack = fault_stack
+    event = publish(stack, conference(capacity=SEATS))
+    wait_until_registrable(stack, event["slug"])
 
-        outcome = rush_with_breakage(
-            stack, event["slug"], breakage=lambda: kill_and_restart(stack, victim)
-        )
+    outcome = rush_with_breakage(
+        stack, event["slug"], breakage=lambda: kill_and_restart(stack, victim), tag=victim
+    )
 
-        rows = registration_rows(stack, event["id"])
-        assert_answers_match_rows(outcome, rows)
-        assert_facts_match_rows(stack, rows)
-        resent = sends_in_flight(stack) if victim == "notifications" else 0
-        assert_mailed_once_each(stack, rows, duplicates_allowed=resent)
+    rows = registration_rows(stack, event["id"])
+    assert_answers_match_rows(outcome, rows)
+    assert_facts_match_rows(stack, event["id"], rows)
+    resent = sends_in_flight(stack) if victim == "notifications" else 0
+    assert_mailed_once_each(stack, event["id"], rows, duplicates_allowed=resent)
 
 
-def test_nats_down_30_s_mid_rush_overbooks_loses_and_doubles_nothing(tmp_path, stack_config):
-    with running_stack(tmp_path, **stack_config) as stack:
-        event = publish(stack, conference(capacity=SEATS))
-        wait_until_registrable(stack, event["slug"])
-        assert stack.nats is not None
-        nats = stack.nats
+def test_nats_down_30_s_mid_rush_overbooks_loses_and_doubles_nothing(fault_stack):
+    stack = fault_stack
+    event = publish(stack, conference(capacity=SEATS))
+    wait_until_registrable(stack, event["slug"])
+    assert stack.nats is not None
+    nats = stack.nats
 
-        def down_for_a_while() -> None:
-            nats.kill()
-            # The length of the outage is the fault itself, not a wait for a state.
-            time.sleep(NATS_DOWN_SECONDS)
-            nats.start()
+    def down_for_a_while() -> None:
+        nats.kill()
+        # The length of the outage is the fault itself, not a wait for a state.
+        time.sleep(NATS_DOWN_SECONDS)
+        nats.start()
 
-        # People keep arriving before, during and after the outage.
-        outcome = rush_with_breakage(
-            stack,
-            event["slug"],
-            breakage=down_for_a_while,
-            break_after=PEOPLE // 4,
-            spread_seconds=NATS_DOWN_SECONDS * 1.5,
-        )
+    # People keep arriving before, during and after the outage.
+    outcome = rush_with_breakage(
+        stack,
+        event["slug"],
+        breakage=down_for_a_while,
+        break_after=PEOPLE // 4,
+        spread_seconds=NATS_DOWN_SECONDS * 1.5,
+        tag="nats",
+    )
 
-        rows = registration_rows(stack, event["id"])
-        assert_answers_match_rows(outcome, rows)
-        assert_facts_match_rows(stack, rows)
-        assert_mailed_once_each(stack, rows)
+    rows = registration_rows(stack, event["id"])
+    assert_answers_match_rows(outcome, rows)
+    assert_facts_match_rows(stack, event["id"], rows)
+    assert_mailed_once_each(stack, event["id"], rows)
 
 
-def test_smtp_down_for_the_whole_rush_then_back_mails_everyone_once(tmp_path, stack_config):
-    with running_stack(tmp_path, **stack_config) as stack:
-        event = publish(stack, conference(capacity=SEATS))
-        wait_until_registrable(stack, event["slug"])
-        stack.sink.stop()
+def test_smtp_down_for_the_whole_rush_then_back_mails_everyone_once(fault_stack):
+    stack = fault_stack
+    event = publish(stack, conference(capacity=SEATS))
+    wait_until_registrable(stack, event["slug"])
+    stack.sink.stop()
 
-        outcome = rush_with_breakage(stack, event["slug"])
-        stack.sink.start().wait_healthy()
+    outcome = rush_with_breakage(stack, event["slug"], tag="smtp")
+    stack.sink.start().wait_healthy()
 
-        rows = registration_rows(stack, event["id"])
-        assert_answers_match_rows(outcome, rows)
-        assert_facts_match_rows(stack, rows)
-        assert_mailed_once_each(stack, rows)
+    rows = registration_rows(stack, event["id"])
+    assert_answers_match_rows(outcome, rows)
+    assert_facts_match_rows(stack, event["id"], rows)
+    assert_mailed_once_each(stack, event["id"], rows)

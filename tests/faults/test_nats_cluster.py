@@ -53,6 +53,6 @@ def test_stream_leader_killed_mid_rush_loses_nothing(tmp_path, cluster):
 
         rows = registration_rows(stack, event["id"])
         assert_answers_match_rows(outcome, rows)
-        assert_facts_match_rows(stack, rows)
-        assert_mailed_once_each(stack, rows)
+        assert_facts_match_rows(stack, event["id"], rows)
+        assert_mailed_once_each(stack, event["id"], rows)
         assert stream_leader(cluster, "REGISTRATIONS") != leader

@@ -60,5 +60,5 @@ def test_dropped_database_connections_mid_rush_lose_and_half_write_nothing(tmp_p
         assert set(outcome.statuses()) <= {201, 503}
         rows = registration_rows(stack, event["id"])
         assert_answers_match_rows(outcome, rows)
-        assert_facts_match_rows(stack, rows)
-        assert_mailed_once_each(stack, rows)
+        assert_facts_match_rows(stack, event["id"], rows)
+        assert_mailed_once_each(stack, event["id"], rows)

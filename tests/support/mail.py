@@ -5,6 +5,7 @@ from collections.abc import Callable
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import default
+from functools import cache
 from pathlib import Path
 
 from icalendar import Calendar
@@ -42,11 +43,16 @@ def copies_by_recipient_and(
 ) -> dict[tuple[str, str], list[str]]:
     """(recipient, kind of its Message-ID) -> the Message-ID of every copy received, in
     arrival order: each raw message counts, so a copy sent twice shows twice, whatever its
-    Message-ID. Only the headers are parsed: it is cheap enough to poll."""
+    Message-ID. Cheap enough to poll: only headers are read, each message's once."""
     copies: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key in message_keys(maildir):
-        headers = BytesHeaderParser(policy=default).parsebytes(read_raw(maildir, key))
-        [recipient] = recipients([headers])  # type: ignore[list-item]
-        message_id = str(headers["Message-ID"])
+        recipient, message_id = _addressed(str(maildir), key)
         copies[(recipient, kind_of(message_id))].append(message_id)
     return dict(copies)
+
+
+@cache  # a message in the Maildir never changes
+def _addressed(maildir: str, key: str) -> tuple[str, str]:
+    """(recipient, Message-ID) of one stored message."""
+    headers = BytesHeaderParser(policy=default).parsebytes(read_raw(maildir, key))
+    return str(headers["To"].addresses[0].addr_spec), str(headers["Message-ID"])
