@@ -4,6 +4,7 @@ something underneath."""
 
 import asyncio
 import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,11 +31,12 @@ QUICK_RECOVERY = {
 @dataclass(frozen=True)
 class Answer:
     """One answer a person got: the HTTP status (0: no answer, the connection broke), and
-    on a success the registration's id and status."""
+    on a success the registration's id and status; `at`: when (time.monotonic())."""
 
     status: int
     registration_id: str | None = None
     registration_status: str | None = None
+    at: float = field(default_factory=time.monotonic)
 
     @property
     def success(self) -> bool:
@@ -53,6 +55,9 @@ class Outcome:
             email: {(a.registration_id, a.registration_status) for a in got if a.success}
             for email, got in self.answers.items()
         }
+
+    def successes_between(self, start: float, end: float) -> int:
+        return sum(a.success and start <= a.at <= end for got in self.answers.values() for a in got)
 
     def statuses(self) -> Counter[int]:
         return Counter(answer.status for got in self.answers.values() for answer in got)
