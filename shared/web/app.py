@@ -14,6 +14,7 @@ from fastapi import APIRouter, FastAPI
 from shared.bus.runtime import BusRuntime
 from shared.context import C, Consumers, Scraper, Task, no_consumers
 from shared.db import create_engine, session_factory
+from shared.memory_trim import trim_at_rest
 from shared.migration_process import at_head, upgrade_in_child
 from shared.outbox import OutboxRelay
 from shared.settings import ServiceSettings
@@ -99,6 +100,7 @@ def service_lifespan(
         app.state.ctx = ctx
         ctx.bus.start()
         background = [asyncio.create_task(task(ctx)) for task in tasks]
+        background.append(asyncio.create_task(trim_at_rest()))
         try:
             yield
         finally:
