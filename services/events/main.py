@@ -31,7 +31,7 @@ ROUTERS = (
     directory_api.router,
     public_api.router,
     calendars.router,
-    console.router,
+    *console.ROUTERS,
     legal_pages.router,
     pages.router,
 )

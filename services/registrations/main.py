@@ -16,6 +16,7 @@ from services.registrations.web.routes import (
     form_builder,
     form_pages,
     form_settings,
+    manage_offers,
     manage_pages,
     organizer_add,
     organizer_api,
@@ -41,6 +42,7 @@ ROUTERS = (
     dashboard_pages.router,
     feeds.router,
     form_pages.router,
+    manage_offers.router,  # before the manage pages, as when they included it
     manage_pages.router,
     organizer_pages.router,
     organizer_add.router,

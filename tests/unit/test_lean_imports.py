@@ -84,3 +84,32 @@ def test_one_process_serves_without_uvicorns_command_line_reloader_or_workers(tm
     ran = subprocess.run([sys.executable, "-c", serve], capture_output=True, text=True)
 
     assert (ran.returncode, ran.stdout.split()) == (3, ["loaded:"]), ran.stderr
+
+
+@pytest.mark.parametrize("service", sorted(NEVER_AT_START))
+def test_every_route_is_served_as_built_not_built_again_at_its_first_request(service):
+    probe = (
+        "from starlette.routing import Mount, Route\n"
+        f"from services.{service}.main import create_app\n"
+        "app = create_app()\n"
+        "print(' '.join(repr(r) for r in app.router.routes if not isinstance(r, Route | Mount)))\n"
+    )
+
+    included = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+
+    assert included == []
+
+
+def test_a_router_that_includes_another_is_refused():
+    from fastapi import APIRouter, FastAPI
+
+    from shared.web.app import add_routes
+
+    outer, inner = APIRouter(), APIRouter()
+    inner.add_api_route("/inner", lambda: None)
+    outer.include_router(inner)
+
+    with pytest.raises(TypeError):
+        add_routes(FastAPI(), outer)

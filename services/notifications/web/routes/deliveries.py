@@ -49,8 +49,5 @@ async def retry_delivery(
     return DeliveryPublic.model_validate(delivery, from_attributes=True)
 
 
-# main.py includes this one router: the API, the operators' login and the page.
-router = APIRouter()
-router.include_router(api)
-router.include_router(operators.router)
-router.include_router(deliveries_page.router)
+# What main.py serves: the API, the operators' login and the page.
+ROUTERS = (api, operators.router, deliveries_page.router)

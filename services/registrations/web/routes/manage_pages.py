@@ -16,7 +16,6 @@ from services.registrations.usecases import self_service
 from services.registrations.usecases.event_copy import form_settings
 from services.registrations.usecases.seats import seat_counts, waitlist_place
 from services.registrations.web.routes import manage_calendar as calendar
-from services.registrations.web.routes import manage_offers
 from services.registrations.web.routes.manage_links import (
     LinkPageRoute,
     about_event,
@@ -30,7 +29,6 @@ from shared.web.deps import PagesDep, SessionDep
 from shared.web.i18n import DEFAULT_LANGUAGE, pick_language
 
 router = APIRouter(include_in_schema=False, route_class=LinkPageRoute)
-router.include_router(manage_offers.router)
 
 
 async def _open(session: AsyncSession, ctx: CtxDep, token: str) -> tuple[Registration, EventCopy]:

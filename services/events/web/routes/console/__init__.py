@@ -1,7 +1,5 @@
 """The organizer console: server-rendered pages behind a login, for people, not programs."""
 
-from fastapi import APIRouter
-
 from services.events.web.routes.console import (
     announcing,
     audit,
@@ -17,20 +15,21 @@ from services.events.web.routes.console import (
     tokens,
 )
 
-router = APIRouter(prefix="/console", include_in_schema=False)
 # The login routes first: "/console/login" must not be read as an organization's address.
-for part in (
-    login,
-    invitations,
-    events,
-    lifecycle,
-    announcing,
-    programme,
-    directory,
-    tokens,
-    colleagues,
-    audit,
-    legal,
-    handover,
-):
-    router.include_router(part.router)
+ROUTERS = tuple(
+    part.router
+    for part in (
+        login,
+        invitations,
+        events,
+        lifecycle,
+        announcing,
+        programme,
+        directory,
+        tokens,
+        colleagues,
+        audit,
+        legal,
+        handover,
+    )
+)

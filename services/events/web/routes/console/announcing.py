@@ -1,15 +1,14 @@
 """Saved changes to a published event: what participants will be told, then publishing them
 with or without notice, or discarding them."""
 
-from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from services.events.usecases import announcing
 from services.events.web.routes.console.loading import load
-from services.events.web.routes.console.session import ConsoleRoute, EditorDep, WorkspaceDep
+from services.events.web.routes.console.session import EditorDep, WorkspaceDep, console_router
 from shared.announcements import told
 
-router = APIRouter(route_class=ConsoleRoute)
+router = console_router()
 
 
 @router.get("/{org}/events/{event_id}/changes", response_class=HTMLResponse)

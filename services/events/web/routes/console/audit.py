@@ -4,16 +4,16 @@ the whole organization or of one event."""
 import json
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from fastapi.responses import HTMLResponse
 
 from services.events.storage.tables import AuditEntry
 from services.events.usecases import audit
 from services.events.web.routes.console.pages import PAGES
-from services.events.web.routes.console.session import AuditDep, ConsoleRoute
+from services.events.web.routes.console.session import AuditDep, console_router
 from shared.catalogs import Translator
 
-router = APIRouter(route_class=ConsoleRoute)
+router = console_router()
 
 
 @router.get("/{org}/audit", response_class=HTMLResponse)

@@ -4,7 +4,6 @@ names their role."""
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
@@ -13,11 +12,11 @@ from services.events.domain.inputs import InvitationIn, RoleIn
 from services.events.usecases import colleagues, invitations
 from services.events.web.routes.console.forms import Problems, form_values, from_validation
 from services.events.web.routes.console.pages import PAGES
-from services.events.web.routes.console.session import ColleaguesDep, ConsoleRoute, Workspace
+from services.events.web.routes.console.session import ColleaguesDep, Workspace, console_router
 from shared.errors import Conflict, NotFound
 from shared.web.inputs import RowIdInPath
 
-router = APIRouter(route_class=ConsoleRoute)
+router = console_router()
 INVITE_FIELDS = ("email", "role")
 ROLE_OPTIONS = [(role, f"member_role_{role}") for role in ROLES]
 

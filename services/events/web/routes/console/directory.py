@@ -5,7 +5,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 from fastapi.responses import HTMLResponse, Response
 
 from services.events.usecases import directory
@@ -18,15 +18,15 @@ from services.events.web.routes.console.directory_forms import (
 )
 from services.events.web.routes.console.forms import Problems, form_values, from_refusal
 from services.events.web.routes.console.session import (
-    ConsoleRoute,
     EditorDep,
     Workspace,
     WorkspaceDep,
+    console_router,
 )
 from shared.errors import Conflict
 from shared.inputs import MAX_ROW_ID
 
-router = APIRouter(route_class=ConsoleRoute)
+router = console_router()
 
 
 async def _speakers_listed(ws: Workspace, found: Sequence[Any]) -> dict[str, Any]:

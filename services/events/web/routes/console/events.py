@@ -2,7 +2,6 @@
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from services.events.domain.programme_checks import EventWarning
@@ -24,16 +23,16 @@ from services.events.web.routes.console.loading import (
 )
 from services.events.web.routes.console.programme_warnings import ANYWAY, brought, standing
 from services.events.web.routes.console.session import (
-    ConsoleRoute,
     DoorDep,
     EditorDep,
     Workspace,
     WorkspaceDep,
+    console_router,
 )
 from services.events.web.schemas import EventIn
 from shared.errors import Conflict, Invalid
 
-router = APIRouter(route_class=ConsoleRoute)
+router = console_router()
 
 
 @router.get("/{org}/events", response_class=HTMLResponse)

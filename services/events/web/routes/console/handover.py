@@ -6,14 +6,13 @@ registrations service turns into its own cookie. No second login."""
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
-from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
-from services.events.web.routes.console.session import ConsoleRoute, RegistrationsDep, Workspace
+from services.events.web.routes.console.session import RegistrationsDep, Workspace, console_router
 from shared.auth import make_pass
 
 PASS_MINUTES = 5
-router = APIRouter(route_class=ConsoleRoute)
+router = console_router()
 
 
 def hand_over(ws: Workspace, target: str) -> Response:

@@ -5,7 +5,7 @@ owner gave. A used or expired link says so (410), and how to get a new one."""
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
@@ -15,15 +15,15 @@ from services.events.web.routes.console.forms import Problems, form_values, from
 from services.events.web.routes.console.login import from_elsewhere
 from services.events.web.routes.console.pages import refusal_page, render, see_other
 from services.events.web.routes.console.session import (
-    ConsoleRoute,
     checked_form,
+    console_router,
     keep_logged_in,
     maybe_login,
 )
 from shared.errors import Forbidden
 from shared.web.deps import SessionDep
 
-router = APIRouter(route_class=ConsoleRoute)
+router = console_router()
 PATH = "/invitations/{token}"
 
 

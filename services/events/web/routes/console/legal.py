@@ -3,7 +3,6 @@ and the way to its privacy notice, which the registrations service keeps and edi
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
@@ -13,13 +12,13 @@ from services.events.usecases import accessibility
 from services.events.web.routes.console.forms import Problems, form_values, from_validation
 from services.events.web.routes.console.handover import hand_over
 from services.events.web.routes.console.session import (
-    ConsoleRoute,
     EditorDep,
     Workspace,
     WorkspaceDep,
+    console_router,
 )
 
-router = APIRouter(route_class=ConsoleRoute)
+router = console_router()
 FIELDS = tuple(StatementShape.model_fields)
 
 

@@ -4,7 +4,6 @@ import json
 from datetime import UTC, datetime
 from typing import Literal
 
-from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
@@ -14,18 +13,18 @@ from services.events.web.routes.console.handover import hand_over
 from services.events.web.routes.console.loading import load
 from services.events.web.routes.console.pages import PAGES
 from services.events.web.routes.console.session import (
-    ConsoleRoute,
     DoorDep,
     EditorDep,
     RegistrationsDep,
     WorkspaceDep,
+    console_router,
 )
 from services.events.web.routes.pages import event_context
 from services.events.web.routes.public_api import public
 from services.events.web.schemas import CancelIn
 from shared.contracts import ChangeV1
 
-router = APIRouter(route_class=ConsoleRoute)
+router = console_router()
 
 
 @router.get("/{org}/events/{event_id}/preview", response_class=HTMLResponse)

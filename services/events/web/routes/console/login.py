@@ -4,7 +4,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from services.events.context import CtxDep
@@ -13,10 +13,10 @@ from services.events.usecases import accounts
 from services.events.web.routes.console.pages import refusal_page, render, see_other
 from services.events.web.routes.console.session import (
     COOKIE,
-    ConsoleRoute,
     LoginDep,
     MemberDep,
     checked_form,
+    console_router,
     keep_logged_in,
     safe_next,
 )
@@ -25,7 +25,7 @@ from shared.errors import Forbidden, Unauthorized, UserFacingError
 from shared.web.deps import SessionDep
 from shared.web.ratelimit import client_address
 
-router = APIRouter(route_class=ConsoleRoute)
+router = console_router()
 
 
 @router.get("/login", response_class=HTMLResponse)

@@ -7,7 +7,6 @@ the organizer fixes the item or chooses "Save anyway".
 
 from datetime import date
 
-from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from services.events.domain.editable import to_event_in
@@ -27,15 +26,15 @@ from services.events.web.routes.console.item_form import (
 from services.events.web.routes.console.loading import editable, load, save, speaker_options
 from services.events.web.routes.console.programme_warnings import ANYWAY, brought, standing
 from services.events.web.routes.console.session import (
-    ConsoleRoute,
     EditorDep,
     Workspace,
     WorkspaceDep,
+    console_router,
 )
 from services.events.web.schemas import EventIn, ProgrammeItemIn
 from shared.errors import Conflict, Invalid
 
-router = APIRouter(route_class=ConsoleRoute)
+router = console_router()
 STEPS = {"up": -1, "down": 1}
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.routing import APIRoute
 from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.datastructures import FormData
@@ -42,6 +42,11 @@ class LoginRequired(Exception):
 def safe_next(candidate: str | None) -> str:
     """Where to go after logging in: a local path, else the console's home."""
     return candidate if candidate and _LOCAL_PATH.match(candidate) else "/console/"
+
+
+def console_router() -> APIRouter:
+    """A router of console pages: under /console, out of the API schema (pages for people)."""
+    return APIRouter(prefix="/console", include_in_schema=False, route_class=ConsoleRoute)
 
 
 class ConsoleRoute(APIRoute):

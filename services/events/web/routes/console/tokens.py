@@ -3,19 +3,18 @@ revoked after a confirmation."""
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from services.events.storage.tables import ApiToken
 from services.events.usecases import accounts
 from services.events.web.routes.console.forms import Problems, form_values, from_validation
-from services.events.web.routes.console.session import ConsoleRoute, OwnerDep, Workspace
+from services.events.web.routes.console.session import OwnerDep, Workspace, console_router
 from services.events.web.schemas import TokenIn
 from shared.errors import NotFound
 from shared.web.inputs import RowIdInPath
 
-router = APIRouter(route_class=ConsoleRoute)
+router = console_router()
 TOKEN_FIELDS = ("name", "role")
 
 
