@@ -1,4 +1,6 @@
-"""The one builder of calendar data: invites (iMIP REQUEST/CANCEL) and public files (PUBLISH).
+"""The builder of invites (iMIP REQUEST/CANCEL), with icalendar. What an entry says is
+decided by shared.ical_text.entry_of, which also writes the public files (PUBLISH) as plain
+text: the services that only publish (events) never load icalendar.
 
 Invites carry a UID stable for (event, attendee) and a SEQUENCE that never goes down for
 that UID (`invite_sequence`), so a calendar updates its entry in place when time or place
@@ -9,20 +11,19 @@ calendar clients send their "accepted"/"declined" REPLY to ORGANIZER by themselv
 reads those; registration and cancellation go through the manage page, not through replies.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 from shared.contracts import EventSnapshotV1
-from shared.programme import outline
-
-PRODID = "-//Convegni//convegni 0.1//IT"
-UID_NAMESPACE = uuid.UUID("5d0f1b9e-2c1a-4f7e-8e55-3f1f0d9f6a21")
+from shared.ical_text import PRODID as PRODID
+from shared.ical_text import entry_of
+from shared.ical_text import event_uid as event_uid
+from shared.ical_text import invite_sequence as invite_sequence
+from shared.ical_text import invite_uid as invite_uid
 
 Method = Literal["REQUEST", "CANCEL", "PUBLISH"]
 
@@ -38,27 +39,6 @@ INVITE_ALARM = timedelta(hours=1)
 class Attendee:
     email: str
     name: str
-
-
-def invite_uid(event_id: str, attendee_email: str, domain: str) -> str:
-    """Same event and same (normalized) address, same UID, on every revision."""
-    key = f"{event_id}/{attendee_email.strip().lower()}"
-    return f"{uuid.uuid5(UID_NAMESPACE, key)}@{domain}"
-
-
-def invite_sequence(calendar_sequence: int, *, renewal: int = 0, withdrawn: bool = False) -> int:
-    """The SEQUENCE of a person's entry. The UID stays the same when the person cancels and
-    registers again, and RFC 5546 has calendars ignore a message whose SEQUENCE is below
-    the one they hold: so each round of the registration (`renewal`, 0 for the first) has
-    two numbers of its own above the event's, the invite's (2 * renewal) and its
-    withdrawal's (one more). The event's calendar_sequence and the round only grow, so the
-    next round's invite is always above the last withdrawal."""
-    return calendar_sequence + 2 * renewal + (1 if withdrawn else 0)
-
-
-def event_uid(event_id: str, domain: str) -> str:
-    """The UID of the event itself, for public files and feeds."""
-    return f"{event_id}@{domain}"
 
 
 def build_vevent(
@@ -88,24 +68,17 @@ def _shared_vevent(
     renewal: int,
 ) -> Event:
     """The VEVENT's properties that are the same for every attendee of one round."""
-    tz = ZoneInfo(snapshot.timezone)
+    entry = entry_of(snapshot, cancelled=cancelled, renewal=renewal)
     vevent = Event()
-    sequence = invite_sequence(snapshot.calendar_sequence, renewal=renewal, withdrawn=cancelled)
-    vevent.add("sequence", sequence)
-    if snapshot.times_announced:
-        vevent.add("dtstart", snapshot.starts_at.astimezone(tz))
-        vevent.add("dtend", snapshot.ends_at.astimezone(tz))
-    else:  # only the day is known: an all-day entry, not an invented time
-        first = snapshot.starts_at.astimezone(tz).date()
-        last = snapshot.ends_at.astimezone(tz).date()
-        vevent.add("dtstart", first)
-        vevent.add("dtend", last + timedelta(days=1))
-    vevent.add("summary", snapshot.title)
-    vevent.add("location", snapshot.venue.one_line())
-    vevent.add("url", snapshot.page_url)
-    vevent.add("description", _description(snapshot))
-    vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    vevent.add("organizer", _organizer(snapshot, organizer_email))
+    vevent.add("sequence", entry.sequence)
+    vevent.add("dtstart", entry.start)
+    vevent.add("dtend", entry.end)
+    vevent.add("summary", entry.summary)
+    vevent.add("location", entry.location)
+    vevent.add("url", entry.url)
+    vevent.add("description", entry.description)
+    vevent.add("status", entry.status)
+    vevent.add("organizer", _organizer(entry.organizer_name, organizer_email))
     if alarm is not None and snapshot.times_announced and not cancelled:
         vevent.add_component(_alarm(snapshot, alarm))
     return vevent
@@ -175,16 +148,9 @@ def _alarm(snapshot: EventSnapshotV1, before: timedelta) -> Alarm:
     return alarm
 
 
-def _description(snapshot: EventSnapshotV1) -> str:
-    """Subtitle, organizer, page, then the programme outline."""
-    head = [line for line in (snapshot.subtitle, snapshot.organizer.name) if line]
-    lines = outline(snapshot.programme, snapshot.timezone)
-    return "\n".join([*head, snapshot.page_url, "", *lines])
-
-
-def _organizer(snapshot: EventSnapshotV1, organizer_email: str) -> vCalAddress:
+def _organizer(name: str, organizer_email: str) -> vCalAddress:
     address = vCalAddress(f"mailto:{organizer_email}")
-    address.params["CN"] = vText(snapshot.organizer.name)
+    address.params["CN"] = vText(name)
     return address
 
 

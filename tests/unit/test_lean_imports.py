@@ -34,6 +34,35 @@ def test_building_a_service_app_loads_none_of_the_rare_libraries(service):
     assert loaded == []
 
 
+CALENDAR_FILES = {
+    "events": "from services.events.formats.calendar import feed_ics, public_ics\n"
+    "public_ics(snapshot, domain='d.it', now=now)\n"
+    "feed_ics([snapshot], name='Feed', domain='d.it', now=now)\n",
+    "registrations": "from services.registrations.web.routes import manage_calendar\n"
+    "manage_calendar.publish_calendar([])\n",
+}
+
+
+@pytest.mark.parametrize("service", sorted(CALENDAR_FILES))
+def test_writing_public_calendar_files_loads_no_icalendar_nor_dateutil(service):
+    probe = (
+        "import sys\n"
+        "from datetime import UTC, datetime\n"
+        f"from services.{service}.main import create_app\n"
+        "from tests.unit.conftest import _snapshot\n"
+        "create_app()\n"
+        "snapshot, now = _snapshot(), datetime.now(UTC)\n"
+        f"{CALENDAR_FILES[service]}"
+        "print(' '.join(m for m in ('icalendar', 'dateutil') if m in sys.modules))\n"
+    )
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+
+    assert loaded == []
+
+
 def test_writing_dates_in_italian_and_english_loads_no_babel_locale_data():
     probe = (
         "from datetime import UTC, datetime\n"

@@ -13,7 +13,7 @@ from shared.errors import NotFound
 from shared.web.deps import SessionDep
 
 router = APIRouter(include_in_schema=False)
-# services.events.formats.calendar (icalendar, ~3 MiB with dateutil) is imported by the two
+# services.events.formats.calendar (plain text, no icalendar) is imported by the two
 # routes that build a calendar file, on the first request for one; the schedule exports for
 # conference tools (~1 MiB with ElementTree) by theirs.
 

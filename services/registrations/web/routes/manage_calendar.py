@@ -2,20 +2,17 @@
 "add event" links. Every entry carries the emailed invite's UID, so calendars merge them."""
 
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from services.registrations.domain.registration_life import HOLDS_SEAT
 from services.registrations.storage.tables import EventCopy, Registration
 from shared.contracts import EventSnapshotV1
+from shared.ical_text import PublicEntry, entry_of, invite_uid, publish_calendar
 from shared.settings import ServiceSettings
 
-if TYPE_CHECKING:
-    from icalendar import Event
-
-# shared.ical (icalendar, ~3 MiB with dateutil) is imported by the functions that build a
-# calendar file, on the first download or feed: the pages that only link to them never need it.
+# Calendar files are written by shared.ical_text, not icalendar (~3 MiB with dateutil): a
+# download says what the emailed invite says (same UID, SEQUENCE, entry), without ATTENDEE.
 
 CALENDAR = "text/calendar; charset=utf-8"
 GOOGLE = "https://calendar.google.com/calendar/render"
@@ -26,22 +23,19 @@ def snapshot_of(event: EventCopy) -> EventSnapshotV1:
     return EventSnapshotV1.model_validate_json(event.snapshot)
 
 
-def person_vevent(
+def person_entry(
     registration: Registration, event: EventCopy, *, domain: str, now: datetime
-) -> "Event":
+) -> PublicEntry:
     """The person's entry for one event; withdrawn when either of them is cancelled. Its
     SEQUENCE is the one of the last invite or withdrawal emailed for this round of the
     registration, so a calendar holding both never takes one for older than the other."""
-    from shared.ical import build_vevent, invite_uid
-
     cancelled = registration.status not in HOLDS_SEAT or event.status == "cancelled"
-    return build_vevent(
-        snapshot_of(event),
+    entry = entry_of(snapshot_of(event), cancelled=cancelled, renewal=registration.renewals)
+    return PublicEntry(
+        entry=entry,
         uid=invite_uid(event.event_id, registration.email, domain),
         now=now,
         organizer_email=f"noreply@{domain}",
-        cancelled=cancelled,
-        renewal=registration.renewals,
     )
 
 
@@ -49,19 +43,14 @@ def registration_ics(
     registration: Registration, event: EventCopy, *, domain: str, now: datetime
 ) -> bytes:
     """The .ics download of one registration (PUBLISH: a file, not an invitation)."""
-    from shared.ical import serialize_calendar
-
-    vevent = person_vevent(registration, event, domain=domain, now=now)
-    return serialize_calendar("PUBLISH", [vevent])
+    return publish_calendar([person_entry(registration, event, domain=domain, now=now)])
 
 
 def feed_ics(
     found: list[tuple[Registration, EventCopy]], *, name: str, domain: str, now: datetime
 ) -> bytes:
-    from shared.ical import serialize_calendar
-
-    vevents = [person_vevent(r, e, domain=domain, now=now) for r, e in found]
-    return serialize_calendar("PUBLISH", vevents, name=name)
+    entries = [person_entry(r, e, domain=domain, now=now) for r, e in found]
+    return publish_calendar(entries, name=name)
 
 
 def feed_url(settings: ServiceSettings, feed_id: str) -> str:
