@@ -11,6 +11,9 @@ import xmlschema
 from icalendar import Calendar
 
 from devstack.demo import demo_events, load_demo
+from shared.contracts import EventSnapshotV1
+from shared.ical import build_vevent, event_uid, serialize_calendar
+from tests.support.calendars import read_with_icalendar, read_with_vobject
 from tests.support.html import html_problems
 from tests.support.reading import marked_italian, said
 from tests.support.system import running_stack
@@ -123,6 +126,44 @@ def test_calendars_parse_with_two_independent_parsers(site, path):
     uids = sorted(str(e["UID"]) for e in with_icalendar.walk("VEVENT"))
     assert uids == sorted(e.uid.value for e in with_vobject.vevent_list)
     assert str(with_icalendar["METHOD"]) == "PUBLISH"
+
+
+@pytest.mark.parametrize("path", calendar_paths())
+def test_calendars_read_as_icalendar_would_write_them(site, path):
+    body = site.get(path).content
+    snapshots, name = calendar_contents(site, path)
+
+    expected = icalendar_publish(body, snapshots, name=name)
+
+    assert read_with_icalendar(body) == read_with_icalendar(expected)
+    assert read_with_vobject(body) == read_with_vobject(expected)
+
+
+def calendar_contents(site, path: str) -> tuple[list[EventSnapshotV1], str | None]:
+    """The events a calendar file holds (from the public API) and the name of its feed."""
+    kind, slug = path.removesuffix(".ics").rsplit("/", 1)
+    if kind == "/events":
+        return [EventSnapshotV1.model_validate(site.get(f"/api/events/{slug}").json())], None
+    listed = site.get("/api/events", params={"when": "all", "organizer": slug}).json()
+    names = {e["organization"]["slug"]: e["organization"]["name"] for e in DEMO}
+    return [EventSnapshotV1.model_validate(e) for e in listed], f"{names[slug]} · Convegni"
+
+
+def icalendar_publish(body: bytes, snapshots: list[EventSnapshotV1], name: str | None) -> bytes:
+    """The file as icalendar wrote it before, at the served file's DTSTAMP and domain."""
+    vevent = Calendar.from_ical(body).walk("VEVENT")[0]
+    now, domain = vevent.decoded("DTSTAMP"), str(vevent["UID"]).split("@")[1]
+    vevents = [
+        build_vevent(
+            s,
+            uid=event_uid(s.id, domain),
+            now=now,
+            organizer_email=f"noreply@{domain}",
+            cancelled=s.status == "cancelled",
+        )
+        for s in snapshots
+    ]
+    return serialize_calendar("PUBLISH", vevents, name=name)
 
 
 def test_topic_filter_and_feed_hold_the_same_events(site):
