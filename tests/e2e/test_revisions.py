@@ -10,6 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from devstack.stack import Stack
+from devstack.waiting import wait_until
 from shared.contracts import Envelope
 from tests.support.system import conference, organizer_headers, publish, running_stack
 
@@ -142,7 +143,10 @@ def test_notify_false_publishes_at_once_and_the_fact_says_no_one_is_told(stack):
 
     assert answer.status_code == 200, answer.text
     assert [(r["revision"], r["notified"]) for r in revisions] == [(2, False), (1, True)]
-    assert [m.data["notify"] for m in updated_messages(stack, event["id"])] == [False]
+    updated = wait_until(
+        lambda: updated_messages(stack, event["id"]), timeout=30, what="the update on the bus"
+    )
+    assert [m.data["notify"] for m in updated] == [False]
 
 
 def test_notify_false_with_a_new_start_is_refused_and_changes_nothing(stack):
