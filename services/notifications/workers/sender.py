@@ -1,6 +1,6 @@
 """The sending loop: claim a batch of due deliveries with their events, send them over several
-SMTP connections at the process's pace, and mark each in the breath of its SMTP exchange:
-"sending" committed just before DATA, "sent" just after the 250."""
+SMTP connections at the process's pace, and mark each around its SMTP exchange: "sending"
+committed just before DATA, "sent" with the next "sending" or at the batch's end."""
 
 import asyncio
 import logging
@@ -97,6 +97,7 @@ class Sender:
         finally:
             if waiting:  # past half the lease, or stopping
                 await self._hand_back([o.delivery for o in waiting], batch.held)
+            await self._flush_marks()
         return len(batch.outgoing)
 
     async def close(self) -> None:
@@ -158,12 +159,7 @@ class Sender:
         if not sent:
             log.info("delivery %s is no longer this sender's: not sent", delivery.key)
             return
-        try:
-            await self.marks.sent(delivery_id)
-        except Exception:
-            log.exception(
-                "delivery %s accepted by SMTP; its mark goes with the next ones", delivery.key
-            )
+        self.marks.sent(delivery_id)
         EMAILS.labels(delivery.kind, "sent").inc()
         log.info(
             "email %s accepted by SMTP",
@@ -174,6 +170,13 @@ class Sender:
                 "message_id": delivery.message_id,
             },
         )
+
+    async def _flush_marks(self) -> None:
+        """Record the batch's last 250s now rather than with the next batch's first DATA."""
+        try:
+            await self.marks.flush()
+        except Exception:  # kept: they go with the next marks, or resent after their lease
+            log.exception("marks of accepted emails not recorded yet")
 
     async def _record_failure(
         self, delivery: Delivery, held: Held, error: str, permanent: bool
