@@ -1,6 +1,6 @@
 """The sender's marks around each SMTP exchange: "sending" committed just before DATA, "sent"
-heard just after the 250 and committed with the next "sending" (of any connection) or when
-the batch ends. Whichever connection asks commits everything every connection has pending,
+heard just after the 250 and committed with the next "sending" (of any connection) or the
+next claim. Whichever connection asks commits everything every connection has pending,
 in one transaction (a group commit), so marks cost about one write per email, often less."""
 
 import asyncio
@@ -36,6 +36,16 @@ class Marks:
         """Note a delivery sent (the SMTP server said 250): committed with the next marks.
         Until then it stays in "sending", resent after its short lease if this process dies."""
         self._sent.append(delivery_id)
+
+    def take_sent(self) -> list[int]:
+        """The deliveries noted sent and not committed yet, for a transaction of the
+        caller's; it gives them back (keep_sent) if that transaction fails."""
+        sent, self._sent = self._sent, []
+        return sent
+
+    def keep_sent(self, sent: list[int]) -> None:
+        """Sent marks taken and not committed: they go with the next marks."""
+        self._sent[:0] = sent
 
     async def flush(self) -> None:
         """Commit what is pending."""

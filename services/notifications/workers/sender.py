@@ -1,6 +1,7 @@
 """The sending loop: claim a batch of due deliveries with their events, send them over several
 SMTP connections at the process's pace, and mark each around its SMTP exchange: "sending"
-committed just before DATA, "sent" with the next "sending" or at the batch's end."""
+committed just before DATA, "sent" with the next "sending" or the next claim (the one that
+finds nothing due, before the sender sleeps, too)."""
 
 import asyncio
 import logging
@@ -78,13 +79,19 @@ class Sender:
     async def send_due(self) -> int:
         """Claim and send one batch; returns how many were claimed."""
         settings = self._settings
-        async with self._sessions() as session:
-            batch = await sending.claim_batch(
-                session=session,
-                now=datetime.now(UTC),
-                lease_seconds=settings.sending_lease_seconds,
-                limit=claim_limit(settings),
-            )
+        sent = self.marks.take_sent()  # the last batch's last 250s go with this claim
+        try:
+            async with self._sessions() as session:
+                batch = await sending.claim_batch(
+                    session=session,
+                    now=datetime.now(UTC),
+                    lease_seconds=settings.sending_lease_seconds,
+                    limit=claim_limit(settings),
+                    sent=sent,
+                )
+        except BaseException:
+            self.marks.keep_sent(sent)
+            raise
         _count_resends(batch.outgoing, batch.resent)
         waiting = deque(batch.outgoing)
         # Past half the lease, another replica may soon take the rest over: hand it back now
@@ -97,7 +104,6 @@ class Sender:
         finally:
             if waiting:  # past half the lease, or stopping
                 await self._hand_back([o.delivery for o in waiting], batch.held)
-            await self._flush_marks()
         return len(batch.outgoing)
 
     async def close(self) -> None:
@@ -170,13 +176,6 @@ class Sender:
                 "message_id": delivery.message_id,
             },
         )
-
-    async def _flush_marks(self) -> None:
-        """Record the batch's last 250s now rather than with the next batch's first DATA."""
-        try:
-            await self.marks.flush()
-        except Exception:  # kept: they go with the next marks, or resent after their lease
-            log.exception("marks of accepted emails not recorded yet")
 
     async def _record_failure(
         self, delivery: Delivery, held: Held, error: str, permanent: bool
