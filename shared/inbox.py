@@ -60,9 +60,11 @@ async def run_batch(
     *,
     consumer: str,
     effects: Sequence[tuple[str, Hashable | None, Effect]],
+    prepare: Effect | None = None,
 ) -> int:
     """The use-case boundary of a batch of messages, (message id, scope, effect) in order:
     the effects of the ids not recorded yet, and their inbox rows, in one transaction.
+    `prepare` runs first in it, to read at once what the effects would read one by one.
     Raises, having kept nothing, when an effect or the commit fails (another replica
     recorded one of the ids first: IntegrityError); the caller then runs each alone.
     Returns how many were applied.
@@ -79,6 +81,8 @@ async def run_batch(
             )
         )
         done = set(recorded.all())
+        if prepare is not None:
+            await prepare(session)
         in_play: set[Hashable | None] = set()
         applied = 0
         with session.no_autoflush:

@@ -160,19 +160,23 @@ async def test_batch_keeps_what_hearing_each_alone_keeps(databases):
     # The same registration twice in one batch: its cancellation reads its confirmation.
     envelopes = [confirmed(ids[0], 0), confirmed(ids[1], 1), cancelled(ids[0], 0)]
     envelopes.append(confirmed(ids[2], 2))
+    # A later batch about a registration heard before: its participant read with the batch's.
+    later = [cancelled(ids[1], 1), confirmed(str(uuid.uuid4()), 3)]
     batched, alone = databases
 
     async with hearing(batched) as handler:
         await handler.batch(heard(envelopes))
         await handler.batch(heard(envelopes))  # redelivered: changes nothing
+        await handler.batch(heard(later))
     async with hearing(alone) as handler:
-        for envelope in envelopes:
+        for envelope in [*envelopes, *later]:
             await handler(envelope)
 
     assert kept(batched) == kept(alone)
-    assert [kind for _, kind, _ in kept(batched)["delivery"]].count("cancelled") == 1
-    assert len(kept(batched)["delivery"]) == 4
+    assert [kind for _, kind, _ in kept(batched)["delivery"]].count("cancelled") == 2
+    assert len(kept(batched)["delivery"]) == 6
     assert dict(kept(batched)["participant"])[ids[0]] == "cancelled"
+    assert dict(kept(batched)["participant"])[ids[1]] == "cancelled"
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,11 @@ from shared.contracts.registrations import RegistrationFact
 ABOUT_THE_EVENT = ("rescheduled", "programme_changed", *SCHEDULED_KINDS)
 
 
+async def preload_registrations(session: AsyncSession, facts: list[RegistrationFact]) -> None:
+    """Read the participants a batch of registration facts names, in one query."""
+    await registrants.preload(session, (fact.registration_id for fact in facts))
+
+
 async def hear_registration(
     session: AsyncSession, *, fact: RegistrationFact, domain: str, now: datetime
 ) -> None:

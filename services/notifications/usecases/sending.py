@@ -4,6 +4,7 @@ conditional UPDATE whose WHERE holds the statuses the move starts from and, wher
 acts on its own claim, the lease end it wrote (its token): safe across replicas."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -58,10 +59,17 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
 
 
 async def claim_batch(
-    *, session: AsyncSession, now: datetime, lease_seconds: float, limit: int
+    *,
+    session: AsyncSession,
+    now: datetime,
+    lease_seconds: float,
+    limit: int,
+    sent: Sequence[int] = (),
 ) -> Batch:
     """Claim up to `limit` due deliveries whose event is known and load them with their
-    events, in one transaction: each event's snapshot is read and parsed once."""
+    events, in one transaction: each event's snapshot is read and parsed once. The `sent`
+    ones (accepted by SMTP, not marked yet) are marked first, in the same transaction."""
+    await _mark_accepted(session, sent, now)
     # An event's email waits for the event's copy; an email about no event does not.
     known = or_(col(KnownEvent.event_id).is_not(None), col(Delivery.event_id) == NO_EVENT)
     found = (
@@ -129,14 +137,7 @@ async def record_marks(
     """In one transaction: the deliveries accepted by SMTP marked sent, and those about to
     be handed to DATA marked sending (each only while its sender's claim holds). Returns
     the ones begun, with the send's lease end, their new token."""
-    if sent:
-        accepted = DeliveryAction.ACCEPTED
-        await session.exec(
-            update(Delivery)
-            .where(col(Delivery.id).in_(sent), in_origins(accepted))
-            .values(written(delivery_life.change(accepted, Occasion(now=now))))
-            .execution_options(synchronize_session=False)
-        )
+    await _mark_accepted(session, sent, now)
     send_lease = now + timedelta(seconds=send_lease_seconds)
     begun: dict[int, Held] = {}
     claims: dict[Held, list[int]] = defaultdict(list)
@@ -158,6 +159,18 @@ async def record_marks(
         begun.update(dict.fromkeys(result.scalars(), send_lease))
     await session.commit()
     return begun
+
+
+async def _mark_accepted(session: AsyncSession, sent: Sequence[int], now: datetime) -> None:
+    if not sent:
+        return
+    accepted = DeliveryAction.ACCEPTED
+    await session.exec(
+        update(Delivery)
+        .where(col(Delivery.id).in_(sent), in_origins(accepted))
+        .values(written(delivery_life.change(accepted, Occasion(now=now))))
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def release(

@@ -41,6 +41,7 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
         scope=lambda fact: (
             fact.registration_id
         ),  # a fact reads and writes its registration's rows only
+        prepare=facts_heard.preload_registrations,
     )
     on_invitation = _handler(ctx, INVITATIONS_CONSUMER, InvitationSentV1, hear_invitation)
     return (
@@ -78,11 +79,13 @@ def _handler(
     hear: Hearing[F],
     *,
     scope: Callable[[F], Hashable] | None = None,
+    prepare: Callable[[AsyncSession, list[F]], Awaitable[None]] | None = None,
 ) -> Handler:
     """Hear each fact of the `heard` kind once, alone or a fetched batch in one transaction,
     then wake the sender and the scheduler (they send deliveries and release scheduled mail
     by loops of their own). `scope` names the rows a fact reads and writes, when facts of
-    different scopes can stage their rows together (shared.inbox.run_batch)."""
+    different scopes can stage their rows together (shared.inbox.run_batch); `prepare` reads
+    at once, in the batch's transaction, what its facts would read one by one."""
     domain = ctx.settings.calendar_domain
 
     def effect(fact: F, now: datetime) -> Effect:
@@ -104,16 +107,26 @@ def _handler(
 
     async def handle_batch(batch: list[Heard]) -> None:
         now = datetime.now(UTC)
-        effects = []
+        effects, facts = [], []
         for item in batch:
             fact = parse_fact(item.envelope)
             if isinstance(fact, heard):
                 where = scope(fact) if scope is not None else None
                 effects.append((item.envelope.id, where, _in_span(item, effect(fact, now))))
-        if effects and await run_batch(ctx.sessions, consumer=consumer, effects=effects):
+                facts.append(fact)
+        before = None if prepare is None else _preparing(prepare, facts)
+        if effects and await run_batch(
+            ctx.sessions, consumer=consumer, effects=effects, prepare=before
+        ):
             wake()
 
     return Batched(one=handle, batch=handle_batch)
+
+
+def _preparing(
+    prepare: Callable[[AsyncSession, list[F]], Awaitable[None]], facts: list[F]
+) -> Effect:
+    return lambda session: prepare(session, facts)
 
 
 def _in_span(item: Heard, effect: Effect) -> Effect:

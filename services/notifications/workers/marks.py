@@ -1,7 +1,7 @@
-"""The sender's marks around each SMTP exchange, committed together: "sending" just before
-DATA, "sent" just after the 250. Whichever connection asks commits everything every
-connection has pending, in one transaction (a group commit), so marks cost one write per
-round of connections, not one per email."""
+"""The sender's marks around each SMTP exchange: "sending" committed just before DATA, "sent"
+heard just after the 250 and committed with the next "sending" (of any connection) or the
+next claim. Whichever connection asks commits everything every connection has pending,
+in one transaction (a group commit), so marks cost about one write per email, often less."""
 
 import asyncio
 from datetime import UTC, datetime
@@ -12,9 +12,10 @@ from shared.db import SessionFactory
 
 
 class Marks:
-    """Pending marks of one process's sender. A connection waits for each of its marks to
-    be committed before it goes on, so at any moment it has at most one email in "sending"
-    that its person may have received."""
+    """Pending marks of one process's sender. A connection waits for its "sending" mark to be
+    committed before DATA, and that commit carries the "sent" mark of the email it sent
+    before: so at any moment it has at most one email in "sending" that its person may have
+    received (the one in DATA, or the one whose 250 is not yet recorded), never two."""
 
     def __init__(self, sessions: SessionFactory, send_lease_seconds: float) -> None:
         self._sessions = sessions
@@ -31,10 +32,20 @@ class Marks:
         await self._flush()
         return await answer
 
-    async def sent(self, delivery_id: int) -> None:
-        """Mark a delivery sent (the SMTP server said 250), with whatever else is pending."""
+    def sent(self, delivery_id: int) -> None:
+        """Note a delivery sent (the SMTP server said 250): committed with the next marks.
+        Until then it stays in "sending", resent after its short lease if this process dies."""
         self._sent.append(delivery_id)
-        await self._flush()
+
+    def take_sent(self) -> list[int]:
+        """The deliveries noted sent and not committed yet, for a transaction of the
+        caller's; it gives them back (keep_sent) if that transaction fails."""
+        sent, self._sent = self._sent, []
+        return sent
+
+    def keep_sent(self, sent: list[int]) -> None:
+        """Sent marks taken and not committed: they go with the next marks."""
+        self._sent[:0] = sent
 
     async def flush(self) -> None:
         """Commit what is pending."""

@@ -1,6 +1,7 @@
 """The sending loop: claim a batch of due deliveries with their events, send them over several
-SMTP connections at the process's pace, and mark each in the breath of its SMTP exchange:
-"sending" committed just before DATA, "sent" just after the 250."""
+SMTP connections at the process's pace, and mark each around its SMTP exchange: "sending"
+committed just before DATA, "sent" with the next "sending" or the next claim (the one that
+finds nothing due, before the sender sleeps, too)."""
 
 import asyncio
 import logging
@@ -78,13 +79,19 @@ class Sender:
     async def send_due(self) -> int:
         """Claim and send one batch; returns how many were claimed."""
         settings = self._settings
-        async with self._sessions() as session:
-            batch = await sending.claim_batch(
-                session=session,
-                now=datetime.now(UTC),
-                lease_seconds=settings.sending_lease_seconds,
-                limit=claim_limit(settings),
-            )
+        sent = self.marks.take_sent()  # the last batch's last 250s go with this claim
+        try:
+            async with self._sessions() as session:
+                batch = await sending.claim_batch(
+                    session=session,
+                    now=datetime.now(UTC),
+                    lease_seconds=settings.sending_lease_seconds,
+                    limit=claim_limit(settings),
+                    sent=sent,
+                )
+        except BaseException:
+            self.marks.keep_sent(sent)
+            raise
         _count_resends(batch.outgoing, batch.resent)
         waiting = deque(batch.outgoing)
         # Past half the lease, another replica may soon take the rest over: hand it back now
@@ -158,12 +165,7 @@ class Sender:
         if not sent:
             log.info("delivery %s is no longer this sender's: not sent", delivery.key)
             return
-        try:
-            await self.marks.sent(delivery_id)
-        except Exception:
-            log.exception(
-                "delivery %s accepted by SMTP; its mark goes with the next ones", delivery.key
-            )
+        self.marks.sent(delivery_id)
         EMAILS.labels(delivery.kind, "sent").inc()
         log.info(
             "email %s accepted by SMTP",
