@@ -20,6 +20,7 @@ loop's own sessions queue on the pool, never on SQLite's lock.
 
 import asyncio
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,9 @@ class LoopConnection:
         self._connection = conn  # the dialect checks it to tell an open connection
         self._tx = _RunNow()
         self._busy_timeout_ms = busy_timeout_ms
+        # Held by a thread running a statement or a commit: closing or rolling back the
+        # sqlite3 connection under it crashes the interpreter.
+        self._in_use = threading.Lock()
 
     @property
     def isolation_level(self) -> str | None:
@@ -127,14 +131,30 @@ class LoopConnection:
         except sqlite3.OperationalError as error:
             if not is_busy(error):
                 raise
-        return await asyncio.to_thread(self._waiting, work, *args)
+        return await self._in_thread(work, *args)
+
+    async def _in_thread(self, work: Callable[..., Any], *args: Any) -> Any:
+        """`work` in a thread that waits for the lock. A cancelled caller still waits for the
+        thread to end before it goes on: what follows a cancellation (a rollback, closing
+        the connection) must not touch the connection while the thread holds it."""
+        running = asyncio.ensure_future(asyncio.to_thread(self._waiting, work, *args))
+        cancelled = False
+        while not running.done():
+            try:
+                await asyncio.wait({running})
+            except asyncio.CancelledError:
+                cancelled = True
+        if cancelled:
+            raise asyncio.CancelledError
+        return running.result()
 
     def _waiting(self, work: Callable[..., Any], *args: Any) -> Any:
-        self._conn.execute(f"PRAGMA busy_timeout={self._busy_timeout_ms}")
-        try:
-            return work(*args)
-        finally:
-            self._conn.execute("PRAGMA busy_timeout=0")
+        with self._in_use:
+            self._conn.execute(f"PRAGMA busy_timeout={self._busy_timeout_ms}")
+            try:
+                return work(*args)
+            finally:
+                self._conn.execute("PRAGMA busy_timeout=0")
 
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> LoopCursor:
         cursor = self.cursor()
@@ -142,16 +162,18 @@ class LoopConnection:
 
     async def commit(self) -> None:
         if self._conn.in_transaction:
-            await asyncio.to_thread(self._waiting, self._conn.commit)
+            await self._in_thread(self._conn.commit)
 
     async def rollback(self) -> None:
-        self._conn.rollback()
+        with self._in_use:
+            self._conn.rollback()
 
     async def close(self) -> None:
-        self._conn.close()
+        self.stop()
 
     def stop(self) -> None:
-        self._conn.close()
+        with self._in_use:
+            self._conn.close()
 
     async def create_function(self, *args: Any, **kwargs: Any) -> None:
         self._conn.create_function(*args, **kwargs)

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from shared.db import create_engine, session_factory
+from shared.sqlite_loop import loop_connector
 
 pytestmark = pytest.mark.integration
 
@@ -78,3 +79,31 @@ async def test_statements_and_rollbacks_keep_their_meaning(sessions):
         rows = (await run(session, "SELECT n FROM seen")).scalars().all()
 
     assert rows == [2]
+
+
+async def test_a_cancelled_commit_ends_before_the_connection_is_closed(tmp_path):
+    # A commit waits in a thread (here for a reader that holds the database); its caller is
+    # cancelled meanwhile. Closing the connection under the thread's commit would crash the
+    # interpreter: the cancellation waits for the commit to end, which then counts.
+    path = tmp_path / "cancelled.db"
+    connection = await loop_connector(path, busy_timeout_ms=10_000)()
+    await connection.execute("CREATE TABLE seen (n INTEGER)")
+    await connection.execute("BEGIN")
+    await connection.execute("INSERT INTO seen VALUES (1)")
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM seen").fetchone()  # a shared lock: no commit now
+
+    committing = asyncio.create_task(connection.commit())
+    await asyncio.sleep(0.2)  # let the commit reach its thread and wait for the lock there
+    committing.cancel()
+    await asyncio.sleep(0.2)
+    assert not committing.done()  # still waiting for its thread
+
+    reader.execute("COMMIT")
+    with pytest.raises(asyncio.CancelledError):
+        await committing
+    await connection.close()
+    (count,) = reader.execute("SELECT count(*) FROM seen").fetchone()
+    reader.close()
+    assert count == 1
