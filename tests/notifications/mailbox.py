@@ -2,6 +2,7 @@
 read the emails a person got, invites parsed by icalendar and vobject alike."""
 
 import asyncio
+import sqlite3
 import uuid
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -165,3 +166,15 @@ def forget_what_notifications_read(stack: Stack) -> None:
             await client.close()
 
     asyncio.run(delete())
+
+
+def notifications_db(stack: Stack, query: str, *params: object) -> list[tuple]:
+    """Rows of the notifications service's own database (SQLite in these tests)."""
+    path = stack.config.var_dir / "notifications.db"
+    with sqlite3.connect(path) as connection:
+        return list(connection.execute(query, params).fetchall())
+
+
+def copy_revision(stack: Stack, event_id: str) -> int:
+    rows = notifications_db(stack, "SELECT revision FROM known_event WHERE event_id = ?", event_id)
+    return int(rows[0][0]) if rows else 0

@@ -4,7 +4,6 @@ email, listing what the review page said it would. Published without notice: no 
 every copy of the event moves on."""
 
 import re
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -18,8 +17,10 @@ from devstack.waiting import wait_until
 from tests.console.browserless import Console, Organization, form_on, new_member
 from tests.console.payloads import small_event
 from tests.notifications.mailbox import (
+    copy_revision,
     invite_facts,
     mails_to,
+    notifications_db,
     register,
     text,
     wait_for_mails_to,
@@ -45,13 +46,6 @@ def console(stack) -> Iterator[Console]:
     browser.close()
 
 
-def notifications_db(stack: Stack, query: str, *params: object) -> list[tuple]:
-    """Rows of the notifications service's own database (SQLite in these tests)."""
-    path = stack.config.var_dir / "notifications.db"
-    with sqlite3.connect(path) as connection:
-        return list(connection.execute(query, params).fetchall())
-
-
 def update_deliveries(stack: Stack, event_id: str) -> list[tuple[str, str, str]]:
     """(recipient, kind, status) of every email about a change to the event."""
     return notifications_db(
@@ -60,11 +54,6 @@ def update_deliveries(stack: Stack, event_id: str) -> list[tuple[str, str, str]]
         event_id,
         *UPDATES,
     )
-
-
-def copy_revision(stack: Stack, event_id: str) -> int:
-    rows = notifications_db(stack, "SELECT revision FROM known_event WHERE event_id = ?", event_id)
-    return int(rows[0][0]) if rows else 0
 
 
 def registered_event(stack: Stack, languages: list[str]) -> tuple[dict, list[Person]]:

@@ -59,6 +59,16 @@ def claim_limit(settings: NotificationsSettings) -> int:
     return max(1, min(CLAIM_LIMIT, int(rate * settings.sending_lease_seconds / 2)))
 
 
+def by_recipient(outgoing: list[Outgoing]) -> deque[deque[Outgoing]]:
+    """The batch as one queue per recipient, in claim order: a connection sends one person's
+    emails one after the other, so that a cancellation never overtakes the confirmation
+    before it on another connection."""
+    groups: dict[str, deque[Outgoing]] = {}
+    for item in outgoing:
+        groups.setdefault(item.delivery.recipient_email.lower(), deque()).append(item)
+    return deque(groups.values())
+
+
 def send_lease_seconds(settings: NotificationsSettings) -> float:
     """How long an email whose DATA began stays its sender's: the DATA exchange lasts at most
     SMTP_TIMEOUT_SECONDS, and as much again is left for the mark that follows."""
@@ -93,7 +103,7 @@ class Sender:
             self.marks.keep_sent(sent)
             raise
         _count_resends(batch.outgoing, batch.resent)
-        waiting = deque(batch.outgoing)
+        waiting = by_recipient(batch.outgoing)
         # Past half the lease, another replica may soon take the rest over: hand it back now
         # rather than leave it to wait (a slow or timing-out server).
         hand_back_at = time.monotonic() + settings.sending_lease_seconds / 2
@@ -103,7 +113,8 @@ class Sender:
                     connections.create_task(self._drain(mailer, waiting, batch.held, hand_back_at))
         finally:
             if waiting:  # past half the lease, or stopping
-                await self._hand_back([o.delivery for o in waiting], batch.held)
+                left = [o.delivery for group in waiting for o in group]
+                await self._hand_back(left, batch.held)
         return len(batch.outgoing)
 
     async def close(self) -> None:
@@ -115,20 +126,28 @@ class Sender:
                 await mailer.close()
 
     async def _drain(
-        self, mailer: Mailer, waiting: deque[Outgoing], held: Held, hand_back_at: float
+        self, mailer: Mailer, waiting: deque[deque[Outgoing]], held: Held, hand_back_at: float
     ) -> None:
         while waiting and time.monotonic() <= hand_back_at:
-            outgoing = waiting.popleft()
-            delivery = outgoing.delivery
-            # The trace of the fact that queued it: one registration is followed from its
-            # request to the log line saying its email left.
-            with tracing.span(
-                f"send {delivery.kind}", kind="client", parent=delivery.traceparent or ""
-            ):
-                try:
-                    await self._send_one(mailer, outgoing, held)
-                except Exception:  # left claimed: taken over when the claim runs out
-                    log.exception("delivery %s not sent", delivery.key)
+            group = waiting.popleft()
+            try:
+                while group and time.monotonic() <= hand_back_at:
+                    await self._send_traced(mailer, group.popleft(), held)
+            finally:  # past half the lease, or stopping: the rest of this person's goes back
+                if group:
+                    waiting.appendleft(group)
+
+    async def _send_traced(self, mailer: Mailer, outgoing: Outgoing, held: Held) -> None:
+        delivery = outgoing.delivery
+        # The trace of the fact that queued it: one registration is followed from its
+        # request to the log line saying its email left.
+        with tracing.span(
+            f"send {delivery.kind}", kind="client", parent=delivery.traceparent or ""
+        ):
+            try:
+                await self._send_one(mailer, outgoing, held)
+            except Exception:  # left claimed: taken over when the claim runs out
+                log.exception("delivery %s not sent", delivery.key)
 
     async def _send_one(self, mailer: Mailer, outgoing: Outgoing, held: Held) -> None:
         delivery, settings = outgoing.delivery, self._settings
