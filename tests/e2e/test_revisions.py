@@ -59,6 +59,13 @@ def updated_messages(stack: Stack, event_id: str) -> list[Envelope]:
     return asyncio.run(read())
 
 
+def updates_relayed(stack: Stack, event_id: str) -> list[Envelope]:
+    """The event's updates on the bus, once the outbox relay has sent the first one."""
+    return wait_until(
+        lambda: updated_messages(stack, event_id), timeout=30, what="the update on the bus"
+    )
+
+
 def gandioli_id(client: httpx.Client) -> int:
     speakers = client.get("/api/organizer/speakers").json()
     return next(s["id"] for s in speakers if s["name"] == GANDIOLI)
@@ -85,7 +92,7 @@ def test_removing_a_speaker_and_moving_the_start_makes_one_revision(stack):
         "Roberto Gandioli removed from 'I sub-ambiti e le prospettive di sviluppo gestionale'",
     ]
     assert revisions[0]["calendar_relevant"] is True
-    messages = updated_messages(stack, event["id"])
+    messages = updates_relayed(stack, event["id"])
     assert [m.data["event"]["revision"] for m in messages] == [2]
     assert ics_sequence(stack, event["slug"]) == sequence_before + 1
 
@@ -143,9 +150,7 @@ def test_notify_false_publishes_at_once_and_the_fact_says_no_one_is_told(stack):
 
     assert answer.status_code == 200, answer.text
     assert [(r["revision"], r["notified"]) for r in revisions] == [(2, False), (1, True)]
-    updated = wait_until(
-        lambda: updated_messages(stack, event["id"]), timeout=30, what="the update on the bus"
-    )
+    updated = updates_relayed(stack, event["id"])
     assert [m.data["notify"] for m in updated] == [False]
 
 
