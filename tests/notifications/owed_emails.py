@@ -99,11 +99,12 @@ class Sink:
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
         try:
             await asyncio.sleep(self.delay)
-        finally:
+            parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+            for recipient in envelope.rcpt_tos:
+                message_id = str(parsed["Message-ID"])
+                self.received.append(Received(recipient, message_id, time.monotonic()))
+        finally:  # once kept: a test reading `received` after in_flight is 0 sees it
             self.in_flight -= 1
-        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        for recipient in envelope.rcpt_tos:
-            self.received.append(Received(recipient, str(parsed["Message-ID"]), time.monotonic()))
         if callable(self.on_accept):
             self.on_accept()
         return "250 OK"

@@ -98,6 +98,9 @@ async def test_replica_killed_after_acceptance_gets_its_in_flight_emails_resent_
     await owe_confirmations(sessions, PEOPLE)
     returncode = killed_at_the_third_acceptance(handler, database_url, port)
     handler.on_accept = None
+    # The killed replica's other connections may have sent their whole DATA: the sink keeps
+    # those too, a moment later.
+    wait_until(lambda: handler.in_flight == 0, timeout=30, what="the sink done with its DATA")
     accepted_before = handler.copies()
 
     await survivor_sends_the_rest(sessions, port)
