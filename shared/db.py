@@ -13,12 +13,13 @@ from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from shared.settings import Synchronous
-from shared.sqlite_loop import loop_connector
+from shared.sqlite_loop import BEGIN, loop_connector
 
 SessionFactory = async_sessionmaker[AsyncSession]
 # The databases hold people's names and addresses: only the service's own user reads them.
 PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
 BUSY_TIMEOUT_MS = 30_000  # how long a statement waits for another process's write lock
+SQLITE_VIEWS = 64  # sessions open at once on SQLite: the largest batch of a group commit
 
 
 def is_sqlite(url: str) -> bool:
@@ -33,12 +34,19 @@ def create_engine(url: str, *, synchronous: Synchronous = "FULL", **kwargs: Any)
     database = sqlite_file(url)
     if database is not None:
         _private_database(database)
-    # One connection per process: sessions then queue on the pool (fair, no polling) instead
-    # of on SQLite's busy handler, which sleeps and retries. Other processes still wait on it,
-    # in a thread (shared.sqlite_loop), never on the loop.
+    # One sqlite3 connection per process, seen through as many views as sessions may be open
+    # at once: units of work queue on its turn (fair, no polling) instead of on SQLite's busy
+    # handler, which sleeps and retries, and batched units can wait for their commit without
+    # holding the next ones back. Other processes still wait on SQLite's lock, in a thread
+    # (shared.sqlite_loop), never on the loop.
     connect = loop_connector(database or ":memory:", busy_timeout_ms=BUSY_TIMEOUT_MS)
     engine = create_async_engine(
-        url, async_creator=connect, pool_size=1, max_overflow=0, pool_timeout=60, **kwargs
+        url,
+        async_creator=connect,
+        pool_size=SQLITE_VIEWS,
+        max_overflow=0,
+        pool_timeout=60,
+        **kwargs,
     )
     _configure_sqlite(engine, synchronous)
     return engine
@@ -97,7 +105,7 @@ def _configure_sqlite(engine: AsyncEngine, synchronous: Synchronous) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(BEGIN)
 
 
 def service_metadata(*models: type[SQLModel]) -> MetaData:

@@ -8,9 +8,10 @@ import time
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from shared.db import create_engine, session_factory
-from shared.sqlite_loop import loop_connector
+from shared.sqlite_loop import group_commit, loop_connector
 
 pytestmark = pytest.mark.integration
 
@@ -107,3 +108,115 @@ async def test_a_cancelled_commit_ends_before_the_connection_is_closed(tmp_path)
     (count,) = reader.execute("SELECT count(*) FROM seen").fetchone()
     reader.close()
     assert count == 1
+
+
+# Group commit (shared/sqlite_loop.py): units begun inside group_commit() share one COMMIT.
+
+
+@pytest.fixture
+async def grouped(tmp_path):
+    """Sessions on a database with a unique column and a deferred foreign key, the COMMITs
+    sent to SQLite counted by its trace callback, and a reader of its own."""
+    path = tmp_path / "grouped.db"
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    async with engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE seen (n INTEGER UNIQUE)"))
+        await connection.execute(text("CREATE TABLE parent (id INTEGER PRIMARY KEY)"))
+        await connection.execute(
+            text(
+                "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id) "
+                "DEFERRABLE INITIALLY DEFERRED)"
+            )
+        )
+    # The pool's connections made beforehand: a new one's set-up commits what is pending, so
+    # the units below would not share a batch.
+    warm = [await engine.connect() for _ in range(4)]
+    for connection in warm:
+        await connection.close()
+    commits: list[str] = []
+    async with engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        raw.driver_connection.shared.conn.set_trace_callback(
+            lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None
+        )
+    reader = sqlite3.connect(path, isolation_level=None)
+    yield session_factory(engine), commits, reader
+    reader.close()
+    await engine.dispose()
+
+
+def on_disk(reader: sqlite3.Connection, sql: str) -> int:
+    return reader.execute(sql).fetchone()[0]
+
+
+async def batched(sessions, *statements: str) -> None:
+    with group_commit():
+        async with sessions() as session:
+            for sql in statements:
+                await run(session, sql)
+            await session.commit()
+
+
+async def test_a_batched_unit_is_on_disk_when_its_commit_returns(grouped):
+    sessions, commits, reader = grouped
+    seen_at_return: dict[int, int] = {}
+
+    async def register(n: int) -> None:
+        await batched(sessions, f"INSERT INTO seen VALUES ({n})")
+        seen_at_return[n] = on_disk(reader, f"SELECT count(*) FROM seen WHERE n = {n}")
+
+    commits.clear()
+    await asyncio.gather(*(register(n) for n in range(40)))
+
+    assert seen_at_return == {n: 1 for n in range(40)}
+    assert on_disk(reader, "SELECT count(*) FROM seen") == 40
+    assert 1 <= len(commits) < 40  # shared: far fewer COMMITs than units
+
+
+async def test_a_refused_unit_leaves_the_rest_of_its_batch(grouped):
+    sessions, _, reader = grouped
+    results = await asyncio.gather(
+        *(batched(sessions, f"INSERT INTO seen VALUES ({n % 10})") for n in range(11)),
+        return_exceptions=True,
+    )
+
+    refused = [r for r in results if isinstance(r, Exception)]
+    assert len(refused) == 1 and isinstance(refused[0], IntegrityError)
+    assert on_disk(reader, "SELECT count(*) FROM seen") == 10
+
+
+async def test_a_failed_batch_commit_answers_none_of_its_units(grouped):
+    # The deferred foreign key fails at COMMIT: the batch's other unit, whose own rows were
+    # fine, must not be told it is saved.
+    sessions, _, reader = grouped
+    results = await asyncio.gather(
+        batched(sessions, "INSERT INTO parent VALUES (1)", "INSERT INTO seen VALUES (1)"),
+        batched(sessions, "INSERT INTO child VALUES (99)"),
+        return_exceptions=True,
+    )
+
+    assert all(isinstance(r, IntegrityError) for r in results), results
+    assert on_disk(reader, "SELECT count(*) FROM parent") == 0
+    assert on_disk(reader, "SELECT count(*) FROM seen") == 0
+    await batched(sessions, "INSERT INTO seen VALUES (2)")  # and the connection goes on
+    assert on_disk(reader, "SELECT count(*) FROM seen") == 1
+
+
+async def test_an_unbatched_unit_reads_only_what_is_on_disk(grouped):
+    # The outbox relay publishes what it reads: a batched row it can see must be committed.
+    sessions, _, reader = grouped
+    visible_then: list[int] = []
+
+    async def relay() -> None:
+        async with sessions() as session:
+            read = (await run(session, "SELECT count(*) FROM seen")).scalar_one()
+            visible_then.append(read)
+            visible_then.append(on_disk(reader, "SELECT count(*) FROM seen"))
+            await session.commit()
+
+    await asyncio.gather(
+        *(batched(sessions, f"INSERT INTO seen VALUES ({n})") for n in range(5)), relay()
+    )
+
+    read, committed = visible_then
+    assert read == committed

@@ -22,6 +22,7 @@ from services.registrations.web.schemas import (
     RegistrationRequest,
 )
 from shared.errors import Invalid, UserFacingError
+from shared.sqlite_loop import group_commit
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
 from shared.web.ratelimit import limited_in_transaction
@@ -67,8 +68,9 @@ async def register(
     closed or full; 429 when the address is over its limit (counted in the registration's
     own transaction). A retry with the same Idempotency-Key gets the first answer again: it
     is stored in the same transaction as the registration."""
-    async with limited_in_transaction(request, session):
-        return await _answered(slug, body, session, ctx, idempotency_key)
+    with group_commit():  # committed with the registrations beside it, answered once on disk
+        async with limited_in_transaction(request, session):
+            return await _answered(slug, body, session, ctx, idempotency_key)
 
 
 async def _answered(

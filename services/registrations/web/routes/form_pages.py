@@ -29,6 +29,7 @@ from services.registrations.web.metrics import count_outcome, count_refusal
 from services.registrations.web.routes.form_opening import opening_page
 from shared.contracts import EventSnapshotV1
 from shared.errors import NotFound
+from shared.sqlite_loop import group_commit
 from shared.web import anon_csrf, breadcrumbs
 from shared.web.breadcrumbs import place
 from shared.web.deps import PagesDep, SessionDep
@@ -77,6 +78,13 @@ async def submit_form(
     wait: RetryAfterDep,
 ) -> HTMLResponse:
     """Register, or say what to fix; refusals (limit, CSRF, honeypot) store nothing."""
+    with group_commit():  # committed with the registrations beside it, answered once on disk
+        return await _submitted(request, slug, session, ctx, pages, wait)
+
+
+async def _submitted(
+    request: Request, slug: str, session: SessionDep, ctx: CtxDep, pages: Pages, wait: int | None
+) -> HTMLResponse:
     reply = await _reply(request, pages, session, slug)
     fields = _fields(await request.form(), reply.questions)
     given = _given(fields, reply.questions)
