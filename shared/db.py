@@ -13,7 +13,8 @@ from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from shared.settings import Synchronous
-from shared.sqlite_loop import BEGIN, loop_connector
+from shared.sqlite_loop import loop_connector
+from shared.sqlite_shared import BEGIN
 
 SessionFactory = async_sessionmaker[AsyncSession]
 # The databases hold people's names and addresses: only the service's own user reads them.

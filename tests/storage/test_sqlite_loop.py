@@ -11,7 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from shared.db import create_engine, session_factory
-from shared.sqlite_loop import group_commit, loop_connector
+from shared.sqlite_loop import loop_connector
+from shared.sqlite_shared import group_commit
 
 pytestmark = pytest.mark.integration
 

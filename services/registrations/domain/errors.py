@@ -4,6 +4,8 @@ from shared.errors import Conflict, Gone, Invalid, NotFound
 
 
 class EventFull(Conflict):
+    state = "full"  # as RegistrationClosed names why no registration is taken
+
     def __init__(self) -> None:
         super().__init__("All seats are taken: registration is full")
 

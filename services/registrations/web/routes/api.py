@@ -22,7 +22,7 @@ from services.registrations.web.schemas import (
     RegistrationRequest,
 )
 from shared.errors import Invalid, UserFacingError
-from shared.sqlite_loop import group_commit
+from shared.sqlite_shared import group_commit
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
 from shared.web.ratelimit import limited_in_transaction

@@ -29,7 +29,7 @@ from services.registrations.web.metrics import count_outcome, count_refusal
 from services.registrations.web.routes.form_opening import opening_page
 from shared.contracts import EventSnapshotV1
 from shared.errors import NotFound
-from shared.sqlite_loop import group_commit
+from shared.sqlite_shared import group_commit
 from shared.web import anon_csrf, breadcrumbs
 from shared.web.breadcrumbs import place
 from shared.web.deps import PagesDep, SessionDep
@@ -78,14 +78,8 @@ async def submit_form(
     wait: RetryAfterDep,
 ) -> HTMLResponse:
     """Register, or say what to fix; refusals (limit, CSRF, honeypot) store nothing."""
-    with group_commit():  # committed with the registrations beside it, answered once on disk
-        return await _submitted(request, slug, session, ctx, pages, wait)
-
-
-async def _submitted(
-    request: Request, slug: str, session: SessionDep, ctx: CtxDep, pages: Pages, wait: int | None
-) -> HTMLResponse:
     reply = await _reply(request, pages, session, slug)
+    await session.rollback()  # read only: the database is not held while the body arrives
     fields = _fields(await request.form(), reply.questions)
     given = _given(fields, reply.questions)
     if wait:
@@ -102,24 +96,22 @@ async def _submitted(
     if person is None:
         return reply.form(given=given, errors=errors, status=422)
     try:
-        outcome = await registering.register(
-            session=session,
-            slug=slug,
-            person=person,
-            language=pages.translator(request).language,
-            now=datetime.now(UTC),
-            links=ctx.links,
-            as_newcomer=True,
-            forms=ctx.forms,
-        )
+        with group_commit():  # committed with the registrations beside it, answered once on disk
+            outcome = await registering.register(
+                session=session,
+                slug=slug,
+                person=person,
+                language=pages.translator(request).language,
+                now=datetime.now(UTC),
+                links=ctx.links,
+                as_newcomer=True,
+                forms=ctx.forms,
+            )
     except RoomFullOnlineOpen:
         return reply.choice(given)
-    except EventFull:
+    except (EventFull, RegistrationClosed) as refused:
         count_refusal("form")
-        return reply.refused("full", status=409)
-    except RegistrationClosed as closed:
-        count_refusal("form")
-        return reply.refused(closed.state, status=409)
+        return reply.refused(refused.state, status=409)
     count_outcome("form", status=outcome.status, already=outcome.already)
     ctx.relay.wake()
     return reply.received(person.email)
