@@ -2,11 +2,21 @@
 
 import contextlib
 import os
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, DateTime, MetaData, Table, TypeDecorator, event
+from sqlalchemy import (
+    Column,
+    CursorResult,
+    DateTime,
+    Executable,
+    MetaData,
+    Table,
+    TypeDecorator,
+    event,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel import SQLModel
@@ -120,6 +130,17 @@ def service_metadata(*models: type[SQLModel]) -> MetaData:
 
 def session_factory(engine: AsyncEngine) -> SessionFactory:
     return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+async def execute_core(
+    session: AsyncSession, statement: Executable, params: Mapping[str, Any] | None = None
+) -> CursorResult[Any]:
+    """A Core statement (on tables, not models) on the session's connection, in its
+    transaction: the registration's hot path runs its statements so, because the ORM's work
+    per statement (an UPDATE keeping loaded objects in step, a flush) costs several times the
+    statement itself. Objects the session holds are not kept in step: the caller does that."""
+    connection = await session.connection()
+    return await connection.execute(statement, params)
 
 
 def utc_now() -> datetime:

@@ -9,16 +9,17 @@ because the row's message id is the Nats-Msg-Id.
 import asyncio
 import logging
 from datetime import UTC, datetime
+from typing import Any
 
+from sqlalchemy import insert, update
 from sqlalchemy import select as sa_select
-from sqlalchemy import update
 from sqlmodel import Field, SQLModel, col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from shared import tracing
 from shared.bus.publisher import Publisher
 from shared.contracts import Envelope, Fact
-from shared.db import SessionFactory
+from shared.db import SessionFactory, execute_core
 from shared.metrics import OUTBOX_PUBLISHED
 from shared.wakeups import sleep_until_woken
 
@@ -40,16 +41,34 @@ class OutboxMessage(SQLModel, table=True):
 
 def add_to_outbox(session: AsyncSession, fact: Fact, *, source: str) -> OutboxMessage:
     """Stage a fact in the caller's transaction; nothing is sent until the caller commits."""
-    traceparent = tracing.current_traceparent()
-    envelope = Envelope.wrap(fact, source=source, traceparent=traceparent)
-    row = OutboxMessage(
-        message_id=envelope.id,
-        subject=fact.subject,
-        envelope=envelope.model_dump_json(),
-        traceparent=traceparent,
-    )
+    row = OutboxMessage(**outbox_row(fact, source=source))
     session.add(row)
     return row
+
+
+async def stage_in_outbox(session: AsyncSession, fact: Fact, *, source: str) -> None:
+    """`add_to_outbox` written at once, with a Core INSERT (the hot path's way, see
+    shared.db.execute_core). Rows the session still holds unflushed go first, so the
+    outbox keeps the order in which the facts were staged."""
+    if session.new:
+        await session.flush()
+    await execute_core(session, STAGE, outbox_row(fact, source=source))
+
+
+def outbox_row(fact: Fact, *, source: str) -> dict[str, Any]:
+    """The outbox row's columns for a fact, wrapped in its envelope."""
+    traceparent = tracing.current_traceparent()
+    envelope = Envelope.wrap(fact, source=source, traceparent=traceparent)
+    return {
+        "message_id": envelope.id,
+        "subject": fact.subject,
+        "envelope": envelope.model_dump_json(),
+        "created_at": datetime.now(UTC),
+        "traceparent": traceparent,
+    }
+
+
+STAGE = insert(OutboxMessage.__table__)  # type: ignore[attr-defined]  # a table model's
 
 
 class OutboxRelay:

@@ -10,23 +10,25 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain.registration_life import ENDED, HOLDS_SEAT
 from services.registrations.storage.tables import EventCopy, Registration
+from shared.db import execute_core
 
 IN_FEED = HOLDS_SEAT | ENDED  # waitlisted people have no calendar entry yet
 
 
-# Built once (see event_copy.BY_SLUG).
-FEED_OF_ADDRESS = select(col(Registration.feed_id)).where(
-    col(Registration.email_key) == bindparam("email_key"),
-    col(Registration.erased_at).is_(None),
-    col(Registration.feed_id) != "",
+REGISTRATIONS = Registration.__table__  # type: ignore[attr-defined]  # a table model's
+# Built once, Core on the table: every new registration runs it (shared.db.execute_core).
+FEED_OF_ADDRESS = select(REGISTRATIONS.c.feed_id).where(
+    REGISTRATIONS.c.email_key == bindparam("email_key"),
+    REGISTRATIONS.c.erased_at.is_(None),
+    REGISTRATIONS.c.feed_id != "",
 )
 
 
 async def feed_id_of(session: AsyncSession, email_key: str) -> str:
     """The address's feed id, from its other registrations, else a new random one (read in
     the caller's transaction, never committed here)."""
-    found = await session.exec(FEED_OF_ADDRESS, params={"email_key": email_key})
-    return found.first() or secrets.token_urlsafe(24)
+    found = await execute_core(session, FEED_OF_ADDRESS, {"email_key": email_key})
+    return found.scalar() or secrets.token_urlsafe(24)
 
 
 async def address_of(session: AsyncSession, feed_id: str) -> str | None:

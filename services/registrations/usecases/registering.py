@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain import privacy, registration_life
@@ -36,7 +36,8 @@ from services.registrations.usecases.seats import (
 )
 from services.registrations.usecases.short_codes import unused_short_code
 from shared.contracts import RegistrationConfirmationRequestedV1
-from shared.outbox import add_to_outbox
+from shared.db import execute_core
+from shared.outbox import add_to_outbox, stage_in_outbox
 
 SOURCE = "/convegni/registrations"
 RESEND_AT_MOST_EVERY = timedelta(minutes=10)
@@ -148,13 +149,12 @@ async def _create(
     registration.waitlist_position = place
     if step.to is Status.PENDING:
         registration.confirm_by = now + timedelta(hours=settings.confirm_hours)
-    session.add(registration)
-    await session.flush()  # PostgreSQL checks the unique address here, SQLite at commit
+    await _store(session, registration, new=existing is None)
     _answers(session, registration, person)
     waiting = step.to is Status.WAITLISTED
     place_seen = await waitlist_place(session, registration) if waiting else None
     announced = fact_of(step, registration, event, links, now, position=place_seen)
-    add_to_outbox(session, announced, source=SOURCE)
+    await stage_in_outbox(session, announced, source=SOURCE)
     if added_by is not None:  # by hand: the audit log says who, with the registration
         audit_trail.record(
             session,
@@ -171,16 +171,31 @@ async def _create(
     return outcome
 
 
-# Built once (see event_copy.BY_SLUG).
-BY_EMAIL = select(Registration).where(
-    col(Registration.event_id) == bindparam("event_id"),
-    col(Registration.email_key) == bindparam("email_key"),
+REGISTRATIONS = Registration.__table__  # type: ignore[attr-defined]  # a table model's
+# Built once, Core on the table (shared.db.execute_core): most addresses are new, and only
+# one that is found needs its row loaded as an object.
+ID_BY_EMAIL = select(REGISTRATIONS.c.id).where(
+    REGISTRATIONS.c.event_id == bindparam("event_id"),
+    REGISTRATIONS.c.email_key == bindparam("email_key"),
 )
+INSERT = insert(REGISTRATIONS)
 
 
 async def _by_email(session: AsyncSession, event_id: str, email_key: str) -> Registration | None:
-    found = await session.exec(BY_EMAIL, params={"event_id": event_id, "email_key": email_key})
-    return found.first()
+    found = await execute_core(session, ID_BY_EMAIL, {"event_id": event_id, "email_key": email_key})
+    registration_id = found.scalar()
+    return None if registration_id is None else await session.get(Registration, registration_id)
+
+
+async def _store(session: AsyncSession, registration: Registration, *, new: bool) -> None:
+    """A new registration written with a Core INSERT (its object stays outside the session,
+    which has nothing to flush); a renewed one through the session, which holds it."""
+    if new:
+        row = {column.key: getattr(registration, column.key) for column in REGISTRATIONS.columns}
+        await execute_core(session, INSERT, row)
+        return
+    session.add(registration)
+    await session.flush()  # PostgreSQL checks the unique address here, SQLite at commit
 
 
 async def _new(

@@ -4,10 +4,12 @@ These helpers flush through the caller's session; the use case commits."""
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import bindparam, update
-from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -17,17 +19,44 @@ from services.registrations.domain.registration_life import Action, Registration
 from services.registrations.storage.tables import EventCopy, FormSettings, Registration
 from services.registrations.usecases.availability import RETURNED, follow_seats
 from services.registrations.usecases.facts import Links, fact_of
+from shared.db import execute_core
 from shared.outbox import add_to_outbox
 
 SOURCE = "/convegni/registrations"
 PROMOTIONS = (Action.PROMOTE, Action.OFFER)  # the guards choose by how near the start is
 
 
-def _columns(mode: str) -> tuple[Mapped[int], Mapped[int | None]]:
-    """(seats taken, capacity) of the room or of the online stream."""
-    if mode == "online":
-        return col(EventCopy.online_seats_taken), col(EventCopy.online_capacity)
-    return col(EventCopy.seats_taken), col(EventCopy.capacity)
+EVENTS = EventCopy.__table__  # type: ignore[attr-defined]  # a table model's
+REGISTRATIONS = Registration.__table__  # type: ignore[attr-defined]
+# The counts each seat UPDATE returns (availability.RETURNED), as the table's columns.
+COUNTS = [EVENTS.c[cast(QueryableAttribute[Any], column).key] for column in RETURNED]
+SEAT_COLUMNS = {
+    "in_person": ("seats_taken", "capacity"),
+    "online": ("online_seats_taken", "online_capacity"),
+}
+
+
+def _seat_update(mode: str, change: int, *, within_capacity: bool) -> Any:
+    """The UPDATE that moves one seat of `mode` by `change`, built once per kind below: Core
+    on the table, since the ORM's UPDATE costs six times as much (shared.db.execute_core)."""
+    taken, capacity = (EVENTS.c[name] for name in SEAT_COLUMNS[mode])
+    where = [EVENTS.c.event_id == bindparam("id")]
+    if within_capacity:
+        where += [capacity.is_not(None), taken < capacity]
+    if change < 0:
+        where.append(taken > 0)
+    return update(EVENTS).where(*where).values({taken: taken + change}).returning(*COUNTS)
+
+
+TAKE = {mode: _seat_update(mode, 1, within_capacity=True) for mode in SEAT_COLUMNS}
+FORCE = {mode: _seat_update(mode, 1, within_capacity=False) for mode in SEAT_COLUMNS}
+RELEASE = {mode: _seat_update(mode, -1, within_capacity=False) for mode in SEAT_COLUMNS}
+NEXT_POSITION = (
+    update(EVENTS)
+    .where(EVENTS.c.event_id == bindparam("id"))
+    .values(waitlist_counter=EVENTS.c.waitlist_counter + 1)
+    .returning(EVENTS.c.waitlist_counter)
+)
 
 
 def seat_counts(event: EventCopy, mode: str) -> tuple[int, int | None]:
@@ -37,17 +66,28 @@ def seat_counts(event: EventCopy, mode: str) -> tuple[int, int | None]:
     return event.seats_taken, event.capacity
 
 
+async def _move_seat(
+    session: AsyncSession, statements: dict[str, Any], event_id: str, mode: str
+) -> Sequence[Any] | None:
+    """Run a seat UPDATE; the counts it returned (None: no row matched), also written into
+    the event's row if the session holds it, as the ORM's UPDATE would have."""
+    statement = statements["online" if mode == "online" else "in_person"]
+    row = (await execute_core(session, statement, {"id": event_id})).first()
+    if row is not None:
+        _keep_in_step(session, event_id, dict(zip((c.key for c in COUNTS), row, strict=True)))
+    return row
+
+
+def _keep_in_step(session: AsyncSession, event_id: str, values: dict[str, Any]) -> None:
+    held = session.sync_session.identity_map.get(identity_key(EventCopy, event_id))
+    for name, value in values.items() if held is not None else ():
+        set_committed_value(held, name, value)
+
+
 async def take_seat(session: AsyncSession, event_id: str, mode: str) -> bool:
     """One seat in `mode` if one is free; False when the room (or the stream) is full. The
     band the public pages show is published when this seat changed it."""
-    taken, capacity = _columns(mode)
-    result = await session.exec(
-        update(EventCopy)
-        .where(col(EventCopy.event_id) == event_id, capacity.is_not(None), taken < capacity)
-        .values({taken: taken + 1})
-        .returning(*RETURNED)
-    )
-    row = result.first()
+    row = await _move_seat(session, TAKE, event_id, mode)
     if row is None:
         return False
     await follow_seats(session, event_id, row)
@@ -56,14 +96,7 @@ async def take_seat(session: AsyncSession, event_id: str, mode: str) -> bool:
 
 async def force_seat(session: AsyncSession, event_id: str, mode: str) -> None:
     """A seat beyond capacity: only an organizer's explicit decision does this."""
-    taken, _ = _columns(mode)
-    result = await session.exec(
-        update(EventCopy)
-        .where(col(EventCopy.event_id) == event_id)
-        .values({taken: taken + 1})
-        .returning(*RETURNED)
-    )
-    await _follow(session, event_id, result.first())
+    await _follow(session, event_id, await _move_seat(session, FORCE, event_id, mode))
 
 
 async def release_seat(
@@ -71,14 +104,7 @@ async def release_seat(
 ) -> Sequence[Any] | None:
     """One seat fewer taken; returns the counts. `announce=False` leaves the band to the
     caller, who may give the seat on at once (no 'one place left' between the two)."""
-    taken, _ = _columns(mode)
-    result = await session.exec(
-        update(EventCopy)
-        .where(col(EventCopy.event_id) == event_id, taken > 0)
-        .values({taken: taken - 1})
-        .returning(*RETURNED)
-    )
-    row = result.first()
+    row = await _move_seat(session, RELEASE, event_id, mode)
     if announce:
         await _follow(session, event_id, row)
     return row
@@ -91,35 +117,32 @@ async def _follow(session: AsyncSession, event_id: str, row: Sequence[Any] | Non
 
 async def next_waitlist_position(session: AsyncSession, event_id: str) -> int:
     """The next number in arrival order, handed out under the event row's lock."""
-    result = await session.exec(
-        update(EventCopy)
-        .where(col(EventCopy.event_id) == event_id)
-        .values(waitlist_counter=EventCopy.waitlist_counter + 1)
-        .returning(col(EventCopy.waitlist_counter))
-    )
-    return int(result.scalar_one())
+    position = int((await execute_core(session, NEXT_POSITION, {"id": event_id})).scalar_one())
+    _keep_in_step(session, event_id, {"waitlist_counter": position})
+    return position
 
 
-# Built once: every waitlisted registration runs it (see event_copy.BY_SLUG).
+# Built once: every waitlisted registration runs it.
 AHEAD = select(func.count()).where(
-    col(Registration.event_id) == bindparam("event_id"),
-    col(Registration.status) == Status.WAITLISTED,
-    col(Registration.mode) == bindparam("mode"),
-    col(Registration.waitlist_position) < bindparam("position"),
+    REGISTRATIONS.c.event_id == bindparam("event_id"),
+    REGISTRATIONS.c.status == Status.WAITLISTED.value,
+    REGISTRATIONS.c.mode == bindparam("mode"),
+    REGISTRATIONS.c.waitlist_position < bindparam("position"),
 )
 
 
 async def waitlist_place(session: AsyncSession, registration: Registration) -> int:
     """The place a waitlisted person sees: how many are ahead of them, plus one."""
-    ahead = await session.exec(
+    ahead = await execute_core(
+        session,
         AHEAD,
-        params={
+        {
             "event_id": registration.event_id,
             "mode": registration.mode,
             "position": registration.waitlist_position or 0,
         },
     )
-    return int(ahead.one()) + 1
+    return int(ahead.scalar_one()) + 1
 
 
 async def promote_next(

@@ -3,17 +3,19 @@ registration a code typed at the door names. They read in the caller's transacti
 never commit."""
 
 from sqlalchemy import bindparam
-from sqlmodel import col, select
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain.errors import MistypedCode, UnknownCode
 from services.registrations.domain.ticket_codes import CodeMistyped, new_code, read_code
 from services.registrations.storage.tables import EventCopy, Registration
+from shared.db import execute_core
 
-# Built once (see event_copy.BY_SLUG).
-CODE_TAKEN = select(col(Registration.id)).where(
-    col(Registration.event_id) == bindparam("event_id"),
-    col(Registration.short_code) == bindparam("code"),
+REGISTRATIONS = Registration.__table__  # type: ignore[attr-defined]  # a table model's
+# Built once, Core on the table: every new registration runs it (shared.db.execute_core).
+CODE_TAKEN = select(REGISTRATIONS.c.id).where(
+    REGISTRATIONS.c.event_id == bindparam("event_id"),
+    REGISTRATIONS.c.short_code == bindparam("code"),
 )
 
 
@@ -23,7 +25,7 @@ async def unused_short_code(session: AsyncSession, event_id: str) -> str:
     the unique constraint is the backstop."""
     while True:
         code = new_code()
-        found = await session.exec(CODE_TAKEN, params={"event_id": event_id, "code": code})
+        found = await execute_core(session, CODE_TAKEN, {"event_id": event_id, "code": code})
         if found.first() is None:
             return code
 
