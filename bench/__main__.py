@@ -26,7 +26,7 @@ from bench.ceiling_app import prepare_database
 from bench.form import form_rush
 from bench.memory import DEMO_PASSWORD, at_rest_after_warm_up, resident
 from bench.open_loop import bench_rate, open_loop
-from bench.proc import cpu_ms_per_operation, cpu_readings
+from bench.proc import cpu_ms_per_operation, cpu_readings, mib_and_mb
 from bench.wrk import Wrk, WrkRun
 from devstack.demo import load_demo
 from devstack.mailsink.store import message_keys
@@ -204,7 +204,7 @@ def readers(stack, event, args) -> None:  # type: ignore[no-untyped-def]
 def memory(when: str, measured: dict[str, tuple[float, int]]) -> None:
     row(
         f"Memory {when} (VmRSS): " + " / ".join(measured),
-        " / ".join(f"{mib:.1f} MiB" for mib, _ in measured.values())
+        " / ".join(mib_and_mb(mib) for mib, _ in measured.values())
         + f" ({' / '.join(str(n) for _, n in measured.values())} processes)",
     )
 

@@ -75,6 +75,11 @@ def tree_rss_mib(pid: int) -> float:
     return sum(parse_rss_kib(_read(f"/proc/{each}/status") or "") for each in tree(pid)) / 1024
 
 
+def mib_and_mb(mib: float) -> str:
+    """A size in MiB, and in MB (10**6 bytes), the unit of issue 15's "<= 100 MB"."""
+    return f"{mib:.1f} MiB ({mib * 2**20 / 10**6:.1f} MB)"
+
+
 def cpu_readings(pids: dict[str, int]) -> dict[str, float]:
     """CPU seconds so far of each named process tree."""
     return {name: cpu_seconds(pid) for name, pid in pids.items()}

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from bench.proc import cpu_ms_per_operation, parse_rss_kib, parse_stat
+from bench.proc import cpu_ms_per_operation, mib_and_mb, parse_rss_kib, parse_stat
 from bench.wrk import parse_report
 
 pytestmark = pytest.mark.unit
@@ -26,6 +26,10 @@ def test_stat_gives_parent_and_cpu_ticks_whatever_the_name_holds():
 
 def test_status_gives_resident_memory_in_kib():
     assert parse_rss_kib(STATUS) == 96256
+
+
+def test_a_size_is_written_in_mib_and_in_mb():
+    assert mib_and_mb(95.37) == "95.4 MiB (100.0 MB)"
 
 
 def test_status_of_a_zombie_has_no_resident_memory():
