@@ -1,8 +1,10 @@
 """A service gives freed memory back once per busy spell, when it has gone idle."""
 
+import linecache
+
 import pytest
 
-from shared.memory_trim import RestDetector, glibc_malloc_trim
+from shared.memory_trim import RestDetector, give_back, glibc_malloc_trim
 
 pytestmark = pytest.mark.unit
 
@@ -36,3 +38,12 @@ def test_glibc_malloc_trim_is_found_on_this_linux():
 
     assert trim is not None
     assert trim(0) in (0, 1)
+
+
+def test_giving_back_lets_go_of_cached_source_lines_then_trims():
+    linecache.getlines(__file__)
+    trims: list[int] = []
+
+    give_back(lambda pad: trims.append(pad) or 1)
+
+    assert (__file__ in linecache.cache, trims) == (False, [0])
