@@ -13,6 +13,7 @@ service); a traceback written later reads its files again.
 
 import asyncio
 import ctypes
+import gc
 import linecache
 import time
 from collections.abc import Callable
@@ -62,6 +63,9 @@ async def trim_at_rest() -> None:
 
 
 def give_back(trim: Callable[[int], int]) -> None:
-    """Drop the cached source lines, then give the free pages back with `trim`."""
+    """Drop the cached source lines and the busy spell's cyclic garbage (start-up's objects
+    are frozen, so the collection walks only what requests made), then give the free pages
+    back with `trim`."""
     linecache.clearcache()
+    gc.collect()
     trim(0)

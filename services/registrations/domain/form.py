@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 from email_validator import EmailNotValidError, validate_email
@@ -140,7 +141,7 @@ def _input(
     return RegistrationInput(
         first_name=values["first_name"],
         last_name=values["last_name"],
-        email=validate_email(values["email"], check_deliverability=False).normalized,
+        email=_normalized_email(values["email"]) or values["email"],
         organization=values["organization"] or None,
         privacy_consent=True,
         phone=values["phone"] or None,
@@ -180,11 +181,15 @@ def _field_errors(values: dict[str, str]) -> dict[str, str | None]:
 
 
 def _is_email(value: str) -> bool:
+    return _normalized_email(value) is not None
+
+
+@lru_cache(maxsize=64)  # checked, then normalized: the same address twice per registration
+def _normalized_email(value: str) -> str | None:
     try:
-        validate_email(value, check_deliverability=False)
+        return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError:
-        return False
-    return True
+        return None
 
 
 def _mode(fields: Fields, attendance_mode: str, errors: dict[str, str]) -> str:

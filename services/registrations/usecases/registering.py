@@ -6,9 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain import privacy, registration_life
@@ -28,6 +26,7 @@ from services.registrations.usecases.event_copy import find_event
 from services.registrations.usecases.facts import Links, fact, fact_of
 from services.registrations.usecases.form_rules import FormRulesCache, settings_of
 from services.registrations.usecases.person_feed import feed_id_of
+from services.registrations.usecases.registration_rows import by_email, store
 from services.registrations.usecases.seats import (
     next_waitlist_position,
     seat_counts,
@@ -36,7 +35,6 @@ from services.registrations.usecases.seats import (
 )
 from services.registrations.usecases.short_codes import unused_short_code
 from shared.contracts import RegistrationConfirmationRequestedV1
-from shared.db import execute_core
 from shared.outbox import add_to_outbox, stage_in_outbox
 
 SOURCE = "/convegni/registrations"
@@ -86,7 +84,7 @@ async def register(
     if state not in ("open", "full"):
         raise RegistrationClosed(state)
     email_key = normalize_email(person.email)
-    existing = await _by_email(session, event.event_id, email_key)
+    existing = await by_email(session, event.event_id, email_key)
     if existing is not None and existing.status in ACTIVE:
         if as_newcomer:
             await _meet_as_newcomer(session, event, person, forms)
@@ -108,7 +106,7 @@ async def register(
     except IntegrityError:  # the same address (or key), submitted twice at the same moment
         await session.rollback()  # which expires what was loaded: read it again
         event = await find_event(session=session, slug=slug)
-        again = await _by_email(session, event.event_id, email_key)
+        again = await by_email(session, event.event_id, email_key)
         if again is None:  # it was the Idempotency-Key: the other request answers for both
             raise
         return await _tell_again(session, event, again, links=links, now=now, remember=remember)
@@ -149,7 +147,7 @@ async def _create(
     registration.waitlist_position = place
     if step.to is Status.PENDING:
         registration.confirm_by = now + timedelta(hours=settings.confirm_hours)
-    await _store(session, registration, new=existing is None)
+    await store(session, registration, new=existing is None)
     _answers(session, registration, person)
     waiting = step.to is Status.WAITLISTED
     place_seen = await waitlist_place(session, registration) if waiting else None
@@ -169,33 +167,6 @@ async def _create(
         remember(session, outcome)
     await session.commit()
     return outcome
-
-
-REGISTRATIONS = Registration.__table__  # type: ignore[attr-defined]  # a table model's
-# Built once, Core on the table (shared.db.execute_core): most addresses are new, and only
-# one that is found needs its row loaded as an object.
-ID_BY_EMAIL = select(REGISTRATIONS.c.id).where(
-    REGISTRATIONS.c.event_id == bindparam("event_id"),
-    REGISTRATIONS.c.email_key == bindparam("email_key"),
-)
-INSERT = insert(REGISTRATIONS)
-
-
-async def _by_email(session: AsyncSession, event_id: str, email_key: str) -> Registration | None:
-    found = await execute_core(session, ID_BY_EMAIL, {"event_id": event_id, "email_key": email_key})
-    registration_id = found.scalar()
-    return None if registration_id is None else await session.get(Registration, registration_id)
-
-
-async def _store(session: AsyncSession, registration: Registration, *, new: bool) -> None:
-    """A new registration written with a Core INSERT (its object stays outside the session,
-    which has nothing to flush); a renewed one through the session, which holds it."""
-    if new:
-        row = {column.key: getattr(registration, column.key) for column in REGISTRATIONS.columns}
-        await execute_core(session, INSERT, row)
-        return
-    session.add(registration)
-    await session.flush()  # PostgreSQL checks the unique address here, SQLite at commit
 
 
 async def _new(
