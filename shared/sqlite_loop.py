@@ -140,7 +140,7 @@ class LoopConnection:
 
     async def _begin(self) -> None:
         shared, batched = self.shared, grouped.get()
-        await shared.turn.acquire()
+        await shared.take_turn()
         try:
             if not batched:  # sees only what is on disk (see the module's docstring)
                 await shared.make_durable()
@@ -158,7 +158,7 @@ class LoopConnection:
         turn, after the pending batch is on disk. A transaction it opens is an unbatched
         unit, holding the turn until its COMMIT or ROLLBACK."""
         shared = self.shared
-        await shared.turn.acquire()
+        await shared.take_turn()
         try:
             await shared.make_durable()
             changes = shared.conn.total_changes

@@ -30,6 +30,7 @@ BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 # The statement SQLAlchemy's `begin` listener (shared.db) sends: a unit of work starts here.
 BEGIN = "BEGIN IMMEDIATE"
 UNIT = "convegni_unit"  # the savepoint of a batched unit
+TURN_TIMEOUT_SECONDS = 60  # as the pool's wait for a connection was, with one per process
 
 grouped: ContextVar[bool] = ContextVar("sqlite_group_commit", default=False)
 
@@ -88,6 +89,17 @@ class SharedConnection:
         # sqlite3 connection under it crashes the interpreter.
         self.in_use = threading.Lock()
         self._committers: set[asyncio.Task[None]] = set()
+
+    async def take_turn(self) -> None:
+        """The connection's turn, in arrival order. A unit that waits longer than
+        TURN_TIMEOUT_SECONDS gets an error instead: a session opened while the same task's
+        other session holds the turn would otherwise wait forever, and every unit after it."""
+        try:
+            await asyncio.wait_for(self.turn.acquire(), TURN_TIMEOUT_SECONDS)
+        except TimeoutError:
+            raise sqlite3.OperationalError(
+                f"the database connection was busy for {TURN_TIMEOUT_SECONDS} s"
+            ) from None
 
     async def run(self, work: Callable[..., Any], *args: Any) -> Any:
         """`work` at once; if another process holds the lock, again in a thread that waits."""

@@ -8,8 +8,9 @@ import time
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
+from shared import sqlite_shared
 from shared.db import create_engine, session_factory
 from shared.sqlite_loop import loop_connector
 from shared.sqlite_shared import group_commit
@@ -221,3 +222,17 @@ async def test_an_unbatched_unit_reads_only_what_is_on_disk(grouped):
 
     read, committed = visible_then
     assert read == committed
+
+
+async def test_a_session_waiting_behind_its_own_task_gets_an_error_not_a_hang(
+    sessions, monkeypatch
+):
+    monkeypatch.setattr(sqlite_shared, "TURN_TIMEOUT_SECONDS", 0.2)
+    async with sessions() as holding:
+        await run(holding, "INSERT INTO seen VALUES (1)")
+        async with sessions() as nested:
+            with pytest.raises(OperationalError, match="busy"):
+                await run(nested, "SELECT count(*) FROM seen")
+        await holding.commit()
+    async with sessions() as session:  # and the connection goes on
+        assert (await run(session, "SELECT count(*) FROM seen")).scalar_one() == 1
