@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.notifications.domain import delivery_life
 from services.notifications.domain.delivery_life import DeliveryAction, DeliveryStatus, Occasion
 from services.notifications.storage.tables import Delivery, KnownEvent
+from services.notifications.usecases import moves
 from services.notifications.usecases.deliveries import in_origins, written
 from services.notifications.usecases.invitations import NO_EVENT
 from shared.contracts import EventSnapshotV1
@@ -145,32 +146,16 @@ async def record_marks(
         claims[held].append(delivery_id)
     starting = delivery_life.change(DeliveryAction.BEGIN, Occasion(now=now, lease_until=send_lease))
     for held, ids in claims.items():
-        result = await session.exec(
-            update(Delivery)
-            .where(
-                col(Delivery.id).in_(ids),
-                in_origins(DeliveryAction.BEGIN),
-                col(Delivery.lease_until) == held,
-            )
-            .values(written(starting))
-            .returning(col(Delivery.id))
-            .execution_options(synchronize_session=False)
-        )
-        begun.update(dict.fromkeys(result.scalars(), send_lease))
+        moved = await moves.move(session, DeliveryAction.BEGIN, starting, ids, held=held)
+        begun.update(dict.fromkeys(moved, send_lease))
     await session.commit()
     return begun
 
 
 async def _mark_accepted(session: AsyncSession, sent: Sequence[int], now: datetime) -> None:
-    if not sent:
-        return
     accepted = DeliveryAction.ACCEPTED
-    await session.exec(
-        update(Delivery)
-        .where(col(Delivery.id).in_(sent), in_origins(accepted))
-        .values(written(delivery_life.change(accepted, Occasion(now=now))))
-        .execution_options(synchronize_session=False)
-    )
+    change = delivery_life.change(accepted, Occasion(now=now))
+    await moves.move(session, accepted, change, list(sent))
 
 
 async def release(
