@@ -70,10 +70,20 @@ class ConsumerSpec:
     backoff_seconds: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
     ack_wait_seconds: float = 30.0
     batch: int = 50
+    # After a fetch that did not fill the batch, wait this long before the next one: facts
+    # that trickle in are then heard in batches (one transaction for several), at the cost
+    # of that much latency; a message arriving after a quiet spell is heard at once.
+    gather_seconds: float = 0.0
 
     @classmethod
     def configured(
-        cls, settings: ServiceSettings, *, stream: str, durable: str, subjects: tuple[str, ...]
+        cls,
+        settings: ServiceSettings,
+        *,
+        stream: str,
+        durable: str,
+        subjects: tuple[str, ...],
+        gather_seconds: float = 0.0,
     ) -> "ConsumerSpec":
         """A consumer with the retry policy from the service's settings."""
         return cls(
@@ -83,6 +93,7 @@ class ConsumerSpec:
             max_deliver=settings.consumer_max_deliver,
             backoff_seconds=settings.consumer_backoff_seconds,
             ack_wait_seconds=settings.consumer_ack_wait_seconds,
+            gather_seconds=gather_seconds,
         )
 
     def config(self) -> ConsumerConfig:
@@ -112,10 +123,13 @@ async def run_consumer(js: JetStreamContext, spec: ConsumerSpec, handle: Handler
             log.warning("consumer %s cannot fetch (%s); waiting", spec.durable, exc)
             await asyncio.sleep(0.5)
             continue
-        if isinstance(handle, Batched) and len(messages) > 1:
+        fetched = len(messages)
+        if isinstance(handle, Batched) and fetched > 1:
             messages = await _deliver_batch(js, spec, handle, messages)
         for msg in messages:
             await _deliver(js, spec, handle, msg)
+        if spec.gather_seconds and fetched < spec.batch:
+            await asyncio.sleep(spec.gather_seconds)
 
 
 async def _deliver_batch(
