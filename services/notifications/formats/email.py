@@ -13,7 +13,6 @@ import email
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import lru_cache
@@ -141,10 +140,9 @@ def one_line(text: str) -> str:
 
 def _headers(letter: Letter, mail_from: str, now: datetime) -> tuple[bytes, ...]:
     """Every header but the subject."""
-    address = Address(one_line(letter.recipient_name), addr_spec=letter.recipient_email)
     return (
         _from(mail_from),
-        mime.header("To", address, utf8=not letter.recipient_email.isascii()),
+        mime.to_header(one_line(letter.recipient_name), letter.recipient_email),
         mime.raw_header("Date", format_datetime(now)),
         mime.raw_header("Message-ID", letter.message_id),
         b"Auto-Submitted: auto-generated\r\n",

@@ -94,6 +94,23 @@ def display_name_words(name: str) -> list[str]:
     return f'"{quoted}"'.split(" ")
 
 
+# An address whose local part and domain are dot-atoms of ASCII (RFC 5322 3.4.1), which the
+# email package neither quotes nor changes.
+ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+SIMPLE_ADDRESS = re.compile(rf"{ATOM}(?:\.{ATOM})*@{ATOM}(?:\.{ATOM})*")
+
+
+def plain_to(name: str, address: str, policy: Policy) -> str | None:
+    """The To header ToHeader folds for a name of plain words and an address of dot-atoms,
+    written without the round trip through the email package's parser (a sixth of the
+    sender's CPU per email); None for any other name or address."""
+    if not (name and PLAIN_NAME.fullmatch(name) and is_plain(name)):
+        return None
+    if not SIMPLE_ADDRESS.fullmatch(address):
+        return None
+    return folded("To", [*name.split(" "), f"<{address}>"], policy)
+
+
 def _registry() -> HeaderRegistry:
     registry = HeaderRegistry()
     # typeshed wants BaseHeader subclasses; the registry mixes BaseHeader in at runtime.

@@ -12,11 +12,12 @@ import binascii
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from email.headerregistry import Address
 from email.policy import SMTP, SMTPUTF8
 from typing import Literal
 
 from services.notifications.formats.bodies import Bodies
-from services.notifications.formats.headers import POLICY
+from services.notifications.formats.headers import POLICY, plain_to
 
 # Folded as SMTP wants: CRLF, 78 characters; SMTPUTF8 keeps an address that is not ASCII.
 WIRE = POLICY.clone(linesep=SMTP.linesep, max_line_length=SMTP.max_line_length)
@@ -50,6 +51,14 @@ def header(name: str, value: object, *, utf8: bool = False) -> bytes:
     policy = WIRE_UTF8 if utf8 else WIRE
     folded: str = policy.header_factory(name, value).fold(policy=policy)
     return folded.encode("utf-8" if utf8 else "ascii")
+
+
+def to_header(name: str, email: str) -> bytes:
+    """The To header: written at once when it can be (headers.plain_to), else folded."""
+    plain = plain_to(name, email, WIRE)
+    if plain is not None:
+        return plain.encode("ascii")
+    return header("To", Address(name, addr_spec=email), utf8=not email.isascii())
 
 
 def raw_header(name: str, value: str) -> bytes:

@@ -85,6 +85,7 @@ class Sender:
         pacer = Pacer(settings.sending_rate_per_second)
         self._mailers = [Mailer(settings, pacer) for _ in range(settings.smtp_connections)]
         self.marks = Marks(sessions, send_lease_seconds(settings))
+        self._envelope_from = parseaddr(settings.mail_from)[1]  # MAIL FROM, parsed once
 
     async def send_due(self) -> int:
         """Claim and send one batch; returns how many were claimed."""
@@ -162,7 +163,7 @@ class Sender:
                 domain=settings.calendar_domain,
                 now=datetime.now(UTC),
             )
-            message = Composed(content, parseaddr(settings.mail_from)[1], delivery.recipient_email)
+            message = Composed(content, self._envelope_from, delivery.recipient_email)
         except Exception as exc:  # a message we cannot build will not build on retry either
             log.exception("delivery %s cannot be composed", delivery.key)
             await self._record_failure(delivery, held, f"compose: {exc}", permanent=True)
