@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.notifications.domain import delivery_life
 from services.notifications.domain.delivery_life import Change, DeliveryAction
 from services.notifications.storage.tables import Delivery
+from shared.db import execute_core
 
 DELIVERY: Table = Delivery.__table__  # type: ignore[attr-defined]  # set on table=True models
 
@@ -38,8 +39,7 @@ async def move(
     parameters: dict[str, Any] = {"ids": ids, **{f"to_{k}": v for k, v in values.items()}}
     if held is not None:
         parameters["held"] = held
-    connection = await session.connection()
-    result = await connection.execute(statement, parameters)
+    result = await execute_core(session, statement, parameters)
     return list(result.scalars())
 
 
