@@ -249,8 +249,19 @@ class LoopConnection:
                 with self.shared.in_use:
                     self.shared.conn.close()
 
-    async def create_function(self, *args: Any, **kwargs: Any) -> None:
-        self.shared.conn.create_function(*args, **kwargs)
+    async def create_function(self, name: str, arity: int, *args: Any, **kwargs: Any) -> None:
+        """Once per connection, in its own turn: SQLAlchemy asks for each new view, and SQLite
+        refuses to create a function while another statement (a batch's COMMIT in its
+        thread) is running."""
+        shared = self.shared
+        if (name, arity) in shared.functions:
+            return
+        await shared.take_turn()
+        try:
+            shared.conn.create_function(name, arity, *args, **kwargs)
+            shared.functions.add((name, arity))
+        finally:
+            shared.turn.release()
 
 
 def loop_connector(database: Path | str, *, busy_timeout_ms: int) -> Callable[[], Any]:

@@ -85,6 +85,7 @@ class SharedConnection:
         self.turn = asyncio.Lock()
         self.batch: _Batch | None = None
         self.views = 0
+        self.functions: set[tuple[str, int]] = set()  # (name, arity) created on `conn`
         # Held by a thread running a statement or a commit: closing or rolling back the
         # sqlite3 connection under it crashes the interpreter.
         self.in_use = threading.Lock()
