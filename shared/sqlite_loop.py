@@ -130,6 +130,11 @@ class LoopConnection:
     def cursor(self) -> LoopCursor:
         return LoopCursor(self)
 
+    @property
+    def in_unit(self) -> bool:
+        """A unit of work is open on this view (its statements run in its transaction)."""
+        return self._unit is not None
+
     async def statement(self, work: Callable[..., Any], sql: str, parameters: Any) -> Any:
         """A statement: BEGIN starts a unit of work, others run in the unit, or alone."""
         if sql == BEGIN and self._unit is None:
