@@ -25,7 +25,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from shared import sqlite_direct
 from shared.settings import Synchronous
 from shared.sqlite_loop import loop_connector
-from shared.sqlite_shared import BEGIN
 
 SessionFactory = async_sessionmaker[AsyncSession]
 # The databases hold people's names and addresses: only the service's own user reads them.
@@ -117,7 +116,7 @@ def _configure_sqlite(engine: AsyncEngine, synchronous: Synchronous) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql(BEGIN)
+        sqlite_direct.begin(connection.connection)
 
 
 def service_metadata(*models: type[SQLModel]) -> MetaData:

@@ -25,6 +25,7 @@ from sqlalchemy.sql import ClauseElement, Executable
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from shared.sqlite_loop import LoopConnection
+from shared.sqlite_shared import BEGIN
 
 Convert = Callable[[Any], Any] | None
 REQUIRED = object()  # a parameter the caller must give
@@ -81,15 +82,31 @@ class Prepared:
         try:
             await cursor.execute(self.sql, values)
             rows = await cursor.fetchall()
-        except sqlite3.Error as error:  # as SQLAlchemy raises it, so callers catch one kind
-            raise DBAPIError.instance(
-                self.sql, values, error, sqlite3.Error, hide_parameters=True
-            ) from error
+        except sqlite3.Error as error:
+            raise as_sqlalchemy_error(self.sql, error) from error
         finally:
             await cursor.close()
         if self.columns is not None:
             rows = [tuple(_converted(self.columns, row)) for row in rows]
         return Rows(rows)
+
+
+def as_sqlalchemy_error(sql: str, error: sqlite3.Error) -> BaseException:
+    """The error as SQLAlchemy raises it (IntegrityError, OperationalError...), so callers
+    catch one kind whichever way the statement ran; the parameters are not shown."""
+    return DBAPIError.instance(sql, None, error, sqlite3.Error, hide_parameters=True)
+
+
+def begin(driver_connection: Any) -> None:
+    """BEGIN through the driver's cursor: the `begin` event runs it for every transaction,
+    and SQLAlchemy's execution of it would cost fifteen times the statement."""
+    cursor = driver_connection.cursor()
+    try:
+        cursor.execute(BEGIN)
+    except sqlite3.Error as error:
+        raise as_sqlalchemy_error(BEGIN, error) from error
+    finally:
+        cursor.close()
 
 
 def _converted(columns: tuple[Convert, ...], row: Sequence[Any]) -> Iterator[Any]:

@@ -95,6 +95,9 @@ class SharedConnection:
         """The connection's turn, in arrival order. A unit that waits longer than
         TURN_TIMEOUT_SECONDS gets an error instead: a session opened while the same task's
         other session holds the turn would otherwise wait forever, and every unit after it."""
+        if not self.turn.locked():  # free: taken at once, without wait_for's task and timer
+            await self.turn.acquire()
+            return
         try:
             await asyncio.wait_for(self.turn.acquire(), TURN_TIMEOUT_SECONDS)
         except TimeoutError:
