@@ -159,6 +159,13 @@ class Table(Generic[S, A, R, C, E, F]):
             raise self.refused(record.status, step.action)
         record.status = step.to.value
 
+    def start(self, step: Step[S, A, E, F]) -> str:
+        """The status a record is made with (`move` for a record not made yet): the step
+        must start from no status. IllegalTransition otherwise."""
+        if step.origin is not None:
+            raise self.refused(self.new, step.action)
+        return step.to.value
+
     def origins(self, action: A) -> tuple[S, ...]:
         """The statuses `action` moves a record from (guards aside), in the table's order:
         the WHERE of a conditional UPDATE."""

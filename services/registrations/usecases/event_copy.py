@@ -15,6 +15,7 @@ from services.registrations.usecases.facts import Links, fact_of
 from services.registrations.usecases.privacy_versions import refresh_event_notice
 from services.registrations.usecases.seats import promote_next
 from shared.contracts import EventSnapshotV1
+from shared.db import execute_core
 from shared.errors import NotFound
 from shared.outbox import add_to_outbox
 
@@ -33,14 +34,31 @@ async def find_event(*, session: AsyncSession, slug: str) -> EventCopy:
     return event
 
 
+EVENTS = EventCopy.__table__  # type: ignore[attr-defined]  # a table model's
+# Built once, Core on the table: every registration reads the event so (read_event).
+ROW_BY_SLUG = select(EVENTS).where(EVENTS.c.slug == bindparam("slug"))
+
+
+async def read_event(*, session: AsyncSession, slug: str) -> EventCopy:
+    """The event behind a form address, as a read-only copy: what registering reads of it.
+    Read with Core and made with `model_construct`, outside the session (an ORM load costs
+    several times as much); setting an attribute on it raises. A seat UPDATE keeps the
+    session's own copy in step, if it holds one (seats.py)."""
+    row = (await execute_core(session, ROW_BY_SLUG, {"slug": slug})).first()
+    if row is None:
+        raise NotFound("No conference takes registrations at this address")
+    return EventCopy.model_construct(**dict(zip(EVENTS.columns.keys(), row, strict=True)))
+
+
 class DraftNotShown(NotFound):
     """A draft's public address: as not found as an address nobody uses, so that nothing
     tells a draft exists (its organizers see it on their own pages)."""
 
 
 async def find_public_event(*, session: AsyncSession, slug: str) -> EventCopy:
-    """The event behind a public address (form, JSON API): a draft is not there."""
-    event = await find_event(session=session, slug=slug)
+    """The event behind a public address (form, JSON API), as a read-only copy
+    (`read_event`): a draft is not there."""
+    event = await read_event(session=session, slug=slug)
     if event.status == "draft":
         raise DraftNotShown("No conference takes registrations at this address")
     return event

@@ -1,6 +1,5 @@
 """Registering: a seat if one is free, else the online seat on offer or the waitlist."""
 
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,19 +20,16 @@ from services.registrations.domain.registration_life import (
     registration_state,
 )
 from services.registrations.storage.tables import Answer, EventCopy, Registration
-from services.registrations.usecases import audit_trail
-from services.registrations.usecases.event_copy import find_event
+from services.registrations.usecases import audit_trail, registration_rows
+from services.registrations.usecases.event_copy import read_event
 from services.registrations.usecases.facts import Links, fact, fact_of
 from services.registrations.usecases.form_rules import FormRulesCache, settings_of
-from services.registrations.usecases.person_feed import feed_id_of
-from services.registrations.usecases.registration_rows import by_email, store
 from services.registrations.usecases.seats import (
     next_waitlist_position,
     seat_counts,
     take_seat,
     waitlist_place,
 )
-from services.registrations.usecases.short_codes import unused_short_code
 from shared.contracts import RegistrationConfirmationRequestedV1
 from shared.outbox import add_to_outbox, stage_in_outbox
 
@@ -79,12 +75,12 @@ async def register(
     the organizer spoke to the person; the emails go out all the same.
     `event`: the event's row, when the caller read it in this transaction already; `forms`:
     the process's kept form rules (else the form settings are read)."""
-    event = event or await find_event(session=session, slug=slug)
+    event = event or await read_event(session=session, slug=slug)
     state = registration_state(event.window(), now)
     if state not in ("open", "full"):
         raise RegistrationClosed(state)
     email_key = normalize_email(person.email)
-    existing = await by_email(session, event.event_id, email_key)
+    existing = await registration_rows.by_email(session, event.event_id, email_key)
     if existing is not None and existing.status in ACTIVE:
         if as_newcomer:
             await _meet_as_newcomer(session, event, person, forms)
@@ -105,8 +101,8 @@ async def register(
         )
     except IntegrityError:  # the same address (or key), submitted twice at the same moment
         await session.rollback()  # which expires what was loaded: read it again
-        event = await find_event(session=session, slug=slug)
-        again = await by_email(session, event.event_id, email_key)
+        event = await read_event(session=session, slug=slug)
+        again = await registration_rows.by_email(session, event.event_id, email_key)
         if again is None:  # it was the Idempotency-Key: the other request answers for both
             raise
         return await _tell_again(session, event, again, links=links, now=now, remember=remember)
@@ -129,11 +125,6 @@ async def _create(
     settings = await settings_of(session, event, forms)
     opt_in = settings.double_opt_in and added_by is None
     step, place = await _place(session, event, opt_in, settings.waitlist, existing, person, now)
-    registration = existing or await _new(session, event.event_id, email_key, person, now)
-    if existing is not None:  # back after cancelling: a new round of messages
-        registration.renewals += 1
-    _fill(registration, person, language, now)
-    registration.added_by = added_by
     address, version = privacy.consented(
         slug=event.slug,
         version=event.privacy_version,
@@ -141,13 +132,22 @@ async def _create(
         notice_version=settings.privacy_notice_version,
         read=person.privacy_version_read,
     )
-    registration.privacy_notice_version = version  # the version read, and where it stays
-    registration.privacy_notice_url = links.base_url + address if address[:1] == "/" else address
-    registration_life.TABLE.move(registration, step)
-    registration.waitlist_position = place
-    if step.to is Status.PENDING:
-        registration.confirm_by = now + timedelta(hours=settings.confirm_hours)
-    await store(session, registration, new=existing is None)
+    confirm_by = now + timedelta(hours=settings.confirm_hours)
+    values = (
+        registration_rows.given_columns(person, language, now)
+        | {
+            "added_by": added_by,
+            "privacy_notice_version": version,  # the version read, and where it stays
+            "privacy_notice_url": links.base_url + address if address[:1] == "/" else address,
+            "waitlist_position": place,
+            "confirm_by": confirm_by if step.to is Status.PENDING else None,
+        }
+    )
+    if existing is None:
+        registration = await registration_rows.new(session, event.event_id, email_key, step, values)
+    else:  # back after cancelling: a new round of messages
+        registration = registration_rows.renewed(existing, step, values)
+    await registration_rows.store(session, registration, new=existing is None)
     _answers(session, registration, person)
     waiting = step.to is Status.WAITLISTED
     place_seen = await waitlist_place(session, registration) if waiting else None
@@ -167,23 +167,6 @@ async def _create(
         remember(session, outcome)
     await session.commit()
     return outcome
-
-
-async def _new(
-    session: AsyncSession, event_id: str, email_key: str, person: RegistrationInput, now: datetime
-) -> Registration:
-    """A first registration of this address at this event, with its ticket's short code and
-    the address's calendar feed id."""
-    return Registration(
-        event_id=event_id,
-        email_key=email_key,
-        first_name=person.first_name,
-        last_name=person.last_name,
-        email=person.email,
-        privacy_consent_at=now,
-        short_code=await unused_short_code(session, event_id),
-        feed_id=await feed_id_of(session, email_key),
-    )
 
 
 async def _place(
@@ -226,23 +209,6 @@ async def _meet_as_newcomer(
         raise RoomFullOnlineOpen()
     if not (await settings_of(session, event, forms)).waitlist:
         raise EventFull()
-
-
-def _fill(
-    registration: Registration,
-    person: RegistrationInput,
-    language: str,
-    now: datetime,
-) -> None:
-    registration.first_name, registration.last_name = person.first_name, person.last_name
-    registration.email, registration.phone = person.email, person.phone
-    registration.organization, registration.role = person.organization, person.role
-    registration.mode, registration.language = person.mode, language
-    registration.accessibility = json.dumps(list(person.accessibility))
-    registration.accessibility_other = person.accessibility_other
-    registration.privacy_consent_at, registration.created_at = now, now
-    registration.marketing_consent = person.marketing_consent
-    registration.cancelled_at = registration.confirm_by = registration.offer_expires_at = None
 
 
 def _answers(session: AsyncSession, registration: Registration, person: RegistrationInput) -> None:
