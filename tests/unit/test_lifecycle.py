@@ -80,6 +80,17 @@ def test_a_record_not_made_yet_starts_from_none():
     assert built.status == "shut"
 
 
+def test_a_record_made_at_once_gets_the_status_its_first_step_gives():
+    assert DOOR.start(DOOR.step(None, Push.BUILD, False)) == "shut"
+
+
+def test_a_step_from_a_status_cannot_make_a_record():
+    step = DOOR.step(Record("shut"), Push.LOCK, True)
+
+    with pytest.raises(IllegalTransition):
+        DOOR.start(step)
+
+
 @pytest.mark.parametrize(
     ("record", "push", "key", "message"),
     [
