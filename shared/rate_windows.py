@@ -16,13 +16,16 @@ import logging
 import math
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, delete, update
+from sqlalchemy import bindparam, case, delete, update
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel, col
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from shared.db import execute_core
 
 if TYPE_CHECKING:  # the table is imported by storage modules, which need no context
     from shared.context import ServiceContext
@@ -42,16 +45,22 @@ class RateWindow(SQLModel, table=True):
     hits: int
 
 
-def _upsert(dialect: str, *, scope: str, address: str, now: float) -> Any:
-    """INSERT ... ON CONFLICT DO UPDATE: one more hit in a live window, else a new window."""
+@lru_cache(maxsize=2)
+def _upsert(dialect: str) -> Any:
+    """INSERT ... ON CONFLICT DO UPDATE: one more hit in a live window, else a new window.
+    Built once per dialect (every registration runs it; building it cost more than running
+    it), run with the hit's scope, address, time and the start of a live window."""
     # The dialect of the database in use only: PostgreSQL's module alone is ~2.4 MiB, which a
     # service on SQLite would keep for nothing (and the other way round).
     insert = importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert
     table = RateWindow.__table__  # type: ignore[attr-defined]
     statement = insert(table).values(
-        scope=scope, address=address[:ADDRESS_LENGTH], started=now, hits=1
+        scope=bindparam("hit_scope"),
+        address=bindparam("hit_address"),
+        started=bindparam("hit_at"),
+        hits=1,
     )
-    live = table.c.started > now - WINDOW_SECONDS
+    live = table.c.started > bindparam("live_since")
     return statement.on_conflict_do_update(
         index_elements=[table.c.scope, table.c.address],
         set_={
@@ -73,10 +82,16 @@ async def hit(session: AsyncSession, *, scope: str, address: str, limit: int, no
 async def _count(session: AsyncSession, *, scope: str, address: str, limit: int, now: float) -> int:
     if limit <= 0:
         return 0
-    dialect = session.get_bind().dialect.name
-    row = (await session.exec(_upsert(dialect, scope=scope, address=address, now=now))).one()
-    started: float = row.started
-    hits: int = row.hits
+    given = {
+        "hit_scope": scope,
+        "hit_address": address[:ADDRESS_LENGTH],
+        "hit_at": now,
+        "live_since": now - WINDOW_SECONDS,
+    }
+    row = (await execute_core(session, _upsert(session.get_bind().dialect.name), given)).first()
+    assert row is not None  # an UPSERT always returns its row
+    started: float = row[0]
+    hits: int = row[1]
     if hits <= limit:
         return 0
     return max(math.ceil(started + WINDOW_SECONDS - now), 1)

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from shared import rate_windows
-from shared.db import create_engine, session_factory
+from shared.db import create_engine, execute_core, session_factory
 
 pytestmark = pytest.mark.integration
 
@@ -118,10 +118,9 @@ async def staged_then(sessions, finish, *, failed: bool = False) -> None:
     `finish`es its transaction its own way, then settles."""
     async with sessions() as session:
         await rate_windows.stage_hit(session, scope="posts", address=ADDRESS, limit=3, now=START)
-        work = rate_windows._upsert(
-            session.get_bind().dialect.name, scope="work", address=ADDRESS, now=START
-        )
-        await session.exec(work)
+        work = rate_windows._upsert(session.get_bind().dialect.name)
+        given = {"hit_scope": "work", "hit_address": ADDRESS, "hit_at": START, "live_since": 0}
+        await execute_core(session, work, given)
         await finish(session)
         await rate_windows.settle(session, failed=failed)
 
