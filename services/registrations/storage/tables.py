@@ -116,6 +116,14 @@ class Question(SQLModel, table=True):
         return AskedQuestion(self.id, self.kind, self.required, choices)
 
 
+def new_registration_id() -> str:
+    return str(uuid.uuid4())
+
+
+def new_ticket_code() -> str:
+    return uuid.uuid4().hex
+
+
 class Registration(SQLModel, table=True):
     """One person at one event. Its status moves only through domain/registration_life.py
     (pending -> confirmed; waitlisted -> offered -> confirmed; then cancelled, expired or
@@ -132,7 +140,7 @@ class Registration(SQLModel, table=True):
         Index("ix_registration_waitlist", "event_id", "status", "mode", "waitlist_position"),
     )
 
-    id: str = Field(default_factory=lambda: str(uuid.uuid4()), primary_key=True, max_length=36)
+    id: str = Field(default_factory=new_registration_id, primary_key=True, max_length=36)
     event_id: str = Field(foreign_key="event_copy.event_id", index=True, max_length=36)
     status: str = Field(default=Status.CONFIRMED.value, max_length=20, index=True)
     mode: str = Field(default="in_person", max_length=20)
@@ -159,7 +167,7 @@ class Registration(SQLModel, table=True):
     mode_changes: int = 0
     renewals: int = 0  # registered again after ending; keeps each round's messages apart
     # Signed into the QR code (domain/links.py); a secret, never shown.
-    ticket_code: str = Field(default_factory=lambda: uuid.uuid4().hex, max_length=40)
+    ticket_code: str = Field(default_factory=new_ticket_code, max_length=40)
     # What a person reads aloud and a clerk types at the door (domain/ticket_codes.py);
     # registering picks one no one else at the event has.
     short_code: str = Field(default_factory=new_code, max_length=9)

@@ -14,7 +14,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.domain import registration_life
 from services.registrations.domain.form import RegistrationInput
 from services.registrations.domain.registration_life import RegistrationStep
-from services.registrations.storage.tables import Registration
+from services.registrations.storage.tables import (
+    Registration,
+    new_registration_id,
+    new_ticket_code,
+)
 from services.registrations.usecases.person_feed import feed_id_of
 from services.registrations.usecases.short_codes import unused_short_code
 from shared.db import execute_core
@@ -26,6 +30,13 @@ ID_BY_EMAIL = select(REGISTRATIONS.c.id).where(
     REGISTRATIONS.c.email_key == bindparam("email_key"),
 )
 INSERT = insert(REGISTRATIONS)
+# The columns a new registration starts at their plain default (no factory); its status
+# comes from its life's machine.
+UNCHANGING_DEFAULTS = {
+    name: field.default
+    for name, field in Registration.model_fields.items()
+    if not field.is_required() and field.default_factory is None and name != "status"
+}
 
 
 async def by_email(session: AsyncSession, event_id: str, email_key: str) -> Registration | None:
@@ -38,8 +49,9 @@ async def store(session: AsyncSession, registration: Registration, *, new: bool)
     """A new registration written with a Core INSERT (its object stays outside the session,
     which has nothing to flush); a renewed one through the session, which holds it."""
     if new:
-        row = {column.key: getattr(registration, column.key) for column in REGISTRATIONS.columns}
-        await execute_core(session, INSERT, row)
+        # Every column is in the copy's own dict (`new` gives them all): read without the
+        # mapped attributes' descriptors.
+        await execute_core(session, INSERT, vars(registration))
         return
     session.add(registration)
     await session.flush()  # PostgreSQL checks the unique address here, SQLite at commit
@@ -75,15 +87,22 @@ async def new(
 ) -> Registration:
     """A first registration of this address at this event, with its ticket's short code and
     the address's calendar feed id. A read-only copy (`model_construct`, a tenth of the cost
-    of an ORM object): it is written with a Core INSERT (`store`) and never joins the session."""
-    return Registration.model_construct(
-        event_id=event_id,
-        email_key=email_key,
-        status=registration_life.TABLE.start(step),
-        short_code=await unused_short_code(session, event_id),
-        feed_id=await feed_id_of(session, email_key),
-        **values,
+    of an ORM object): it is written with a Core INSERT (`store`) and never joins the session.
+    Every column is given: pydantic inspects a default factory's signature on each call,
+    which cost more than the rest of the copy."""
+    columns = (
+        UNCHANGING_DEFAULTS
+        | values
+        | {
+            "id": new_registration_id(),
+            "ticket_code": new_ticket_code(),
+            "event_id": event_id,
+            "email_key": email_key,
+            "short_code": await unused_short_code(session, event_id),
+            "feed_id": await feed_id_of(session, email_key),
+        }
     )
+    return Registration.model_construct(**columns, status=registration_life.TABLE.start(step))
 
 
 def renewed(
