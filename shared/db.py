@@ -128,8 +128,22 @@ def service_metadata(*models: type[SQLModel]) -> MetaData:
     return metadata
 
 
+class LeanSession(AsyncSession):
+    """sqlmodel's AsyncSession, closed at once on leaving `async with` when it holds nothing
+    (no transaction, no objects): SQLAlchemy closes in a task of its own, through a greenlet,
+    so that a cancellation cannot cut the release of a connection short; with nothing held
+    there is nothing to release, and a unit of work that committed paid a task for nothing."""
+
+    async def __aexit__(self, type_: Any, value: Any, traceback: Any) -> None:
+        sync = self.sync_session
+        if sync.get_transaction() is None and not (sync.identity_map or sync.new or sync.deleted):
+            sync.close()  # nothing to release: no I/O, so no greenlet needed
+            return
+        await super().__aexit__(type_, value, traceback)
+
+
 def session_factory(engine: AsyncEngine) -> SessionFactory:
-    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+    return async_sessionmaker(engine, class_=LeanSession, expire_on_commit=False)
 
 
 async def execute_core(

@@ -166,7 +166,10 @@ async def driver_in_transaction(session: AsyncSession) -> LoopConnection | None:
     kept = sync.info.get(_KEPT)
     if transaction is None or kept is None or kept[0] is not transaction:
         connection = await session.connection()  # begins the transaction if none is open
-        kept = (sync.get_transaction(), (await connection.get_raw_connection()).driver_connection)
+        started = connection.sync_connection  # checked out by session.connection()
+        assert started is not None
+        raw = started.connection  # as get_raw_connection reads it, without its greenlet
+        kept = (sync.get_transaction(), raw.driver_connection)
         sync.info[_KEPT] = kept
     driver = kept[1]
     return driver if isinstance(driver, LoopConnection) and driver.in_unit else None
