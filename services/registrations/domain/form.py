@@ -6,11 +6,9 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Protocol, cast
 
-from email_validator import EmailNotValidError, validate_email
-
+from services.registrations.domain.email_address import normalized_email
 from services.registrations.domain.registration_life import modes_of
 
 LIMITS = {
@@ -142,7 +140,7 @@ def _input(
     return RegistrationInput(
         first_name=values["first_name"],
         last_name=values["last_name"],
-        email=_normalized_email(values["email"]) or values["email"],
+        email=normalized_email(values["email"]) or values["email"],
         organization=values["organization"] or None,
         privacy_consent=True,
         phone=values["phone"] or None,
@@ -182,15 +180,7 @@ def _field_errors(values: dict[str, str]) -> dict[str, str | None]:
 
 
 def _is_email(value: str) -> bool:
-    return _normalized_email(value) is not None
-
-
-@lru_cache(maxsize=64)  # checked, then normalized: the same address twice per registration
-def _normalized_email(value: str) -> str | None:
-    try:
-        return validate_email(value, check_deliverability=False).normalized
-    except EmailNotValidError:
-        return None
+    return normalized_email(value) is not None
 
 
 def _mode(fields: Fields, attendance_mode: str, errors: dict[str, str]) -> str:

@@ -79,7 +79,10 @@ async def _move_seat(
 
 
 def _keep_in_step(session: AsyncSession, event_id: str, values: dict[str, Any]) -> None:
-    held = session.sync_session.identity_map.get(identity_key(EventCopy, event_id))
+    held_objects = session.sync_session.identity_map
+    if not held_objects:  # registering holds none: no identity key to build
+        return
+    held = held_objects.get(identity_key(EventCopy, event_id))
     for name, value in values.items() if held is not None else ():
         set_committed_value(held, name, value)
 
