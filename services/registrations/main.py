@@ -9,6 +9,7 @@ from services.registrations.settings import RegistrationsSettings
 from services.registrations.texts import CATALOGS
 from services.registrations.web.routes import (
     api,
+    attendance_api,
     checkin,
     dashboard_pages,
     feeds,
@@ -39,6 +40,7 @@ ROUTERS = (
     organizer_api.router,
     privacy_api.router,
     checkin.router,
+    attendance_api.router,
     dashboard_pages.router,
     feeds.router,
     form_pages.router,

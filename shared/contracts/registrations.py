@@ -153,13 +153,28 @@ class RegistrationModeChangedV1(RegistrationFact):
 
 @register
 class RegistrationCheckedInV1(RegistrationFact):
-    """The person was checked in at the door."""
+    """The person entered, scanned at the door. `entry` counts their entries (back after
+    lunch, the second day): each is its own message. Added within version 1 with a default,
+    so a message from before it reads as the first entry."""
 
     subject: ClassVar[str] = "registrations.registration.checked_in"
     type_name: ClassVar[str] = "it.convegni.registrations.registration.checked_in.v1"
+    entry: int = 1
 
     def message_key(self) -> str:
-        return self.key("checked_in")
+        return self.key("checked_in" if self.entry == 1 else f"checked_in/{self.entry}")
+
+
+@register
+class RegistrationCheckedOutV1(RegistrationFact):
+    """The person left, scanned at the door's exit; `exit` counts their exits."""
+
+    subject: ClassVar[str] = "registrations.registration.checked_out"
+    type_name: ClassVar[str] = "it.convegni.registrations.registration.checked_out.v1"
+    exit: int = 1
+
+    def message_key(self) -> str:
+        return self.key(f"checked_out/{self.exit}")
 
 
 AvailabilityBand = Literal["open", "few", "online_only", "waitlist", "full", "closed"]

@@ -23,3 +23,4 @@ class What(StrEnum):
     REGISTRATION_ERASED = "registration_erased"
     EXPORT_DOWNLOADED = "export_downloaded"
     CHECKED_IN = "checked_in"
+    CHECKED_OUT = "checked_out"

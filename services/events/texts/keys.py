@@ -137,6 +137,7 @@ AUDIT = (
     N_("audit_registration_erased"),
     N_("audit_export_downloaded"),
     N_("audit_checked_in"),
+    N_("audit_checked_out"),
 )
 
 # console forms: the problems' keys (web/routes/console/forms.py and the *_form.py rules).

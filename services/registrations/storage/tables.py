@@ -176,12 +176,30 @@ class Registration(SQLModel, table=True):
     feed_id: str = Field(default="", max_length=40, index=True)
     checked_in_at: datetime | None = Field(default=None, sa_column=utc_column())
     checked_in_by: str | None = Field(default=None, max_length=320)
+    # Inside since (the last entry with no exit yet): set and cleared by conditional UPDATEs,
+    # so two devices scanning one ticket at once cannot both succeed. Scans: DoorScan.
+    present_since: datetime | None = Field(default=None, sa_column=utc_column())
     cancelled_at: datetime | None = Field(default=None, sa_column=utc_column())
     erased_at: datetime | None = Field(default=None, sa_column=utc_column())
     last_resent_at: datetime | None = Field(default=None, sa_column=utc_column())
     created_at: datetime = Field(default_factory=utc_now, sa_column=utc_column(nullable=False))
     # The organizer (staff actor) who registered this person by hand, e.g. on the phone.
     added_by: str | None = Field(default=None, max_length=320)
+
+
+class DoorScan(SQLModel, table=True):
+    """An entry or an exit at the door (or added by an organizer for a scan that was missed):
+    a person's attendance is read from their scans (domain/attendance.py)."""
+
+    __tablename__ = "door_scan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    registration_id: str = Field(foreign_key="registration.id", index=True, max_length=36)
+    event_id: str = Field(max_length=36, index=True)
+    scanned_at: datetime = Field(sa_column=utc_column(nullable=False))
+    leaving: bool = False
+    scanned_by: str = Field(max_length=320)  # the staff actor, or the organizer who added it
+    by_hand: bool = False  # added afterwards, not scanned at the door
 
 
 class PrivacyNotice(SQLModel, table=True):
@@ -248,6 +266,7 @@ METADATA = service_metadata(
     FormSettings,
     Question,
     Registration,
+    DoorScan,
     Answer,
     PrivacyNotice,
     IdempotentRequest,

@@ -17,18 +17,13 @@ from services.registrations.domain.registration_life import HOLDS_SEAT, Action, 
 from services.registrations.formats.spreadsheets import COLUMNS, Entry, QuestionColumn
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
 from services.registrations.usecases.audit_trail import record
-from services.registrations.usecases.checkin import (
-    AlreadyCheckedIn,
-    check_in,
-    registration_for_code,
-)
 from services.registrations.usecases.dashboard import rows_of
 from services.registrations.usecases.event_copy import questions_of
 from services.registrations.usecases.expiry import erase_person
 from services.registrations.usecases.facts import Links
 from services.registrations.usecases.seats import force_seat, take_seat
 from services.registrations.usecases.self_service import confirm, end
-from shared.errors import Invalid, NotFound
+from shared.errors import NotFound
 
 Decision = Literal["confirm", "decline"]
 DECISIONS = {"confirm": Action.CONFIRM_BY_HAND, "decline": Action.DECLINE}
@@ -210,34 +205,3 @@ async def erase(
     record(session, event=event, actor=actor, what="registration_erased", now=now)
     await session.commit()
     return registration
-
-
-async def check_in_at_door(
-    *,
-    session: AsyncSession,
-    event: EventCopy,
-    code: str | None,
-    registration_id: str | None,
-    staff: str,
-    now: datetime,
-    links: Links,
-) -> Registration:
-    """Check a person in by their ticket's code, or by their registration (found by name)."""
-    if code and code.strip():
-        registration_id = await registration_for_code(
-            session=session, event=event, code=code, secret=links.secret
-        )
-    if not registration_id:
-        raise Invalid("Give a ticket code or a registration")
-    try:
-        return await check_in(
-            session=session,
-            event=event,
-            registration_id=registration_id,
-            staff=staff,
-            now=now,
-            links=links,
-        )
-    except AlreadyCheckedIn:
-        await session.refresh(event)  # its rollback expired every row: callers still read it
-        raise

@@ -164,7 +164,45 @@ class CheckedIn(BaseModel):
     checked_in_at: datetime
 
 
+class CheckedOut(BaseModel):
+    registration_id: str
+    name: str | None  # None once the person's data was erased
+    checked_out_at: datetime
+
+
 class AlreadyIn(BaseModel):
     detail: str
-    checked_in_at: datetime  # the first check-in's time
+    checked_in_at: datetime  # since when the person is inside (their entry today)
     errors: list[str] = []
+
+
+class PersonAttendanceOut(BaseModel):
+    registration_id: str
+    name: str | None  # None once the person's data was erased
+    attended_minutes: int
+    share: float  # of the scheduled time, 0 to 1
+    meets_minimum: bool
+    unpaired_scans: int  # a forgotten exit, an exit with no entry: counted as nothing
+
+
+class AttendanceReport(BaseModel):
+    scheduled_minutes: int  # the programme's taught time
+    minimum_share: float
+    people: list[PersonAttendanceOut]
+
+
+class ScanIn(BaseModel):
+    """A scan the door missed, added by an organizer."""
+
+    at: datetime = Field(
+        description="When; without an offset, the event's local time (as its programme)"
+    )
+    leaving: bool
+
+
+class ScanOut(BaseModel):
+    id: int
+    registration_id: str
+    at: datetime
+    leaving: bool
+    by_hand: bool

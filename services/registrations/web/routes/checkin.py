@@ -11,13 +11,20 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.context import CtxDep
+from services.registrations.domain.attendance import day_began
 from services.registrations.domain.errors import MistypedCode, UnknownCode
 from services.registrations.domain.registration_life import Status
 from services.registrations.storage.tables import EventCopy, Registration
-from services.registrations.usecases import checkin, organizer
+from services.registrations.usecases import checkin
 from services.registrations.web.routes.organizer_pages import Desk, OrganizerRoute
 from services.registrations.web.routes.staff_auth import DoorStaffDep, staff_event
-from services.registrations.web.schemas import AlreadyIn, Attendance, CheckedIn, CheckInRequest
+from services.registrations.web.schemas import (
+    AlreadyIn,
+    Attendance,
+    CheckedIn,
+    CheckedOut,
+    CheckInRequest,
+)
 from shared.errors import Conflict, Invalid, NotFound
 from shared.web.deps import PagesDep, SessionDep
 from shared.web.errors import ErrorOut, refusals
@@ -42,6 +49,7 @@ async def door_desk(
 DoorDeskDep = Annotated[Desk, Depends(door_desk)]
 PAGE = "/organizer/events/{slug}/checkin"
 API = "/api/organizer/events/{slug}/checkins"
+CHECKOUTS = "/api/organizer/events/{slug}/checkouts"
 
 
 def _name(registration: Registration) -> str | None:
@@ -62,8 +70,11 @@ async def checkin_page(at: DoorDeskDep) -> HTMLResponse:
     return await _page(at, {})
 
 
-async def _page(at: DoorDeskDep, outcome: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+async def _page(
+    at: DoorDeskDep, outcome: dict[str, Any], status_code: int = 200, *, leaving: bool = False
+) -> HTMLResponse:
     text = (at.request.query_params.get("q") or "").strip()[:100]
+    leaving = leaving or at.request.query_params.get("direction") == "out"
     found = await checkin.search(session=at.session, event_id=at.event.event_id, text=text)
     context = {
         "attendance": await _attendance(at.session, at.event),
@@ -71,6 +82,8 @@ async def _page(at: DoorDeskDep, outcome: dict[str, Any], status_code: int = 200
         "found": found if text else [],
         "outcome": outcome,
         "section": "checkin",
+        "leaving": leaving,
+        "today_began": day_began(datetime.now(UTC), at.event.timezone),
     }
     return at.render("checkin.html", context, status_code=status_code)
 
@@ -83,32 +96,42 @@ async def checkin_counts(at: DoorDeskDep) -> Attendance:
 
 @router.post(PAGE, response_class=HTMLResponse, include_in_schema=False)
 async def checkin_submit(at: DoorDeskDep) -> HTMLResponse:
-    """Checked in, already checked in (409, with the time), or not one of our tickets."""
+    """An entry or, in the page's exit mode, an exit: done, refused (409: already in, with
+    the entry's time; not in today), or not one of our tickets."""
     form = await at.form()
-    given = {name: str(form.get(name) or "").strip()[:200] for name in ("code", "registration_id")}
+    given = {
+        name: str(form.get(name) or "").strip()[:200]
+        for name in ("code", "registration_id", "direction")
+    }
+    leaving = given["direction"] == "out"
     try:
-        registration = await organizer.check_in_at_door(
+        registration = await checkin.scan_at_door(
             session=at.session,
             event=at.event,
             code=given["code"] or None,
             registration_id=given["registration_id"] or None,
+            leaving=leaving,
             staff=at.staff.actor,
             now=datetime.now(UTC),
             links=at.links,
         )
     except checkin.AlreadyCheckedIn as twice:
         outcome = {"kind": "already", "at": clock(twice.at, at.event.timezone)}
-        return await _page(at, outcome, status_code=409)
+        return await _page(at, outcome, status_code=409, leaving=leaving)
+    except checkin.NotInside as not_in:
+        return await _page(at, {"kind": "not_in"}, status_code=not_in.status, leaving=leaving)
     except MistypedCode as mistyped:
-        return await _page(at, {"kind": "mistyped"}, status_code=mistyped.status)
+        return await _page(at, {"kind": "mistyped"}, mistyped.status, leaving=leaving)
     except UnknownCode as unknown_code:
-        return await _page(at, {"kind": "unknown_code"}, status_code=unknown_code.status)
+        return await _page(at, {"kind": "unknown_code"}, unknown_code.status, leaving=leaving)
     except (Invalid, NotFound) as unknown:
-        return await _page(at, {"kind": "unknown"}, status_code=unknown.status)
+        return await _page(at, {"kind": "unknown"}, status_code=unknown.status, leaving=leaving)
     except Conflict as not_confirmed:
-        return await _page(at, {"kind": "not_confirmed"}, status_code=not_confirmed.status)
+        outcome = {"kind": "not_confirmed"}
+        return await _page(at, outcome, status_code=not_confirmed.status, leaving=leaving)
     at.ctx.relay.wake()
-    return await _page(at, {"kind": "done", "name": _name(registration)})
+    done = {"kind": "left" if leaving else "done", "name": _name(registration)}
+    return await _page(at, done, leaving=leaving)
 
 
 @router.post(
@@ -130,11 +153,12 @@ async def checkin_api(
     """201 with who arrived; 409 with the first check-in's time; 422/404 for a bad ticket."""
     event = await staff_event(session, staff, slug)
     try:
-        registration = await organizer.check_in_at_door(
+        registration = await checkin.scan_at_door(
             session=session,
             event=event,
             code=body.code,
             registration_id=body.registration_id,
+            leaving=False,
             staff=staff.actor,
             now=datetime.now(UTC),
             links=ctx.links,
@@ -150,6 +174,36 @@ async def checkin_api(
         name=_name(registration),
         checked_in_at=registration.checked_in_at,
     )
+
+
+@router.post(
+    CHECKOUTS,
+    status_code=201,
+    response_model=CheckedOut,
+    responses={
+        **refusals(400, 401, 404, 413, 422),
+        409: {"model": ErrorOut, "description": "Not checked in today: no entry to close"},
+    },
+    tags=["check-in"],
+)
+async def checkout_api(
+    slug: str, body: CheckInRequest, staff: DoorStaffDep, session: SessionDep, ctx: CtxDep
+) -> Any:
+    """201 with who left; 409 when they have no entry today; 422/404 for a bad ticket."""
+    event = await staff_event(session, staff, slug)
+    now = datetime.now(UTC)
+    registration = await checkin.scan_at_door(
+        session=session,
+        event=event,
+        code=body.code,
+        registration_id=body.registration_id,
+        leaving=True,
+        staff=staff.actor,
+        now=now,
+        links=ctx.links,
+    )
+    ctx.relay.wake()
+    return CheckedOut(registration_id=registration.id, name=_name(registration), checked_out_at=now)
 
 
 @router.get(API + "/counts", tags=["check-in"], responses=refusals(401, 404, 422))

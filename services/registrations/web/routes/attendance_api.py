@@ -1,0 +1,81 @@
+"""Attendance for organizers (Bearer token): each confirmed person's time at the event, read
+from the door's entries and exits against the programme's scheduled time, and a scan the door
+missed added by hand (editors). Another organization's event is not found."""
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from services.registrations.usecases import attendance
+from services.registrations.web.routes.staff_auth import Act, StaffDep, staff_event
+from services.registrations.web.schemas import (
+    AttendanceReport,
+    PersonAttendanceOut,
+    ScanIn,
+    ScanOut,
+)
+from shared.web.deps import SessionDep
+from shared.web.errors import refusals
+
+router = APIRouter(
+    prefix="/api/organizer/events/{slug}",
+    tags=["attendance"],
+    responses=refusals(401, 404, 422),  # another organization's event is not found
+)
+
+
+@router.get("/attendance")
+async def attendance_report(
+    slug: str,
+    staff: StaffDep,
+    session: SessionDep,
+    minimum: Annotated[float, Query(ge=0, le=1, description="share of the scheduled time")] = 0.8,
+) -> AttendanceReport:
+    """Minutes attended and share of the scheduled time for each confirmed person, and
+    whether it reaches `minimum` (0.8: 80%)."""
+    event = await staff_event(session, staff, slug)
+    scheduled, people = await attendance.attendance_by_person(session=session, event=event)
+    return AttendanceReport(
+        scheduled_minutes=int(scheduled.total_seconds() // 60),
+        minimum_share=minimum,
+        people=[
+            PersonAttendanceOut(
+                registration_id=found.registration.id,
+                name=None
+                if found.registration.erased_at
+                else f"{found.registration.first_name} {found.registration.last_name}",
+                attended_minutes=int(found.attendance.attended.total_seconds() // 60),
+                share=round(found.attendance.share, 4),
+                meets_minimum=found.attendance.meets(minimum),
+                unpaired_scans=found.attendance.unpaired,
+            )
+            for found in people
+        ],
+    )
+
+
+@router.post("/registrations/{registration_id}/scans", status_code=201, responses=refusals(403))
+async def add_scan(
+    slug: str, registration_id: str, body: ScanIn, staff: StaffDep, session: SessionDep
+) -> ScanOut:
+    """Add an entry or exit the door missed (say, someone left by another door)."""
+    event = await staff_event(session, staff, slug)
+    staff.require(Act.EDIT)
+    scan = await attendance.add_scan(
+        session=session,
+        event=event,
+        registration_id=registration_id,
+        at=body.at,
+        leaving=body.leaving,
+        actor=staff.actor,
+        now=datetime.now(UTC),
+    )
+    assert scan.id is not None
+    return ScanOut(
+        id=scan.id,
+        registration_id=scan.registration_id,
+        at=scan.scanned_at,
+        leaving=scan.leaving,
+        by_hand=scan.by_hand,
+    )
