@@ -1,5 +1,6 @@
 """Message contracts: versioned facts in a CloudEvents 1.0 envelope."""
 
+from shared.contracts.certificates import CertificateIssuedV1, SignatoryV1
 from shared.contracts.envelope import Envelope, Fact, fact_types, parse_fact
 from shared.contracts.events import (
     ChangeV1,
@@ -36,6 +37,7 @@ from shared.contracts.registrations import (
 __all__ = [
     "AuditRecordedV1",
     "AvailabilityChangedV1",
+    "CertificateIssuedV1",
     "ChangeV1",
     "Envelope",
     "EventCancelledV1",
@@ -61,6 +63,7 @@ __all__ = [
     "RegistrationPendingV1",
     "RegistrationPromotedV1",
     "RegistrationWaitlistedV1",
+    "SignatoryV1",
     "SpeakerV1",
     "VenueV1",
     "fact_types",
