@@ -69,9 +69,10 @@ WORDING = {
         verify="Check that this certificate is genuine: {url}",
         code="Verification code: {code}",
         issued="Issued on {day}",
-        months=(
-            "January February March April May June July August September October November December"
-        ).split(),
+        months=tuple(
+            "January February March April May June July August September October November "
+            "December".split()
+        ),
     ),
 }
 
