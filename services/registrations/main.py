@@ -10,6 +10,7 @@ from services.registrations.texts import CATALOGS
 from services.registrations.web.routes import (
     api,
     attendance_api,
+    certificates_api,
     checkin,
     dashboard_pages,
     feeds,
@@ -41,6 +42,7 @@ ROUTERS = (
     privacy_api.router,
     checkin.router,
     attendance_api.router,
+    certificates_api.router,
     dashboard_pages.router,
     feeds.router,
     form_pages.router,

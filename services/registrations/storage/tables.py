@@ -12,6 +12,7 @@ from sqlmodel import Field, SQLModel
 from services.registrations.domain.form import AskedQuestion, in_language
 from services.registrations.domain.registration_life import Status, Window
 from services.registrations.domain.ticket_codes import new_code
+from services.registrations.storage.certificates import Certificate, CertificateSettings
 from shared.db import service_metadata, utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.outbox import OutboxMessage
@@ -267,6 +268,8 @@ METADATA = service_metadata(
     Question,
     Registration,
     DoorScan,
+    CertificateSettings,
+    Certificate,
     Answer,
     PrivacyNotice,
     IdempotentRequest,

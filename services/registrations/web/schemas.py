@@ -16,7 +16,7 @@ from services.registrations.domain.inputs import (
 )
 from services.registrations.domain.ticket_codes import spoken
 from services.registrations.storage.tables import Registration
-from shared.web.inputs import JsonBool
+from shared.web.inputs import JsonBool, JsonFloat
 
 __all__ = [
     "Accessibility",
@@ -197,7 +197,7 @@ class ScanIn(BaseModel):
     at: datetime = Field(
         description="When; without an offset, the event's local time (as its programme)"
     )
-    leaving: bool
+    leaving: JsonBool
 
 
 class ScanOut(BaseModel):
@@ -206,3 +206,32 @@ class ScanOut(BaseModel):
     at: datetime
     leaving: bool
     by_hand: bool
+
+
+class SignatoryIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    role: str = Field(min_length=1, max_length=200)
+
+
+class CertificateSettingsIn(BaseModel):
+    """Whether the event issues certificates of attendance, to whom, and what they say."""
+
+    issued: JsonBool = False
+    minimum_share: JsonFloat = Field(
+        default=0.8, ge=0.5, le=1, description="of the programme's scheduled time (0.8: 80%)"
+    )
+    credits: str = Field(default="", max_length=20, description='as stated: "4", "3,5"')
+    accreditation: str = Field(
+        default="",
+        max_length=500,
+        description="the accrediting body's text, e.g. Evento accreditato dal CROAS Lombardia",
+    )
+    signatories: list[SignatoryIn] = Field(default_factory=list, max_length=3)
+
+
+class CertificateSettingsOut(CertificateSettingsIn):
+    closed_at: datetime | None  # when attendance was closed and certificates issued
+
+
+class AttendanceClosedOut(BaseModel):
+    certificates_issued: int

@@ -55,7 +55,9 @@ async def attendance_report(
     )
 
 
-@router.post("/registrations/{registration_id}/scans", status_code=201, responses=refusals(403))
+@router.post(
+    "/registrations/{registration_id}/scans", status_code=201, responses=refusals(400, 403, 413)
+)
 async def add_scan(
     slug: str, registration_id: str, body: ScanIn, staff: StaffDep, session: SessionDep
 ) -> ScanOut:

@@ -1,0 +1,43 @@
+"""The tables of certificates of attendance: what an event's certificates say and require,
+and each certificate issued (its row is what the public verification page reads)."""
+
+from datetime import datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from shared.db import utc_column
+
+
+class CertificateSettings(SQLModel, table=True):
+    """Whether an event issues certificates, who gets one, and what they say. `closed_at`:
+    when an organizer closed attendance and the certificates were issued (once)."""
+
+    __tablename__ = "certificate_settings"
+
+    event_id: str = Field(primary_key=True, max_length=36)
+    issued: bool = False
+    minimum_share: float = 0.8  # of the programme's scheduled time
+    credits: str = Field(default="", max_length=20)  # as the accrediting body states them
+    accreditation: str = Field(default="", max_length=500)  # "Evento accreditato dal CROAS..."
+    signatories: str = Field(default="[]", max_length=2000)  # JSON list of {"name", "role"}
+    closed_at: datetime | None = Field(default=None, sa_column=utc_column())
+
+
+class Certificate(SQLModel, table=True):
+    """One person's certificate of one event. `serial` is the public half of its
+    verification code (domain/certificate_codes.py); the other half is a signature."""
+
+    __tablename__ = "certificate"
+    __table_args__ = (UniqueConstraint("event_id", "registration_id"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    serial: str = Field(max_length=20, unique=True)
+    event_id: str = Field(max_length=36, index=True)
+    registration_id: str = Field(foreign_key="registration.id", max_length=36)
+    minutes_attended: int
+    minutes_scheduled: int
+    credits: str = Field(default="", max_length=20)
+    issued_at: datetime = Field(sa_column=utc_column(nullable=False))
+    revoked_at: datetime | None = Field(default=None, sa_column=utc_column())
+    revoked_reason: str = Field(default="", max_length=500)

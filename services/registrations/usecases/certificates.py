@@ -1,0 +1,152 @@
+"""Certificates of attendance: an event's settings, and closing attendance, which issues a
+certificate to each confirmed person who attended long enough. Closing happens once: the
+certificates and their facts commit together, so each person's certificate is issued (and
+mailed, by notifications) exactly once, whatever is killed and retried."""
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.registrations.domain.certificate_codes import (
+    certificate_code,
+    holder_token,
+    new_serial,
+)
+from services.registrations.storage.certificates import Certificate, CertificateSettings
+from services.registrations.storage.tables import EventCopy, Registration
+from services.registrations.usecases.attendance import attendance_by_person
+from services.registrations.usecases.facts import Links, person
+from shared.contracts import CertificateIssuedV1, EventSnapshotV1, SignatoryV1
+from shared.errors import Conflict
+from shared.outbox import add_to_outbox
+
+SOURCE = "/convegni/registrations"
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    role: str
+
+
+async def settings_of(*, session: AsyncSession, event_id: str) -> CertificateSettings:
+    """The event's certificate settings; none issued until an organizer says so."""
+    return await session.get(CertificateSettings, event_id) or CertificateSettings(
+        event_id=event_id
+    )
+
+
+async def save_settings(
+    *,
+    session: AsyncSession,
+    event: EventCopy,
+    issued: bool,
+    minimum_share: float,
+    credits: str,
+    accreditation: str,
+    signatories: list[Signatory],
+) -> CertificateSettings:
+    settings = await settings_of(session=session, event_id=event.event_id)
+    settings.issued = issued
+    settings.minimum_share = minimum_share
+    settings.credits = credits.strip()
+    settings.accreditation = accreditation.strip()
+    settings.signatories = json.dumps([{"name": s.name, "role": s.role} for s in signatories])
+    session.add(settings)
+    await session.commit()
+    return settings
+
+
+class AttendanceClosed(Conflict):
+    def __init__(self) -> None:
+        super().__init__("Attendance is closed already: the certificates were issued")
+
+
+class NoCertificates(Conflict):
+    def __init__(self) -> None:
+        super().__init__("This event issues no certificates: turn them on in its settings first")
+
+
+async def close_attendance(
+    *, session: AsyncSession, event: EventCopy, links: Links, now: datetime
+) -> int:
+    """Close attendance and issue the certificates; returns how many were issued."""
+    settings = await settings_of(session=session, event_id=event.event_id)
+    if not settings.issued:
+        raise NoCertificates()
+    closing = await session.exec(
+        update(CertificateSettings)
+        .where(
+            col(CertificateSettings.event_id) == event.event_id,
+            col(CertificateSettings.closed_at).is_(None),
+        )
+        .values(closed_at=now)
+    )
+    if closing.rowcount != 1:  # closed by someone else meanwhile (two clicks, two organizers)
+        await session.rollback()
+        raise AttendanceClosed()
+    scheduled, people = await attendance_by_person(session=session, event=event)
+    snapshot = EventSnapshotV1.model_validate_json(event.snapshot)
+    issued = 0
+    for found in people:
+        if found.registration.erased_at is not None:
+            continue
+        if not found.attendance.meets(settings.minimum_share):
+            continue
+        certificate = Certificate(
+            id=str(uuid.uuid4()),
+            serial=new_serial(),
+            event_id=event.event_id,
+            registration_id=found.registration.id,
+            minutes_attended=int(found.attendance.attended.total_seconds() // 60),
+            minutes_scheduled=int(scheduled.total_seconds() // 60),
+            credits=settings.credits,
+            issued_at=now,
+        )
+        session.add(certificate)
+        told = issued_fact(certificate, found.registration, snapshot, settings, links)
+        add_to_outbox(session, told, source=SOURCE)
+        issued += 1
+    await session.commit()
+    return issued
+
+
+def issued_fact(
+    certificate: Certificate,
+    registration: Registration,
+    snapshot: EventSnapshotV1,
+    settings: CertificateSettings,
+    links: Links,
+) -> CertificateIssuedV1:
+    """All the certificate says, for the PDF (mailed, and served again for download)."""
+    holder = person(registration)
+    assert holder is not None, "no certificate for erased data"
+    code = certificate_code(certificate.serial, secret=links.secret)
+    token = holder_token(certificate.serial, secret=links.secret)
+    return CertificateIssuedV1(
+        certificate_id=certificate.id,
+        code=code,
+        registration_id=registration.id,
+        event_id=certificate.event_id,
+        person=holder,
+        language=registration.language,
+        event_title=snapshot.title,
+        organizer_name=snapshot.organizer.name,
+        venue=snapshot.venue.one_line(),
+        starts_at=snapshot.starts_at,
+        ends_at=snapshot.ends_at,
+        timezone=snapshot.timezone,
+        minutes_attended=certificate.minutes_attended,
+        minutes_scheduled=certificate.minutes_scheduled,
+        credits=certificate.credits or None,
+        accreditation=settings.accreditation or None,
+        signatories=tuple(SignatoryV1(**given) for given in json.loads(settings.signatories)),
+        verify_url=f"{links.base_url}/certificates/{code}/{token}",
+        download_url=links.manage(registration),
+        issued_at=certificate.issued_at,
+    )

@@ -1,0 +1,74 @@
+"""Closing attendance issues certificates: the welfare convegno scripted with a morning and
+an afternoon (4 h scheduled), three people, and exactly those at 80% or more get a
+certificate fact on the bus, once, whatever the organizer clicks twice."""
+
+import pytest
+
+from devstack.waiting import wait_until
+from services.registrations.domain.certificate_codes import read_certificate_code
+from shared.settings import DEVELOPMENT_SECRET
+from tests.manage.bus import _read_in_thread
+from tests.organizer.test_attendance_report import add_scan, event_day, morning_and_afternoon
+
+pytestmark = pytest.mark.e2e
+
+ISSUED = "it.convegni.registrations.certificate.issued.v1"
+SETTINGS = {
+    "issued": True,
+    "minimum_share": 0.8,
+    "credits": "4",
+    "accreditation": "Evento accreditato dal CROAS Lombardia con 4 crediti formativi",
+    "signatories": [{"name": "Gianni Rossoni", "role": "Presidente dell'Area Omogenea Cremasca"}],
+}
+
+
+def certificates_on_the_bus(conference) -> list[dict]:
+    return [
+        fact["data"]
+        for fact in _read_in_thread(conference.stack.nats_url)
+        if fact["type"] == ISSUED and fact["data"]["event_id"] == conference.id
+    ]
+
+
+def test_closing_attendance_issues_certificates_to_those_who_stayed_long_enough(published):
+    day = event_day()
+    conference = published(**morning_and_afternoon(day))
+    anna, bruno, carla = (conference.register(name) for name in ("Anna", "Bruno", "Carla"))
+    door = {
+        anna["id"]: [("08:45", False), ("12:30", True), ("13:50", False), ("16:05", True)],
+        bruno["id"]: [("09:30", False), ("16:00", True)],  # 87.5%
+        carla["id"]: [("09:50", False), ("16:00", True)],  # 79%
+    }
+    for registration_id, scans in door.items():
+        for clock, leaving in scans:
+            assert add_scan(conference, registration_id, day, clock, leaving).status_code == 201
+    saved = conference.client.put(
+        f"{conference.api}/certificates/settings", json=SETTINGS, headers=conference.staff
+    )
+
+    closed = conference.client.post(f"{conference.api}/attendance/close", headers=conference.staff)
+    again = conference.client.post(f"{conference.api}/attendance/close", headers=conference.staff)
+
+    assert saved.status_code == 200, saved.text
+    assert closed.json() == {"certificates_issued": 2}
+    assert again.status_code == 409
+    wait_until(
+        lambda: len(certificates_on_the_bus(conference)) >= 2, timeout=30, what="certificates"
+    )
+    issued = {fact["person"]["first_name"]: fact for fact in certificates_on_the_bus(conference)}
+    assert sorted(issued) == ["Anna", "Bruno"]
+    assert (issued["Anna"]["minutes_attended"], issued["Bruno"]["minutes_attended"]) == (240, 210)
+    assert {fact["minutes_scheduled"] for fact in issued.values()} == {240}
+    assert issued["Anna"]["credits"] == "4"
+    assert read_certificate_code(issued["Anna"]["code"], secret=DEVELOPMENT_SECRET)
+
+
+def test_attendance_cannot_be_closed_where_no_certificates_are_issued(published):
+    conference = published()
+
+    answer = conference.client.post(f"{conference.api}/attendance/close", headers=conference.staff)
+
+    assert answer.status_code == 409
+    assert answer.json()["detail"] == (
+        "This event issues no certificates: turn them on in its settings first"
+    )
