@@ -10,6 +10,7 @@ from services.registrations.texts import CATALOGS
 from services.registrations.web.routes import (
     api,
     attendance_api,
+    certificate_pages,
     certificates_api,
     checkin,
     dashboard_pages,
@@ -43,6 +44,7 @@ ROUTERS = (
     checkin.router,
     attendance_api.router,
     certificates_api.router,
+    certificate_pages.router,
     dashboard_pages.router,
     feeds.router,
     form_pages.router,

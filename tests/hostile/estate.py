@@ -150,8 +150,27 @@ def _member_id(world: World, witness: Witness, cookie: str) -> str:
     return found.group(1)
 
 
+def _certificate(world: World, witness: Witness, registration_id: str) -> dict[str, str]:
+    """The person, there from before the start to after the end, with their certificate."""
+    day = conference()  # the published conference's times, local (as the scans take them)
+    begins = datetime.fromisoformat(day["starts_at"]) - timedelta(minutes=30)
+    ends = datetime.fromisoformat(day["ends_at"]) + timedelta(minutes=30)
+    with _api(world, witness, "registrations", world.organizer) as api:
+        events = f"/api/organizer/events/{world.slug}"
+        for at, leaving in ((begins, False), (ends, True)):
+            scan = {"at": at.isoformat(), "leaving": leaving}
+            answer = api.post(f"{events}/registrations/{registration_id}/scans", json=scan)
+            assert answer.status_code == 201, answer.text
+        settings = {"issued": True, "minimum_share": 0.5, "credits": "4"}
+        assert api.put(f"{events}/certificates/settings", json=settings).status_code == 200
+        assert api.post(f"{events}/attendance/close").status_code == 200
+        (issued,) = api.get(f"{events}/certificates").json()
+    return {"certificate_id": issued["id"], "code": issued["code"]}
+
+
 def build_estate(world: World, witness: Witness) -> Estate:
     ids = {**_organizer_things(world, witness), **_person(world, witness)}
+    ids |= _certificate(world, witness, ids["registration_id"])
     console = _console_cookie(world, witness)
     ids["account_id"] = _member_id(world, witness, console)
     return Estate(world, ids, console, _staff_cookie(world, witness))

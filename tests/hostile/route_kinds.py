@@ -55,6 +55,9 @@ PUBLIC = listed(
     "registrations GET /privacy/{org}",
     "registrations GET /events/{slug}/privacy",
     "registrations GET /events/{slug}/privacy/{version}",
+    # A certificate's verification page: anyone with the code (initials), or the holder's link.
+    "registrations GET /certificates/{code}",
+    "registrations GET /certificates/{code}/{token}",
 )
 OPERATOR = listed(
     "events POST /api/admin/organizations",

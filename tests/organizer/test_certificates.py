@@ -2,6 +2,8 @@
 an afternoon (4 h scheduled), three people, and exactly those at 80% or more get a
 certificate fact on the bus, once, whatever the organizer clicks twice."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from devstack.waiting import wait_until
@@ -72,3 +74,48 @@ def test_attendance_cannot_be_closed_where_no_certificates_are_issued(published)
     assert answer.json()["detail"] == (
         "This event issues no certificates: turn them on in its settings first"
     )
+
+
+def issued_to_anna_and_bruno(published) -> tuple[object, dict[str, dict]]:
+    day = event_day()
+    conference = published(**morning_and_afternoon(day))
+    for name in ("Anna", "Bruno"):
+        person = conference.register(name)
+        add_scan(conference, person["id"], day, "08:50", False)
+        add_scan(conference, person["id"], day, "16:00", True)
+    conference.client.put(
+        f"{conference.api}/certificates/settings", json=SETTINGS, headers=conference.staff
+    )
+    conference.client.post(f"{conference.api}/attendance/close", headers=conference.staff)
+    wait_until(
+        lambda: len(certificates_on_the_bus(conference)) >= 2, timeout=30, what="certificates"
+    )
+    return conference, {f["person"]["first_name"]: f for f in certificates_on_the_bus(conference)}
+
+
+def test_the_verification_page_confirms_names_refuses_and_tells_revoked(published):
+    conference, issued = issued_to_anna_and_bruno(published)
+    anna, bruno = issued["Anna"], issued["Bruno"]
+    code = anna["code"]
+    tampered = code[:3] + ("X" if code[3] != "X" else "Y") + code[4:]
+    revoked = conference.client.post(
+        f"{conference.api}/certificates/{bruno['certificate_id']}/revoke",
+        json={"reason": "Rilasciato per errore"},
+        headers=conference.staff,
+    )
+
+    holders_link = conference.client.get(urlsplit(anna["verify_url"]).path)
+    code_alone = conference.client.get(f"/certificates/{code}")
+    forged = conference.client.get(f"/certificates/{tampered}")
+    withdrawn = conference.client.get(f"/certificates/{bruno['code']}")
+
+    assert holders_link.status_code == 200
+    assert "Attestato valido" in holders_link.text and "Anna Rossi" in holders_link.text
+    assert "240 minuti su 240 previsti dal programma" in holders_link.text
+    assert code_alone.status_code == 200
+    assert "A. R." in code_alone.text and "Anna Rossi" not in code_alone.text
+    assert forged.status_code == 404
+    assert "Attestato non valido" in forged.text
+    assert revoked.status_code == 200
+    assert "Attestato revocato il" in withdrawn.text and "Rilasciato per errore" in withdrawn.text
+    assert "Attestato valido" not in withdrawn.text

@@ -22,6 +22,7 @@ from shared.auth import make_pass
 from shared.settings import DEVELOPMENT_SECRET
 from tests.forms.organizer import define_form
 from tests.manage.bus import registered, wait_for_fact
+from tests.support.certificates import issue_certificate
 from tests.support.people import Person
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
 
@@ -44,6 +45,7 @@ class Site:
     full_slug: str  # a capacity-1 conference whose seat is taken: the form waitlists
     manage_url: str  # /r/<token> of a confirmed registration
     confirm_url: str  # /confirm/<token> of a registration waiting for its address
+    certificate_code: str  # of that confirmed person's certificate of attendance
 
     def events(self, path: str) -> str:
         return self.stack.url("events") + path
@@ -83,7 +85,14 @@ def public_site(var_dir: Path) -> Iterator[Site]:
         pending = register(stack, opt_in["slug"], "opt-in")
         assert pending["status"] == "pending", pending
         confirm_url = wait_for_fact(stack, pending["id"], "pending")["confirm_url"]
-        yield Site(stack, full["slug"], confirmed.manage_url, confirm_url)
+        certificate = issue_certificate(
+            stack,
+            organization=DEMO_ORG,
+            slug=OPEN_DEMO,
+            registration_id=confirmed.id,
+            event=DEMO[OPEN_DEMO],
+        )
+        yield Site(stack, full["slug"], confirmed.manage_url, confirm_url, certificate["code"])
 
 
 def with_lang(url: str, lang: str) -> str:
@@ -186,6 +195,10 @@ PAGES: dict[str, Callable[[Page, Site, str], None]] = {
     ),
     "legal-notes": opens(lambda site: site.events("/legal-notes")),
     "cookies": opens(lambda site: site.events("/cookies")),
+    "certificate": opens(lambda site: site.registrations(f"/certificates/{site.certificate_code}")),
+    "certificate-unknown": opens(
+        lambda site: site.registrations("/certificates/0000000000-0000000000"), status=404
+    ),
     "dashboard-event": organizer_page(f"/organizer/events/{OPEN_DEMO}/dashboard"),
     "dashboard-organization": organizer_page("/organizer/dashboard"),
 }

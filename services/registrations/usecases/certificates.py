@@ -9,20 +9,23 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import update
-from sqlmodel import col
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain.certificate_codes import (
+    CertificateCodeInvalid,
     certificate_code,
     holder_token,
+    is_holder,
     new_serial,
+    read_certificate_code,
 )
 from services.registrations.storage.certificates import Certificate, CertificateSettings
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.attendance import attendance_by_person
 from services.registrations.usecases.facts import Links, person
 from shared.contracts import CertificateIssuedV1, EventSnapshotV1, SignatoryV1
-from shared.errors import Conflict
+from shared.errors import Conflict, NotFound
 from shared.outbox import add_to_outbox
 
 SOURCE = "/convegni/registrations"
@@ -150,3 +153,102 @@ def issued_fact(
         download_url=links.manage(registration),
         issued_at=certificate.issued_at,
     )
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What the public verification page says of a certificate."""
+
+    holder: str  # the full name on the holder's link, initials otherwise
+    event_title: str
+    organizer_name: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    minutes_attended: int
+    minutes_scheduled: int
+    credits: str
+    issued_at: datetime
+    revoked_at: datetime | None
+    revoked_reason: str
+
+
+async def verify(
+    *, session: AsyncSession, code: str, token: str | None, secret: str
+) -> Verified | None:
+    """The certificate a code names, as the verification page shows it; None for a code we
+    did not sign (altered, mistyped, made up) or that names nothing."""
+    try:
+        serial = read_certificate_code(code, secret=secret)
+    except CertificateCodeInvalid:
+        return None
+    found = (await session.exec(select(Certificate).where(Certificate.serial == serial))).first()
+    if found is None:
+        return None
+    registration = await session.get(Registration, found.registration_id)
+    event = await session.get(EventCopy, found.event_id)
+    assert registration is not None and event is not None
+    snapshot = EventSnapshotV1.model_validate_json(event.snapshot)
+    full = token is not None and is_holder(serial, token, secret=secret)
+    return Verified(
+        holder=_holder(registration, full=full),
+        event_title=snapshot.title,
+        organizer_name=snapshot.organizer.name,
+        starts_at=snapshot.starts_at,
+        ends_at=snapshot.ends_at,
+        timezone=snapshot.timezone,
+        minutes_attended=found.minutes_attended,
+        minutes_scheduled=found.minutes_scheduled,
+        credits=found.credits,
+        issued_at=found.issued_at,
+        revoked_at=found.revoked_at,
+        revoked_reason=found.revoked_reason,
+    )
+
+
+def _holder(registration: Registration, *, full: bool) -> str:
+    """The name, in full for the holder's link; initials ("M. R.") for a code alone, and
+    after the person's data was erased nothing but that."""
+    if registration.erased_at is not None:
+        return "-"
+    if full:
+        return f"{registration.first_name} {registration.last_name}"
+    return f"{registration.first_name[:1]}. {registration.last_name[:1]}."
+
+
+async def revoke(
+    *,
+    session: AsyncSession,
+    event: EventCopy,
+    certificate_id: str,
+    reason: str,
+    now: datetime,
+) -> Certificate:
+    """Withdraw a certificate (issued by mistake): the verification page says so from now."""
+    found = await session.get(Certificate, certificate_id)
+    if found is None or found.event_id != event.event_id:
+        raise NotFound("No such certificate at this event")
+    if found.revoked_at is None:
+        found.revoked_at = now
+        found.revoked_reason = reason.strip()
+        session.add(found)
+        await session.commit()
+    return found
+
+
+async def issued_certificates(
+    *, session: AsyncSession, event: EventCopy, secret: str
+) -> list[tuple[Certificate, Registration, str]]:
+    """(certificate, its registration, its verification code) for each one issued."""
+    rows = (
+        await session.exec(
+            select(Certificate, Registration)
+            .join(Registration, col(Registration.id) == col(Certificate.registration_id))
+            .where(Certificate.event_id == event.event_id)
+            .order_by(col(Registration.last_name), col(Registration.first_name))
+        )
+    ).all()
+    return [
+        (found, registration, certificate_code(found.serial, secret=secret))
+        for found, registration in rows
+    ]

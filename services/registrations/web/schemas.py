@@ -235,3 +235,23 @@ class CertificateSettingsOut(CertificateSettingsIn):
 
 class AttendanceClosedOut(BaseModel):
     certificates_issued: int
+
+
+class RevokeIn(BaseModel):
+    reason: str = Field(default="", max_length=500, description="shown on the verification page")
+
+
+class RevokedOut(BaseModel):
+    certificate_id: str
+    revoked_at: datetime
+
+
+class CertificateOut(BaseModel):
+    id: str
+    registration_id: str
+    name: str | None  # None once the person's data was erased
+    code: str  # what the verification page reads
+    minutes_attended: int
+    minutes_scheduled: int
+    issued_at: datetime
+    revoked_at: datetime | None

@@ -13,8 +13,11 @@ from services.registrations.usecases import certificates
 from services.registrations.web.routes.staff_auth import Act, StaffDep, staff_event
 from services.registrations.web.schemas import (
     AttendanceClosedOut,
+    CertificateOut,
     CertificateSettingsIn,
     CertificateSettingsOut,
+    RevokedOut,
+    RevokeIn,
     SignatoryIn,
 )
 from shared.web.deps import SessionDep
@@ -80,3 +83,47 @@ async def close_attendance(
     )
     ctx.relay.wake()
     return AttendanceClosedOut(certificates_issued=issued)
+
+
+@router.get("/certificates")
+async def list_certificates(
+    slug: str, staff: StaffDep, session: SessionDep, ctx: CtxDep
+) -> list[CertificateOut]:
+    """The certificates issued, with their verification codes and whether revoked."""
+    event = await staff_event(session, staff, slug)
+    found = await certificates.issued_certificates(
+        session=session, event=event, secret=ctx.links.secret
+    )
+    return [
+        CertificateOut(
+            id=certificate.id,
+            registration_id=registration.id,
+            name=None
+            if registration.erased_at
+            else f"{registration.first_name} {registration.last_name}",
+            code=code,
+            minutes_attended=certificate.minutes_attended,
+            minutes_scheduled=certificate.minutes_scheduled,
+            issued_at=certificate.issued_at,
+            revoked_at=certificate.revoked_at,
+        )
+        for certificate, registration, code in found
+    ]
+
+
+@router.post("/certificates/{certificate_id}/revoke", responses=refusals(400, 403, 413))
+async def revoke_certificate(
+    slug: str, certificate_id: str, body: RevokeIn, staff: StaffDep, session: SessionDep
+) -> RevokedOut:
+    """Withdraw a certificate issued by mistake: its verification page says revoked."""
+    event = await staff_event(session, staff, slug)
+    staff.require(Act.EDIT)
+    revoked = await certificates.revoke(
+        session=session,
+        event=event,
+        certificate_id=certificate_id,
+        reason=body.reason,
+        now=datetime.now(UTC),
+    )
+    assert revoked.revoked_at is not None
+    return RevokedOut(certificate_id=revoked.id, revoked_at=revoked.revoked_at)

@@ -1,0 +1,39 @@
+"""A certificate of attendance issued through the organizers' API, as an organizer would:
+the person scanned in before the start and out after the end (added by hand), certificates
+turned on, attendance closed. For the tests that need one to look at."""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+
+from devstack.stack import Stack
+from devstack.waiting import wait_until
+from tests.support.system import organizer_headers
+
+
+def issue_certificate(
+    stack: Stack, *, organization: str, slug: str, registration_id: str, event: dict[str, Any]
+) -> dict[str, Any]:
+    """The person's certificate as the organizers' list shows it (with its code); `event`
+    is the conference's payload, whose times are local."""
+    headers = organizer_headers(stack, organization)
+    events = f"/api/organizer/events/{slug}"
+    with httpx.Client(base_url=stack.url("registrations"), headers=headers, timeout=30) as api:
+        wait_until(
+            lambda: api.get(f"{events}/certificates/settings").status_code == 200,
+            timeout=60,
+            what="the organizer's token at registrations",
+        )
+        begins = datetime.fromisoformat(event["starts_at"]) - timedelta(minutes=30)
+        ends = datetime.fromisoformat(event["ends_at"]) + timedelta(minutes=30)
+        for at, leaving in ((begins, False), (ends, True)):
+            scan = {"at": at.isoformat(), "leaving": leaving}
+            answer = api.post(f"{events}/registrations/{registration_id}/scans", json=scan)
+            assert answer.status_code == 201, answer.text
+        settings = {"issued": True, "minimum_share": 0.5, "credits": "4"}
+        assert api.put(f"{events}/certificates/settings", json=settings).status_code == 200
+        closed = api.post(f"{events}/attendance/close")
+        assert closed.status_code == 200, closed.text
+        (issued,) = api.get(f"{events}/certificates").json()
+    return dict(issued)
