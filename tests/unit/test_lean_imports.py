@@ -1,7 +1,8 @@
 """A service process holds only what its requests need: libraries used by one rare request
-(an Excel export, a calendar file, a ticket's QR code, a schedule export), by start-up alone
-(Alembic, with Mako and Pygments) or by the other database (PostgreSQL's dialect on SQLite)
-are not loaded by building the app, and writing dates loads none of Babel's locale data."""
+(an Excel export, a calendar file, a ticket's QR code, a schedule export, a certificate's PDF),
+by start-up alone (Alembic, with Mako and Pygments) or by the other database (PostgreSQL's
+dialect on SQLite) are not loaded by building the app, and writing dates loads none of Babel's
+locale data."""
 
 import subprocess
 import sys
@@ -10,7 +11,15 @@ import pytest
 
 pytestmark = pytest.mark.unit
 
-RARE = ("alembic", "mako", "pygments", "openpyxl", "sqlalchemy.dialects.postgresql", "babel")
+RARE = (
+    "alembic",
+    "mako",
+    "pygments",
+    "openpyxl",
+    "sqlalchemy.dialects.postgresql",
+    "babel",
+    "fpdf",
+)
 NEVER_AT_START = {
     "events": (*RARE, "icalendar", "websockets", "xml.etree.ElementTree"),
     "registrations": (*RARE, "icalendar", "segno"),
