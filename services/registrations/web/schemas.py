@@ -255,3 +255,10 @@ class CertificateOut(BaseModel):
     minutes_scheduled: int
     issued_at: datetime
     revoked_at: datetime | None
+
+
+def person_name(registration: Registration) -> str | None:
+    """The name an organizer's answer shows; None once the person's data was erased."""
+    if registration.erased_at is not None:
+        return None
+    return f"{registration.first_name} {registration.last_name}"

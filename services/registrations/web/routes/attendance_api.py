@@ -14,6 +14,7 @@ from services.registrations.web.schemas import (
     PersonAttendanceOut,
     ScanIn,
     ScanOut,
+    person_name,
 )
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
@@ -42,9 +43,7 @@ async def attendance_report(
         people=[
             PersonAttendanceOut(
                 registration_id=found.registration.id,
-                name=None
-                if found.registration.erased_at
-                else f"{found.registration.first_name} {found.registration.last_name}",
+                name=person_name(found.registration),
                 attended_minutes=int(found.attendance.attended.total_seconds() // 60),
                 share=round(found.attendance.share, 4),
                 meets_minimum=found.attendance.meets(minimum),

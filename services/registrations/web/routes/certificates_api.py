@@ -19,6 +19,7 @@ from services.registrations.web.schemas import (
     RevokedOut,
     RevokeIn,
     SignatoryIn,
+    person_name,
 )
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
@@ -98,9 +99,7 @@ async def list_certificates(
         CertificateOut(
             id=certificate.id,
             registration_id=registration.id,
-            name=None
-            if registration.erased_at
-            else f"{registration.first_name} {registration.last_name}",
+            name=person_name(registration),
             code=code,
             minutes_attended=certificate.minutes_attended,
             minutes_scheduled=certificate.minutes_scheduled,

@@ -14,7 +14,7 @@ from services.registrations.context import CtxDep
 from services.registrations.domain.attendance import day_began
 from services.registrations.domain.errors import MistypedCode, UnknownCode
 from services.registrations.domain.registration_life import Status
-from services.registrations.storage.tables import EventCopy, Registration
+from services.registrations.storage.tables import EventCopy
 from services.registrations.usecases import checkin
 from services.registrations.web.routes.organizer_pages import Desk, OrganizerRoute
 from services.registrations.web.routes.staff_auth import DoorStaffDep, staff_event
@@ -24,6 +24,7 @@ from services.registrations.web.schemas import (
     CheckedIn,
     CheckedOut,
     CheckInRequest,
+    person_name,
 )
 from shared.errors import Conflict, Invalid, NotFound
 from shared.web.deps import PagesDep, SessionDep
@@ -50,12 +51,6 @@ DoorDeskDep = Annotated[Desk, Depends(door_desk)]
 PAGE = "/organizer/events/{slug}/checkin"
 API = "/api/organizer/events/{slug}/checkins"
 CHECKOUTS = "/api/organizer/events/{slug}/checkouts"
-
-
-def _name(registration: Registration) -> str | None:
-    if registration.erased_at is not None:
-        return None
-    return f"{registration.first_name} {registration.last_name}"
 
 
 async def _attendance(session: AsyncSession, event: EventCopy) -> Attendance:
@@ -130,7 +125,7 @@ async def checkin_submit(at: DoorDeskDep) -> HTMLResponse:
         outcome = {"kind": "not_confirmed"}
         return await _page(at, outcome, status_code=not_confirmed.status, leaving=leaving)
     at.ctx.relay.wake()
-    done = {"kind": "left" if leaving else "done", "name": _name(registration)}
+    done = {"kind": "left" if leaving else "done", "name": person_name(registration)}
     return await _page(at, done, leaving=leaving)
 
 
@@ -171,7 +166,7 @@ async def checkin_api(
     assert registration.checked_in_at is not None
     return CheckedIn(
         registration_id=registration.id,
-        name=_name(registration),
+        name=person_name(registration),
         checked_in_at=registration.checked_in_at,
     )
 
@@ -203,7 +198,9 @@ async def checkout_api(
         links=ctx.links,
     )
     ctx.relay.wake()
-    return CheckedOut(registration_id=registration.id, name=_name(registration), checked_out_at=now)
+    return CheckedOut(
+        registration_id=registration.id, name=person_name(registration), checked_out_at=now
+    )
 
 
 @router.get(API + "/counts", tags=["check-in"], responses=refusals(401, 404, 422))
