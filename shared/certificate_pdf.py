@@ -27,6 +27,7 @@ FACE = "Titillium"
 PAGE_WIDTH = 210.0  # mm, A4
 MARGIN = 20.0
 QR_SIDE = 32.0  # mm
+FILENAMES = {"it": "attestato.pdf", "en": "certificate.pdf"}
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,16 @@ WORDING = {
 }
 
 
+def fonts_in(assets_dir: str | Path) -> Path:
+    """The folder of Titillium Web's files in Bootstrap Italia's dist (ASSETS_DIR)."""
+    return Path(assets_dir) / "fonts" / "Titillium_Web"
+
+
+def filename(language: str) -> str:
+    """The PDF's file name in the person's language."""
+    return FILENAMES.get(language, FILENAMES["it"])
+
+
 def certificate_pdf(fact: CertificateIssuedV1, *, fonts: Path) -> bytes:
     """The certificate as PDF bytes; `fonts` is the folder of Titillium Web's TTF files."""
     from fpdf import FPDF  # only when a certificate is written (see the module's docstring)
@@ -116,8 +127,8 @@ def _body(pdf: "FPDF", fact: CertificateIssuedV1, words: Wording) -> None:
     when = _days(fact.starts_at.astimezone(zone), fact.ends_at.astimezone(zone), words)
     _line(pdf, words.held.format(when=when, where=fact.venue), 12)
     hours = words.hours.format(
-        attended=_duration(fact.minutes_attended, fact.language),
-        scheduled=_duration(fact.minutes_scheduled, fact.language),
+        attended=duration(fact.minutes_attended, fact.language),
+        scheduled=duration(fact.minutes_scheduled, fact.language),
     )
     _line(pdf, hours, 13, bold=True, gap=8)
     if fact.accreditation:
@@ -180,7 +191,7 @@ def _day(at: Any, words: Wording) -> str:
     return f"{at.day} {words.months[at.month - 1]} {at.year}"
 
 
-def _duration(minutes: int, language: str) -> str:
+def duration(minutes: int, language: str) -> str:
     """'3 ore e 10 minuti' / '3 hours 10 minutes'."""
     hours, rest = divmod(minutes, 60)
     if language == "en":

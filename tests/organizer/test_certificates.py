@@ -2,6 +2,7 @@
 an afternoon (4 h scheduled), three people, and exactly those at 80% or more get a
 certificate fact on the bus, once, whatever the organizer clicks twice."""
 
+import uuid
 from urllib.parse import urlsplit
 
 import pytest
@@ -10,10 +11,12 @@ from devstack.waiting import wait_until
 from services.registrations.domain.certificate_codes import read_certificate_code
 from shared.settings import DEVELOPMENT_SECRET
 from tests.manage.bus import _read_in_thread
+from tests.support.certificates import attached_pdfs, certificate_mails, pdf_text
 from tests.organizer.test_attendance_report import add_scan, event_day, morning_and_afternoon
 
 pytestmark = pytest.mark.e2e
 
+NAMES = ("Anna", "Bruno", "Carla")
 ISSUED = "it.convegni.registrations.certificate.issued.v1"
 SETTINGS = {
     "issued": True,
@@ -35,7 +38,8 @@ def certificates_on_the_bus(conference) -> list[dict]:
 def test_closing_attendance_issues_certificates_to_those_who_stayed_long_enough(published):
     day = event_day()
     conference = published(**morning_and_afternoon(day))
-    anna, bruno, carla = (conference.register(name) for name in ("Anna", "Bruno", "Carla"))
+    email = {name: f"{name.lower()}-{uuid.uuid4().hex[:8]}@comune-test.it" for name in NAMES}
+    anna, bruno, carla = (conference.register(name, email=email[name]) for name in NAMES)
     door = {
         anna["id"]: [("08:45", False), ("12:30", True), ("13:50", False), ("16:05", True)],
         bruno["id"]: [("09:30", False), ("16:00", True)],  # 87.5%
@@ -63,6 +67,28 @@ def test_closing_attendance_issues_certificates_to_those_who_stayed_long_enough(
     assert {fact["minutes_scheduled"] for fact in issued.values()} == {240}
     assert issued["Anna"]["credits"] == "4"
     assert read_certificate_code(issued["Anna"]["code"], secret=DEVELOPMENT_SECRET)
+    maildir = conference.stack.maildir
+    mailed = wait_until(
+        lambda: (
+            all(certificate_mails(maildir, email[name]) for name in ("Anna", "Bruno"))
+            and {name: certificate_mails(maildir, email[name]) for name in NAMES}
+        ),
+        timeout=60,
+        what="the certificate emails",
+    )
+    assert [len(mailed[name]) for name in NAMES] == [1, 1, 0]
+    (anna_mail,), (bruno_mail,) = mailed["Anna"], mailed["Bruno"]
+    assert anna_mail["Subject"].startswith("Il tuo attestato di partecipazione")
+    anna_pdf, bruno_pdf = (pdf_text(attached_pdfs(m)[0]) for m in (anna_mail, bruno_mail))
+    assert "Anna Rossi" in anna_pdf and "Bruno Rossi" in bruno_pdf
+    for text in (anna_pdf, bruno_pdf):
+        assert "Coordinare le politiche sociali" in text
+        assert "Crediti formativi: 4" in text
+    assert "per 4 ore sulle 4 ore previste dal programma" in anna_pdf
+    assert "per 3 ore e 30 minuti sulle 4 ore previste dal programma" in bruno_pdf
+    body = anna_mail.get_body(("plain",)).get_content()
+    assert "Presenza registrata: 4 ore sulle 4 ore previste dal programma." in body
+    assert issued["Anna"]["verify_url"] in body
 
 
 def test_attendance_cannot_be_closed_where_no_certificates_are_issued(published):

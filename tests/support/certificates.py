@@ -1,12 +1,18 @@
 """A certificate of attendance issued through the organizers' API, as an organizer would:
 the person scanned in before the start and out after the end (added by hand), certificates
-turned on, attendance closed. For the tests that need one to look at."""
+turned on, attendance closed. For the tests that need one to look at; and the emails that
+bring certificates, read from the sink with their PDF's text."""
 
+import io
 from datetime import datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import httpx
+import pypdf
 
+from devstack.mailsink.store import read_messages
 from devstack.stack import Stack
 from devstack.waiting import wait_until
 from tests.support.system import organizer_headers
@@ -37,3 +43,26 @@ def issue_certificate(
         assert closed.status_code == 200, closed.text
         (issued,) = api.get(f"{events}/certificates").json()
     return dict(issued)
+
+
+def certificate_mails(maildir: Path, address: str) -> list[EmailMessage]:
+    """Every message caught for `address` that carries a PDF: each raw copy counts."""
+    return [
+        message
+        for message in read_messages(maildir)
+        if message["To"].addresses[0].addr_spec == address and attached_pdfs(message)
+    ]
+
+
+def attached_pdfs(message: EmailMessage) -> list[bytes]:
+    return [
+        part.get_payload(decode=True)
+        for part in message.walk()
+        if part.get_content_type() == "application/pdf"
+    ]
+
+
+def pdf_text(data: bytes) -> str:
+    """The text a PDF reader extracts, on one line per page's worth of whitespace."""
+    pages = pypdf.PdfReader(io.BytesIO(data)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)

@@ -29,13 +29,23 @@ InviteMethod = Literal["REQUEST", "CANCEL"]
 
 
 @dataclass(frozen=True)
+class Attached:
+    """A file an email carries: its type, its (ASCII) name and its bytes."""
+
+    content_type: str
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Draft:
-    """An email before it is written out: its headers (folded, CRLF), its bodies, and the
-    invite it carries (its method and the calendar), if any."""
+    """An email before it is written out: its headers (folded, CRLF), its bodies, the invite
+    it carries (its method and the calendar), if any, and the files attached."""
 
     headers: tuple[bytes, ...]
     bodies: Bodies
     invite: tuple[InviteMethod, bytes] | None = None
+    files: tuple[Attached, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,15 +130,20 @@ def message(headers: Iterable[bytes], root: Part) -> bytes:
 
 def written(draft: Draft) -> bytes:
     """The draft as SMTP carries it: text and HTML as alternatives; with an invite, the
-    calendar as a third alternative and the same bytes again as an .ics attachment."""
+    calendar as a third alternative and the same bytes again as an .ics attachment; then
+    the files."""
     alternatives = [text_part(draft.bodies.text, "plain"), text_part(draft.bodies.html, "html")]
-    if draft.invite is None:
-        return message(draft.headers, multipart("alternative", alternatives))
-    method, calendar = draft.invite
-    encoded = base64_body(calendar)  # once, for both copies
-    alternatives.append(calendar_part(encoded, method))
-    attached = attachment(
-        encoded, content_type="application/ics", filename=ATTACHMENT_NAMES[method]
-    )
-    root = multipart("mixed", [multipart("alternative", alternatives), attached])
-    return message(draft.headers, root)
+    attached = [
+        attachment(base64_body(file.data), content_type=file.content_type, filename=file.filename)
+        for file in draft.files
+    ]
+    if draft.invite is not None:
+        method, calendar = draft.invite
+        encoded = base64_body(calendar)  # once, for both copies
+        alternatives.append(calendar_part(encoded, method))
+        ics = attachment(encoded, content_type="application/ics", filename=ATTACHMENT_NAMES[method])
+        attached.insert(0, ics)
+    body = multipart("alternative", alternatives)
+    if not attached:
+        return message(draft.headers, body)
+    return message(draft.headers, multipart("mixed", [body, *attached]))

@@ -38,6 +38,7 @@ SUBJECTS = (
     N_("subject_still_coming"),
     N_("subject_thanks"),
     N_("subject_invitation"),
+    N_("subject_certificate"),
 )
 
 # formats/templates/invitation.*: "invitation_role_" and "invitation_role_means_" + a role.

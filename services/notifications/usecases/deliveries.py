@@ -24,7 +24,11 @@ from services.notifications.domain.mails import TOLD_BY_HISTORY, OwedMail, with_
 from services.notifications.domain.participants import Registrant, mail_to
 from services.notifications.formats.email import Letter
 from services.notifications.storage.tables import Delivery
+from shared.contracts import CertificateIssuedV1
 from shared.contracts.registrations import RegistrationFact
+
+# Whose email it is: the registration and the event it names.
+Owner = RegistrationFact | Registrant | CertificateIssuedV1
 
 
 async def queue_email(
@@ -66,6 +70,23 @@ async def _owed_already(session: AsyncSession, key: str) -> bool:
     return found.first() is not None
 
 
+async def owe_once(
+    session: AsyncSession,
+    owed: OwedMail,
+    *,
+    key: str,
+    of: Owner,
+    due_at: datetime,
+    domain: str,
+) -> bool:
+    """Stage `owed` under `key` unless an email is owed under it already; returns whether
+    it was staged."""
+    if await _owed_already(session, key):
+        return False
+    _stage(session, owed, key=key, of=of, due_at=due_at, domain=domain)
+    return True
+
+
 async def owe_participant(
     session: AsyncSession,
     *,
@@ -78,11 +99,8 @@ async def owe_participant(
 ) -> bool:
     """Stage one email to a participant under `key`, unless it is owed already; the payload
     is how they attend and their manage link, plus `extra`. Returns whether it was staged."""
-    if await _owed_already(session, key):
-        return False
     owed = mail_to(participant, kind, extra)
-    _stage(session, owed, key=key, of=participant, due_at=now, domain=domain)
-    return True
+    return await owe_once(session, owed, key=key, of=participant, due_at=now, domain=domain)
 
 
 def _stage(
@@ -90,7 +108,7 @@ def _stage(
     owed: OwedMail,
     *,
     key: str,
-    of: RegistrationFact | Registrant,
+    of: Owner,
     due_at: datetime,
     domain: str,
 ) -> None:

@@ -1,6 +1,6 @@
 """What the notifications service hears: events (its own copy, and the news participants
-get), registration facts (who is registered, and the emails a person must get), and
-invitations to an organization's console (one email each)."""
+get), registration facts (who is registered, and the emails a person must get),
+invitations to an organization's console and certificates of attendance (one email each)."""
 
 from collections.abc import Awaitable, Callable, Hashable
 from datetime import UTC, datetime
@@ -10,15 +10,23 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications.context import NotificationsContext
 from services.notifications.usecases import facts_heard
+from services.notifications.usecases.certificates import hear_certificate
 from services.notifications.usecases.invitations import hear_invitation
 from shared.bus.consumer import Batched, ConsumerSpec, Handler, Heard
-from shared.contracts import Envelope, EventFact, InvitationSentV1, parse_fact
+from shared.contracts import (
+    CertificateIssuedV1,
+    Envelope,
+    EventFact,
+    InvitationSentV1,
+    parse_fact,
+)
 from shared.contracts.registrations import RegistrationFact
 from shared.inbox import Effect, run_batch, run_once
 
 EVENTS_CONSUMER = "notifications-events"
 INVITATIONS_CONSUMER = "notifications-invitations"
 REGISTRATIONS_CONSUMER = "notifications-registrations"
+CERTIFICATES_CONSUMER = "notifications-certificates"
 F = TypeVar("F", contravariant=True)
 # Registration facts come one by one in a rush (each registration commits and is relayed on
 # its own): gathered for this long, they are heard several to a transaction. A batch costs
@@ -49,6 +57,7 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
         prepare=facts_heard.preload_registrations,
     )
     on_invitation = _handler(ctx, INVITATIONS_CONSUMER, InvitationSentV1, hear_invitation)
+    on_certificate = _handler(ctx, CERTIFICATES_CONSUMER, CertificateIssuedV1, hear_certificate)
     return (
         (
             ConsumerSpec.configured(
@@ -74,6 +83,15 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
                 subjects=("events.invitation.>",),
             ),
             on_invitation,
+        ),
+        (
+            ConsumerSpec.configured(
+                settings,
+                stream="REGISTRATIONS",
+                durable=CERTIFICATES_CONSUMER,
+                subjects=("registrations.certificate.>",),
+            ),
+            on_certificate,
         ),
     )
 

@@ -9,6 +9,7 @@ import time
 from collections import deque
 from datetime import UTC, datetime
 from email.utils import parseaddr
+from functools import partial
 
 from services.notifications.context import NotificationsContext
 from services.notifications.formats.email import compose_bytes
@@ -21,10 +22,14 @@ from services.notifications.workers.marks import Marks
 from services.notifications.workers.metrics import EMAILS
 from services.notifications.workers.smtp import Composed, Mailer, Pacer, SendFailed
 from shared import tracing
+from shared.certificate_pdf import fonts_in
 from shared.db import SessionFactory
 from shared.wakeups import sleep_until_woken
 
 log = logging.getLogger(__name__)
+# Emails that carry a PDF (~36 CPU-ms each): written in a thread, so that the loop keeps
+# acknowledging facts and answering health checks between the thread's slices.
+SLOW_TO_COMPOSE = frozenset({"certificate"})
 
 CLAIM_LIMIT = 50
 
@@ -86,6 +91,7 @@ class Sender:
         self._mailers = [Mailer(settings, pacer) for _ in range(settings.smtp_connections)]
         self.marks = Marks(sessions, send_lease_seconds(settings))
         self._envelope_from = parseaddr(settings.mail_from)[1]  # MAIL FROM, parsed once
+        self._fonts = fonts_in(settings.assets_dir)  # the certificates' typeface
 
     async def send_due(self) -> int:
         """Claim and send one batch; returns how many were claimed."""
@@ -155,14 +161,18 @@ class Sender:
         delivery_id = delivery.id
         assert delivery_id is not None
         try:
-            content = compose_bytes(
+            compose = partial(
+                compose_bytes,
                 letter_of(delivery),
                 outgoing.event,
                 mail_from=settings.mail_from,
                 organizer_email=settings.organizer_email,
                 domain=settings.calendar_domain,
                 now=datetime.now(UTC),
+                fonts=self._fonts,
             )
+            slow = delivery.kind in SLOW_TO_COMPOSE
+            content = await asyncio.to_thread(compose) if slow else compose()
             message = Composed(content, self._envelope_from, delivery.recipient_email)
         except Exception as exc:  # a message we cannot build will not build on retry either
             log.exception("delivery %s cannot be composed", delivery.key)

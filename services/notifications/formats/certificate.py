@@ -1,0 +1,31 @@
+"""The email that brings a certificate of attendance: how long the person attended, the
+credits, where to verify it and to download it again, and the PDF itself, written from the
+certificate fact the delivery keeps (shared/certificate_pdf.py, the same document the
+person downloads from their page)."""
+
+from dataclasses import replace
+
+from services.notifications.formats.letter import Outgoing, message
+from services.notifications.formats.mime import Attached, Draft
+from shared.certificate_pdf import certificate_pdf, duration, filename
+from shared.contracts import CertificateIssuedV1
+
+
+def compose_certificate(out: Outgoing) -> Draft:
+    """The certificate attached as PDF; without the typeface's folder it cannot be written."""
+    if out.fonts is None:
+        raise ValueError("a certificate email needs the fonts folder (ASSETS_DIR)")
+    fact = CertificateIssuedV1.model_validate(out.facts)
+    context = {
+        "manage_url": None,  # the download link says what the manage link would
+        "attended": duration(fact.minutes_attended, fact.language),
+        "scheduled": duration(fact.minutes_scheduled, fact.language),
+        "credits": fact.credits,
+        "verify_url": fact.verify_url,
+        "download_url": fact.download_url,
+        "code": fact.code,
+    }
+    pdf = Attached(
+        "application/pdf", filename(fact.language), certificate_pdf(fact, fonts=out.fonts)
+    )
+    return replace(message(out, context), files=(pdf,))
