@@ -11,8 +11,8 @@ from devstack.waiting import wait_until
 from services.registrations.domain.certificate_codes import read_certificate_code
 from shared.settings import DEVELOPMENT_SECRET
 from tests.manage.bus import _read_in_thread
-from tests.support.certificates import attached_pdfs, certificate_mails, pdf_text
 from tests.organizer.test_attendance_report import add_scan, event_day, morning_and_afternoon
+from tests.support.certificates import attached_pdfs, certificate_mails, pdf_text
 
 pytestmark = pytest.mark.e2e
 
