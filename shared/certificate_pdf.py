@@ -4,8 +4,8 @@ person's language. Written from the CertificateIssuedV1 fact alone, so the email
 (notifications) and the download (registrations) are the same document.
 
 The QR code points to the public verification page; it is drawn as squares, one per dark
-module (segno gives the matrix), so no image library is involved. fpdf2 is imported when
-the first certificate is written: a service that never writes one does not carry it.
+module (segno gives the matrix), so no image library is involved. fpdf2 and segno are imported
+when the first certificate is written: a service that never writes one does not carry it.
 """
 
 from collections.abc import Iterator
@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-import segno
 
 from shared.contracts import CertificateIssuedV1
 
@@ -167,6 +165,8 @@ def _verification(pdf: "FPDF", fact: CertificateIssuedV1, words: Wording) -> Non
 
 def _qr(pdf: "FPDF", url: str, *, x: float, y: float, side: float) -> None:
     """The QR code of `url` as filled squares (with the quiet zone the standard asks)."""
+    import segno  # with fpdf2, only once a certificate is written
+
     matrix = segno.make(url, error="m").matrix
     module = side / (len(matrix) + 8)
     pdf.set_fill_color(0, 0, 0)

@@ -49,6 +49,7 @@ PUBLIC = listed(
     "registrations GET /r/{token}/cancel",
     "registrations POST /r/{token}/cancel",
     "registrations GET /r/{token}/data.json",
+    "registrations GET /r/{token}/certificate.pdf",
     "registrations GET /feeds/people/{feed_id}.ics",
     "registrations GET /feeds/people/{email_in_base64}/{signature}.ics",
     "registrations GET /privacy",

@@ -35,7 +35,13 @@ GARBAGE = [
     "YXxifGN8ZA.0",  # "a|b|c|d"
     "__.--",
 ]
-MANAGE_PAGES = ["/r/{}", "/r/{}/event.ics", "/r/{}/data.json", "/r/{}/cancel"]
+MANAGE_PAGES = [
+    "/r/{}",
+    "/r/{}/event.ics",
+    "/r/{}/data.json",
+    "/r/{}/cancel",
+    "/r/{}/certificate.pdf",
+]
 LINK_PAGES = [*MANAGE_PAGES, "/confirm/{}", "/accept/{}"]
 
 

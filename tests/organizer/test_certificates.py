@@ -145,3 +145,30 @@ def test_the_verification_page_confirms_names_refuses_and_tells_revoked(publishe
     assert revoked.status_code == 200
     assert "Attestato revocato il" in withdrawn.text and "Rilasciato per errore" in withdrawn.text
     assert "Attestato valido" not in withdrawn.text
+
+
+def test_the_person_downloads_their_certificate_again_until_it_is_revoked(published):
+    conference, issued = issued_to_anna_and_bruno(published)
+    anna, bruno = issued["Anna"], issued["Bruno"]
+    conference.client.post(
+        f"{conference.api}/certificates/{bruno['certificate_id']}/revoke",
+        json={"reason": "Rilasciato per errore"},
+        headers=conference.staff,
+    )
+    annas_page, brunos_page = (urlsplit(fact["download_url"]).path for fact in (anna, bruno))
+
+    page = conference.client.get(annas_page)
+    download = conference.client.get(f"{annas_page}/certificate.pdf")
+    revoked_page = conference.client.get(brunos_page)
+    revoked_download = conference.client.get(f"{brunos_page}/certificate.pdf")
+
+    assert page.status_code == 200
+    assert "Scarica l&#39;attestato (PDF)" in page.text or "Scarica l'attestato (PDF)" in page.text
+    assert download.status_code == 200
+    assert download.headers["content-type"] == "application/pdf"
+    assert 'filename="attestato.pdf"' in download.headers["content-disposition"]
+    text = pdf_text(download.content)
+    assert "Anna Rossi" in text and "per 4 ore sulle 4 ore previste dal programma" in text
+    assert anna["code"] in text
+    assert revoked_page.status_code == 200 and "certificate-download" not in revoked_page.text
+    assert revoked_download.status_code == 404

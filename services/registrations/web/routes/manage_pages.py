@@ -1,5 +1,6 @@
 """A person's own registration, reached by the signed link in their emails (no login): see it,
-carry the ticket, add it to a calendar, switch how they attend, cancel, take their data."""
+carry the ticket, add it to a calendar, switch how they attend, cancel, take their data,
+download their certificate of attendance."""
 
 from datetime import UTC, datetime
 
@@ -12,7 +13,7 @@ from services.registrations.context import CtxDep
 from services.registrations.domain.registration_life import ACTIVE, Status, modes_of
 from services.registrations.domain.ticket_codes import spoken
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
-from services.registrations.usecases import self_service
+from services.registrations.usecases import certificate_download, self_service
 from services.registrations.usecases.event_copy import form_settings
 from services.registrations.usecases.seats import seat_counts, waitlist_place
 from services.registrations.web.routes import manage_calendar as calendar
@@ -23,6 +24,7 @@ from services.registrations.web.routes.manage_links import (
     open_for,
 )
 from services.registrations.web.routes.manage_ticket import qr_payload, ticket
+from shared.certificate_pdf import filename, fonts_in
 from shared.contracts import EventSnapshotV1
 from shared.errors import Conflict
 from shared.web.deps import PagesDep, SessionDep
@@ -59,6 +61,7 @@ async def manage(
         context["accept_url"] = ctx.links.accept(registration)
     if registration.status == Status.CONFIRMED:
         context.update(_confirmed(request, pages, ctx, registration, snapshot))
+    context["certificate"] = await certificate_download.held_certificate(session, registration)
     return pages.render(request, "manage_registration.html", context)
 
 
@@ -102,6 +105,23 @@ async def event_ics(token: str, session: SessionDep, ctx: CtxDep) -> Response:
     disposition = f'attachment; filename="{event.slug}.ics"'
     return Response(
         body, media_type=calendar.CALENDAR, headers={"Content-Disposition": disposition}
+    )
+
+
+@router.get("/r/{token}/certificate.pdf")
+async def certificate_pdf(token: str, session: SessionDep, ctx: CtxDep) -> Response:
+    """The person's certificate of attendance, as the email carried it."""
+    registration, event = await _open(session, ctx, token)
+    document = await certificate_download.certificate_document(
+        session,
+        registration=registration,
+        event=event,
+        links=ctx.links,
+        fonts=fonts_in(ctx.settings.assets_dir),
+    )
+    disposition = f'attachment; filename="{filename(registration.language)}"'
+    return Response(
+        document, media_type="application/pdf", headers={"Content-Disposition": disposition}
     )
 
 
