@@ -28,6 +28,8 @@ from services.registrations.web.routes import (
     privacy_api,
     privacy_editor,
     privacy_pages,
+    questionnaire_api,
+    questionnaire_pages,
 )
 from services.registrations.workers.consumers import consumers
 from services.registrations.workers.sweeper import run_sweeper
@@ -44,6 +46,8 @@ ROUTERS = (
     checkin.router,
     attendance_api.router,
     certificates_api.router,
+    questionnaire_api.router,
+    questionnaire_pages.router,
     certificate_pages.router,
     dashboard_pages.router,
     feeds.router,

@@ -1,6 +1,11 @@
 """Message contracts: versioned facts in a CloudEvents 1.0 envelope."""
 
-from shared.contracts.certificates import CertificateIssuedV1, SignatoryV1
+from shared.contracts.certificates import (
+    CertificateFact,
+    CertificateHeldV1,
+    CertificateIssuedV1,
+    SignatoryV1,
+)
 from shared.contracts.envelope import Envelope, Fact, fact_types, parse_fact
 from shared.contracts.events import (
     ChangeV1,
@@ -37,6 +42,8 @@ from shared.contracts.registrations import (
 __all__ = [
     "AuditRecordedV1",
     "AvailabilityChangedV1",
+    "CertificateFact",
+    "CertificateHeldV1",
     "CertificateIssuedV1",
     "ChangeV1",
     "Envelope",

@@ -20,8 +20,18 @@ class SignatoryV1(BaseModel):
     role: str
 
 
+class CertificateFact(Fact):
+    """What every fact about one person's certificate names."""
+
+    certificate_id: str
+    registration_id: str
+    event_id: str
+    person: PersonV1
+    language: str = "it"
+
+
 @register
-class CertificateIssuedV1(Fact):
+class CertificateIssuedV1(CertificateFact):
     """A person attended long enough and gets their certificate. `code` is what the
     verification page reads (signed: a changed code is refused); `minutes_attended` of
     `minutes_scheduled`, the programme's taught time."""
@@ -29,12 +39,7 @@ class CertificateIssuedV1(Fact):
     subject: ClassVar[str] = "registrations.certificate.issued"
     type_name: ClassVar[str] = "it.convegni.registrations.certificate.issued.v1"
 
-    certificate_id: str
     code: str
-    registration_id: str
-    event_id: str
-    person: PersonV1
-    language: str = "it"
     event_title: str
     organizer_name: str
     venue: str  # one line: name, building, address, city
@@ -52,3 +57,20 @@ class CertificateIssuedV1(Fact):
 
     def message_key(self) -> str:
         return f"{self.certificate_id}/issued"
+
+
+@register
+class CertificateHeldV1(CertificateFact):
+    """A person attended long enough, but the event wants its feedback questionnaire
+    answered first: their certificate is released (CertificateIssuedV1) once they answer at
+    `questionnaire_url`."""
+
+    subject: ClassVar[str] = "registrations.certificate.held"
+    type_name: ClassVar[str] = "it.convegni.registrations.certificate.held.v1"
+
+    event_title: str
+    questionnaire_url: str
+    held_at: datetime
+
+    def message_key(self) -> str:
+        return f"{self.certificate_id}/held"

@@ -50,6 +50,8 @@ PUBLIC = listed(
     "registrations POST /r/{token}/cancel",
     "registrations GET /r/{token}/data.json",
     "registrations GET /r/{token}/certificate.pdf",
+    "registrations GET /r/{token}/questionnaire",
+    "registrations POST /r/{token}/questionnaire",
     "registrations GET /feeds/people/{feed_id}.ics",
     "registrations GET /feeds/people/{email_in_base64}/{signature}.ics",
     "registrations GET /privacy",

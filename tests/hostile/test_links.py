@@ -41,6 +41,7 @@ MANAGE_PAGES = [
     "/r/{}/data.json",
     "/r/{}/cancel",
     "/r/{}/certificate.pdf",
+    "/r/{}/questionnaire",
 ]
 LINK_PAGES = [*MANAGE_PAGES, "/confirm/{}", "/accept/{}"]
 

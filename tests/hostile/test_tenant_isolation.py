@@ -55,6 +55,9 @@ BODIES: dict[tuple[str, str], Any] = {
     ("PUT", "/api/organizer/privacy"): NOTICE,
     ("PUT", "/api/organizer/events/{slug}/privacy"): NOTICE,
     ("POST", "/api/organizer/events/{slug}/checkins"): "the person",
+    ("PUT", "/api/organizer/events/{slug}/questionnaire"): {
+        "questions": [{"key": "venue", "kind": "rating", "label": "Intrusione"}]
+    },
 }
 # Fields the registrations service's forms take, beside the console's.
 FIELDS = {

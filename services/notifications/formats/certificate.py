@@ -1,7 +1,8 @@
-"""The email that brings a certificate of attendance: how long the person attended, the
-credits, where to verify it and to download it again, and the PDF itself, written from the
-certificate fact the delivery keeps (shared/certificate_pdf.py, the same document the
-person downloads from their page)."""
+"""The emails of a certificate of attendance: the one that brings it (how long the person
+attended, the credits, where to verify it and to download it again, and the PDF itself,
+written from the certificate fact the delivery keeps: shared/certificate_pdf.py, the same
+document the person downloads from their page), and the one that asks for the feedback
+questionnaire the certificate waits for."""
 
 from dataclasses import replace
 
@@ -29,3 +30,9 @@ def compose_certificate(out: Outgoing) -> Draft:
         "application/pdf", filename(fact.language), certificate_pdf(fact, fonts=out.fonts)
     )
     return replace(message(out, context), files=(pdf,))
+
+
+def compose_questionnaire(out: Outgoing) -> Draft:
+    """The certificate is ready once the person answers the questionnaire: where to."""
+    url = out.facts["questionnaire_url"]
+    return message(out, {"manage_url": None, "questionnaire_url": url})

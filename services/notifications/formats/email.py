@@ -14,7 +14,7 @@ from pathlib import Path
 
 from services.notifications.formats import mime
 from services.notifications.formats.bodies import render_bodies, subject
-from services.notifications.formats.certificate import compose_certificate
+from services.notifications.formats.certificate import compose_certificate, compose_questionnaire
 from services.notifications.formats.headers import POLICY
 from services.notifications.formats.letter import (
     Letter,
@@ -119,6 +119,7 @@ COMPOSERS: dict[str, Callable[[Outgoing], Draft]] = {
     "still_coming": compose_still_coming,
     "thanks": compose_thanks,
     "certificate": compose_certificate,
+    "questionnaire": compose_questionnaire,
 }
 
 

@@ -39,6 +39,7 @@ SUBJECTS = (
     N_("subject_thanks"),
     N_("subject_invitation"),
     N_("subject_certificate"),
+    N_("subject_questionnaire"),
 )
 
 # formats/templates/invitation.*: "invitation_role_" and "invitation_role_means_" + a role.

@@ -14,7 +14,7 @@ from services.notifications.usecases.certificates import hear_certificate
 from services.notifications.usecases.invitations import hear_invitation
 from shared.bus.consumer import Batched, ConsumerSpec, Handler, Heard
 from shared.contracts import (
-    CertificateIssuedV1,
+    CertificateFact,
     Envelope,
     EventFact,
     InvitationSentV1,
@@ -57,7 +57,7 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
         prepare=facts_heard.preload_registrations,
     )
     on_invitation = _handler(ctx, INVITATIONS_CONSUMER, InvitationSentV1, hear_invitation)
-    on_certificate = _handler(ctx, CERTIFICATES_CONSUMER, CertificateIssuedV1, hear_certificate)
+    on_certificate = _handler(ctx, CERTIFICATES_CONSUMER, CertificateFact, hear_certificate)
     return (
         (
             ConsumerSpec.configured(

@@ -176,6 +176,11 @@ def table(
     return rows
 
 
+def safe_rows(rows: Sequence[Sequence[object]]) -> Table:
+    """Any rows of values as a table whose every cell is made safe."""
+    return [[_cell(value) for value in row] for row in rows]
+
+
 def to_csv(rows: Table) -> bytes:
     """UTF-8 with a byte order mark, so Excel reads accented names right."""
     buffer = io.StringIO()

@@ -1,5 +1,6 @@
 """The tables of certificates of attendance: what an event's certificates say and require,
-and each certificate issued (its row is what the public verification page reads)."""
+each certificate issued (its row is what the public verification page reads), and the
+feedback questionnaire's answers, kept apart from who gave them."""
 
 from datetime import datetime
 
@@ -22,6 +23,10 @@ class CertificateSettings(SQLModel, table=True):
     accreditation: str = Field(default="", max_length=500)  # "Evento accreditato dal CROAS..."
     signatories: str = Field(default="[]", max_length=2000)  # JSON list of {"name", "role"}
     closed_at: datetime | None = Field(default=None, sa_column=utc_column())
+    # The feedback questionnaire: a JSON list of questions (domain/questionnaire.py), and
+    # whether a certificate waits for the person's answers before it is released.
+    questionnaire: str = Field(default="[]", max_length=8000)
+    questionnaire_required: bool = False
 
 
 class Certificate(SQLModel, table=True):
@@ -41,3 +46,29 @@ class Certificate(SQLModel, table=True):
     issued_at: datetime = Field(sa_column=utc_column(nullable=False))
     revoked_at: datetime | None = Field(default=None, sa_column=utc_column())
     revoked_reason: str = Field(default="", max_length=500)
+    # When it reached its person (its fact published): at issue, or once they answered the
+    # questionnaire the event requires; until then no page shows or serves it.
+    released_at: datetime | None = Field(default=None, sa_column=utc_column())
+
+
+class FeedbackResponse(SQLModel, table=True):
+    """One person's answers to an event's questionnaire, with nothing that names them: a
+    random id, no time, and (on SQLite) no rowid that would keep the order of arrival."""
+
+    __tablename__ = "feedback_response"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: str = Field(primary_key=True, max_length=36)
+    event_id: str = Field(max_length=36, index=True)
+    answers: str = Field(max_length=20000)  # JSON: question key -> rating (1-5) or text
+
+
+class FeedbackGiven(SQLModel, table=True):
+    """That a person answered (so they answer once, and their certificate is released),
+    without saying what: nothing joins it to their response."""
+
+    __tablename__ = "feedback_given"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    event_id: str = Field(primary_key=True, max_length=36)
+    registration_id: str = Field(primary_key=True, max_length=36)

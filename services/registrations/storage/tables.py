@@ -12,7 +12,12 @@ from sqlmodel import Field, SQLModel
 from services.registrations.domain.form import AskedQuestion, in_language
 from services.registrations.domain.registration_life import Status, Window
 from services.registrations.domain.ticket_codes import new_code
-from services.registrations.storage.certificates import Certificate, CertificateSettings
+from services.registrations.storage.certificates import (
+    Certificate,
+    CertificateSettings,
+    FeedbackGiven,
+    FeedbackResponse,
+)
 from shared.db import service_metadata, utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.outbox import OutboxMessage
@@ -270,6 +275,8 @@ METADATA = service_metadata(
     DoorScan,
     CertificateSettings,
     Certificate,
+    FeedbackResponse,
+    FeedbackGiven,
     Answer,
     PrivacyNotice,
     IdempotentRequest,

@@ -172,3 +172,13 @@ BUILDER = (
     N_("builder_done_moved"),
     N_("builder_done_removed"),
 )
+
+# The feedback questionnaire: what the personal page and the answer's page say, passed as
+# values (web/routes/manage_pages.py, web/routes/questionnaire_pages.py).
+QUESTIONNAIRE = (
+    N_("manage_questionnaire_for_certificate"),
+    N_("questionnaire_thanks"),
+    N_("questionnaire_thanks_text"),
+    N_("questionnaire_certificate_coming"),
+    N_("questionnaire_answered_before"),
+)

@@ -5,12 +5,13 @@ organizer corrected since reads corrected). A revoked certificate is not served.
 import asyncio
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.storage.certificates import Certificate
 from services.registrations.storage.tables import EventCopy, Registration
-from services.registrations.usecases.certificates import issued_fact, settings_of
+from services.registrations.usecases.certificate_facts import issued_fact
+from services.registrations.usecases.certificates import settings_of
 from services.registrations.usecases.facts import Links
 from shared.certificate_pdf import certificate_pdf
 from shared.contracts import EventSnapshotV1
@@ -18,14 +19,28 @@ from shared.errors import NotFound
 
 
 async def held_certificate(session: AsyncSession, registration: Registration) -> Certificate | None:
-    """The person's certificate while it stands (not revoked; never after erasure)."""
+    """The person's certificate while it stands: released, not revoked, not erased."""
     if registration.erased_at is not None:
         return None
     found = await session.exec(
         select(Certificate).where(Certificate.registration_id == registration.id)
     )
     certificate = found.first()
-    return certificate if certificate is not None and certificate.revoked_at is None else None
+    if certificate is None or certificate.revoked_at or certificate.released_at is None:
+        return None
+    return certificate
+
+
+async def waiting_certificate(session: AsyncSession, registration: Registration) -> bool:
+    """Whether the person's certificate is held until they answer the questionnaire."""
+    found = await session.exec(
+        select(Certificate.id).where(
+            Certificate.registration_id == registration.id,
+            col(Certificate.released_at).is_(None),
+            col(Certificate.revoked_at).is_(None),
+        )
+    )
+    return found.first() is not None
 
 
 async def certificate_document(

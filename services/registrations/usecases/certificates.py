@@ -15,7 +15,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.domain.certificate_codes import (
     CertificateCodeInvalid,
     certificate_code,
-    holder_token,
     is_holder,
     new_serial,
     read_certificate_code,
@@ -23,12 +22,10 @@ from services.registrations.domain.certificate_codes import (
 from services.registrations.storage.certificates import Certificate, CertificateSettings
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.attendance import attendance_by_person
-from services.registrations.usecases.facts import Links, person
-from shared.contracts import CertificateIssuedV1, EventSnapshotV1, SignatoryV1
+from services.registrations.usecases.certificate_facts import answered_by, hold, release
+from services.registrations.usecases.facts import Links
+from shared.contracts import EventSnapshotV1
 from shared.errors import Conflict, NotFound
-from shared.outbox import add_to_outbox
-
-SOURCE = "/convegni/registrations"
 
 
 @dataclass(frozen=True)
@@ -78,7 +75,9 @@ class NoCertificates(Conflict):
 async def close_attendance(
     *, session: AsyncSession, event: EventCopy, links: Links, now: datetime
 ) -> int:
-    """Close attendance and issue the certificates; returns how many were issued."""
+    """Close attendance and issue the certificates; returns how many were issued. Where the
+    questionnaire is required, a person who has not answered yet gets theirs held (and an
+    email asking for the answers): it is released when they answer."""
     settings = await settings_of(session=session, event_id=event.event_id)
     if not settings.issued:
         raise NoCertificates()
@@ -95,6 +94,8 @@ async def close_attendance(
         raise AttendanceClosed()
     scheduled, people = await attendance_by_person(session=session, event=event)
     snapshot = EventSnapshotV1.model_validate_json(event.snapshot)
+    waits_for_answers = settings.questionnaire_required and settings.questionnaire != "[]"
+    answered = await answered_by(session, event.event_id) if waits_for_answers else set()
     issued = 0
     for found in people:
         if found.registration.erased_at is not None:
@@ -112,47 +113,13 @@ async def close_attendance(
             issued_at=now,
         )
         session.add(certificate)
-        told = issued_fact(certificate, found.registration, snapshot, settings, links)
-        add_to_outbox(session, told, source=SOURCE)
+        if waits_for_answers and found.registration.id not in answered:
+            hold(session, certificate, found.registration, snapshot, links)
+        else:
+            release(session, certificate, found.registration, snapshot, settings, links, now)
         issued += 1
     await session.commit()
     return issued
-
-
-def issued_fact(
-    certificate: Certificate,
-    registration: Registration,
-    snapshot: EventSnapshotV1,
-    settings: CertificateSettings,
-    links: Links,
-) -> CertificateIssuedV1:
-    """All the certificate says, for the PDF (mailed, and served again for download)."""
-    holder = person(registration)
-    assert holder is not None, "no certificate for erased data"
-    code = certificate_code(certificate.serial, secret=links.secret)
-    token = holder_token(certificate.serial, secret=links.secret)
-    return CertificateIssuedV1(
-        certificate_id=certificate.id,
-        code=code,
-        registration_id=registration.id,
-        event_id=certificate.event_id,
-        person=holder,
-        language=registration.language,
-        event_title=snapshot.title,
-        organizer_name=snapshot.organizer.name,
-        venue=snapshot.venue.one_line(),
-        starts_at=snapshot.starts_at,
-        ends_at=snapshot.ends_at,
-        timezone=snapshot.timezone,
-        minutes_attended=certificate.minutes_attended,
-        minutes_scheduled=certificate.minutes_scheduled,
-        credits=certificate.credits or None,
-        accreditation=settings.accreditation or None,
-        signatories=tuple(SignatoryV1(**given) for given in json.loads(settings.signatories)),
-        verify_url=f"{links.base_url}/certificates/{code}/{token}",
-        download_url=links.manage(registration),
-        issued_at=certificate.issued_at,
-    )
 
 
 @dataclass(frozen=True)
@@ -183,7 +150,7 @@ async def verify(
     except CertificateCodeInvalid:
         return None
     found = (await session.exec(select(Certificate).where(Certificate.serial == serial))).first()
-    if found is None:
+    if found is None or found.released_at is None:  # held: nobody holds its code yet
         return None
     registration = await session.get(Registration, found.registration_id)
     event = await session.get(EventCopy, found.event_id)

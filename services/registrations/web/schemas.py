@@ -254,6 +254,7 @@ class CertificateOut(BaseModel):
     minutes_attended: int
     minutes_scheduled: int
     issued_at: datetime
+    released_at: datetime | None  # None: held until the person answers the questionnaire
     revoked_at: datetime | None
 
 

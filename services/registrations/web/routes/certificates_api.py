@@ -104,6 +104,7 @@ async def list_certificates(
             minutes_attended=certificate.minutes_attended,
             minutes_scheduled=certificate.minutes_scheduled,
             issued_at=certificate.issued_at,
+            released_at=certificate.released_at,
             revoked_at=certificate.revoked_at,
         )
         for certificate, registration, code in found

@@ -13,7 +13,7 @@ from services.registrations.context import CtxDep
 from services.registrations.domain.registration_life import ACTIVE, Status, modes_of
 from services.registrations.domain.ticket_codes import spoken
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
-from services.registrations.usecases import certificate_download, self_service
+from services.registrations.usecases import certificate_download, questionnaire, self_service
 from services.registrations.usecases.event_copy import form_settings
 from services.registrations.usecases.seats import seat_counts, waitlist_place
 from services.registrations.web.routes import manage_calendar as calendar
@@ -33,7 +33,9 @@ from shared.web.i18n import DEFAULT_LANGUAGE, pick_language
 router = APIRouter(include_in_schema=False, route_class=LinkPageRoute)
 
 
-async def _open(session: AsyncSession, ctx: CtxDep, token: str) -> tuple[Registration, EventCopy]:
+async def open_registration(
+    session: AsyncSession, ctx: CtxDep, token: str
+) -> tuple[Registration, EventCopy]:
     secret = ctx.settings.secret_key.get_secret_value()
     registration_id = open_for(token, "manage", secret=secret, now=datetime.now(UTC))
     return await self_service.load(session, registration_id)
@@ -43,7 +45,7 @@ async def _open(session: AsyncSession, ctx: CtxDep, token: str) -> tuple[Registr
 async def manage(
     request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
 ) -> HTMLResponse:
-    registration, event = await _open(session, ctx, token)
+    registration, event = await open_registration(session, ctx, token)
     snapshot = calendar.snapshot_of(event)
     context: dict[str, object] = {
         **about_event(ctx, event, request),
@@ -62,7 +64,23 @@ async def manage(
     if registration.status == Status.CONFIRMED:
         context.update(_confirmed(request, pages, ctx, registration, snapshot))
     context["certificate"] = await certificate_download.held_certificate(session, registration)
+    context["questionnaire"] = await _questionnaire_offer(session, registration, snapshot)
     return pages.render(request, "manage_registration.html", context)
+
+
+async def _questionnaire_offer(
+    session: AsyncSession, registration: Registration, snapshot: EventSnapshotV1
+) -> str | None:
+    """What the page says of the feedback questionnaire, to a confirmed person who has not
+    answered it: that their certificate waits for it, or (once the event began) an invite."""
+    if registration.status != Status.CONFIRMED:
+        return None
+    questions, _ = await questionnaire.questionnaire_of(session, registration.event_id)
+    if not questions or await questionnaire.has_answered(session, registration):
+        return None
+    if await certificate_download.waiting_certificate(session, registration):
+        return "manage_questionnaire_for_certificate"
+    return "questionnaire_title" if snapshot.starts_at <= datetime.now(UTC) else None
 
 
 def _switch_to(registration: Registration, event: EventCopy) -> str | None:
@@ -98,7 +116,7 @@ def _confirmed(
 @router.get("/r/{token}/event.ics")
 async def event_ics(token: str, session: SessionDep, ctx: CtxDep) -> Response:
     """The registration as a calendar file, merging with the emailed invite (same UID)."""
-    registration, event = await _open(session, ctx, token)
+    registration, event = await open_registration(session, ctx, token)
     body = calendar.registration_ics(
         registration, event, domain=ctx.settings.calendar_domain, now=datetime.now(UTC)
     )
@@ -111,7 +129,7 @@ async def event_ics(token: str, session: SessionDep, ctx: CtxDep) -> Response:
 @router.get("/r/{token}/certificate.pdf")
 async def certificate_pdf(token: str, session: SessionDep, ctx: CtxDep) -> Response:
     """The person's certificate of attendance, as the email carried it."""
-    registration, event = await _open(session, ctx, token)
+    registration, event = await open_registration(session, ctx, token)
     document = await certificate_download.certificate_document(
         session,
         registration=registration,
@@ -132,7 +150,7 @@ async def switch_mode(
     """Switch, then back to the page; a refusal (the other way filled up meanwhile) keeps the
     page's header and a way back."""
     form = await check_form_token(request, token)
-    registration, event = await _open(session, ctx, token)
+    registration, event = await open_registration(session, ctx, token)
     heading = about_event(ctx, event, request)  # read now: a refusal rolls back, expiring the rows
     try:
         await self_service.switch_mode(
@@ -161,7 +179,7 @@ async def switch_mode(
 async def cancel_form(
     request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
 ) -> HTMLResponse:
-    registration, event = await _open(session, ctx, token)
+    registration, event = await open_registration(session, ctx, token)
     context = {
         **about_event(ctx, event, request),
         "token": token,
@@ -175,7 +193,7 @@ async def cancel(
     request: Request, token: str, session: SessionDep, ctx: CtxDep, pages: PagesDep
 ) -> HTMLResponse:
     await check_form_token(request, token)
-    registration, event = await _open(session, ctx, token)
+    registration, event = await open_registration(session, ctx, token)
     await self_service.cancel(
         session=session,
         registration_id=registration.id,
@@ -196,7 +214,7 @@ async def cancel(
 @router.get("/r/{token}/data.json")
 async def my_data(token: str, session: SessionDep, ctx: CtxDep) -> JSONResponse:
     """Everything stored about this registration, for the person to keep (GDPR art. 15, 20)."""
-    registration, event = await _open(session, ctx, token)
+    registration, event = await open_registration(session, ctx, token)
     found = await session.exec(
         select(Answer, Question)
         .join(Question, col(Question.id) == col(Answer.question_id))
