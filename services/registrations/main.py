@@ -10,6 +10,7 @@ from services.registrations.texts import CATALOGS
 from services.registrations.web.routes import (
     api,
     attendance_api,
+    certificate_desk,
     certificate_pages,
     certificates_api,
     checkin,
@@ -29,6 +30,7 @@ from services.registrations.web.routes import (
     privacy_editor,
     privacy_pages,
     questionnaire_api,
+    questionnaire_desk,
     questionnaire_pages,
 )
 from services.registrations.workers.consumers import consumers
@@ -49,6 +51,8 @@ ROUTERS = (
     questionnaire_api.router,
     questionnaire_pages.router,
     certificate_pages.router,
+    certificate_desk.router,
+    questionnaire_desk.router,
     dashboard_pages.router,
     feeds.router,
     form_pages.router,

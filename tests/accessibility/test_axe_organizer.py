@@ -1,8 +1,9 @@
 """axe-core over the organizers' registration settings, form builder and preview pages,
-the registrations list with its answers (issue 14) and the privacy notice editors, in Italian
-and English, on a desktop and on a phone: no serious or critical violations. One system with
-one conference whose form has questions with help texts and a cancellation policy, and a
-person who answered them; each browser context enters with the console's signed pass."""
+the registrations list with its answers (issue 14), the privacy notice editors and the page
+of attendance and certificates with its settings (issue 16), in Italian and English, on a
+desktop and on a phone: no serious or critical violations. One system with one conference
+whose form has questions with help texts and a cancellation policy, and a person who
+answered them; each browser context enters with the console's signed pass."""
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -110,6 +111,14 @@ def _question_with_errors(page: Page, stack: Stack, slug: str, lang: str) -> Non
     expect(page.locator("#error-summary")).to_be_visible()
 
 
+def _certificate_settings_with_errors(page: Page, stack: Stack, slug: str, lang: str) -> None:
+    _opens("/certificates")(page, stack, slug, lang)
+    page.locator("#minimum_percent").fill("30")
+    with page.expect_navigation():
+        page.locator("form[action*='/certificates/settings'] button[type=submit]").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+
+
 PAGES: dict[str, Callable[[Page, Stack, str, str], None]] = {
     "settings": _opens("/settings"),
     "settings-errors": _settings_with_errors,
@@ -121,6 +130,8 @@ PAGES: dict[str, Callable[[Page, Stack, str, str], None]] = {
     "registrations": _opens(""),
     "privacy-editor-event": _opens("/privacy"),
     "privacy-editor-organization": _organization_privacy,
+    "certificates": _opens("/certificates"),
+    "certificates-errors": _certificate_settings_with_errors,
 }
 
 

@@ -45,6 +45,26 @@ def issue_certificate(
     return dict(issued)
 
 
+STANDARD_QUESTIONNAIRE = {
+    "questions": [
+        {"key": "overall", "kind": "rating"},
+        {"key": "relevance", "kind": "rating"},
+        {"key": "speakers", "kind": "rating"},
+        {"key": "organization", "kind": "rating"},
+        {"key": "comments", "kind": "text"},
+    ],
+    "required": False,
+}
+
+
+def ask_questionnaire(stack: Stack, *, organization: str, slug: str) -> None:
+    """The standard accreditation questionnaire on the event, not required."""
+    headers = organizer_headers(stack, organization)
+    url = f"{stack.url('registrations')}/api/organizer/events/{slug}/questionnaire"
+    saved = httpx.put(url, json=STANDARD_QUESTIONNAIRE, headers=headers, timeout=30)
+    assert saved.status_code == 200, saved.text
+
+
 def certificate_mails(maildir: Path, address: str) -> list[EmailMessage]:
     """Every message caught for `address` that carries a PDF: each raw copy counts."""
     return [

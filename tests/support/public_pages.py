@@ -22,7 +22,7 @@ from shared.auth import make_pass
 from shared.settings import DEVELOPMENT_SECRET
 from tests.forms.organizer import define_form
 from tests.manage.bus import registered, wait_for_fact
-from tests.support.certificates import issue_certificate
+from tests.support.certificates import ask_questionnaire, issue_certificate
 from tests.support.people import Person
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
 
@@ -92,6 +92,7 @@ def public_site(var_dir: Path) -> Iterator[Site]:
             registration_id=confirmed.id,
             event=DEMO[OPEN_DEMO],
         )
+        ask_questionnaire(stack, organization=DEMO_ORG, slug=OPEN_DEMO)
         yield Site(stack, full["slug"], confirmed.manage_url, confirm_url, certificate["code"])
 
 
@@ -199,7 +200,10 @@ PAGES: dict[str, Callable[[Page, Site, str], None]] = {
     "certificate-unknown": opens(
         lambda site: site.registrations("/certificates/0000000000-0000000000"), status=404
     ),
+    "questionnaire": opens(lambda site: site.manage_url + "/questionnaire"),
     "dashboard-event": organizer_page(f"/organizer/events/{OPEN_DEMO}/dashboard"),
+    "certificates-desk": organizer_page(f"/organizer/events/{OPEN_DEMO}/certificates"),
+    "questionnaire-summary": organizer_page(f"/organizer/events/{OPEN_DEMO}/questionnaire"),
     "dashboard-organization": organizer_page("/organizer/dashboard"),
 }
 

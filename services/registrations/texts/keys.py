@@ -182,3 +182,10 @@ QUESTIONNAIRE = (
     N_("questionnaire_certificate_coming"),
     N_("questionnaire_answered_before"),
 )
+
+# web/routes/questionnaire_desk.py: the words of the answers' charts (Words.say).
+QUESTIONNAIRE_CHARTS = (
+    N_("quest_desk_average"),
+    N_("quest_desk_rating"),
+    N_("quest_desk_no_answers"),
+)

@@ -41,6 +41,10 @@ async def settings_of(*, session: AsyncSession, event_id: str) -> CertificateSet
     )
 
 
+def signatories_of(settings: CertificateSettings) -> list[Signatory]:
+    return [Signatory(**given) for given in json.loads(settings.signatories)]
+
+
 async def save_settings(
     *,
     session: AsyncSession,

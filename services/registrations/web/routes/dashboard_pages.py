@@ -85,7 +85,7 @@ class Words:
         return format_day(day, pattern, self.lang)
 
 
-def _category(
+def category_chart(
     words: Words, id: str, title: str, head: str, counts: list[tuple[str, int]], note: str = ""
 ) -> Chart:
     _ = words.say
@@ -149,14 +149,14 @@ def charts(words: Words, figures: tally.Figures, *, shown: tuple[str, ...]) -> l
     attended = asdict(figures.attendance)
     return [
         _over_time(words, figures.days),
-        _category(
+        category_chart(
             words,
             "status",
             _("dash_by_status"),
             _("dash_col_status"),
             [(words.say(f"org_status_{s}"), n) for s, n in figures.by_status.items()],
         ),
-        _category(
+        category_chart(
             words,
             "mode",
             _("dash_by_mode"),
@@ -164,7 +164,7 @@ def charts(words: Words, figures: tally.Figures, *, shown: tuple[str, ...]) -> l
             [(words.say(f"org_mode_{m}"), figures.by_mode[m]) for m in MODES],
             active,
         ),
-        _category(
+        category_chart(
             words,
             "organization",
             _("dash_by_organization"),
@@ -172,7 +172,7 @@ def charts(words: Words, figures: tally.Figures, *, shown: tuple[str, ...]) -> l
             _organizations(words, figures.organizations),
             active,
         ),
-        _category(
+        category_chart(
             words,
             "needs",
             _("dash_needs"),
@@ -180,7 +180,7 @@ def charts(words: Words, figures: tally.Figures, *, shown: tuple[str, ...]) -> l
             [(words.say(f"org_need_{need}"), figures.needs[need]) for need in ACCESSIBILITY],
             active,
         ),
-        _category(
+        category_chart(
             words,
             "attendance",
             _("dash_attendance"),
