@@ -62,3 +62,15 @@ def item_lines(items: tuple[ProgrammeItemV1, ...], timezone: str, depth: int = 0
         lines.append(f"{'  ' * depth}{when}{item.title}{' - ' + people if people else ''}")
         lines.extend(item_lines(item.items, timezone, depth + 1))
     return lines
+
+
+def documents(items: tuple[ProgrammeItemV1, ...]) -> list[tuple[str, str, str]]:
+    """Every item's materials and recording in programme order, as (kind, title, url): kind
+    "material" (titled as uploaded) or "recording" (titled by its item)."""
+    found: list[tuple[str, str, str]] = []
+    for item in items:
+        found += [("material", material.title, material.url) for material in item.materials]
+        if item.recording_url:
+            found.append(("recording", item.title, item.recording_url))
+        found += documents(item.items)
+    return found

@@ -82,6 +82,9 @@ class ServiceSettings(BusSettings):
     by the standard OTEL_EXPORTER_OTLP_* variables; needs `pip install .[tracing]`)."""
     max_body_bytes: int = 2 * 1024 * 1024
     """Larger request bodies are refused with 413 before they are read."""
+    max_upload_bytes: int = 20 * 1024 * 1024
+    """The largest document an organizer may upload (a programme item's PDF); its form may
+    be this large, plus a little, and every other body stays within MAX_BODY_BYTES."""
     calendar_domain: str = "convegni.localhost"
     """Right-hand side of iCal UIDs and Message-IDs: set it before the first invite goes out
     and never change it afterwards."""

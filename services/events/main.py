@@ -15,6 +15,7 @@ from services.events.web.routes import (
     console,
     directory_api,
     legal_pages,
+    materials,
     organizer_api,
     pages,
     public_api,
@@ -33,6 +34,7 @@ ROUTERS = (
     calendars.router,
     *console.ROUTERS,
     legal_pages.router,
+    materials.router,
     pages.router,
 )
 

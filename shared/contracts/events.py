@@ -30,9 +30,19 @@ class SpeakerV1(_Part):
         return f"{self.honorific} {self.name}" if self.honorific else self.name
 
 
+class MaterialV1(_Part):
+    """A document of a programme item (slides, a paper): a PDF at `url` on the event's page."""
+
+    id: int
+    title: str
+    url: str
+    size: int  # bytes
+
+
 class ProgrammeItemV1(_Part):
     """One entry of the programme; a section holds its own items. `id` stays the same across
-    revisions, so a consumer can tell an edited item from a new one."""
+    revisions, so a consumer can tell an edited item from a new one. Its materials and the
+    recording's link are shown once the event is over."""
 
     id: int | None = None
     kind: str
@@ -43,6 +53,8 @@ class ProgrammeItemV1(_Part):
     ends_at: datetime | None = None
     speakers: tuple[SpeakerV1, ...] = ()
     items: tuple["ProgrammeItemV1", ...] = ()
+    materials: tuple[MaterialV1, ...] = ()
+    recording_url: str | None = None
 
 
 class VenueV1(_Part):

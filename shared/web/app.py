@@ -67,7 +67,9 @@ def build_app(
     install_error_handlers(app, ErrorPages(pages, home=settings.events_public_url))
     # Inside the body limit, which counts what this one reads.
     app.add_middleware(LoneSurrogates)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit, max_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes
+    )
     # Outermost, so that refusals of the body limit are counted and logged too.
     app.add_middleware(RequestObservation, log_every_request=settings.access_log)
     return app

@@ -14,10 +14,14 @@ from tests.console.browserless import (
 )
 from tests.support.system import running_stack
 
+UPLOAD_LIMIT = 2 * 1024 * 1024
+
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory) -> Iterator[Stack]:
-    with running_stack(tmp_path_factory.mktemp("console")) as running:
+    # Documents of at most 2 MB, so that a test shows one too big without sending 20 MB.
+    env = {"MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT)}
+    with running_stack(tmp_path_factory.mktemp("console"), env=env) as running:
         yield running
 
 

@@ -168,9 +168,27 @@ def _certificate(world: World, witness: Witness, registration_id: str) -> dict[s
     return {"certificate_id": issued["id"], "code": issued["code"]}
 
 
+def _material(world: World, witness: Witness, cookie: str, ids: dict[str, str]) -> str:
+    """A PDF on the draft's item, uploaded in the console; its id, as the item's page says."""
+    item = f"/console/{ORG}/events/{ids['event_id']}/programme/{ids['item_id']}"
+    with witness.client(world.url("events"), cookies={"convegni_session": cookie}) as browser:
+        csrf = re.search(r'name="csrf" value="([^"]+)"', browser.get(f"{item}/edit").text)
+        assert csrf, "no CSRF field on the item's page"
+        sent = browser.post(
+            f"{item}/materials",
+            data={"csrf": csrf.group(1), "title": "Slide"},
+            files={"file": ("slide.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+        )
+        assert sent.status_code == 303, sent.text
+        found = re.search(r"/materials/(\d+)/remove", browser.get(f"{item}/edit").text)
+    assert found, "no material on the item's page"
+    return found.group(1)
+
+
 def build_estate(world: World, witness: Witness) -> Estate:
     ids = {**_organizer_things(world, witness), **_person(world, witness)}
     ids |= _certificate(world, witness, ids["registration_id"])
     console = _console_cookie(world, witness)
     ids["account_id"] = _member_id(world, witness, console)
+    ids["material_id"] = _material(world, witness, console, ids)
     return Estate(world, ids, console, _staff_cookie(world, witness))

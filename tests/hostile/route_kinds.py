@@ -58,6 +58,8 @@ PUBLIC = listed(
     "registrations GET /privacy/{org}",
     "registrations GET /events/{slug}/privacy",
     "registrations GET /events/{slug}/privacy/{version}",
+    # A public event's documents, for anyone (a draft's are not found).
+    "events GET /events/{slug}/materials/{material_id}",
     # A certificate's verification page: anyone with the code (initials), or the holder's link.
     "registrations GET /certificates/{code}",
     "registrations GET /certificates/{code}/{token}",

@@ -14,6 +14,8 @@ pytestmark = pytest.mark.e2e
 LIMIT = 3
 STACK_ENV = {"RATE_LIMIT_PER_MINUTE": str(LIMIT), "LOGIN_FAILURES_PER_MINUTE": str(LIMIT)}
 MAX_BODY = 2 * 1024 * 1024  # the services' max_body_bytes
+# A document's upload form: twice max_upload_bytes and the form's margin (shared/web/limits).
+UPLOAD_BODY = 2 * 20 * 1024 * 1024 + 64 * 1024
 TAKING_A_BODY = [
     route for service in APPS for route in routes(service) if route.method in ("POST", "PUT")
 ]
@@ -36,7 +38,7 @@ def test_body_over_the_limit_is_refused_before_it_is_read(estate, witness, route
         answer = client.request(
             route.method,
             estate.path(route),
-            content=b"a" * (MAX_BODY + 1),
+            content=b"a" * ((UPLOAD_BODY if route.path.endswith("/materials") else MAX_BODY) + 1),
             headers={"Content-Type": "application/json", **estate.world.organizer},
         )
 

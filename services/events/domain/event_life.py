@@ -23,6 +23,7 @@ class EventAction(StrEnum):
     PUBLISH = "publish"
     CANCEL = "cancel"
     COMPLETE = "complete"
+    ATTACH = "attach"  # materials or a recording link, added or removed
 
 
 INITIAL = EventStatus.DRAFT  # an event is created a draft
@@ -61,6 +62,9 @@ TABLE: Table[EventStatus, EventAction, EventState, datetime | None, str, EventFa
         _T((_S.PUBLISHED,), _A.EDIT, _S.PUBLISHED, anytime, "a revision, if it changed", Updated),
         _T((_S.PUBLISHED,), _A.CANCEL, _S.CANCELLED, anytime, "a revision: CANCEL", Cancelled),
         _T((_S.PUBLISHED,), _A.COMPLETE, _S.COMPLETED, ended, "a revision: completed", Updated),
+        _T((_S.DRAFT,), _A.ATTACH, _S.DRAFT, anytime, "nothing: a draft is private"),
+        _T((_S.PUBLISHED,), _A.ATTACH, _S.PUBLISHED, anytime, "a quiet revision", Updated),
+        _T((_S.COMPLETED,), _A.ATTACH, _S.COMPLETED, anytime, "a quiet revision", Updated),
     ],
     subject="The event",
     # How each action is refused, naming the event's {status}.
@@ -69,5 +73,6 @@ TABLE: Table[EventStatus, EventAction, EventState, datetime | None, str, EventFa
         _A.PUBLISH: "The event is {status}, not a draft: it cannot be published again",
         _A.CANCEL: "Only a published event can be cancelled; this one is {status}",
         _A.COMPLETE: "Only a published event that has ended can be marked completed",
+        _A.ATTACH: "The event is {status}: materials can no longer be attached",
     },
 )

@@ -219,6 +219,8 @@ def _item(old: ProgrammeItemV1, new: ProgrammeItemV1, on: Clocks) -> Iterator[Di
         yield Difference("item_room_changed", values)
     if old.description != new.description:
         yield Difference("item_description_changed", {"title": title})
+    if (old.materials, old.recording_url) != (new.materials, new.recording_url):
+        yield Difference("item_materials_changed", {"title": title})
     yield from _speakers(old.speakers, new.speakers, title)
     yield from _container(old.items, new.items, on, within=title)
 

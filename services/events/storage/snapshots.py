@@ -2,7 +2,7 @@
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from services.events.domain.inputs import SpeakerIn, VenueIn
 from services.events.storage.directory_rows import read_fields
@@ -14,7 +14,7 @@ from services.events.storage.tables import (
     Speaker,
     Venue,
 )
-from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1, VenueV1
+from shared.contracts import EventSnapshotV1, MaterialV1, ProgrammeItemV1, SpeakerV1, VenueV1
 from shared.contracts.events import OrganizationV1
 
 
@@ -31,8 +31,10 @@ def build_snapshot(
     links: Sequence[ItemSpeaker],
     speakers: dict[int, Speaker],
     page_url: str,
+    materials: Mapping[int, Sequence[MaterialV1]] | None = None,
 ) -> EventSnapshotV1:
-    """The whole event at its current revision, programme nested as organized."""
+    """The whole event at its current revision, programme nested as organized, each item
+    with its `materials` (by item id)."""
     people: dict[int, list[SpeakerV1]] = defaultdict(list)
     for link in sorted(links, key=lambda link: link.sort):
         people[link.item_id].append(speaker_part(speakers[link.speaker_id], link.role))
@@ -68,7 +70,7 @@ def build_snapshot(
         audience=tuple(json.loads(event.audience)),
         topics=tuple(json.loads(event.topics)),
         moderator=speaker_part(moderator, "moderator") if moderator else None,
-        programme=_nest(items, people),
+        programme=_nest(items, people, materials or {}),
         page_url=page_url,
         reminder_hours_before=event.reminder_hours_before,
         still_coming_days_before=event.still_coming_days_before,
@@ -78,7 +80,9 @@ def build_snapshot(
 
 
 def _nest(
-    items: Sequence[ProgrammeItem], people: dict[int, list[SpeakerV1]]
+    items: Sequence[ProgrammeItem],
+    people: dict[int, list[SpeakerV1]],
+    materials: Mapping[int, Sequence[MaterialV1]],
 ) -> tuple[ProgrammeItemV1, ...]:
     children: dict[int | None, list[ProgrammeItem]] = defaultdict(list)
     for item in sorted(items, key=lambda item: item.sort):
@@ -96,6 +100,8 @@ def _nest(
                 ends_at=item.ends_at,
                 speakers=tuple(people.get(item.id or 0, ())),
                 items=build(item.id),
+                materials=tuple(materials.get(item.id or 0, ())),
+                recording_url=item.recording_url,
             )
             for item in children[parent_id]
         )

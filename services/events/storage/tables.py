@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from services.events.storage.materials import Material
 from shared.db import service_metadata, utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.outbox import OutboxMessage
@@ -219,6 +220,7 @@ class ProgrammeItem(SQLModel, table=True):
     room: str | None = Field(default=None, max_length=200)
     starts_at: datetime | None = Field(default=None, sa_column=utc_column())
     ends_at: datetime | None = Field(default=None, sa_column=utc_column())
+    recording_url: str | None = Field(default=None, max_length=1000)  # shown after the event
 
 
 class ItemSpeaker(SQLModel, table=True):
@@ -274,6 +276,7 @@ METADATA = service_metadata(
     Event,
     ProgrammeItem,
     ItemSpeaker,
+    Material,
     EventRevision,
     EventAvailability,
     OutboxMessage,

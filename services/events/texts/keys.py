@@ -47,6 +47,7 @@ CHANGES = (
     N_("change_item_moved"),
     N_("change_item_room_changed"),
     N_("change_item_description_changed"),
+    N_("change_item_materials_changed"),
     N_("change_speaker_added"),
     N_("change_speaker_removed"),
     N_("change_speaker_role_changed"),
@@ -88,6 +89,9 @@ DONE = (
     N_("done_role_changed"),
     N_("done_member_removed"),
     N_("done_joined"),
+    N_("done_material_added"),
+    N_("done_material_removed"),
+    N_("done_recording_saved"),
 )
 
 # console/changes.html: "pending_mail_" + the email an update calls for, and the lines'

@@ -1,5 +1,6 @@
 """Reading events: snapshots built from rows, and the public views of published ones."""
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
@@ -8,6 +9,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.events.domain.event_life import PUBLIC
+from services.events.domain.materials import material_url
+from services.events.storage.materials import Material
 from services.events.storage.snapshots import build_snapshot
 from services.events.storage.tables import (
     Event,
@@ -17,7 +20,7 @@ from services.events.storage.tables import (
     Speaker,
     Venue,
 )
-from shared.contracts import EventSnapshotV1
+from shared.contracts import EventSnapshotV1, MaterialV1
 from shared.errors import NotFound
 
 PUBLIC_STATUSES = tuple(status.value for status in PUBLIC)
@@ -48,7 +51,25 @@ async def build_from_rows(
         links=links,
         speakers={s.id: s for s in speakers if s.id is not None},
         page_url=page_url(events_url, event.slug),
+        materials=await materials_by_item(session, event.id, page_url(events_url, event.slug)),
     )
+
+
+async def materials_by_item(
+    session: AsyncSession, event_id: str, event_page: str
+) -> dict[int, list[MaterialV1]]:
+    """Each item's materials as the snapshot lists them, in upload order (bytes not read)."""
+    rows = await session.exec(
+        select(Material.id, Material.item_id, Material.title, Material.size)
+        .where(Material.event_id == event_id)
+        .order_by(col(Material.id))
+    )
+    found: dict[int, list[MaterialV1]] = defaultdict(list)
+    for material_id, item_id, title, size in rows.all():
+        assert material_id is not None
+        url = material_url(event_page, material_id)
+        found[item_id].append(MaterialV1(id=material_id, title=title, url=url, size=size))
+    return found
 
 
 async def _links(session: AsyncSession, items: Sequence[ProgrammeItem]) -> Sequence[ItemSpeaker]:

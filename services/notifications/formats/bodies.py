@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import escape
 
 from services.notifications.texts import CATALOGS
-from shared.programme import by_day, item_lines
+from shared.programme import by_day, documents, item_lines
 from shared.web.i18n import install_gettext
 from shared.web.timefmt import TIME_FILTERS
 
@@ -30,7 +30,7 @@ def _environment(autoescape: bool) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(TIME_FILTERS)
-    env.globals.update(programme_days=by_day, item_lines=item_lines)
+    env.globals.update(programme_days=by_day, item_lines=item_lines, documents=documents)
     install_gettext(env, CATALOGS)
     return env
 

@@ -105,12 +105,14 @@ async def event_page(
         )
     )
     said = await availability_of(session, [snapshot.id])
-    band = _shown(snapshot, said.get(snapshot.id), datetime.now(UTC))
-    tag = etag(
-        "event", pages.version, pages.language(request), snapshot.id, snapshot.revision, band.tag()
-    )
+    now = datetime.now(UTC)
+    band = _shown(snapshot, said.get(snapshot.id), now)
+    over = snapshot.ends_at <= now  # its materials are listed from then on
+    language = pages.language(request)
+    tag = etag("event", pages.version, language, snapshot.id, snapshot.revision, band.tag(), over)
     context = {
         **event_context(snapshot, ctx),
+        "over": over,
         "availability": band,
         **place(pages, request, event=snapshot),
     }

@@ -11,6 +11,7 @@ from services.events.web.routes.console import (
     legal,
     lifecycle,
     login,
+    materials,
     programme,
     tokens,
 )
@@ -25,6 +26,7 @@ ROUTERS = tuple(
         lifecycle,
         announcing,
         programme,
+        materials,
         directory,
         tokens,
         colleagues,

@@ -21,6 +21,9 @@ DONE = frozenset(
     {
         "created",
         "saved",
+        "material_added",
+        "material_removed",
+        "recording_saved",
         "published",
         "cancelled",
         "completed",

@@ -11,7 +11,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.events.domain.editable import to_event_in
 from services.events.domain.programme_checks import EventWarning
-from services.events.usecases import directory
+from services.events.storage.tables import ProgrammeItem
+from services.events.usecases import directory, materials
 from services.events.web.routes.console import programme_tree
 from services.events.web.routes.console.forms import Problems, form_values, from_refusal
 from services.events.web.routes.console.item_form import (
@@ -148,10 +149,12 @@ async def _page(
     *,
     item_id: int | None = None,
     pending: list[EventWarning] | None = None,
+    extra: dict[str, object] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """The programme page with the add form, or (item_id given) the item's own form; each
-    item with its warnings, and `pending` the ones the submitted form would bring."""
+    """The programme page with the add form, or (item_id given) the item's own form and its
+    materials; each item with its warnings, and `pending` the ones the submitted form would
+    bring. `extra`: more for the page to say (a material refused)."""
     event, snapshot = await load(ws, event_id)
     current = to_event_in(snapshot, venue_id=event.venue_id)
     venue = await directory.own(ws.session, ws.principal, directory.VENUES, event.venue_id)
@@ -170,9 +173,33 @@ async def _page(
         "rooms": await directory.venue_rooms(ws.session, venue),
         "warnings": standing(snapshot),
         "pending": pending or [],
+        **(await item_materials(ws, item_id) if item_id is not None else {}),
+        **(extra or {}),
     }
     template = "console/programme.html" if item_id is None else "console/item_form.html"
     return ws.render(template, context, status_code=status_code)
+
+
+async def item_page(
+    ws: Workspace, event_id: str, item_id: int, *, extra: dict[str, object], status_code: int
+) -> HTMLResponse:
+    """An item's own page as it stands, saying `extra` (a material or a link refused)."""
+    _, current = await editable(ws, event_id)
+    siblings, index, parent = programme_tree.locate(current.programme, item_id)
+    values = item_values(siblings[index], parent)
+    return await _page(
+        ws, event_id, values, Problems(), item_id=item_id, extra=extra, status_code=status_code
+    )
+
+
+async def item_materials(ws: Workspace, item_id: int) -> dict[str, object]:
+    """An item's materials and recording link, and the upload's limit in MB."""
+    item = await ws.session.get(ProgrammeItem, item_id)
+    return {
+        "materials": await materials.of_item(ws.session, item_id),
+        "recording_url": item.recording_url if item else None,
+        "material_mb": ws.settings.max_upload_bytes // (1024 * 1024),
+    }
 
 
 def _day(event: EventIn, item: ProgrammeItemIn | None) -> date:
