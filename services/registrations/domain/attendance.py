@@ -112,13 +112,18 @@ def day_began(now: datetime, timezone: str) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(now.tzinfo)
 
 
-def attendance(event: EventSnapshotV1, scans: Sequence[Scan]) -> Attendance:
-    """The person's attendance at `event`, from their scans."""
+def attendance(
+    event: EventSnapshotV1, scans: Sequence[Scan], online_minutes: int = 0
+) -> Attendance:
+    """The person's attendance at `event`, from their scans and the minutes the video
+    platform's report gave them online; never more than the scheduled time."""
     scheduled = scheduled_periods(event)
     present, unpaired = stays(scans, event.timezone)
+    at_the_door = _total(_overlap(scheduled, merged(present)))
+    total = _total(scheduled)
     return Attendance(
-        scheduled=_total(scheduled),
-        attended=_total(_overlap(scheduled, merged(present))),
+        scheduled=total,
+        attended=min(total, at_the_door + timedelta(minutes=online_minutes)),
         unpaired=unpaired,
     )
 

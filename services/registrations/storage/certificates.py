@@ -72,3 +72,16 @@ class FeedbackGiven(SQLModel, table=True):
 
     event_id: str = Field(primary_key=True, max_length=36)
     registration_id: str = Field(primary_key=True, max_length=36)
+
+
+class OnlineAttendance(SQLModel, table=True):
+    """The minutes a person attended online, as the video platform's report says (the
+    latest report an organizer uploaded for them)."""
+
+    __tablename__ = "online_attendance"
+
+    event_id: str = Field(primary_key=True, max_length=36)
+    registration_id: str = Field(primary_key=True, max_length=36)
+    minutes: int
+    recorded_at: datetime = Field(sa_column=utc_column(nullable=False))
+    recorded_by: str = Field(max_length=320)

@@ -17,6 +17,7 @@ from services.registrations.storage.certificates import (
     CertificateSettings,
     FeedbackGiven,
     FeedbackResponse,
+    OnlineAttendance,
 )
 from shared.db import service_metadata, utc_column, utc_now
 from shared.inbox import InboxMessage
@@ -277,6 +278,7 @@ METADATA = service_metadata(
     Certificate,
     FeedbackResponse,
     FeedbackGiven,
+    OnlineAttendance,
     Answer,
     PrivacyNotice,
     IdempotentRequest,

@@ -189,3 +189,6 @@ QUESTIONNAIRE_CHARTS = (
     N_("quest_desk_rating"),
     N_("quest_desk_no_answers"),
 )
+
+# web/routes/certificate_desk.py: a refusal the page says (an online report not chosen).
+CERTIFICATE_DESK = (N_("cert_desk_online_none"),)

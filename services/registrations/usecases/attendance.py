@@ -1,5 +1,6 @@
 """Attendance as organizers read it: each confirmed person's time at the event from their
-door scans (domain/attendance.py), and scans an organizer adds by hand for one the door
+door scans (domain/attendance.py) and the minutes the video platform's report gave them
+online (usecases/online_attendance.py), and scans an organizer adds by hand for one the door
 missed (the exit of someone who left by another door)."""
 
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain.attendance import Attendance, Scan, attendance
 from services.registrations.domain.registration_life import Status
+from services.registrations.storage.certificates import OnlineAttendance
 from services.registrations.storage.tables import DoorScan, EventCopy, Registration
 from services.registrations.usecases.audit_trail import record
 from shared.contracts import EventSnapshotV1
@@ -43,12 +45,25 @@ async def attendance_by_person(
         await session.exec(select(DoorScan).where(DoorScan.event_id == event.event_id))
     ).all():
         scans.setdefault(found.registration_id, []).append(Scan(found.scanned_at, found.leaving))
+    online = await _online_minutes(session, event.event_id)
     counted = [
-        PersonAttendance(person, attendance(snapshot, scans.get(person.id, [])))
+        PersonAttendance(
+            person, attendance(snapshot, scans.get(person.id, []), online.get(person.id, 0))
+        )
         for person in people
     ]
     scheduled = attendance(snapshot, []).scheduled
     return scheduled, counted
+
+
+async def _online_minutes(session: AsyncSession, event_id: str) -> dict[str, int]:
+    """registration id -> minutes attended online, as the platform's reports said."""
+    found = await session.exec(
+        select(OnlineAttendance.registration_id, OnlineAttendance.minutes).where(
+            OnlineAttendance.event_id == event_id
+        )
+    )
+    return dict(found.all())
 
 
 async def add_scan(

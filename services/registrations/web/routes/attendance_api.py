@@ -1,13 +1,16 @@
 """Attendance for organizers (Bearer token): each confirmed person's time at the event, read
-from the door's entries and exits against the programme's scheduled time, and a scan the door
-missed added by hand (editors). Another organization's event is not found."""
+from the door's entries and exits against the programme's scheduled time, a scan the door
+missed added by hand, and the minutes online from the video platform's report (editors).
+Another organization's event is not found."""
 
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
 
 from services.registrations.usecases import attendance
+from services.registrations.usecases import online_attendance as online_attendance_usecase
 from services.registrations.web.routes.staff_auth import Act, StaffDep, staff_event
 from services.registrations.web.schemas import (
     AttendanceReport,
@@ -16,6 +19,7 @@ from services.registrations.web.schemas import (
     ScanOut,
     person_name,
 )
+from shared.errors import Invalid
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
 
@@ -80,3 +84,37 @@ async def add_scan(
         leaving=scan.leaving,
         by_hand=scan.by_hand,
     )
+
+
+class OnlineRecorded(BaseModel):
+    people: int  # registered people the report gave minutes to
+    not_registered: list[str]  # addresses in the report of nobody confirmed at the event
+
+
+@router.post(
+    "/attendance/online",
+    responses=refusals(400, 403, 409, 413),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+            "description": "the video platform's participants report: email and minutes",
+        }
+    },
+)
+async def online_attendance(
+    slug: str, request: Request, staff: StaffDep, session: SessionDep
+) -> OnlineRecorded:
+    """Minutes attended online, from the platform's report (CSV: a column of emails and
+    one of minutes; a person's rows are added up). A row that cannot be read changes
+    nothing and is named by its number (editors)."""
+    event = await staff_event(session, staff, slug)
+    staff.require(Act.EDIT)
+    try:
+        text = (await request.body()).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Invalid("The report must be a CSV file in UTF-8") from exc
+    recorded = await online_attendance_usecase.record_report(
+        session, event=event, text=text, actor=staff.actor, now=datetime.now(UTC)
+    )
+    return OnlineRecorded(people=recorded.people, not_registered=recorded.not_registered)

@@ -9,9 +9,10 @@ from typing import Any
 from fastapi import APIRouter, Response
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
+from starlette.datastructures import UploadFile
 
 from services.registrations.domain.questionnaire import STANDARD, Question
-from services.registrations.usecases import certificates, questionnaire
+from services.registrations.usecases import certificates, online_attendance, questionnaire
 from services.registrations.usecases.attendance import attendance_by_person
 from services.registrations.web.routes.organizer_pages import (
     Desk,
@@ -21,7 +22,7 @@ from services.registrations.web.routes.organizer_pages import (
 )
 from services.registrations.web.schemas import CertificateSettingsIn, person_name
 from shared.catalogs import N_
-from shared.errors import Conflict
+from shared.errors import Conflict, Invalid
 
 router = APIRouter(include_in_schema=False, route_class=OrganizerRoute)
 
@@ -103,6 +104,29 @@ async def close_attendance(at: EditorDeskDep) -> Response:
     return at.see_other(PAGE, done="cert_desk_done_closed")
 
 
+@router.post("/organizer/events/{slug}/certificates/online")
+async def online_report(at: EditorDeskDep) -> Response:
+    """The video platform's report of who attended online and how long (CSV)."""
+    form = await at.form()
+    sent = form.get("report")
+    if not isinstance(sent, UploadFile) or not sent.filename:
+        return await _refused(at, at.pages.translator(at.request)("cert_desk_online_none"), 422)
+    try:
+        recorded = await online_attendance.record_report(
+            at.session,
+            event=at.event,
+            text=(await sent.read()).decode("utf-8-sig"),
+            actor=at.staff.actor,
+            now=datetime.now(UTC),
+        )
+    except UnicodeDecodeError:
+        return await _refused(at, "The report must be a CSV file in UTF-8", 422)
+    except (Invalid, Conflict) as refused:
+        return await _refused(at, str(refused), refused.status)
+    settings = await certificates.settings_of(session=at.session, event_id=at.event.event_id)
+    return await _page(at, _values(settings), online=recorded)
+
+
 @router.post("/organizer/events/{slug}/certificates/{certificate_id}/revoke")
 async def revoke(certificate_id: str, at: EditorDeskDep) -> Response:
     form = await at.form()
@@ -155,10 +179,10 @@ def _problems(error: ValidationError) -> dict[str, str]:
     return {name: FIXES[name] for name in FIELDS if name in found}
 
 
-async def _refused(at: Desk, why: str) -> HTMLResponse:
+async def _refused(at: Desk, why: str, status_code: int = 409) -> HTMLResponse:
     await at.session.refresh(at.event)  # the refusal rolled back: the event is read again
     settings = await certificates.settings_of(session=at.session, event_id=at.event.event_id)
-    return await _page(at, _values(settings), refusal=why, status_code=409)
+    return await _page(at, _values(settings), refusal=why, status_code=status_code)
 
 
 async def _page(
@@ -167,6 +191,7 @@ async def _page(
     *,
     errors: dict[str, str] | None = None,
     refusal: str | None = None,
+    online: online_attendance.Recorded | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
     event_id = at.event.event_id
@@ -183,6 +208,7 @@ async def _page(
         "errors": errors or {},
         "fields": FIELDS,
         "refusal": refusal,
+        "online": online,
         "done": _done(at.request.query_params.get("done")),
         "settings": settings,
         "scheduled_minutes": int(scheduled.total_seconds() // 60),
