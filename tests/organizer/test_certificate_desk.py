@@ -3,13 +3,15 @@ browser's place: attendance against the minimum, settings refused with a message
 can act on (nothing saved), the questionnaire picked, attendance closed once, a certificate
 revoked; and the questionnaire's summary page."""
 
+import html
 import uuid
 from datetime import datetime, timedelta
 
 import httpx
 import pytest
 
-from tests.console.browserless import csrf_on, form_on
+from devstack.waiting import wait_until
+from tests.console.browserless import PASSWORD, csrf_on, form_on, new_member
 from tests.support.html import html_problems
 
 pytestmark = pytest.mark.e2e
@@ -97,6 +99,7 @@ def test_an_editor_sets_up_closes_and_revokes_on_the_certificates_page(desk):
     assert listed["code"] in issued.text and "Inviato" in issued.text
     assert html_problems(issued.text) == []
 
+    audit = f"/console/{desk.organization.slug}/audit"
     revoke_url = f"{page_url}/{listed['id']}/revoke"
     revoked = desk.browser.post(
         revoke_url, data={**form_on(issued.text, revoke_url), "reason": "Errore"}
@@ -110,3 +113,14 @@ def test_an_editor_sets_up_closes_and_revokes_on_the_certificates_page(desk):
     assert "Attendance is closed already" in again.text
     assert summary.status_code == 200 and "Risposte ricevute: 0" in summary.text
     assert html_problems(summary.text) == []
+    owner = httpx.Client(base_url=desk.stack.origin, timeout=30)
+    member = new_member(desk.stack, desk.organization, "owner")
+    owner.post("/console/login", data={"email": member.email, "password": PASSWORD})
+    log = wait_until(
+        lambda: (
+            "ha revocato l'attestato di" in (text := html.unescape(owner.get(audit).text)) and text
+        ),
+        timeout=60,
+        what="the revocation in the audit log",
+    )
+    assert "ha chiuso le presenze e rilasciato 1 attestati" in log

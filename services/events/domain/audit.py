@@ -24,3 +24,6 @@ class What(StrEnum):
     EXPORT_DOWNLOADED = "export_downloaded"
     CHECKED_IN = "checked_in"
     CHECKED_OUT = "checked_out"
+    ATTENDANCE_CLOSED = "attendance_closed"
+    CERTIFICATE_REVOKED = "certificate_revoked"
+    ONLINE_ATTENDANCE_RECORDED = "online_attendance_recorded"

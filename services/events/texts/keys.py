@@ -142,6 +142,9 @@ AUDIT = (
     N_("audit_export_downloaded"),
     N_("audit_checked_in"),
     N_("audit_checked_out"),
+    N_("audit_attendance_closed"),
+    N_("audit_certificate_revoked"),
+    N_("audit_online_attendance_recorded"),
 )
 
 # console forms: the problems' keys (web/routes/console/forms.py and the *_form.py rules).

@@ -22,6 +22,7 @@ from services.registrations.domain.certificate_codes import (
 from services.registrations.storage.certificates import Certificate, CertificateSettings
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.attendance import attendance_by_person
+from services.registrations.usecases.audit_trail import record
 from services.registrations.usecases.certificate_facts import answered_by, hold, release
 from services.registrations.usecases.facts import Links
 from shared.contracts import EventSnapshotV1
@@ -77,7 +78,7 @@ class NoCertificates(Conflict):
 
 
 async def close_attendance(
-    *, session: AsyncSession, event: EventCopy, links: Links, now: datetime
+    *, session: AsyncSession, event: EventCopy, links: Links, now: datetime, actor: str
 ) -> int:
     """Close attendance and issue the certificates; returns how many were issued. Where the
     questionnaire is required, a person who has not answered yet gets theirs held (and an
@@ -122,6 +123,9 @@ async def close_attendance(
         else:
             release(session, certificate, found.registration, snapshot, settings, links, now)
         issued += 1
+    record(
+        session, event=event, actor=actor, what="attendance_closed", now=now, subject=str(issued)
+    )
     await session.commit()
     return issued
 
@@ -194,6 +198,7 @@ async def revoke(
     certificate_id: str,
     reason: str,
     now: datetime,
+    actor: str,
 ) -> Certificate:
     """Withdraw a certificate (issued by mistake): the verification page says so from now."""
     found = await session.get(Certificate, certificate_id)
@@ -203,6 +208,15 @@ async def revoke(
         found.revoked_at = now
         found.revoked_reason = reason.strip()
         session.add(found)
+        registration = await session.get(Registration, found.registration_id)
+        record(
+            session,
+            event=event,
+            actor=actor,
+            what="certificate_revoked",
+            now=now,
+            registration=registration,
+        )
         await session.commit()
     return found
 

@@ -12,6 +12,7 @@ from services.registrations.domain.online_report import read_report
 from services.registrations.domain.registration_life import Status
 from services.registrations.storage.certificates import OnlineAttendance
 from services.registrations.storage.tables import EventCopy, Registration
+from services.registrations.usecases.audit_trail import record
 from services.registrations.usecases.certificates import AttendanceClosed, settings_of
 from shared.errors import Invalid
 
@@ -63,6 +64,8 @@ async def record_report(
         row.minutes, row.recorded_at, row.recorded_by = minutes, now, actor
         session.add(row)
         people += 1
+    recorded = "online_attendance_recorded"
+    record(session, event=event, actor=actor, what=recorded, now=now, subject=str(people))
     await session.commit()
     return Recorded(people, sorted(email for email in report.minutes if email not in confirmed))
 

@@ -96,7 +96,11 @@ async def close_attendance(at: EditorDeskDep) -> Response:
     await at.form()
     try:
         await certificates.close_attendance(
-            session=at.session, event=at.event, links=at.links, now=datetime.now(UTC)
+            session=at.session,
+            event=at.event,
+            links=at.links,
+            now=datetime.now(UTC),
+            actor=at.staff.actor,
         )
     except Conflict as refused:
         return await _refused(at, str(refused))
@@ -137,7 +141,9 @@ async def revoke(certificate_id: str, at: EditorDeskDep) -> Response:
         certificate_id=certificate_id,
         reason=reason,
         now=datetime.now(UTC),
+        actor=at.staff.actor,
     )
+    at.ctx.relay.wake()  # the audit log hears of it now
     return at.see_other(PAGE, done="cert_desk_done_revoked")
 
 

@@ -80,7 +80,7 @@ async def close_attendance(
     event = await staff_event(session, staff, slug)
     staff.require(Act.EDIT)
     issued = await certificates.close_attendance(
-        session=session, event=event, links=ctx.links, now=datetime.now(UTC)
+        session=session, event=event, links=ctx.links, now=datetime.now(UTC), actor=staff.actor
     )
     ctx.relay.wake()
     return AttendanceClosedOut(certificates_issued=issued)
@@ -113,7 +113,12 @@ async def list_certificates(
 
 @router.post("/certificates/{certificate_id}/revoke", responses=refusals(400, 403, 413))
 async def revoke_certificate(
-    slug: str, certificate_id: str, body: RevokeIn, staff: StaffDep, session: SessionDep
+    slug: str,
+    certificate_id: str,
+    body: RevokeIn,
+    staff: StaffDep,
+    session: SessionDep,
+    ctx: CtxDep,
 ) -> RevokedOut:
     """Withdraw a certificate issued by mistake: its verification page says revoked."""
     event = await staff_event(session, staff, slug)
@@ -124,6 +129,8 @@ async def revoke_certificate(
         certificate_id=certificate_id,
         reason=body.reason,
         now=datetime.now(UTC),
+        actor=staff.actor,
     )
+    ctx.relay.wake()  # the audit log hears of it now
     assert revoked.revoked_at is not None
     return RevokedOut(certificate_id=revoked.id, revoked_at=revoked.revoked_at)
