@@ -1,9 +1,11 @@
 """Message contracts: versioned facts in a CloudEvents 1.0 envelope."""
 
 from shared.contracts.certificates import (
+    AttendanceFact,
     CertificateFact,
     CertificateHeldV1,
     CertificateIssuedV1,
+    CertificateWithheldV1,
     SignatoryV1,
 )
 from shared.contracts.envelope import Envelope, Fact, fact_types, parse_fact
@@ -41,11 +43,13 @@ from shared.contracts.registrations import (
 )
 
 __all__ = [
+    "AttendanceFact",
     "AuditRecordedV1",
     "AvailabilityChangedV1",
     "CertificateFact",
     "CertificateHeldV1",
     "CertificateIssuedV1",
+    "CertificateWithheldV1",
     "ChangeV1",
     "Envelope",
     "EventCancelledV1",

@@ -20,14 +20,19 @@ class SignatoryV1(BaseModel):
     role: str
 
 
-class CertificateFact(Fact):
-    """What every fact about one person's certificate names."""
+class AttendanceFact(Fact):
+    """What every fact about one person's attendance at an event, once it closed, names."""
 
-    certificate_id: str
     registration_id: str
     event_id: str
     person: PersonV1
     language: str = "it"
+
+
+class CertificateFact(AttendanceFact):
+    """What every fact about one person's certificate names."""
+
+    certificate_id: str
 
 
 @register
@@ -74,3 +79,22 @@ class CertificateHeldV1(CertificateFact):
 
     def message_key(self) -> str:
         return f"{self.certificate_id}/held"
+
+
+@register
+class CertificateWithheldV1(AttendanceFact):
+    """A confirmed person did not attend long enough for a certificate, and the event's
+    organizers want them told so: how long they attended, of how long, and the minimum."""
+
+    subject: ClassVar[str] = "registrations.certificate.withheld"
+    type_name: ClassVar[str] = "it.convegni.registrations.certificate.withheld.v1"
+
+    event_title: str
+    organizer_name: str
+    minutes_attended: int
+    minutes_scheduled: int
+    minimum_share: float
+    closed_at: datetime
+
+    def message_key(self) -> str:
+        return f"{self.event_id}/{self.registration_id}/withheld"

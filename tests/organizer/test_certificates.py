@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from devstack.mailsink.store import read_messages
 from devstack.waiting import wait_until
 from services.registrations.domain.certificate_codes import read_certificate_code
 from shared.settings import DEVELOPMENT_SECRET
@@ -25,6 +26,17 @@ SETTINGS = {
     "accreditation": "Evento accreditato dal CROAS Lombardia con 4 crediti formativi",
     "signatories": [{"name": "Gianni Rossoni", "role": "Presidente dell'Area Omogenea Cremasca"}],
 }
+
+
+def shortfall_mails(maildir, address: str) -> list:
+    """Emails to `address` saying why there is no certificate (no PDF attached)."""
+    return [
+        message
+        for message in read_messages(maildir)
+        if message["To"].addresses[0].addr_spec == address
+        and str(message["Subject"]).startswith("Attestato di partecipazione:")
+        and not attached_pdfs(message)
+    ]
 
 
 def certificates_on_the_bus(conference) -> list[dict]:
@@ -49,7 +61,9 @@ def test_closing_attendance_issues_certificates_to_those_who_stayed_long_enough(
         for clock, leaving in scans:
             assert add_scan(conference, registration_id, day, clock, leaving).status_code == 201
     saved = conference.client.put(
-        f"{conference.api}/certificates/settings", json=SETTINGS, headers=conference.staff
+        f"{conference.api}/certificates/settings",
+        json={**SETTINGS, "explain_shortfall": True},
+        headers=conference.staff,
     )
 
     closed = conference.client.post(f"{conference.api}/attendance/close", headers=conference.staff)
@@ -89,6 +103,14 @@ def test_closing_attendance_issues_certificates_to_those_who_stayed_long_enough(
     body = anna_mail.get_body(("plain",)).get_content()
     assert "Presenza registrata: 4 ore sulle 4 ore previste dal programma." in body
     assert issued["Anna"]["verify_url"] in body
+    explained = wait_until(
+        lambda: shortfall_mails(maildir, email["Carla"]), timeout=60, what="Carla's explanation"
+    )
+    (told,) = explained
+    text = told.get_body(("plain",)).get_content()
+    assert "Risulta una tua presenza di 3 ore e 10 minuti sulle 4 ore" in " ".join(text.split())
+    assert "almeno il 80%" in text
+    assert [shortfall_mails(maildir, email[name]) for name in ("Anna", "Bruno")] == [[], []]
 
 
 def test_attendance_cannot_be_closed_where_no_certificates_are_issued(published):

@@ -1,8 +1,8 @@
 """The emails of a certificate of attendance: the one that brings it (how long the person
 attended, the credits, where to verify it and to download it again, and the PDF itself,
 written from the certificate fact the delivery keeps: shared/certificate_pdf.py, the same
-document the person downloads from their page), and the one that asks for the feedback
-questionnaire the certificate waits for."""
+document the person downloads from their page), the one that asks for the feedback
+questionnaire the certificate waits for, and the one that says why there is none."""
 
 from dataclasses import replace
 
@@ -36,3 +36,17 @@ def compose_questionnaire(out: Outgoing) -> Draft:
     """The certificate is ready once the person answers the questionnaire: where to."""
     url = out.facts["questionnaire_url"]
     return message(out, {"manage_url": None, "questionnaire_url": url})
+
+
+def compose_shortfall(out: Outgoing) -> Draft:
+    """No certificate: the minutes recorded, of how many, and the minimum; who to tell if
+    the record is wrong."""
+    facts = out.facts
+    language = out.letter.language
+    context = {
+        "manage_url": None,
+        "attended": duration(facts["minutes_attended"], language),
+        "scheduled": duration(facts["minutes_scheduled"], language),
+        "minimum": f"{facts['minimum_share'] * 100:g}",
+    }
+    return message(out, context)

@@ -14,7 +14,11 @@ from pathlib import Path
 
 from services.notifications.formats import mime
 from services.notifications.formats.bodies import render_bodies, subject
-from services.notifications.formats.certificate import compose_certificate, compose_questionnaire
+from services.notifications.formats.certificate import (
+    compose_certificate,
+    compose_questionnaire,
+    compose_shortfall,
+)
 from services.notifications.formats.headers import POLICY
 from services.notifications.formats.letter import (
     Letter,
@@ -120,6 +124,7 @@ COMPOSERS: dict[str, Callable[[Outgoing], Draft]] = {
     "thanks": compose_thanks,
     "certificate": compose_certificate,
     "questionnaire": compose_questionnaire,
+    "shortfall": compose_shortfall,
 }
 
 

@@ -40,6 +40,7 @@ SUBJECTS = (
     N_("subject_invitation"),
     N_("subject_certificate"),
     N_("subject_questionnaire"),
+    N_("subject_shortfall"),
 )
 
 # formats/templates/invitation.*: "invitation_role_" and "invitation_role_means_" + a role.

@@ -24,11 +24,11 @@ from services.notifications.domain.mails import TOLD_BY_HISTORY, OwedMail, with_
 from services.notifications.domain.participants import Registrant, mail_to
 from services.notifications.formats.email import Letter
 from services.notifications.storage.tables import Delivery
-from shared.contracts import CertificateFact
+from shared.contracts import AttendanceFact
 from shared.contracts.registrations import RegistrationFact
 
 # Whose email it is: the registration and the event it names.
-Owner = RegistrationFact | Registrant | CertificateFact
+Owner = RegistrationFact | Registrant | AttendanceFact
 
 
 async def queue_email(

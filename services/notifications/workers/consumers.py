@@ -14,7 +14,7 @@ from services.notifications.usecases.certificates import hear_certificate
 from services.notifications.usecases.invitations import hear_invitation
 from shared.bus.consumer import Batched, ConsumerSpec, Handler, Heard
 from shared.contracts import (
-    CertificateFact,
+    AttendanceFact,
     Envelope,
     EventFact,
     InvitationSentV1,
@@ -57,7 +57,7 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
         prepare=facts_heard.preload_registrations,
     )
     on_invitation = _handler(ctx, INVITATIONS_CONSUMER, InvitationSentV1, hear_invitation)
-    on_certificate = _handler(ctx, CERTIFICATES_CONSUMER, CertificateFact, hear_certificate)
+    on_certificate = _handler(ctx, CERTIFICATES_CONSUMER, AttendanceFact, hear_certificate)
     return (
         (
             ConsumerSpec.configured(

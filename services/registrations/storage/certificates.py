@@ -27,6 +27,8 @@ class CertificateSettings(SQLModel, table=True):
     # whether a certificate waits for the person's answers before it is released.
     questionnaire: str = Field(default="[]", max_length=8000)
     questionnaire_required: bool = False
+    # Whom attendance left short of the minimum is told so, by email (else told nothing).
+    explain_shortfall: bool = False
 
 
 class Certificate(SQLModel, table=True):

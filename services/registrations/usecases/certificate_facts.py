@@ -1,6 +1,7 @@
 """The facts of a certificate and the moves that publish them, in the caller's transaction:
-released (its fact carries all the PDF says, for the email and the download) or held until
-the person answers the event's questionnaire (its fact carries the questionnaire's link)."""
+released (its fact carries all the PDF says, for the email and the download), held until
+the person answers the event's questionnaire (its fact carries the questionnaire's link),
+or withheld from someone who did not attend long enough (told why, if the event says so)."""
 
 import json
 from datetime import datetime
@@ -8,6 +9,7 @@ from datetime import datetime
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.registrations.domain.attendance import Attendance
 from services.registrations.domain.certificate_codes import certificate_code, holder_token
 from services.registrations.storage.certificates import (
     Certificate,
@@ -16,7 +18,13 @@ from services.registrations.storage.certificates import (
 )
 from services.registrations.storage.tables import Registration
 from services.registrations.usecases.facts import Links, person
-from shared.contracts import CertificateHeldV1, CertificateIssuedV1, EventSnapshotV1, SignatoryV1
+from shared.contracts import (
+    CertificateHeldV1,
+    CertificateIssuedV1,
+    CertificateWithheldV1,
+    EventSnapshotV1,
+    SignatoryV1,
+)
 from shared.outbox import add_to_outbox
 
 SOURCE = "/convegni/registrations"
@@ -57,6 +65,32 @@ def hold(
         event_title=snapshot.title,
         questionnaire_url=f"{links.manage(registration)}/questionnaire",
         held_at=certificate.issued_at,
+    )
+    add_to_outbox(session, told, source=SOURCE)
+
+
+def withhold(
+    session: AsyncSession,
+    registration: Registration,
+    attendance: Attendance,
+    snapshot: EventSnapshotV1,
+    settings: CertificateSettings,
+    now: datetime,
+) -> None:
+    """No certificate, and the person is told why (where the organizers want it said)."""
+    holder = person(registration)
+    assert holder is not None, "erased people are told nothing"
+    told = CertificateWithheldV1(
+        registration_id=registration.id,
+        event_id=snapshot.id,
+        person=holder,
+        language=registration.language,
+        event_title=snapshot.title,
+        organizer_name=snapshot.organizer.name,
+        minutes_attended=int(attendance.attended.total_seconds() // 60),
+        minutes_scheduled=int(attendance.scheduled.total_seconds() // 60),
+        minimum_share=settings.minimum_share,
+        closed_at=now,
     )
     add_to_outbox(session, told, source=SOURCE)
 

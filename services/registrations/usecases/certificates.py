@@ -23,7 +23,12 @@ from services.registrations.storage.certificates import Certificate, Certificate
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.attendance import attendance_by_person
 from services.registrations.usecases.audit_trail import record
-from services.registrations.usecases.certificate_facts import answered_by, hold, release
+from services.registrations.usecases.certificate_facts import (
+    answered_by,
+    hold,
+    release,
+    withhold,
+)
 from services.registrations.usecases.facts import Links
 from shared.contracts import EventSnapshotV1
 from shared.errors import Conflict, NotFound
@@ -55,8 +60,10 @@ async def save_settings(
     credits: str,
     accreditation: str,
     signatories: list[Signatory],
+    explain_shortfall: bool = False,
 ) -> CertificateSettings:
     settings = await settings_of(session=session, event_id=event.event_id)
+    settings.explain_shortfall = explain_shortfall
     settings.issued = issued
     settings.minimum_share = minimum_share
     settings.credits = credits.strip()
@@ -106,6 +113,8 @@ async def close_attendance(
         if found.registration.erased_at is not None:
             continue
         if not found.attendance.meets(settings.minimum_share):
+            if settings.explain_shortfall:
+                withhold(session, found.registration, found.attendance, snapshot, settings, now)
             continue
         certificate = Certificate(
             id=str(uuid.uuid4()),

@@ -227,6 +227,9 @@ class CertificateSettingsIn(BaseModel):
         description="the accrediting body's text, e.g. Evento accreditato dal CROAS Lombardia",
     )
     signatories: list[SignatoryIn] = Field(default_factory=list, max_length=3)
+    explain_shortfall: JsonBool = Field(
+        default=False, description="email those short of the minimum why they get none"
+    )
 
 
 class CertificateSettingsOut(CertificateSettingsIn):

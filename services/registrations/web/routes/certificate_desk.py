@@ -50,6 +50,7 @@ async def save_settings(at: EditorDeskDep) -> Response:
     form = await at.form()
     values = {name: str(form.get(name) or "").strip() for name in _field_names()}
     values["issued"] = "on" if form.get("issued") else ""
+    values["explain_shortfall"] = "on" if form.get("explain_shortfall") else ""
     signatories = [
         {"name": values[f"signatory_name_{n}"], "role": values[f"signatory_role_{n}"]}
         for n in range(1, SIGNATORIES + 1)
@@ -62,6 +63,7 @@ async def save_settings(at: EditorDeskDep) -> Response:
             credits=values["credits"],
             accreditation=values["accreditation"],
             signatories=signatories,
+            explain_shortfall=bool(values["explain_shortfall"]),
         )
     except ValidationError as error:
         return await _page(at, values, errors=_problems(error), status_code=422)
@@ -73,6 +75,7 @@ async def save_settings(at: EditorDeskDep) -> Response:
         credits=given.credits,
         accreditation=given.accreditation,
         signatories=[certificates.Signatory(s.name, s.role) for s in given.signatories],
+        explain_shortfall=given.explain_shortfall,
     )
     return at.see_other(PAGE, done="cert_desk_done_saved")
 
@@ -165,6 +168,7 @@ def _percent(typed: str) -> object:
 def _values(settings: Any) -> dict[str, str]:
     values = {
         "issued": "on" if settings.issued else "",
+        "explain_shortfall": "on" if settings.explain_shortfall else "",
         "minimum_percent": f"{settings.minimum_share * 100:g}",
         "credits": settings.credits,
         "accreditation": settings.accreditation,

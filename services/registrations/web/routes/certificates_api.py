@@ -39,6 +39,7 @@ def _out(settings: CertificateSettings) -> CertificateSettingsOut:
         credits=settings.credits,
         accreditation=settings.accreditation,
         signatories=[SignatoryIn(**given) for given in json.loads(settings.signatories)],
+        explain_shortfall=settings.explain_shortfall,
         closed_at=settings.closed_at,
     )
 
@@ -67,6 +68,7 @@ async def save_certificate_settings(
         credits=body.credits,
         accreditation=body.accreditation,
         signatories=[certificates.Signatory(s.name, s.role) for s in body.signatories],
+        explain_shortfall=body.explain_shortfall,
     )
     return _out(saved)
 

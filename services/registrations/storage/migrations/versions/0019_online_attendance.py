@@ -1,5 +1,5 @@
 """online attendance: the minutes each person attended online, from the video platform's
-report an organizer uploaded.
+report an organizer uploaded; and whether those short of the minimum are told why.
 
 Revision ID: 0019
 Revises: 0018
@@ -23,6 +23,10 @@ TEXT = sqlmodel.sql.sqltypes.AutoString
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("certificate_settings") as table:
+        table.add_column(
+            sa.Column("explain_shortfall", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
     op.create_table(
         "online_attendance",
         sa.Column("event_id", TEXT(length=36), nullable=False),
@@ -36,3 +40,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("online_attendance")
+    with op.batch_alter_table("certificate_settings") as table:
+        table.drop_column("explain_shortfall")
