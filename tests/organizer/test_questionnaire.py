@@ -209,3 +209,35 @@ def test_the_questions_are_checked_and_fixed_once_answered(published):
     ]
     assert changed.status_code == 409
     assert "can no longer change" in changed.json()["detail"]
+
+
+def test_certificates_held_for_the_questionnaire_go_out_once_it_is_no_longer_required(
+    published,
+):
+    day = event_day()
+    conference = published(**morning_and_afternoon(day))
+    maildir = conference.stack.maildir
+    address = f"dora-{uuid.uuid4().hex[:8]}@comune-test.it"
+    dora = attended(conference, day, "Dora", address)
+    api, staff = conference.api, conference.staff
+    conference.client.put(f"{api}/questionnaire", json=STANDARD, headers=staff)
+    conference.client.put(f"{api}/certificates/settings", json=SETTINGS, headers=staff)
+    conference.client.post(f"{api}/attendance/close", headers=staff)
+    wait_until(lambda: questionnaire_mails(maildir, address), timeout=60, what="the ask")
+
+    optional = conference.client.put(
+        f"{api}/questionnaire", json={**STANDARD, "required": False}, headers=staff
+    )
+    (mailed,) = wait_until(
+        lambda: certificate_mails(maildir, address), timeout=60, what="Dora's certificate"
+    )
+
+    assert optional.status_code == 200
+    assert "Dora Rossi" in pdf_text(attached_pdfs(mailed)[0])
+    (listed,) = conference.client.get(f"{api}/certificates", headers=staff).json()
+    assert listed["registration_id"] == dora["id"] and listed["released_at"]
+    again = conference.client.put(
+        f"{api}/questionnaire", json={**STANDARD, "required": False}, headers=staff
+    )
+    assert again.status_code == 200
+    assert len(certificate_mails(maildir, address)) == 1

@@ -45,10 +45,18 @@ async def questionnaire_of(session: AsyncSession, event_id: str) -> tuple[list[Q
 
 
 async def save_questionnaire(
-    session: AsyncSession, *, event: EventCopy, questions: list[Question], required: bool
-) -> None:
+    session: AsyncSession,
+    *,
+    event: EventCopy,
+    questions: list[Question],
+    required: bool,
+    links: Links,
+    now: datetime,
+) -> int:
     """Set the questions; once someone answered they stay as they are (their answers would
-    no longer be counted against the questions they saw), only `required` may change."""
+    no longer be counted against the questions they saw), only `required` may change. No
+    longer required, the certificates held for it are released (and mailed): returns how
+    many."""
     settings = await settings_of(session=session, event_id=event.event_id)
     changed = stored_questions(questions)
     if changed != settings.questionnaire and await _answers_given(session, event.event_id):
@@ -57,7 +65,26 @@ async def save_questionnaire(
         )
     settings.questionnaire, settings.questionnaire_required = changed, required
     session.add(settings)
+    released = 0
+    if not (required and questions):
+        for held, registration in await _held(session, event.event_id):
+            released += await _release(session, held, registration, event, links, now)
     await session.commit()
+    return released
+
+
+async def _held(session: AsyncSession, event_id: str) -> list[tuple[Certificate, Registration]]:
+    """The event's certificates waiting for the questionnaire, with their registrations."""
+    found = await session.exec(
+        select(Certificate, Registration)
+        .join(Registration, col(Registration.id) == col(Certificate.registration_id))
+        .where(
+            Certificate.event_id == event_id,
+            col(Certificate.released_at).is_(None),
+            col(Certificate.revoked_at).is_(None),
+        )
+    )
+    return [(certificate, registration) for certificate, registration in found.all()]
 
 
 async def _answers_given(session: AsyncSession, event_id: str) -> bool:
@@ -124,6 +151,18 @@ async def _release_held(
     ).first()
     if held is None:
         return False
+    return await _release(session, held, registration, event, links, now)
+
+
+async def _release(
+    session: AsyncSession,
+    held: Certificate,
+    registration: Registration,
+    event: EventCopy,
+    links: Links,
+    now: datetime,
+) -> bool:
+    """Release a held certificate, once (a conditional UPDATE), with its fact."""
     claimed = await session.exec(
         update(Certificate)
         .where(col(Certificate.id) == held.id, col(Certificate.released_at).is_(None))

@@ -87,10 +87,16 @@ async def save_questionnaire(at: EditorDeskDep) -> Response:
     chosen = [Question(key, kind) for key, (kind, _) in STANDARD.items() if form.get(f"q_{key}")]
     try:
         await questionnaire.save_questionnaire(
-            at.session, event=at.event, questions=chosen, required=bool(form.get("required"))
+            at.session,
+            event=at.event,
+            questions=chosen,
+            required=bool(form.get("required")),
+            links=at.links,
+            now=datetime.now(UTC),
         )
     except Conflict as refused:
         return await _refused(at, str(refused))
+    at.ctx.relay.wake()  # certificates no longer held leave now
     return at.see_other(PAGE, done="cert_desk_done_saved")
 
 

@@ -2,8 +2,11 @@
 certificates wait for the answers (editors), and the anonymous responses, summarized or as a
 spreadsheet. Nothing here names who answered what."""
 
+from datetime import UTC, datetime
+
 from fastapi import APIRouter, Response
 
+from services.registrations.context import CtxDep
 from services.registrations.domain.questionnaire import Question, standard_set, summarize
 from services.registrations.formats import spreadsheets
 from services.registrations.usecases import questionnaire
@@ -45,15 +48,22 @@ async def get_questionnaire(slug: str, staff: StaffDep, session: SessionDep) -> 
 
 @router.put("", responses=refusals(400, 403, 409, 413))
 async def save_questionnaire(
-    slug: str, body: QuestionnaireIn, staff: StaffDep, session: SessionDep
+    slug: str, body: QuestionnaireIn, staff: StaffDep, session: SessionDep, ctx: CtxDep
 ) -> QuestionnaireOut:
-    """Set the questions (fixed once someone answered) and whether they are required."""
+    """Set the questions (fixed once someone answered) and whether they are required; no
+    longer required, the certificates held for it are released and mailed."""
     event = await staff_event(session, staff, slug)
     staff.require(Act.EDIT)
     questions = [Question(q.key, q.kind, q.label.strip()) for q in body.questions]
     await questionnaire.save_questionnaire(
-        session, event=event, questions=questions, required=body.required
+        session,
+        event=event,
+        questions=questions,
+        required=body.required,
+        links=ctx.links,
+        now=datetime.now(UTC),
     )
+    ctx.relay.wake()
     return await get_questionnaire(slug, staff, session)
 
 
