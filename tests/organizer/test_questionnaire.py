@@ -16,21 +16,17 @@ from services.registrations.domain.links import Link, make_token
 from shared.settings import DEVELOPMENT_SECRET
 from tests.organizer.test_attendance_report import add_scan, event_day, morning_and_afternoon
 from tests.organizer.test_certificates import SETTINGS
-from tests.support.certificates import attached_pdfs, certificate_mails, pdf_text
+from tests.support.certificates import (
+    STANDARD_QUESTIONNAIRE,
+    attached_pdfs,
+    certificate_mails,
+    pdf_text,
+)
 from tests.support.mail import read_messages
 
 pytestmark = pytest.mark.e2e
 
-STANDARD = {
-    "questions": [
-        {"key": "overall", "kind": "rating"},
-        {"key": "relevance", "kind": "rating"},
-        {"key": "speakers", "kind": "rating"},
-        {"key": "organization", "kind": "rating"},
-        {"key": "comments", "kind": "text"},
-    ],
-    "required": True,
-}
+STANDARD = {**STANDARD_QUESTIONNAIRE, "required": True}
 
 
 def questionnaire_mails(maildir, address: str) -> list:
