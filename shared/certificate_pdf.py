@@ -8,8 +8,9 @@ module (segno gives the matrix), so no image library is involved. fpdf2 and segn
 when the first certificate is written: a service that never writes one does not carry it.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -25,6 +26,8 @@ FACE = "Titillium"
 PAGE_WIDTH = 210.0  # mm, A4
 MARGIN = 20.0
 QR_SIDE = 32.0  # mm
+LOGO_BOX = (60.0, 22.0)  # mm, width and height the logo is fitted into
+SIGNATURE_HEIGHT = 14.0  # mm, the box a signature's image is fitted into, under the name
 FILENAMES = {"it": "attestato.pdf", "en": "certificate.pdf"}
 
 
@@ -86,8 +89,12 @@ def filename(language: str) -> str:
     return FILENAMES.get(language, FILENAMES["it"])
 
 
-def certificate_pdf(fact: CertificateIssuedV1, *, fonts: Path) -> bytes:
-    """The certificate as PDF bytes; `fonts` is the folder of Titillium Web's TTF files."""
+def certificate_pdf(
+    fact: CertificateIssuedV1, *, fonts: Path, images: Mapping[str, bytes] | None = None
+) -> bytes:
+    """The certificate as PDF bytes; `fonts` is the folder of Titillium Web's TTF files,
+    `images` the logo and signatures the fact names, by digest (one missing is left out)."""
+    images = images or {}
     from fpdf import FPDF  # only when a certificate is written (see the module's docstring)
 
     words = WORDING.get(fact.language, WORDING["it"])
@@ -101,8 +108,9 @@ def certificate_pdf(fact: CertificateIssuedV1, *, fonts: Path) -> bytes:
     pdf.add_font(FACE, "", str(fonts / REGULAR))
     pdf.add_font(FACE, "B", str(fonts / BOLD))
     pdf.add_page()
-    _body(pdf, fact, words)
-    _signatures(pdf, fact)
+    top = _logo(pdf, images.get(fact.logo or ""))
+    _body(pdf, fact, words, top=top)
+    _signatures(pdf, fact, images)
     _verification(pdf, fact, words)
     return bytes(pdf.output())
 
@@ -113,9 +121,18 @@ def _line(pdf: "FPDF", text: str, size: float, *, bold: bool = False, gap: float
     pdf.ln(gap)
 
 
-def _body(pdf: "FPDF", fact: CertificateIssuedV1, words: Wording) -> None:
+def _logo(pdf: "FPDF", image: bytes | None) -> float:
+    """The organization's logo centred at the top; where the text begins under it."""
+    if image is None:
+        return MARGIN + 5
+    width, height = LOGO_BOX
+    _fitted(pdf, image, ((PAGE_WIDTH - width) / 2, MARGIN, width, height), "Logo")
+    return MARGIN + height + 6
+
+
+def _body(pdf: "FPDF", fact: CertificateIssuedV1, words: Wording, *, top: float) -> None:
     zone = ZoneInfo(fact.timezone)
-    pdf.set_y(MARGIN + 5)
+    pdf.set_y(top)
     _line(pdf, fact.organizer_name, 13, bold=True, gap=18)
     _line(pdf, words.title, 24, bold=True, gap=14)
     _line(pdf, words.certifies, 13)
@@ -137,7 +154,7 @@ def _body(pdf: "FPDF", fact: CertificateIssuedV1, words: Wording) -> None:
     _line(pdf, words.issued.format(day=_day(issued, words)), 11, gap=10)
 
 
-def _signatures(pdf: "FPDF", fact: CertificateIssuedV1) -> None:
+def _signatures(pdf: "FPDF", fact: CertificateIssuedV1, images: Mapping[str, bytes]) -> None:
     signatories = fact.signatories[:3]
     if not signatories:
         return
@@ -149,6 +166,16 @@ def _signatures(pdf: "FPDF", fact: CertificateIssuedV1) -> None:
         pdf.multi_cell(width, 5, signatory.role, align="C", new_x="LEFT", new_y="NEXT")
         pdf.set_font(FACE, "B", 11)
         pdf.multi_cell(width, 5, signatory.name, align="C", new_x="LEFT", new_y="NEXT")
+        signed = images.get(signatory.signature or "")
+        if signed is not None:
+            box = (pdf.get_x() + 5, pdf.get_y() + 1, width - 10, SIGNATURE_HEIGHT)
+            _fitted(pdf, signed, box, signatory.name)
+
+
+def _fitted(pdf: "FPDF", image: bytes, box: tuple[float, float, float, float], alt: str) -> None:
+    """An image fitted into (x, y, width, height), its proportions kept, centred."""
+    x, y, width, height = box
+    pdf.image(BytesIO(image), x=x, y=y, w=width, h=height, keep_aspect_ratio=True, alt_text=alt)
 
 
 def _verification(pdf: "FPDF", fact: CertificateIssuedV1, words: Wording) -> None:

@@ -1,7 +1,10 @@
 """Facts about certificates of attendance ("attestati di partecipazione"), published by
 registrations on the REGISTRATIONS stream: everything the certificate says travels in the fact,
-so notifications writes the same PDF registrations serves for download, without calling back."""
+so notifications writes the same PDF registrations serves for download, without calling back.
+Images (the organization's logo, signatures) travel once each, in a fact of their own, and a
+certificate names them by digest: the stream does not carry them again for every person."""
 
+import base64
 from datetime import datetime
 from typing import ClassVar
 
@@ -18,9 +21,39 @@ class SignatoryV1(BaseModel):
 
     name: str
     role: str
+    signature: str | None = None  # the digest of their signature's image (CertificateImageV1)
 
 
-class AttendanceFact(Fact):
+class CertificatesNews(Fact):
+    """What registrations publishes under registrations.certificate.>."""
+
+
+@register
+class CertificateImageV1(CertificatesNews):
+    """An image certificates carry (a logo, a signature), named by its digest (SHA-256, hex):
+    published once, when an organizer first uploads it, so before any certificate names it.
+    At most IMAGE_BYTES, so the fact stays well within NATS's 1 MB payload."""
+
+    subject: ClassVar[str] = "registrations.certificate.image"
+    type_name: ClassVar[str] = "it.convegni.registrations.certificate.image.v1"
+    IMAGE_BYTES: ClassVar[int] = 256 * 1024
+
+    digest: str
+    media_type: str  # image/png or image/jpeg
+    data: str  # base64
+
+    @classmethod
+    def of(cls, digest: str, media_type: str, content: bytes) -> "CertificateImageV1":
+        return cls(digest=digest, media_type=media_type, data=base64.b64encode(content).decode())
+
+    def content(self) -> bytes:
+        return base64.b64decode(self.data)
+
+    def message_key(self) -> str:
+        return f"image/{self.digest}"
+
+
+class AttendanceFact(CertificatesNews):
     """What every fact about one person's attendance at an event, once it closed, names."""
 
     registration_id: str
@@ -56,6 +89,7 @@ class CertificateIssuedV1(CertificateFact):
     credits: str | None = None  # as the accrediting body states them ("4", "3,5")
     accreditation: str | None = None  # "Evento accreditato dal CROAS Lombardia con ..."
     signatories: tuple[SignatoryV1, ...] = ()
+    logo: str | None = None  # the digest of the organization's logo (CertificateImageV1)
     verify_url: str  # the public verification page, with the full name
     download_url: str | None = None  # the person's own page, to download it again
     issued_at: datetime

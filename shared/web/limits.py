@@ -1,13 +1,13 @@
 """A cap on request bodies, so a huge upload is refused before it is read into memory. The
-forms that upload a document (a path ending in /materials) may be up to twice as large as a
-document is allowed to be: a file a little too big reaches its page, which says by how much
-and what to do; a far bigger one is refused here, saying the limit."""
+forms that upload a file (a path ending in /materials or /images) may be up to twice as large
+as a document is allowed to be: a file a little too big reaches its page, which says by how
+much and what to do; a far bigger one is refused here, saying the limit."""
 
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-UPLOAD_SUFFIX = "/materials"
+UPLOAD_SUFFIXES = ("/materials", "/images")
 FORM_MARGIN = 64 * 1024  # the upload form's other fields and multipart's boundaries
 
 
@@ -25,7 +25,7 @@ class BodySizeLimit:
         self.document_bytes = upload_bytes
 
     def _limit(self, scope: Scope) -> int:
-        uploading = scope["method"] == "POST" and scope["path"].endswith(UPLOAD_SUFFIX)
+        uploading = scope["method"] == "POST" and scope["path"].endswith(UPLOAD_SUFFIXES)
         return self.upload_bytes if uploading else self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -61,8 +61,8 @@ class BodySizeLimit:
         elif limit == self.upload_bytes:
             mb = self.document_bytes // (1024 * 1024)
             body = (
-                f"File troppo grande: al massimo {mb} MB. Torna indietro e scegli un PDF più "
-                f"piccolo. / File too large: at most {mb} MB. Go back and choose a smaller PDF."
+                f"File troppo grande: al massimo {mb} MB. Torna indietro e scegli un file più "
+                f"piccolo. / File too large: at most {mb} MB. Go back and choose a smaller file."
             ).encode()
             kind = b"text/plain; charset=utf-8"
         else:

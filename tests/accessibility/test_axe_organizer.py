@@ -119,6 +119,15 @@ def _certificate_settings_with_errors(page: Page, stack: Stack, slug: str, lang:
     expect(page.locator("#error-summary")).to_be_visible()
 
 
+def _certificate_image_refused(page: Page, stack: Stack, slug: str, lang: str) -> None:
+    _opens("/certificates")(page, stack, slug, lang)
+    not_an_image = {"name": "logo.png", "mimeType": "image/png", "buffer": b"not an image"}
+    page.locator("#image-logo").set_input_files(not_an_image)
+    with page.expect_navigation():
+        page.locator("form[action*='/certificates/images'] button[type=submit]").first.click()
+    expect(page.locator("#image-error")).to_be_visible()
+
+
 PAGES: dict[str, Callable[[Page, Stack, str, str], None]] = {
     "settings": _opens("/settings"),
     "settings-errors": _settings_with_errors,
@@ -132,6 +141,7 @@ PAGES: dict[str, Callable[[Page, Stack, str, str], None]] = {
     "privacy-editor-organization": _organization_privacy,
     "certificates": _opens("/certificates"),
     "certificates-errors": _certificate_settings_with_errors,
+    "certificates-image-refused": _certificate_image_refused,
 }
 
 

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from shared.web.limits import UPLOAD_SUFFIXES
 from tests.console.browserless import PASSWORD, Organization, new_member
 from tests.hostile.conftest import ORG
 from tests.hostile.estate import APPS, Estate, build_estate, routes
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.e2e
 LIMIT = 3
 STACK_ENV = {"RATE_LIMIT_PER_MINUTE": str(LIMIT), "LOGIN_FAILURES_PER_MINUTE": str(LIMIT)}
 MAX_BODY = 2 * 1024 * 1024  # the services' max_body_bytes
-# A document's upload form: twice max_upload_bytes and the form's margin (shared/web/limits).
+# A file's upload form (a document, an image): twice max_upload_bytes and the form's margin.
 UPLOAD_BODY = 2 * 20 * 1024 * 1024 + 64 * 1024
 TAKING_A_BODY = [
     route for service in APPS for route in routes(service) if route.method in ("POST", "PUT")
@@ -34,11 +35,12 @@ def chunks(size: int) -> Iterator[bytes]:
 
 @pytest.mark.parametrize("route", TAKING_A_BODY, ids=str)
 def test_body_over_the_limit_is_refused_before_it_is_read(estate, witness, route):
+    limit = UPLOAD_BODY if route.path.endswith(UPLOAD_SUFFIXES) else MAX_BODY
     with witness.client(estate.world.url(route.service)) as client:
         answer = client.request(
             route.method,
             estate.path(route),
-            content=b"a" * ((UPLOAD_BODY if route.path.endswith("/materials") else MAX_BODY) + 1),
+            content=b"a" * (limit + 1),
             headers={"Content-Type": "application/json", **estate.world.organizer},
         )
 

@@ -17,12 +17,12 @@ from tests.support.html import html_problems
 pytestmark = pytest.mark.e2e
 
 
-def attended_whole_day(desk, first_name: str) -> str:
+def attended_whole_day(desk, first_name: str, email: str | None = None) -> str:
     """A person registered and scanned in before the start and out after the end."""
     body = {
         "first_name": first_name,
         "last_name": "Rossi",
-        "email": f"{uuid.uuid4().hex[:10]}@comune-test.it",
+        "email": email or f"{uuid.uuid4().hex[:10]}@comune-test.it",
         "privacy_consent": True,
     }
     registered = httpx.post(

@@ -4,6 +4,7 @@ turned on, attendance closed. For the tests that need one to look at; and the em
 bring certificates, read from the sink with their PDF's text."""
 
 import io
+import os
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -86,3 +87,23 @@ def pdf_text(data: bytes) -> str:
     """The text a PDF reader extracts, on one line per page's worth of whitespace."""
     pages = pypdf.PdfReader(io.BytesIO(data)).pages
     return " ".join(" ".join(page.extract_text().split()) for page in pages)
+
+
+def image(kind: str = "PNG", size: tuple[int, int] = (300, 100), noise: bool = False) -> bytes:
+    """An image as an organizer would upload it: a dark stroke on white (a signature, a
+    logo), or random pixels (`noise`), which no compression makes small."""
+    from PIL import Image, ImageDraw
+
+    if noise:
+        picture = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    else:
+        picture = Image.new("RGB", size, "white")
+        ImageDraw.Draw(picture).line((10, size[1] - 10, size[0] - 10, 10), fill="navy", width=4)
+    out = io.BytesIO()
+    picture.save(out, format=kind)
+    return out.getvalue()
+
+
+def images_in(pdf: bytes) -> int:
+    """How many images a PDF's pages draw."""
+    return sum(len(page.images) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)

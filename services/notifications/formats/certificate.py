@@ -27,7 +27,9 @@ def compose_certificate(out: Outgoing) -> Draft:
         "code": fact.code,
     }
     pdf = Attached(
-        "application/pdf", filename(fact.language), certificate_pdf(fact, fonts=out.fonts)
+        "application/pdf",
+        filename(fact.language),
+        certificate_pdf(fact, fonts=out.fonts, images=out.images),
     )
     return replace(message(out, context), files=(pdf,))
 

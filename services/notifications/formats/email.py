@@ -7,7 +7,7 @@ DTSTAMP and ATTENDEE, the subject) is built once and kept (bodies.render_bodies,
 shared.ical.serialize_invite)."""
 
 import email
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -137,14 +137,16 @@ def compose_bytes(
     domain: str,
     now: datetime,
     fonts: Path | None = None,
+    images: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """The email of one letter as SMTP carries it (CRLF, 7-bit but for a recipient address
     that needs SMTPUTF8); a resend (confirmation_requested) is composed as the email it
     repeats; an invitation has no event. An unknown kind raises KeyError. `fonts`: the
-    folder of the certificate's typeface, for the kinds that attach one."""
+    folder of the certificate's typeface, for the kinds that attach one, and `images` the
+    logo and signatures it names, by digest."""
     if event is None:
         return written(compose_invitation(letter, mail_from=mail_from, now=now))
-    out = Outgoing(letter, event, mail_from, organizer_email, domain, now, fonts)
+    out = Outgoing(letter, event, mail_from, organizer_email, domain, now, fonts, images or {})
     return written(COMPOSERS[out.kind](out))
 
 
@@ -157,6 +159,7 @@ def compose(
     domain: str,
     now: datetime,
     fonts: Path | None = None,
+    images: Mapping[str, bytes] | None = None,
 ) -> EmailMessage:
     """The MIME message of one letter: compose_bytes read back, for those who read it."""
     raw = compose_bytes(
@@ -167,6 +170,7 @@ def compose(
         domain=domain,
         now=now,
         fonts=fonts,
+        images=images,
     )
     parsed: EmailMessage = email.message_from_bytes(raw, policy=POLICY)
     return parsed

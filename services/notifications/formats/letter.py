@@ -3,7 +3,8 @@ with the event as now known (Outgoing), and the parts composers build from: head
 and HTML bodies rendered by bodies.py in the recipient's language, and the iMIP invite REQUEST
 or CANCEL with its .ics copy. The composers of each kind are email.py's."""
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.utils import format_datetime
 from functools import lru_cache
@@ -43,6 +44,7 @@ class Outgoing:
     domain: str
     now: datetime
     fonts: Path | None = None  # the certificate's typeface, where one is attached
+    images: Mapping[str, bytes] = field(default_factory=dict)  # the certificate's, by digest
 
     @property
     def facts(self) -> dict[str, Any]:

@@ -1,9 +1,9 @@
 """Tables of the notifications service: its copy of events, who is registered for them, the
-emails it owes now (deliveries) and later (scheduled mail)."""
+emails it owes now (deliveries) and later (scheduled mail), and the images certificates carry."""
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from shared.db import service_metadata, utc_column, utc_now
@@ -98,6 +98,23 @@ class ScheduledMail(SQLModel, table=True):
     status: str = Field(default="pending", max_length=20, index=True)
 
 
+class KnownImage(SQLModel, table=True):
+    """An image a certificate carries (a logo, a signature), by its digest, as registrations
+    published it (CertificateImageV1): never changed once heard."""
+
+    __tablename__ = "known_image"
+
+    digest: str = Field(primary_key=True, max_length=64)
+    media_type: str = Field(max_length=20)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
 METADATA = service_metadata(
-    KnownEvent, Delivery, Participant, ScheduledMail, OutboxMessage, InboxMessage
+    KnownEvent,
+    Delivery,
+    Participant,
+    ScheduledMail,
+    KnownImage,
+    OutboxMessage,
+    InboxMessage,
 )

@@ -2,16 +2,80 @@
 email carrying the PDF, one held until the person answers the event's questionnaire as one
 email asking for the answers, and one withheld (too little attendance) as one saying why.
 The fact holds everything the email says, kept as the delivery's payload, so the email is
-written from it alone, whenever the sender gets to it."""
+written from it alone, whenever the sender gets to it; the images a certificate names (its
+logo, signatures) are kept once each, by digest, as heard before the certificates."""
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications.domain.delivery_life import delivery_key
 from services.notifications.domain.mails import OwedMail, mail_language
+from services.notifications.storage.tables import KnownImage
 from services.notifications.usecases import deliveries
-from shared.contracts import AttendanceFact, CertificateFact, CertificateIssuedV1
+from shared.contracts import (
+    AttendanceFact,
+    CertificateFact,
+    CertificateImageV1,
+    CertificateIssuedV1,
+    CertificatesNews,
+)
+
+
+class ImagesNotHeardYet(LookupError):
+    """A certificate names an image not heard yet: the fact is heard again a little later
+    (the consumer's retries), by when its image has come, since it was published first."""
+
+
+async def hear_certificates_news(
+    session: AsyncSession, *, fact: CertificatesNews, domain: str, now: datetime
+) -> None:
+    """An image kept, or an email owed (once its certificate's images are known)."""
+    if isinstance(fact, CertificateImageV1):
+        await keep_image(session, fact)
+    elif isinstance(fact, AttendanceFact):
+        if isinstance(fact, CertificateIssuedV1):
+            await _know_images(session, images_named(fact.model_dump(mode="json")))
+        await hear_certificate(session, fact=fact, domain=domain, now=now)
+
+
+async def keep_image(session: AsyncSession, fact: CertificateImageV1) -> None:
+    if await session.get(KnownImage, fact.digest) is None:
+        session.add(
+            KnownImage(digest=fact.digest, media_type=fact.media_type, content=fact.content())
+        )
+
+
+def images_named(facts: Mapping[str, Any]) -> set[str]:
+    """The digests of the images a certificate fact (as JSON) names."""
+    named = {facts.get("logo"), *(s.get("signature") for s in facts.get("signatories", ()))}
+    return {digest for digest in named if digest}
+
+
+async def images_of(session: AsyncSession, digests: set[str]) -> dict[str, bytes]:
+    if not digests:
+        return {}
+    found = await session.exec(
+        select(KnownImage.digest, KnownImage.content).where(
+            col(KnownImage.digest).in_(digests)
+        )
+    )
+    return dict(found.all())
+
+
+async def _know_images(session: AsyncSession, digests: set[str]) -> None:
+    if not digests:
+        return
+    await session.flush()  # an image heard earlier in the same batch counts
+    found = await session.exec(
+        select(KnownImage.digest).where(col(KnownImage.digest).in_(digests))
+    )
+    missing = digests - set(found.all())
+    if missing:
+        raise ImagesNotHeardYet(f"the certificate's images {sorted(missing)} are not heard yet")
 
 
 def _kind(fact: AttendanceFact) -> tuple[str, str]:

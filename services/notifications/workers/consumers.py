@@ -1,6 +1,7 @@
 """What the notifications service hears: events (its own copy, and the news participants
 get), registration facts (who is registered, and the emails a person must get),
-invitations to an organization's console and certificates of attendance (one email each)."""
+invitations to an organization's console and certificates of attendance (one email each,
+and the images certificates carry)."""
 
 from collections.abc import Awaitable, Callable, Hashable
 from datetime import UTC, datetime
@@ -10,11 +11,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications.context import NotificationsContext
 from services.notifications.usecases import facts_heard
-from services.notifications.usecases.certificates import hear_certificate
+from services.notifications.usecases.certificates import hear_certificates_news
 from services.notifications.usecases.invitations import hear_invitation
 from shared.bus.consumer import Batched, ConsumerSpec, Handler, Heard
 from shared.contracts import (
-    AttendanceFact,
+    CertificatesNews,
     Envelope,
     EventFact,
     InvitationSentV1,
@@ -57,7 +58,7 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
         prepare=facts_heard.preload_registrations,
     )
     on_invitation = _handler(ctx, INVITATIONS_CONSUMER, InvitationSentV1, hear_invitation)
-    on_certificate = _handler(ctx, CERTIFICATES_CONSUMER, AttendanceFact, hear_certificate)
+    on_certificate = _handler(ctx, CERTIFICATES_CONSUMER, CertificatesNews, hear_certificates_news)
     return (
         (
             ConsumerSpec.configured(

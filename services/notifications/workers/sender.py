@@ -10,12 +10,14 @@ from collections import deque
 from datetime import UTC, datetime
 from email.utils import parseaddr
 from functools import partial
+from typing import Any
 
 from services.notifications.context import NotificationsContext
 from services.notifications.formats.email import compose_bytes
 from services.notifications.settings import NotificationsSettings
 from services.notifications.storage.tables import Delivery
 from services.notifications.usecases import sending
+from services.notifications.usecases.certificates import images_named, images_of
 from services.notifications.usecases.deliveries import letter_of
 from services.notifications.usecases.sending import Held, Outgoing
 from services.notifications.workers.marks import Marks
@@ -160,18 +162,21 @@ class Sender:
         delivery, settings = outgoing.delivery, self._settings
         delivery_id = delivery.id
         assert delivery_id is not None
+        letter, slow = letter_of(delivery), delivery.kind in SLOW_TO_COMPOSE
+        # Read before the try: a database that fails now is retried, not a failed email.
+        images = await self._images(letter.facts) if slow else {}
         try:
             compose = partial(
                 compose_bytes,
-                letter_of(delivery),
+                letter,
                 outgoing.event,
                 mail_from=settings.mail_from,
                 organizer_email=settings.organizer_email,
                 domain=settings.calendar_domain,
                 now=datetime.now(UTC),
                 fonts=self._fonts,
+                images=images,
             )
-            slow = delivery.kind in SLOW_TO_COMPOSE
             content = await asyncio.to_thread(compose) if slow else compose()
             message = Composed(content, self._envelope_from, delivery.recipient_email)
         except Exception as exc:  # a message we cannot build will not build on retry either
@@ -206,6 +211,14 @@ class Sender:
                 "message_id": delivery.message_id,
             },
         )
+
+    async def _images(self, facts: dict[str, Any]) -> dict[str, bytes]:
+        """The images a certificate names (heard before it: see usecases/certificates.py)."""
+        named = images_named(facts)
+        if not named:
+            return {}
+        async with self._sessions() as session:
+            return await images_of(session, named)
 
     async def _record_failure(
         self, delivery: Delivery, held: Held, error: str, permanent: bool

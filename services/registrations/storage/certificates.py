@@ -4,7 +4,7 @@ feedback questionnaire's answers, kept apart from who gave them."""
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from shared.db import utc_column
@@ -21,7 +21,9 @@ class CertificateSettings(SQLModel, table=True):
     minimum_share: float = 0.8  # of the programme's scheduled time
     credits: str = Field(default="", max_length=20)  # as the accrediting body states them
     accreditation: str = Field(default="", max_length=500)  # "Evento accreditato dal CROAS..."
-    signatories: str = Field(default="[]", max_length=2000)  # JSON list of {"name", "role"}
+    # JSON list of {"name", "role", "signature"}, the last the digest of its image, if any
+    signatories: str = Field(default="[]", max_length=2000)
+    logo: str = Field(default="", max_length=64)  # the digest of the logo's image, if any
     closed_at: datetime | None = Field(default=None, sa_column=utc_column())
     # The feedback questionnaire: a JSON list of questions (domain/questionnaire.py), and
     # whether a certificate waits for the person's answers before it is released.
@@ -29,6 +31,17 @@ class CertificateSettings(SQLModel, table=True):
     questionnaire_required: bool = False
     # Whom attendance left short of the minimum is told so, by email (else told nothing).
     explain_shortfall: bool = False
+
+
+class CertificateImage(SQLModel, table=True):
+    """An image certificates carry (a logo, a signature), named by its digest (SHA-256):
+    never changed, so a certificate naming it always reads the same picture."""
+
+    __tablename__ = "certificate_image"
+
+    digest: str = Field(primary_key=True, max_length=64)
+    media_type: str = Field(max_length=20)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class Certificate(SQLModel, table=True):

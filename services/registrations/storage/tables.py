@@ -14,6 +14,7 @@ from services.registrations.domain.registration_life import Status, Window
 from services.registrations.domain.ticket_codes import new_code
 from services.registrations.storage.certificates import (
     Certificate,
+    CertificateImage,
     CertificateSettings,
     FeedbackGiven,
     FeedbackResponse,
@@ -279,6 +280,7 @@ METADATA = service_metadata(
     FeedbackResponse,
     FeedbackGiven,
     OnlineAttendance,
+    CertificateImage,
     Answer,
     PrivacyNotice,
     IdempotentRequest,

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.storage.certificates import Certificate
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.certificate_facts import issued_fact
+from services.registrations.usecases.certificate_images import images_of
 from services.registrations.usecases.certificates import settings_of
 from services.registrations.usecases.facts import Links
 from shared.certificate_pdf import certificate_pdf
@@ -58,5 +59,6 @@ async def certificate_document(
     settings = await settings_of(session=session, event_id=event.event_id)
     snapshot = EventSnapshotV1.model_validate_json(event.snapshot)
     fact = issued_fact(certificate, registration, snapshot, settings, links)
+    images = await images_of(session, fact)
     # ~36 CPU-ms: in a thread, so the loop serves other requests between its slices.
-    return await asyncio.to_thread(certificate_pdf, fact, fonts=fonts)
+    return await asyncio.to_thread(certificate_pdf, fact, fonts=fonts, images=images)

@@ -132,8 +132,19 @@ def issued_fact(
         minutes_scheduled=certificate.minutes_scheduled,
         credits=certificate.credits or None,
         accreditation=settings.accreditation or None,
-        signatories=tuple(SignatoryV1(**given) for given in json.loads(settings.signatories)),
+        signatories=signatories(settings),
+        logo=settings.logo or None,
         verify_url=f"{links.base_url}/certificates/{code}/{token}",
         download_url=links.manage(registration),
         issued_at=certificate.issued_at,
+    )
+
+
+def signatories(settings: CertificateSettings) -> tuple[SignatoryV1, ...]:
+    """Who signs the event's certificates, each with the digest of their signature, if any."""
+    return tuple(
+        SignatoryV1(
+            name=given["name"], role=given["role"], signature=given.get("signature") or None
+        )
+        for given in json.loads(settings.signatories)
     )

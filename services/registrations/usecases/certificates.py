@@ -38,6 +38,7 @@ from shared.errors import Conflict, NotFound
 class Signatory:
     name: str
     role: str
+    signature: str = ""  # the digest of their signature's image, if uploaded
 
 
 async def settings_of(*, session: AsyncSession, event_id: str) -> CertificateSettings:
@@ -68,10 +69,24 @@ async def save_settings(
     settings.minimum_share = minimum_share
     settings.credits = credits.strip()
     settings.accreditation = accreditation.strip()
-    settings.signatories = json.dumps([{"name": s.name, "role": s.role} for s in signatories])
+    settings.signatories = json.dumps(_keeping_signatures(signatories_of(settings), signatories))
     session.add(settings)
     await session.commit()
     return settings
+
+
+def _keeping_signatures(before: list[Signatory], given: list[Signatory]) -> list[dict[str, str]]:
+    """The signatories as given, each with the signature uploaded for the same name: a
+    signature stays with its person when others are added, removed or moved."""
+    signed = {s.name.casefold(): s.signature for s in before if s.signature}
+    return [
+        {
+            "name": s.name,
+            "role": s.role,
+            "signature": s.signature or signed.get(s.name.casefold(), ""),
+        }
+        for s in given
+    ]
 
 
 class AttendanceClosed(Conflict):

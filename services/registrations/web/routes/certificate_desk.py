@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
+from services.registrations.domain.certificate_images import LOGO, SIGNATURES
 from services.registrations.domain.questionnaire import STANDARD, Question
 from services.registrations.usecases import certificates, online_attendance, questionnaire
 from services.registrations.usecases.attendance import attendance_by_person
@@ -36,7 +37,13 @@ FIXES = {
     "accreditation": N_("cert_desk_error_accreditation"),
     "signatories": N_("cert_desk_error_signatories"),
 }
-DONE = (N_("cert_desk_done_saved"), N_("cert_desk_done_closed"), N_("cert_desk_done_revoked"))
+DONE = (
+    N_("cert_desk_done_saved"),
+    N_("cert_desk_done_closed"),
+    N_("cert_desk_done_revoked"),
+    N_("cert_desk_done_image"),
+    N_("cert_desk_done_image_removed"),
+)
 
 
 @router.get("/organizer/events/{slug}/certificates", response_class=HTMLResponse)
@@ -201,12 +208,29 @@ async def _refused(at: Desk, why: str, status_code: int = 409) -> HTMLResponse:
     return await _page(at, _values(settings), refusal=why, status_code=status_code)
 
 
+def _image_slots(settings: Any) -> list[tuple[str, str, str]]:
+    """(slot, whose signature or "" for the logo, the image's digest or "")."""
+    signed = certificates.signatories_of(settings)
+    return [(LOGO, "", settings.logo)] + [
+        (SIGNATURES[n], s.name, s.signature) for n, s in enumerate(signed[: len(SIGNATURES)])
+    ]
+
+
+async def image_refused(at: Desk, key: str) -> HTMLResponse:
+    """The page again, saying why the image was not taken (nothing of it kept)."""
+    await at.session.rollback()
+    await at.session.refresh(at.event)
+    settings = await certificates.settings_of(session=at.session, event_id=at.event.event_id)
+    return await _page(at, _values(settings), image_error=key, status_code=422)
+
+
 async def _page(
     at: Desk,
     values: dict[str, str],
     *,
     errors: dict[str, str] | None = None,
     refusal: str | None = None,
+    image_error: str | None = None,
     online: online_attendance.Recorded | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
@@ -234,5 +258,7 @@ async def _page(
         "required": required,
         "issued": [(c, person_name(r), code) for c, r, code in issued],
         "signatories": range(1, SIGNATORIES + 1),
+        "image_error": image_error,
+        "image_slots": _image_slots(settings),
     }
     return at.render("certificate_desk.html", context, status_code=status_code)
