@@ -110,7 +110,7 @@ def test_an_editor_sets_up_closes_and_revokes_on_the_certificates_page(desk):
     assert revoked.status_code == 303
     assert "Revocato" in desk.browser.get(page_url).text
     assert again.status_code == 409
-    assert "Attendance is closed already" in again.text
+    assert "Le presenze sono già chiuse" in again.text
     assert summary.status_code == 200 and "Risposte ricevute: 0" in summary.text
     assert html_problems(summary.text) == []
     owner = httpx.Client(base_url=desk.stack.origin, timeout=30)

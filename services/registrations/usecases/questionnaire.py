@@ -33,6 +33,13 @@ class NoQuestionnaire(NotFound):
         super().__init__("This event has no feedback questionnaire")
 
 
+class QuestionsFixed(Conflict):
+    def __init__(self) -> None:
+        super().__init__(
+            "People have answered this questionnaire already: its questions can no longer change"
+        )
+
+
 class AnsweredAlready(Conflict):
     def __init__(self) -> None:
         super().__init__("You have answered this questionnaire already: thank you")
@@ -60,9 +67,7 @@ async def save_questionnaire(
     settings = await settings_of(session=session, event_id=event.event_id)
     changed = stored_questions(questions)
     if changed != settings.questionnaire and await _answers_given(session, event.event_id):
-        raise Conflict(
-            "People have answered this questionnaire already: its questions can no longer change"
-        )
+        raise QuestionsFixed()
     settings.questionnaire, settings.questionnaire_required = changed, required
     session.add(settings)
     released = 0

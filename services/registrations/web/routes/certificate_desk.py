@@ -37,6 +37,11 @@ FIXES = {
     "accreditation": N_("cert_desk_error_accreditation"),
     "signatories": N_("cert_desk_error_signatories"),
 }
+REFUSALS: dict[type[Exception], str] = {
+    certificates.AttendanceClosed: N_("cert_desk_refused_closed"),
+    certificates.NoCertificates: N_("cert_desk_refused_not_issued"),
+    questionnaire.QuestionsFixed: N_("cert_desk_refused_questions_fixed"),
+}
 DONE = (
     N_("cert_desk_done_saved"),
     N_("cert_desk_done_closed"),
@@ -102,7 +107,7 @@ async def save_questionnaire(at: EditorDeskDep) -> Response:
             now=datetime.now(UTC),
         )
     except Conflict as refused:
-        return await _refused(at, str(refused))
+        return await _refused(at, _said(at, refused))
     at.ctx.relay.wake()  # certificates no longer held leave now
     return at.see_other(PAGE, done="cert_desk_done_saved")
 
@@ -119,7 +124,7 @@ async def close_attendance(at: EditorDeskDep) -> Response:
             actor=at.staff.actor,
         )
     except Conflict as refused:
-        return await _refused(at, str(refused))
+        return await _refused(at, _said(at, refused))
     at.ctx.relay.wake()  # the certificates' facts leave now
     return at.see_other(PAGE, done="cert_desk_done_closed")
 
@@ -142,7 +147,7 @@ async def online_report(at: EditorDeskDep) -> Response:
     except UnicodeDecodeError:
         return await _refused(at, "The report must be a CSV file in UTF-8", 422)
     except (Invalid, Conflict) as refused:
-        return await _refused(at, str(refused), refused.status)
+        return await _refused(at, _said(at, refused), refused.status)
     settings = await certificates.settings_of(session=at.session, event_id=at.event.event_id)
     return await _page(at, _values(settings), online=recorded)
 
@@ -161,6 +166,13 @@ async def revoke(certificate_id: str, at: EditorDeskDep) -> Response:
     )
     at.ctx.relay.wake()  # the audit log hears of it now
     return at.see_other(PAGE, done="cert_desk_done_revoked")
+
+
+def _said(at: Desk, refused: Exception) -> str:
+    """A refusal in the page's language where it has words for it, else as the use case says
+    it (an online report's rows, named by number)."""
+    key = REFUSALS.get(type(refused))
+    return at.pages.translator(at.request)(key) if key else str(refused)
 
 
 def _field_names() -> list[str]:
