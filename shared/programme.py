@@ -3,7 +3,7 @@ that decides where a day begins, for the public page, the emails and calendar de
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from shared.contracts import ProgrammeItemV1
@@ -19,12 +19,14 @@ class Day:
 
 
 def by_day(items: tuple[ProgrammeItemV1, ...], timezone: str) -> list[Day]:
-    """Top-level items grouped by their local day, in order; an item without a time stays
-    with the day before it. One group without a day when everything is on one day."""
+    """Top-level items grouped by their local day, in order (a section's is its first timed
+    item's); an item without a time stays with the day before it. One group without a day
+    when everything is on one day."""
     zone = ZoneInfo(timezone)
     groups: list[tuple[date | None, list[ProgrammeItemV1]]] = []
     for item in items:
-        day = item.starts_at.astimezone(zone).date() if item.starts_at else None
+        starts = _starts(item)
+        day = starts.astimezone(zone).date() if starts else None
         if not groups or (day is not None and day != groups[-1][0] and groups[-1][0] is not None):
             groups.append((day, [item]))
         else:
@@ -34,6 +36,13 @@ def by_day(items: tuple[ProgrammeItemV1, ...], timezone: str) -> list[Day]:
     if len({day for day, _ in groups}) <= 1:
         return [Day(None, items)] if items else []
     return [Day(day, tuple(grouped)) for day, grouped in groups]
+
+
+def _starts(item: ProgrammeItemV1) -> datetime | None:
+    """When an item begins: its own time, or a section's first timed item's."""
+    if item.starts_at is not None or not item.items:
+        return item.starts_at
+    return next((found for child in item.items if (found := _starts(child))), None)
 
 
 def outline(

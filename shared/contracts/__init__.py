@@ -26,6 +26,7 @@ from shared.contracts.events import (
     OrganizerTokenRevokedV1,
     ProgrammeItemV1,
     SpeakerV1,
+    TrackV1,
     VenueV1,
 )
 from shared.contracts.registrations import (
@@ -82,6 +83,7 @@ __all__ = [
     "RegistrationWaitlistedV1",
     "SignatoryV1",
     "SpeakerV1",
+    "TrackV1",
     "VenueV1",
     "fact_types",
     "parse_fact",

@@ -30,6 +30,13 @@ class SpeakerV1(_Part):
         return f"{self.honorific} {self.name}" if self.honorific else self.name
 
 
+class TrackV1(_Part):
+    """A track of a programme with parallel sessions: items name it by `name`."""
+
+    name: str
+    colour: str = "#0066cc"
+
+
 class MaterialV1(_Part):
     """A document of a programme item (slides, a paper): a PDF at `url` on the event's page."""
 
@@ -55,6 +62,8 @@ class ProgrammeItemV1(_Part):
     items: tuple["ProgrammeItemV1", ...] = ()
     materials: tuple[MaterialV1, ...] = ()
     recording_url: str | None = None
+    track: str | None = None  # the name of one of the event's tracks
+    seats: int | None = None  # a session people sign up for, with this many seats
 
 
 class VenueV1(_Part):
@@ -119,6 +128,7 @@ class EventSnapshotV1(_Part):
     topics: tuple[str, ...] = ()
     moderator: SpeakerV1 | None = None
     programme: tuple[ProgrammeItemV1, ...] = ()
+    tracks: tuple[TrackV1, ...] = ()
     page_url: str
     # What participants are sent, as the organizer chose: a reminder this long before the
     # start (None: none), an "are you still coming?" this many days before (None: none),

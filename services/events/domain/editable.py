@@ -8,7 +8,13 @@ from datetime import datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from services.events.domain.inputs import EventIn, ItemSpeakerIn, OrganizationRefIn, ProgrammeItemIn
+from services.events.domain.inputs import (
+    EventIn,
+    ItemSpeakerIn,
+    OrganizationRefIn,
+    ProgrammeItemIn,
+    TrackIn,
+)
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SpeakerV1
 
 
@@ -44,6 +50,7 @@ def to_event_in(snapshot: EventSnapshotV1, *, venue_id: int, with_offsets: bool 
         language=snapshot.language,
         moderator=_speaker(snapshot.moderator) if snapshot.moderator else None,
         programme=[_item(item, tz) for item in snapshot.programme],
+        tracks=[TrackIn(name=track.name, colour=track.colour) for track in snapshot.tracks],
         reminder_hours_before=snapshot.reminder_hours_before,
         still_coming_days_before=snapshot.still_coming_days_before,
         thanks_after=snapshot.thanks_after,
@@ -79,5 +86,7 @@ def _item(item: ProgrammeItemV1, tz: Local) -> ProgrammeItemIn:
         starts_at=_local(item.starts_at, tz),
         ends_at=_local(item.ends_at, tz),
         speakers=[_speaker(s) for s in item.speakers],
+        track=item.track,
+        seats=item.seats,
         items=[_item(child, tz) for child in item.items],
     )

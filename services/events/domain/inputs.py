@@ -52,6 +52,9 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max
 WebUrl = Annotated[
     str, StringConstraints(pattern=r"^https?://[^\x00-\x20\x7f-\x9f<>\"]+$", max_length=500)
 ]
+# A colour as CSS and Bootstrap Italia write it: "#0066cc".
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+Seats = Annotated[int, Field(ge=1, le=100_000), BeforeValidator(json_number)]
 Name = Field(min_length=1, max_length=200)
 OptionalText = Field(default=None, max_length=300)
 
@@ -100,6 +103,14 @@ class ItemSpeakerIn(Input):
         return self
 
 
+class TrackIn(Input):
+    """A track of a programme with parallel sessions ("Tavolo 1: welfare di comunità"): items
+    name it; its colour marks them on the timetable, beside the name."""
+
+    name: Filled = Field(min_length=1, max_length=100)
+    colour: Colour = "#0066cc"
+
+
 class ProgrammeItemIn(Input):
     id: RowId | None = None  # keep it to edit an item; leave it out for a new one
     kind: ItemKind = "talk"
@@ -109,6 +120,9 @@ class ProgrammeItemIn(Input):
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     speakers: list[ItemSpeakerIn] = Field(default_factory=list, max_length=50)
+    track: Line | None = Field(default=None, max_length=100)  # one of the event's tracks
+    # A session people sign up for, with this many seats (None: open to every participant).
+    seats: Seats | None = None
     items: list["ProgrammeItemIn"] = Field(default_factory=list, max_length=100)
 
 
@@ -163,6 +177,7 @@ class EventIn(Input):
     language: Literal["it", "en"] = "it"
     moderator: ItemSpeakerIn | None = None
     programme: list[ProgrammeItemIn] = Field(default_factory=list, max_length=200)
+    tracks: list[TrackIn] = Field(default_factory=list, max_length=20)
     reminder_hours_before: Hours | None = 24.0
     still_coming_days_before: Days | None = None
     thanks_after: JsonBool = True

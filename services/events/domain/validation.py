@@ -71,7 +71,14 @@ def _programme_problems(event: EventIn) -> Iterator[str]:
     on (a wrong date). What may be on purpose (two items in one room at once, an item
     before the start on the event's day) is a warning: programme_checks.py."""
     first_day, last_day = _event_days(event)
+    tracks = {track.name.casefold() for track in event.tracks}
+    if len(tracks) < len(event.tracks):
+        yield "tracks: two tracks have the same name"
     for path, item in _walk(event.programme):
+        if item.track and item.track.casefold() not in tracks:
+            yield f"programme item '{item.title}' ({path}): no track is named '{item.track}'"
+        if item.seats is not None and (item.starts_at is None or item.ends_at is None):
+            yield f"programme item '{item.title}' ({path}): a session with seats needs its times"
         starts = maybe_utc(item.starts_at, event.timezone)
         ends = maybe_utc(item.ends_at, event.timezone)
         if starts and ends and ends <= starts:

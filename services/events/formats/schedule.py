@@ -89,12 +89,13 @@ def build_schedule(snapshot: EventSnapshotV1) -> Schedule:
 def walk(
     items: Sequence[ProgrammeItemV1], track: str | None = None, opening: datetime | None = None
 ) -> Iterator[tuple[ProgrammeItemV1, str | None, datetime | None]]:
-    """Every item depth-first, with its track and its start (a section's opens its first item)."""
+    """Every item depth-first, with its track (its own, else its section's, else the title of
+    the closest enclosing section) and its start (a section's opens its first item)."""
     for index, item in enumerate(items):
         starts_at = item.starts_at or (opening if index == 0 else None)
-        yield item, track, starts_at
+        yield item, item.track or track, starts_at
         if item.items:
-            yield from walk(item.items, item.title, starts_at)
+            yield from walk(item.items, item.track or item.title, starts_at)
 
 
 def leaves(programme: Sequence[ProgrammeItemV1]) -> list[Leaf]:

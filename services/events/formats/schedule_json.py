@@ -32,6 +32,7 @@ def schedule_json(snapshot: EventSnapshotV1, *, base_url: str) -> dict[str, Any]
         "rooms": [
             {"name": room, "guid": str(room_guid(snapshot.id, room))} for room in schedule.rooms
         ],
+        "tracks": [{"name": track.name, "color": track.colour} for track in snapshot.tracks],
         "days": [_day(snapshot, day) for day in schedule.days],
     }
     return {

@@ -14,7 +14,14 @@ from services.events.storage.tables import (
     Speaker,
     Venue,
 )
-from shared.contracts import EventSnapshotV1, MaterialV1, ProgrammeItemV1, SpeakerV1, VenueV1
+from shared.contracts import (
+    EventSnapshotV1,
+    MaterialV1,
+    ProgrammeItemV1,
+    SpeakerV1,
+    TrackV1,
+    VenueV1,
+)
 from shared.contracts.events import OrganizationV1
 
 
@@ -71,6 +78,7 @@ def build_snapshot(
         topics=tuple(json.loads(event.topics)),
         moderator=speaker_part(moderator, "moderator") if moderator else None,
         programme=_nest(items, people, materials or {}),
+        tracks=tuple(TrackV1(**track) for track in json.loads(event.tracks)),
         page_url=page_url,
         reminder_hours_before=event.reminder_hours_before,
         still_coming_days_before=event.still_coming_days_before,
@@ -102,6 +110,8 @@ def _nest(
                 items=build(item.id),
                 materials=tuple(materials.get(item.id or 0, ())),
                 recording_url=item.recording_url,
+                track=item.track,
+                seats=item.seats,
             )
             for item in children[parent_id]
         )

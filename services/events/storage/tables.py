@@ -201,6 +201,7 @@ class Event(SQLModel, table=True):
     still_coming_days_before: float | None = None
     thanks_after: bool = True
     notify_programme_changes: bool = True
+    tracks: str = Field(default="[]")  # JSON list of {"name", "colour"} (TrackIn)
     revision: int = 0
     calendar_sequence: int = 0
     published_snapshot: str | None = None
@@ -221,6 +222,8 @@ class ProgrammeItem(SQLModel, table=True):
     starts_at: datetime | None = Field(default=None, sa_column=utc_column())
     ends_at: datetime | None = Field(default=None, sa_column=utc_column())
     recording_url: str | None = Field(default=None, max_length=1000)  # shown after the event
+    track: str | None = Field(default=None, max_length=100)
+    seats: int | None = None  # a session people sign up for, with this many seats
 
 
 class ItemSpeaker(SQLModel, table=True):

@@ -125,6 +125,7 @@ async def _columns(
         "supporters": json.dumps(given.supporters),
         "audience": json.dumps(given.audience),
         "topics": json.dumps(given.topics),
+        "tracks": json.dumps([track.model_dump() for track in given.tracks]),
         "timezone": tz,
         "language": given.language,
         "doors_open_at": maybe_utc(given.doors_open_at, tz),

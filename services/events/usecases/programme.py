@@ -70,6 +70,7 @@ async def _write_items(
         row = row or ProgrammeItem(id=again, event_id=event.id, sort=sort, kind="", title="")
         row.parent_id, row.sort, row.kind, row.title = parent_id, sort, entry.kind, entry.title
         row.description, row.room = entry.description, entry.room
+        row.track, row.seats = entry.track, entry.seats
         row.starts_at = maybe_utc(entry.starts_at, event.timezone)
         row.ends_at = maybe_utc(entry.ends_at, event.timezone)
         session.add(row)

@@ -89,6 +89,7 @@ class RegistrationInput:
     marketing_consent: bool = False
     accept_waitlist: bool = False
     answers: dict[int, str] = field(default_factory=dict)  # question id -> text or JSON list
+    sessions: tuple[int, ...] = ()  # the programme items (sessions with seats) chosen
     # The privacy notice version the form showed (None from clients that do not say).
     privacy_version_read: int | None = None
 
@@ -125,6 +126,9 @@ def check_form(
     if "other" in needs and not values["accessibility_other"]:
         errors["accessibility_other"] = "required"
     answers = check_answers(fields, questions, errors)
+    chosen = fields.getlist("sessions")
+    if not all(given.isdigit() and len(given) <= 9 for given in chosen):
+        errors["sessions"] = "invalid"
     if errors:
         return None, errors
     return _input(values, fields, mode, needs, answers), {}
@@ -151,6 +155,7 @@ def _input(
         marketing_consent=(fields.get("marketing_consent") or "") in TRUE,
         accept_waitlist=(fields.get("accept_waitlist") or "") in TRUE,
         answers=answers,
+        sessions=tuple(int(given) for given in fields.getlist("sessions")),
         privacy_version_read=_version_read(fields.get("privacy_version")),
     )
 

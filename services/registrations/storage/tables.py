@@ -20,6 +20,7 @@ from services.registrations.storage.certificates import (
     FeedbackResponse,
     OnlineAttendance,
 )
+from services.registrations.storage.sessions import SessionChoice, SessionSeats
 from shared.db import service_metadata, utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.outbox import OutboxMessage
@@ -281,6 +282,8 @@ METADATA = service_metadata(
     FeedbackGiven,
     OnlineAttendance,
     CertificateImage,
+    SessionSeats,
+    SessionChoice,
     Answer,
     PrivacyNotice,
     IdempotentRequest,

@@ -10,6 +10,7 @@ from services.registrations.domain import registration_life
 from services.registrations.domain.guards import Given
 from services.registrations.domain.registration_life import ACTIVE, Action
 from services.registrations.storage.tables import EventCopy, FormSettings, Question, Registration
+from services.registrations.usecases import sessions
 from services.registrations.usecases.availability import follow_event
 from services.registrations.usecases.facts import Links, fact_of
 from services.registrations.usecases.privacy_versions import refresh_event_notice
@@ -95,6 +96,7 @@ async def apply_event_snapshot(
     if snapshot.status == "cancelled" and not was_cancelled:
         await _cancel_everyone(session, event, links=links, now=now)
     elif snapshot.status == "published":
+        await sessions.keep_capacities(session, snapshot)
         await _fill_new_seats(session, event, links=links, now=now)
     await follow_event(session, event)  # a new capacity, or a cancellation, moves the band
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.registrations.domain import privacy, registration_life
+from services.registrations.domain import privacy, registration_life, sessions
 from services.registrations.domain.errors import EventFull, RegistrationClosed, RoomFullOnlineOpen
 from services.registrations.domain.form import RegistrationInput, normalize_email
 from services.registrations.domain.guards import Given
@@ -30,7 +30,8 @@ from services.registrations.usecases.seats import (
     take_seat,
     waitlist_place,
 )
-from shared.contracts import RegistrationConfirmationRequestedV1
+from services.registrations.usecases.sessions import choose
+from shared.contracts import EventSnapshotV1, RegistrationConfirmationRequestedV1
 from shared.outbox import add_to_outbox, stage_in_outbox
 
 SOURCE = "/convegni/registrations"
@@ -79,6 +80,8 @@ async def register(
     state = registration_state(event.window(), now)
     if state not in ("open", "full"):
         raise RegistrationClosed(state)
+    if person.sessions:  # refused before a seat is taken: nothing to undo
+        sessions.checked(person.sessions, sessions.offered(_snapshot(event)))
     email_key = normalize_email(person.email)
     existing = await registration_rows.by_email(session, event.event_id, email_key)
     if existing is not None and existing.status in ACTIVE:
@@ -149,6 +152,10 @@ async def _create(
         registration = registration_rows.renewed(existing, step, values)
     await registration_rows.store(session, registration, new=existing is None)
     _answers(session, registration, person)
+    if person.sessions and step.to is Status.CONFIRMED:  # else chosen once confirmed
+        await choose(
+            session, registration=registration, event=event, wanted=person.sessions, now=now
+        )
     waiting = step.to is Status.WAITLISTED
     place_seen = await waitlist_place(session, registration) if waiting else None
     announced = fact_of(step, registration, event, links, now, position=place_seen)
@@ -209,6 +216,10 @@ async def _meet_as_newcomer(
         raise RoomFullOnlineOpen()
     if not (await settings_of(session, event, forms)).waitlist:
         raise EventFull()
+
+
+def _snapshot(event: EventCopy) -> EventSnapshotV1:
+    return EventSnapshotV1.model_validate_json(event.snapshot)
 
 
 def _answers(session: AsyncSession, registration: Registration, person: RegistrationInput) -> None:

@@ -13,6 +13,7 @@ from services.registrations.domain.guards import Given
 from services.registrations.domain.link_stage import Stage, link_stage
 from services.registrations.domain.registration_life import HOLDS_SEAT, Action, Status, modes_of
 from services.registrations.storage.tables import EventCopy, Registration
+from services.registrations.usecases import sessions
 from services.registrations.usecases.availability import follow_seats
 from services.registrations.usecases.event_copy import form_settings
 from services.registrations.usecases.facts import Links, fact, fact_of
@@ -111,6 +112,7 @@ async def end(
     registration.confirm_by = registration.offer_expires_at = None
     session.add(registration)
     add_to_outbox(session, fact_of(step, registration, event, links, now), source=SOURCE)
+    await sessions.leave_all(session, registration.id)  # each session's seat given on
     if step.origin in HOLDS_SEAT:
         # The band is told once: after the seat went to the next in line, or stayed free.
         freed = await release_seat(session, event.event_id, registration.mode, announce=False)

@@ -4,7 +4,7 @@ routes."""
 
 import json
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -55,6 +55,10 @@ class RegistrationRequest(BaseModel):
     marketing_consent: JsonBool = False
     accept_waitlist: JsonBool = False
     answers: dict[str, str | list[str]] = Field(default_factory=dict, max_length=100)
+    # The sessions with seats chosen (programme item ids); none overlapping in time.
+    sessions: list[Annotated[int, Field(ge=1, le=999_999_999)]] = Field(
+        default_factory=list, max_length=50
+    )
     language: Literal["it", "en"] = "it"
 
     def fields(self) -> dict[str, object]:

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 
 from services.events.context import CtxDep
 from services.events.domain.availability import Shown, shown
+from services.events.domain.timetable import timetable
 from services.events.formats.markdown import plain_text, render_markdown
 from services.events.formats.structured_data import event_json_ld, json_ld_script, open_graph
 from services.events.storage.tables import EventAvailability
@@ -153,13 +154,16 @@ def speakers_with_bio(snapshot: EventSnapshotV1) -> list[SpeakerV1]:
 def event_context(snapshot: EventSnapshotV1, ctx: CtxDep) -> dict[str, object]:
     """What the event page shows; the console's preview uses the same."""
     events_url = ctx.settings.events_public_url
+    days = by_day(snapshot.programme, snapshot.timezone)
     return {
         "event": snapshot,
         "description_html": render_markdown(snapshot.description),
         "summary": plain_text(snapshot.description or snapshot.subtitle or snapshot.title)[:300],
         "json_ld": json_ld_script(event_json_ld(snapshot)),
         "speakers_with_bio": speakers_with_bio(snapshot),
-        "programme_days": by_day(snapshot.programme, snapshot.timezone),
+        "programme_days": days,
+        "timetables": [timetable(day.items) for day in days],
+        "track_colours": {track.name: track.colour for track in snapshot.tracks},
         "open_graph": open_graph(snapshot),
         "register_url": f"{ctx.settings.registrations_public_url}/events/{snapshot.slug}/register",
         "availability": Shown("open"),  # the console's preview: the page adds the real band

@@ -13,7 +13,9 @@ from services.events.web.routes.console import (
     login,
     materials,
     programme,
+    programme_import,
     tokens,
+    tracks,
 )
 
 # The login routes first: "/console/login" must not be read as an organization's address.
@@ -25,8 +27,10 @@ ROUTERS = tuple(
         events,
         lifecycle,
         announcing,
+        programme_import,
         programme,
         materials,
+        tracks,
         directory,
         tokens,
         colleagues,

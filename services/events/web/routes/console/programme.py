@@ -5,7 +5,7 @@ add or edit that brings new warnings (programme_warnings.py) shows the form agai
 the organizer fixes the item or chooses "Save anyway".
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from fastapi.responses import HTMLResponse, Response
 
@@ -32,7 +32,7 @@ from services.events.web.routes.console.session import (
     WorkspaceDep,
     console_router,
 )
-from services.events.web.schemas import EventIn, ProgrammeItemIn
+from services.events.web.schemas import EventIn
 from shared.errors import Conflict, Invalid
 
 router = console_router()
@@ -52,7 +52,11 @@ async def add_item(event_id: str, ws: EditorDep) -> Response:
     _, current = await editable(ws, event_id)
     before = current.model_copy(deep=True)
     item, parent, problems = item_from_values(
-        values, day=_day(current, None), item_id=None, sections=_section_ids(current, None)
+        values,
+        days=event_days(current),
+        item_id=None,
+        sections=_section_ids(current, None),
+        tracks=[track.name for track in current.tracks],
     )
     if item is None:
         return await _page(ws, event_id, values, problems, status_code=422)
@@ -81,9 +85,10 @@ async def update_item(event_id: str, item_id: int, ws: EditorDep) -> Response:
     existing = siblings[index]
     item, parent, problems = item_from_values(
         values,
-        day=_day(current, existing),
+        days=event_days(current),
         item_id=item_id,
         sections=_section_ids(current, item_id),
+        tracks=[track.name for track in current.tracks],
     )
     if item is None:
         return await _page(ws, event_id, values, problems, item_id=item_id, status_code=422)
@@ -171,6 +176,8 @@ async def _page(
         "section_options": [(str(s.id), s.title) for s in sections],
         "speaker_options": await speaker_options(ws),
         "rooms": await directory.venue_rooms(ws.session, venue),
+        "day_options": [(d.isoformat(), d) for d in event_days(current)],
+        "track_options": [(t.name, t.name) for t in current.tracks],
         "warnings": standing(snapshot),
         "pending": pending or [],
         **(await item_materials(ws, item_id) if item_id is not None else {}),
@@ -202,10 +209,10 @@ async def item_materials(ws: Workspace, item_id: int) -> dict[str, object]:
     }
 
 
-def _day(event: EventIn, item: ProgrammeItemIn | None) -> date:
-    """The day an item's HH:MM are on: its own, or the event's first."""
-    moment = item.starts_at if item and item.starts_at else event.starts_at
-    return moment.date()
+def event_days(event: EventIn) -> list[date]:
+    """The days an item's HH:MM may be on: the event's, first to last."""
+    first, last = event.starts_at.date(), event.ends_at.date()
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 def _section_ids(event: EventIn, item_id: int | None) -> set[int]:

@@ -1,0 +1,155 @@
+"""Choosing sessions (domain/sessions.py): a seat of the session if one is free, else a place
+in its own line; leaving one gives its seat to the first in line in the same transaction, so
+nobody who arrives meanwhile takes it ahead of them. Seats move by conditional UPDATEs on
+the session's row (seats.py's rule: the lock as late as possible, availability checked
+under it), sessions in item order so that two people's choices never wait on each other.
+These flush through the caller's session; the caller commits."""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.registrations.domain.sessions import checked, offered
+from services.registrations.storage.sessions import SessionChoice, SessionSeats
+from services.registrations.storage.tables import EventCopy, Registration
+from shared.contracts import EventSnapshotV1
+from shared.db import execute_core
+
+SEATS = SessionSeats.__table__  # type: ignore[attr-defined]  # a table model's
+CHOICES = SessionChoice.__table__  # type: ignore[attr-defined]
+THIS_SESSION = (SEATS.c.event_id == bindparam("event"), SEATS.c.item_id == bindparam("item"))
+TAKE = (
+    update(SEATS)
+    .where(*THIS_SESSION, SEATS.c.taken < SEATS.c.capacity)
+    .values(taken=SEATS.c.taken + 1)
+    .returning(SEATS.c.taken)
+)
+RELEASE = update(SEATS).where(*THIS_SESSION, SEATS.c.taken > 0).values(taken=SEATS.c.taken - 1)
+NEXT_PLACE = (
+    update(SEATS)
+    .where(*THIS_SESSION)
+    .values(waitlist_counter=SEATS.c.waitlist_counter + 1)
+    .returning(SEATS.c.waitlist_counter)
+)
+PROMOTE = (
+    update(CHOICES)
+    .where(
+        CHOICES.c.registration_id == bindparam("registration"),
+        CHOICES.c.item_id == bindparam("item"),
+        CHOICES.c.seated.is_(False),
+    )
+    .values(seated=True, position=None)
+    .returning(CHOICES.c.registration_id)
+)
+
+
+async def keep_capacities(session: AsyncSession, snapshot: EventSnapshotV1) -> None:
+    """Each session's seats as the programme now gives them; seats added go to those
+    waiting, first in line first."""
+    for found in offered(snapshot).values():
+        seats = await session.get(SessionSeats, (snapshot.id, found.item_id))
+        if seats is None:
+            session.add(
+                SessionSeats(event_id=snapshot.id, item_id=found.item_id, capacity=found.seats)
+            )
+            continue
+        grown = found.seats > seats.capacity
+        seats.capacity = found.seats
+        session.add(seats)
+        await session.flush()
+        if grown:
+            while await _promote_first(session, snapshot.id, found.item_id):
+                pass
+
+
+async def choose(
+    session: AsyncSession,
+    *,
+    registration: Registration,
+    event: EventCopy,
+    wanted: Iterable[int],
+    now: datetime,
+) -> dict[int, SessionChoice]:
+    """The person's choices made `wanted` (all of them: a session left out is left);
+    SessionsRefused, before anything changes, for choices that cannot be held together."""
+    snapshot = EventSnapshotV1.model_validate_json(event.snapshot)
+    chosen = {found.item_id for found in checked(wanted, offered(snapshot))}
+    held = await choices_of(session, registration.id)
+    for item_id in sorted(set(held) - chosen):
+        await _leave(session, held.pop(item_id))
+    for item_id in sorted(chosen - set(held)):
+        held[item_id] = await _join(session, registration, event.event_id, item_id, now)
+    return held
+
+
+async def leave_all(session: AsyncSession, registration_id: str) -> None:
+    """A cancelled registration's sessions, each seat given on."""
+    held = await choices_of(session, registration_id)
+    for item_id in sorted(held):
+        await _leave(session, held[item_id])
+
+
+async def choices_of(session: AsyncSession, registration_id: str) -> dict[int, SessionChoice]:
+    found = await session.exec(
+        select(SessionChoice).where(SessionChoice.registration_id == registration_id)
+    )
+    return {choice.item_id: choice for choice in found.all()}
+
+
+async def _join(
+    session: AsyncSession, registration: Registration, event_id: str, item_id: int, now: datetime
+) -> SessionChoice:
+    where = {"event": event_id, "item": item_id}
+    seat = (await execute_core(session, TAKE, where)).first()
+    place = None if seat else (await execute_core(session, NEXT_PLACE, where)).scalar_one()
+    choice = SessionChoice(
+        registration_id=registration.id,
+        item_id=item_id,
+        event_id=event_id,
+        seated=seat is not None,
+        position=place,
+        chosen_at=now,
+    )
+    session.add(choice)
+    return choice
+
+
+async def _leave(session: AsyncSession, choice: SessionChoice) -> None:
+    await session.delete(choice)
+    await session.flush()
+    if choice.seated:
+        where = {"event": choice.event_id, "item": choice.item_id}
+        await execute_core(session, RELEASE, where)
+        await _promote_first(session, choice.event_id, choice.item_id)
+
+
+async def _promote_first(session: AsyncSession, event_id: str, item_id: int) -> bool:
+    """The first in the session's line gets the free seat, if there is one and someone
+    waits: the seat is taken first (under the session row's lock), then given."""
+    where: dict[str, Any] = {"event": event_id, "item": item_id}
+    if (await execute_core(session, TAKE, where)).first() is None:
+        return False
+    while (first := await _first_in_line(session, event_id, item_id)) is not None:
+        promoted = await execute_core(session, PROMOTE, where | {"registration": first})
+        if promoted.first() is not None:  # else promoted meanwhile by another: the next
+            return True
+    await execute_core(session, RELEASE, where)  # nobody waits: the seat stays free
+    return False
+
+
+async def _first_in_line(session: AsyncSession, event_id: str, item_id: int) -> str | None:
+    found = await session.exec(
+        select(SessionChoice.registration_id)
+        .where(
+            SessionChoice.event_id == event_id,
+            SessionChoice.item_id == item_id,
+            col(SessionChoice.seated).is_(False),
+        )
+        .order_by(col(SessionChoice.position))
+        .limit(1)
+    )
+    return found.first()

@@ -1,0 +1,100 @@
+"""The timetable of a two-day assembly with three parallel workshops, in Debian's Chromium:
+on a desktop a grid (rooms as columns, time as rows) that axe-core passes in Italian and
+English and a keyboard reaches and leaves; on a phone the list, one day after the other,
+with nothing wider than the screen."""
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from devstack.stack import Stack
+from tests.accessibility.test_axe import AXE, SERIOUS, axe_violations, described
+from tests.support.browser import PHONE, chromium, fits_the_screen
+from tests.support.system import publish, running_stack
+from tests.support.workshops import ROOMS, assembly
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+LOCALES = {"it": "it-IT", "en": "en-GB"}
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory) -> Iterator[Stack]:
+    with running_stack(tmp_path_factory.mktemp("timetable")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def page_url(stack) -> str:
+    published = publish(stack, assembly(date.today() + timedelta(days=10)), "anci-lombardia")
+    return f"{stack.url('events')}/events/{published['slug']}"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    yield from chromium()
+
+
+def opened(browser: Browser, url: str, lang: str, viewport: str) -> Page:
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale=LOCALES[lang])
+    context.add_init_script(path=AXE)
+    page = context.new_page()
+    page.goto(f"{url}?lang={lang}")
+    return page
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", LOCALES)
+def test_axe_core_passes_the_timetable(browser, page_url, lang, viewport):
+    page = opened(browser, page_url, lang, viewport)
+    try:
+        grid = page.locator("[role=region].timetable")
+        if viewport == "desktop":
+            expect(grid).to_be_visible()
+        else:
+            expect(grid).to_be_hidden()
+            assert fits_the_screen(page)
+        serious = [v for v in axe_violations(page) if v["impact"] in SERIOUS]
+    finally:
+        page.context.close()
+
+    assert serious == [], described(serious)
+
+
+def test_the_grid_shows_rooms_as_columns_and_a_keyboard_walks_through_it(browser, page_url):
+    page = opened(browser, page_url, "it", "desktop")
+    try:
+        grid = page.locator("[role=region].timetable")
+        headers = grid.locator("thead th").all_inner_texts()
+        rows = grid.locator("tbody tr")
+        opening = rows.nth(0).locator("td").first.get_attribute("colspan")
+        workshops = rows.nth(2).locator("td").all_inner_texts()
+        walked = []
+        for _ in range(120):  # every stop of the Tab key, from the top of the page
+            page.keyboard.press("Tab")
+            walked.append(page.evaluate("document.activeElement.className"))
+            if len(walked) > 1 and "timetable" in walked[-2]:
+                break
+        focused_grid_outline = grid.evaluate(
+            "el => { el.focus(); const s = getComputedStyle(el);"
+            " return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; }"
+        )
+        page.keyboard.press("Tab")
+        after = page.evaluate("document.activeElement.className")
+    finally:
+        page.context.close()
+
+    assert headers == ["Ora", *ROOMS]
+    assert opening == "3"  # the opening is for everyone: across every room
+    assert [text.split("\n")[0] for text in workshops] == [
+        "Tavolo 1: i servizi sociali d'ambito (prima sessione)",
+        "Tavolo 2: la gestione associata delle funzioni (prima sessione)",
+        "Tavolo 3: i servizi digitali dei Comuni (prima sessione)",
+    ]
+    assert any("timetable" in stop for stop in walked), "the keyboard never reached the grid"
+    assert "timetable" not in after  # and it leaves it: no trap
+    assert focused_grid_outline
