@@ -33,6 +33,7 @@ from services.registrations.web.routes import (
     questionnaire_api,
     questionnaire_desk,
     questionnaire_pages,
+    sessions_api,
 )
 from services.registrations.workers.consumers import consumers
 from services.registrations.workers.sweeper import run_sweeper
@@ -48,6 +49,7 @@ ROUTERS = (
     privacy_api.router,
     checkin.router,
     attendance_api.router,
+    sessions_api.router,
     certificates_api.router,
     questionnaire_api.router,
     questionnaire_pages.router,

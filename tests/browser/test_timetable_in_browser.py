@@ -1,7 +1,8 @@
 """The timetable of a two-day assembly with three parallel workshops, in Debian's Chromium:
 on a desktop a grid (rooms as columns, time as rows) that axe-core passes in Italian and
 English and a keyboard reaches and leaves; on a phone the list, one day after the other,
-with nothing wider than the screen."""
+with nothing wider than the screen. The registration form offering the workshops passes
+axe-core too."""
 
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -12,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from devstack.stack import Stack
 from tests.accessibility.test_axe import AXE, SERIOUS, axe_violations, described
 from tests.support.browser import PHONE, chromium, fits_the_screen
-from tests.support.system import publish, running_stack
+from tests.support.system import publish, register_url, running_stack, wait_until_registrable
 from tests.support.workshops import ROOMS, assembly
 
 pytestmark = pytest.mark.browser
@@ -29,8 +30,14 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
 
 
 @pytest.fixture(scope="module")
-def page_url(stack) -> str:
-    published = publish(stack, assembly(date.today() + timedelta(days=10)), "anci-lombardia")
+def published(stack) -> dict:
+    event = publish(stack, assembly(date.today() + timedelta(days=10)), "anci-lombardia")
+    wait_until_registrable(stack, event["slug"])
+    return event
+
+
+@pytest.fixture(scope="module")
+def page_url(stack, published) -> str:
     return f"{stack.url('events')}/events/{published['slug']}"
 
 
@@ -98,3 +105,18 @@ def test_the_grid_shows_rooms_as_columns_and_a_keyboard_walks_through_it(browser
     assert any("timetable" in stop for stop in walked), "the keyboard never reached the grid"
     assert "timetable" not in after  # and it leaves it: no trap
     assert focused_grid_outline
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", LOCALES)
+def test_axe_core_passes_the_form_offering_the_workshops(browser, stack, published, lang, viewport):
+    page = opened(browser, register_url(stack, published["slug"]), lang, viewport)
+    try:
+        expect(page.locator("#sessions input[type=checkbox]")).to_have_count(6)
+        if viewport == "phone":
+            assert fits_the_screen(page)
+        serious = [v for v in axe_violations(page) if v["impact"] in SERIOUS]
+    finally:
+        page.context.close()
+
+    assert serious == [], described(serious)

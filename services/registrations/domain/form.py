@@ -128,7 +128,7 @@ def check_form(
     answers = check_answers(fields, questions, errors)
     chosen = fields.getlist("sessions")
     if not all(given.isdigit() and len(given) <= 9 for given in chosen):
-        errors["sessions"] = "invalid"
+        errors["sessions"] = "sessions_invalid"
     if errors:
         return None, errors
     return _input(values, fields, mode, needs, answers), {}

@@ -36,6 +36,8 @@ FORM = (
     N_("error_consent_required"),
     N_("error_mode_invalid"),
     N_("error_choice_invalid"),
+    N_("error_sessions_overlap"),
+    N_("error_sessions_invalid"),
 )
 
 # formats/spreadsheets.py: "export_" + a column, yes or no.

@@ -6,6 +6,7 @@ under it), sessions in item order so that two people's choices never wait on eac
 These flush through the caller's session; the caller commits."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -91,6 +92,39 @@ async def leave_all(session: AsyncSession, registration_id: str) -> None:
     held = await choices_of(session, registration_id)
     for item_id in sorted(held):
         await _leave(session, held[item_id])
+
+
+@dataclass(frozen=True)
+class SessionList:
+    item_id: int
+    title: str
+    capacity: int
+    seated: list[tuple[SessionChoice, Registration]]
+    waiting: list[tuple[SessionChoice, Registration]]  # first in line first
+
+
+async def lists(session: AsyncSession, event: EventCopy) -> list[SessionList]:
+    """Each session of the event with seats: who holds one (by when they chose), who waits."""
+    snapshot = EventSnapshotV1.model_validate_json(event.snapshot)
+    found = await session.exec(
+        select(SessionChoice, Registration)
+        .join(Registration, col(Registration.id) == col(SessionChoice.registration_id))
+        .where(SessionChoice.event_id == event.event_id)
+        .order_by(col(SessionChoice.position), col(SessionChoice.chosen_at))
+    )
+    by_item: dict[int, list[tuple[SessionChoice, Registration]]] = {}
+    for choice, registration in found.all():
+        by_item.setdefault(choice.item_id, []).append((choice, registration))
+    return [
+        SessionList(
+            item_id=item_id,
+            title=offer.title,
+            capacity=offer.seats,
+            seated=[pair for pair in by_item.get(item_id, []) if pair[0].seated],
+            waiting=[pair for pair in by_item.get(item_id, []) if not pair[0].seated],
+        )
+        for item_id, offer in offered(snapshot).items()
+    ]
 
 
 async def choices_of(session: AsyncSession, registration_id: str) -> dict[int, SessionChoice]:

@@ -22,11 +22,14 @@ from services.registrations.domain.form import (
     check_form,
     is_bot,
 )
-from services.registrations.domain.registration_life import modes_of, registration_state
-from services.registrations.storage.tables import EventCopy, FormSettings, Question
+from services.registrations.domain.registration_life import modes_of
+from services.registrations.domain.sessions import SessionsRefused
+from services.registrations.storage.tables import EventCopy, Question
 from services.registrations.usecases import event_copy, form_definition, registering
+from services.registrations.web.form_situation import seats_left, situation
 from services.registrations.web.metrics import count_outcome, count_refusal
 from services.registrations.web.routes.form_opening import opening_page
+from services.registrations.web.session_picks import Pick, session_picks
 from shared.contracts import EventSnapshotV1
 from shared.errors import NotFound
 from shared.sqlite_shared import group_commit
@@ -47,7 +50,7 @@ FIELDS = (
     "mode",
     "accept_waitlist",
 )
-LISTS = ("accessibility",)
+LISTS = ("accessibility", "sessions")
 CHOSEN_ON_THE_CHOICE_PAGE = ("mode", "accept_waitlist")  # its buttons send these
 GROUPS = ("single", "multiple", "yes_no")  # questions answered with radios or checkboxes
 ABOUT_YOU = ("first_name", "last_name", "email", "phone", "organization", "role")
@@ -109,6 +112,8 @@ async def submit_form(
             )
     except RoomFullOnlineOpen:
         return reply.choice(given)
+    except SessionsRefused:  # two chosen at the same time: nothing was written
+        return reply.form(given=given, errors={"sessions": "sessions_overlap"}, status=422)
     except (EventFull, RegistrationClosed) as refused:
         count_refusal("form")
         return reply.refused(refused.state, status=409)
@@ -122,8 +127,9 @@ async def _reply(request: Request, pages: Pages, session: SessionDep, slug: str)
     form = await form_definition.get_form(session=session, event_id=event.event_id)
     # Detached, so that the use case rolling back (a full room) cannot expire what the page
     # still has to show: the use case loads its own rows.
+    picks = await session_picks(session, event)
     session.expunge_all()
-    return Reply(request, pages, event, form)
+    return Reply(request, pages, event, form, picks=picks)
 
 
 def _fields(submitted: FormData, questions: list[Question]) -> FieldMap:
@@ -155,7 +161,7 @@ def _limits(questions: list[Question]) -> dict[str, int]:
 
 def _in_form_order(errors: dict[str, str], questions: list[Question]) -> dict[str, str]:
     """The summary lists problems in the order the fields come, as a reader meets them."""
-    order = (*ABOUT_YOU, "mode", *(f"q{q.id}" for q in questions), *LAST)
+    order = (*ABOUT_YOU, "mode", "sessions", *(f"q{q.id}" for q in questions), *LAST)
     return {name: errors[name] for name in order if name in errors}
 
 
@@ -175,33 +181,6 @@ def _anchors(questions: list[Question]) -> dict[str, str]:
     return {name: f"{name}-0" for name in groups}
 
 
-def _seats(event: EventCopy) -> dict[str, int]:
-    """Seats left in each way this event can be attended (online only when it has a cap)."""
-    seats = {}
-    for mode in modes_of(event.attendance_mode):
-        if mode == "in_person":
-            seats[mode] = max(event.capacity - event.seats_taken, 0)
-        elif event.online_capacity is not None:
-            seats[mode] = max(event.online_capacity - event.online_seats_taken, 0)
-    return seats
-
-
-def _situation(event: EventCopy, settings: FormSettings, preview: bool = False) -> str:
-    """What the page shows: the form ('open'), the form with a notice, or why it cannot;
-    an organizer's preview shows the form whatever the event's state."""
-    if preview:
-        return "open"
-    state = registration_state(event.window(), datetime.now(UTC))
-    if state not in ("open", "full"):
-        return state
-    seats = _seats(event)
-    if seats.get("in_person") == 0 and seats.get("online"):
-        return "room_full_online"
-    if not any(seats.values()):
-        return "waitlist" if settings.waitlist else "full"
-    return "open"
-
-
 @dataclass(frozen=True)
 class Reply:
     """The pages answering one request about one event's form."""
@@ -212,6 +191,7 @@ class Reply:
     definition: form_definition.FormDefinition
     # For the organizer's preview: the same page, marked so, sending nothing.
     preview: bool = False
+    picks: tuple[Pick, ...] = ()  # the sessions one signs up for, with their seats left
 
     @property
     def questions(self) -> list[Question]:
@@ -230,8 +210,9 @@ class Reply:
         questions = [_question(q, lang) for q in self.questions]
         modes = modes_of(self.event.attendance_mode)
         context = {
-            "shown": _situation(self.event, self.definition.settings, self.preview),
-            "seats": _seats(self.event),
+            "shown": situation(self.event, self.definition.settings, self.preview),
+            "seats": seats_left(self.event),
+            "picks": self.picks,
             "modes": modes if len(modes) > 1 else (),
             "needs": ACCESSIBILITY,
             "questions": questions,
