@@ -23,6 +23,7 @@ from services.registrations.web.routes import (
     form_settings,
     manage_offers,
     manage_pages,
+    manage_sessions,
     organizer_add,
     organizer_api,
     organizer_exports,
@@ -62,6 +63,7 @@ ROUTERS = (
     form_pages.router,
     manage_offers.router,  # before the manage pages, as when they included it
     manage_pages.router,
+    manage_sessions.router,
     organizer_pages.router,
     organizer_add.router,
     organizer_exports.router,

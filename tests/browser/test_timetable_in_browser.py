@@ -2,16 +2,19 @@
 on a desktop a grid (rooms as columns, time as rows) that axe-core passes in Italian and
 English and a keyboard reaches and leaves; on a phone the list, one day after the other,
 with nothing wider than the screen. The registration form offering the workshops passes
-axe-core too."""
+axe-core too, and so does the personal page where a person changes their sessions."""
 
+import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from devstack.stack import Stack
 from tests.accessibility.test_axe import AXE, SERIOUS, axe_violations, described
+from tests.manage.bus import registered
 from tests.support.browser import PHONE, chromium, fits_the_screen
 from tests.support.system import publish, register_url, running_stack, wait_until_registrable
 from tests.support.workshops import ROOMS, assembly
@@ -113,6 +116,39 @@ def test_axe_core_passes_the_form_offering_the_workshops(browser, stack, publish
     page = opened(browser, register_url(stack, published["slug"]), lang, viewport)
     try:
         expect(page.locator("#sessions input[type=checkbox]")).to_have_count(6)
+        if viewport == "phone":
+            assert fits_the_screen(page)
+        serious = [v for v in axe_violations(page) if v["impact"] in SERIOUS]
+    finally:
+        page.context.close()
+
+    assert serious == [], described(serious)
+
+
+@pytest.fixture(scope="module")
+def personal_page(stack, published) -> str:
+    first = next(item["id"] for item in published["programme"] if item.get("seats"))
+    answer = httpx.post(
+        f"{stack.url('registrations')}/api/events/{published['slug']}/registrations",
+        json={
+            "first_name": "Giulia",
+            "last_name": "Ferrari",
+            "email": f"giulia.{uuid.uuid4().hex[:8]}@comune-test.it",
+            "privacy_consent": True,
+            "sessions": [first],
+        },
+        timeout=30,
+    )
+    assert answer.status_code == 201, answer.text
+    return registered(stack, answer.json()).manage_url
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", LOCALES)
+def test_axe_core_passes_the_personal_page_with_sessions(browser, personal_page, lang, viewport):
+    page = opened(browser, personal_page, lang, viewport)
+    try:
+        expect(page.locator("#my-sessions input[type=checkbox]")).to_have_count(6)
         if viewport == "phone":
             assert fits_the_screen(page)
         serious = [v for v in axe_violations(page) if v["impact"] in SERIOUS]

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from devstack.stack import Stack
+from tests.manage.bus import registered
 from tests.support.system import (
     organizer_headers,
     post_form,
@@ -69,11 +70,7 @@ def test_the_form_offers_the_workshops_and_refuses_two_at_once(stack, event):
         json={**person("Carla"), "privacy_consent": True, "sessions": morning[1:]},
         timeout=30,
     )
-    lists = httpx.get(
-        f"{stack.url('registrations')}/api/organizer/events/{event['slug']}/sessions",
-        headers=organizer_headers(stack, ORG),
-        timeout=30,
-    )
+    lists = session_lists(stack, event)
 
     assert page.status_code == 200
     assert "Sessioni su iscrizione" in page.text and "30 posti liberi" in page.text
@@ -82,11 +79,56 @@ def test_the_form_offers_the_workshops_and_refuses_two_at_once(stack, event):
     assert fine.status_code == 200
     assert api_clash.status_code == 422
     assert "are at the same time" in api_clash.json()["detail"]
-    assert lists.status_code == 200, lists.text
-    seated = {s["item_id"]: [p["name"] for p in s["seated"]] for s in lists.json()}
+    seated = {item: [p["name"] for p in found["seated"]] for item, found in lists.items()}
     assert seated[morning[0]] == ["Bruno Rossi"] and seated[afternoon[2]] == ["Bruno Rossi"]
     assert all(
         not names for item, names in seated.items() if item not in (morning[0], afternoon[2])
     )
-    names = [p["name"] for s in lists.json() for p in s["seated"] + s["waiting"]]
+    names = [p["name"] for found in lists.values() for p in found["seated"] + found["waiting"]]
     assert "Anna Rossi" not in names and "Carla Rossi" not in names
+
+
+def session_lists(stack, event) -> dict[int, dict]:
+    answer = httpx.get(
+        f"{stack.url('registrations')}/api/organizer/events/{event['slug']}/sessions",
+        headers=organizer_headers(stack, ORG),
+        timeout=30,
+    )
+    assert answer.status_code == 200, answer.text
+    return {found["item_id"]: found for found in answer.json()}
+
+
+def test_a_person_changes_their_sessions_on_their_page(stack, event):
+    ids = workshops(event)
+    morning = [i for t, i in ids.items() if "prima sessione" in t]
+    afternoon = [i for t, i in ids.items() if "seconda sessione" in t]
+    answer = httpx.post(
+        f"{stack.url('registrations')}/api/events/{event['slug']}/registrations",
+        json={**person("Dario"), "privacy_consent": True, "sessions": [morning[1]]},
+        timeout=30,
+    )
+    manage_url = registered(stack, answer.json()).manage_url
+    token = manage_url.rsplit("/r/", 1)[1]
+    base = stack.url("registrations")
+    action = f"{base}/r/{token}/sessions"
+
+    with httpx.Client(timeout=30) as browser:
+        page = browser.get(manage_url)
+        clash = browser.post(action, data={"token": token, "sessions": morning[:2]})
+        after_clash = browser.get(base + clash.headers["location"].split("#")[0])
+        changed = browser.post(
+            action, data={"token": token, "sessions": [morning[2], afternoon[0]]}
+        )
+        after = browser.get(base + changed.headers["location"].split("#")[0])
+        forged = browser.post(action, data={"token": "not-the-page", "sessions": [morning[0]]})
+
+    assert "Le tue sessioni" in page.text and page.text.count('name="sessions"') == 6
+    assert "hai il posto" in page.text
+    assert clash.status_code == 303
+    assert "Due delle sessioni scelte si svolgono alla stessa ora" in unescape(after_clash.text)
+    assert changed.status_code == 303 and "Sessioni salvate." in after.text
+    assert forged.status_code == 403
+    lists = session_lists(stack, event)
+    holders = {item: [p["name"] for p in found["seated"]] for item, found in lists.items()}
+    assert "Dario Rossi" not in holders[morning[1]]  # left: the seat went back
+    assert "Dario Rossi" in holders[morning[2]] and "Dario Rossi" in holders[afternoon[0]]

@@ -1,5 +1,6 @@
 """The sessions a registration form (and a person's page) offers to pick: each with its time,
-room and track, and how many of its seats are free, from the session's own row."""
+room and track, and how many of its seats are free, from the session's own row; on the
+person's page, theirs ticked, with their seat or their place in the line."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -7,9 +8,11 @@ from datetime import datetime
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.registrations.domain.registration_life import Status
 from services.registrations.domain.sessions import offered
 from services.registrations.storage.sessions import SessionSeats
-from services.registrations.storage.tables import EventCopy
+from services.registrations.storage.tables import EventCopy, Registration
+from services.registrations.usecases.sessions import choices_of
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1
 
 
@@ -55,3 +58,20 @@ def _items(items: tuple[ProgrammeItemV1, ...]) -> dict[int, ProgrammeItemV1]:
             found[item.id] = item
         found |= _items(item.items)
     return found
+
+
+# What the page says after a change (?sessions=...): saved, or refused.
+SAID = {"sessions": "manage_sessions_saved", "sessions_overlap": "error_sessions_overlap"}
+
+
+async def sessions_context(
+    session: AsyncSession, registration: Registration, event: EventCopy, said: str | None
+) -> dict[str, object]:
+    """What a confirmed person's page shows of their sessions (nothing at an event without)."""
+    if registration.status != Status.CONFIRMED:
+        return {}
+    picks = await session_picks(session, event)
+    if not picks:
+        return {}
+    held = await choices_of(session, registration.id)
+    return {"picks": picks, "held": held, "sessions_said": SAID.get(said or "")}

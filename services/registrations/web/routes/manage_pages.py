@@ -24,6 +24,7 @@ from services.registrations.web.routes.manage_links import (
     open_for,
 )
 from services.registrations.web.routes.manage_ticket import qr_payload, ticket
+from services.registrations.web.session_picks import sessions_context
 from shared.certificate_pdf import filename, fonts_in
 from shared.contracts import EventSnapshotV1
 from shared.errors import Conflict
@@ -65,6 +66,8 @@ async def manage(
         context.update(_confirmed(request, pages, ctx, registration, snapshot))
     context["certificate"] = await certificate_download.held_certificate(session, registration)
     context["questionnaire"] = await _questionnaire_offer(session, registration, snapshot)
+    said = request.query_params.get("sessions")
+    context |= await sessions_context(session, registration, event, said)
     return pages.render(request, "manage_registration.html", context)
 
 
