@@ -13,6 +13,7 @@ from services.registrations.domain.sessions import offered
 from services.registrations.storage.sessions import SessionSeats
 from services.registrations.storage.tables import EventCopy, Registration
 from services.registrations.usecases.sessions import choices_of
+from shared.catalogs import N_
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1
 
 
@@ -61,7 +62,7 @@ def _items(items: tuple[ProgrammeItemV1, ...]) -> dict[int, ProgrammeItemV1]:
 
 
 # What the page says after a change (?sessions=...): saved, or refused.
-SAID = {"sessions": "manage_sessions_saved", "sessions_overlap": "error_sessions_overlap"}
+SAID = {"sessions": N_("manage_sessions_saved"), "sessions_overlap": "error_sessions_overlap"}
 
 
 async def sessions_context(
