@@ -1,6 +1,6 @@
 """The one app builder every service's main.py calls: the same health, metrics, languages,
-error pages, body limit, request observation and static files everywhere; the lifespan
-migrates, opens the database, builds the service's context and starts bus and workers."""
+error pages, body limit, framing refused, request observation and static files everywhere; the
+lifespan migrates, opens the database, builds the service's context and starts bus and workers."""
 
 import asyncio
 import contextlib
@@ -25,6 +25,7 @@ from shared.web import health, metrics
 from shared.web.assets import mount_assets
 from shared.web.error_pages import ErrorPages
 from shared.web.errors import install_error_handlers
+from shared.web.framing import FramingRefused
 from shared.web.limits import BodySizeLimit
 from shared.web.observation import RequestObservation
 from shared.web.surrogates import LoneSurrogates
@@ -70,6 +71,8 @@ def build_app(
     app.add_middleware(
         BodySizeLimit, max_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes
     )
+    # Outside the body limit, so that its refusals refuse framing too.
+    app.add_middleware(FramingRefused)
     # Outermost, so that refusals of the body limit are counted and logged too.
     app.add_middleware(RequestObservation, log_every_request=settings.access_log)
     return app

@@ -24,6 +24,12 @@ PUBLIC = listed(
     "events GET /events/{slug}/schedule.json",
     "events GET /feeds/organizations/{organization}.ics",
     "events GET /feeds/topics/{topic}.ics",
+    # Events on other websites: the framed list, the script and its JSON, the news feeds.
+    "events GET /embed/events.js",
+    "events GET /embed/organizations/{organization}",
+    "events GET /embed/organizations/{organization}/events.json",
+    "events GET /feeds/organizations/{organization}.atom",
+    "events GET /feeds/organizations/{organization}.rss",
     "events GET /accessibility",
     "events GET /organizations/{org}/accessibility",
     "events GET /legal-notes",

@@ -23,6 +23,7 @@ from shared.settings import DEVELOPMENT_SECRET
 from tests.forms.organizer import define_form
 from tests.manage.bus import registered, wait_for_fact
 from tests.support.certificates import ask_questionnaire, issue_certificate
+from tests.support.embedding import comune_page, serving
 from tests.support.people import Person
 from tests.support.system import conference, publish, running_stack, wait_until_registrable
 
@@ -172,6 +173,14 @@ def event_page(slug: str) -> Callable[[Page, Site, str], None]:
     return opens(lambda site: site.events(f"/events/{slug}"))
 
 
+def drawn_by_the_script(page: Page, site: Site, lang: str) -> None:
+    """A Comune's page on another origin, with the list the events script draws into it in
+    the page's language (the page's own server may stop once the list is drawn)."""
+    with serving({"/eventi": comune_page(site.events(""), DEMO_ORG, lang=lang)}) as comune:
+        page.goto(f"{comune}/eventi")
+        expect(page.locator("#convegni-list .cvg-item").first).to_be_visible()
+
+
 PAGES: dict[str, Callable[[Page, Site, str], None]] = {
     "list-upcoming": opens(lambda site: site.events("/")),
     "list-past": opens(lambda site: site.events("/?when=past")),
@@ -196,6 +205,8 @@ PAGES: dict[str, Callable[[Page, Site, str], None]] = {
     ),
     "legal-notes": opens(lambda site: site.events("/legal-notes")),
     "cookies": opens(lambda site: site.events("/cookies")),
+    "embed-frame": opens(lambda site: site.events(f"/embed/organizations/{DEMO_ORG}")),
+    "embed-script": drawn_by_the_script,
     "certificate": opens(lambda site: site.registrations(f"/certificates/{site.certificate_code}")),
     "certificate-unknown": opens(
         lambda site: site.registrations("/certificates/0000000000-0000000000"), status=404

@@ -59,9 +59,7 @@ async def images_of(session: AsyncSession, digests: set[str]) -> dict[str, bytes
     if not digests:
         return {}
     found = await session.exec(
-        select(KnownImage.digest, KnownImage.content).where(
-            col(KnownImage.digest).in_(digests)
-        )
+        select(KnownImage.digest, KnownImage.content).where(col(KnownImage.digest).in_(digests))
     )
     return dict(found.all())
 
@@ -70,9 +68,7 @@ async def _know_images(session: AsyncSession, digests: set[str]) -> None:
     if not digests:
         return
     await session.flush()  # an image heard earlier in the same batch counts
-    found = await session.exec(
-        select(KnownImage.digest).where(col(KnownImage.digest).in_(digests))
-    )
+    found = await session.exec(select(KnownImage.digest).where(col(KnownImage.digest).in_(digests)))
     missing = digests - set(found.all())
     if missing:
         raise ImagesNotHeardYet(f"the certificate's images {sorted(missing)} are not heard yet")
