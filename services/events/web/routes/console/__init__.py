@@ -13,7 +13,6 @@ from services.events.web.routes.console import (
     login,
     materials,
     programme,
-    programme_import,
     tokens,
     tracks,
 )
@@ -27,7 +26,6 @@ ROUTERS = tuple(
         events,
         lifecycle,
         announcing,
-        programme_import,
         programme,
         materials,
         tracks,
