@@ -5,6 +5,7 @@ or withheld from someone who did not attend long enough (told why, if the event 
 
 import json
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -122,22 +123,30 @@ def issued_fact(
         event_id=certificate.event_id,
         person=holder,
         language=registration.language,
-        event_title=snapshot.title,
-        organizer_name=snapshot.organizer.name,
-        venue=snapshot.venue.one_line(),
-        starts_at=snapshot.starts_at,
-        ends_at=snapshot.ends_at,
-        timezone=snapshot.timezone,
+        **what_it_says(snapshot, settings),
         minutes_attended=certificate.minutes_attended,
         minutes_scheduled=certificate.minutes_scheduled,
         credits=certificate.credits or None,
-        accreditation=settings.accreditation or None,
-        signatories=signatories(settings),
-        logo=settings.logo or None,
         verify_url=f"{links.base_url}/certificates/{code}/{token}",
         download_url=links.manage(registration),
         issued_at=certificate.issued_at,
     )
+
+
+def what_it_says(snapshot: EventSnapshotV1, settings: CertificateSettings) -> dict[str, Any]:
+    """What every certificate of the event says, whoever holds it: the event, its organizer,
+    where and when, the accrediting body's text, who signs, the logo."""
+    return {
+        "event_title": snapshot.title,
+        "organizer_name": snapshot.organizer.name,
+        "venue": snapshot.venue.one_line(),
+        "starts_at": snapshot.starts_at,
+        "ends_at": snapshot.ends_at,
+        "timezone": snapshot.timezone,
+        "accreditation": settings.accreditation or None,
+        "signatories": signatories(settings),
+        "logo": settings.logo or None,
+    }
 
 
 def signatories(settings: CertificateSettings) -> tuple[SignatoryV1, ...]:

@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registrations.domain.attendance import attendance
 from services.registrations.storage.tables import EventCopy
-from services.registrations.usecases.certificate_facts import signatories
+from services.registrations.usecases.certificate_facts import what_it_says
 from services.registrations.usecases.certificate_images import images_of
 from services.registrations.usecases.certificates import settings_of
 from services.registrations.usecases.facts import Links
@@ -41,18 +41,10 @@ async def preview_pdf(
         event_id=event.event_id,
         person=SAMPLE,
         language=language,
-        event_title=snapshot.title,
-        organizer_name=snapshot.organizer.name,
-        venue=snapshot.venue.one_line(),
-        starts_at=snapshot.starts_at,
-        ends_at=snapshot.ends_at,
-        timezone=snapshot.timezone,
+        **what_it_says(snapshot, settings),
         minutes_attended=minutes,
         minutes_scheduled=minutes,
         credits=settings.credits or None,
-        accreditation=settings.accreditation or None,
-        signatories=signatories(settings),
-        logo=settings.logo or None,
         verify_url=f"{links.base_url}/certificates/{code}",
         issued_at=datetime.now(UTC),
     )
