@@ -1,1 +1,2 @@
-"""The convegni services: events, registrations, notifications; one process, one database each."""
+"""The convegni services: events, registrations, notifications, one process and one database
+each; and cli, the organizers' command line (`convegni`), which talks to them over HTTP."""

@@ -20,6 +20,7 @@ from services.events.web.routes import (
     materials,
     organizer_api,
     pages,
+    programme_import_api,
     public_api,
 )
 from services.events.workers.consumers import consumers
@@ -31,6 +32,7 @@ HERE = Path(__file__).parent
 ROUTERS = (
     admin_api.router,
     organizer_api.router,
+    programme_import_api.router,
     directory_api.router,
     public_api.router,
     calendars.router,

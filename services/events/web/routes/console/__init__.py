@@ -13,6 +13,7 @@ from services.events.web.routes.console import (
     login,
     materials,
     programme,
+    programme_import,
     tokens,
     tracks,
 )
@@ -26,6 +27,7 @@ ROUTERS = tuple(
         events,
         lifecycle,
         announcing,
+        programme_import,
         programme,
         materials,
         tracks,

@@ -28,6 +28,7 @@ DONE = frozenset(
         "cancelled",
         "completed",
         "added",
+        "imported",
         "moved",
         "removed",
         "revoked",
