@@ -15,8 +15,7 @@ from services.cli.api import Api, filename
 from services.cli.app import Session, pass_session
 from services.cli.say import ERR, OUT, Failure, SaidCommand, SaidGroup, SaidOption
 from shared.catalogs import N_
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from shared.media import XLSX
 
 
 @click.group(cls=SaidGroup, help=N_("cli_help_programme"))

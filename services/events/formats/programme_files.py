@@ -19,7 +19,6 @@ from services.events.texts import CATALOGS
 from shared.catalogs import N_
 from shared.contracts import ProgrammeItemV1
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP_START = b"PK\x03\x04"
 OLD_EXCEL_START = b"\xd0\xcf\x11\xe0"  # .xls, and other Office files of before 2007
 MOST_UNPACKED = 20 * 1024 * 1024

@@ -9,12 +9,11 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
 
 from services.events.context import CtxDep
-from services.events.formats.programme_files import XLSX
-from services.events.usecases import programme_import
 from services.events.web.routes.auth import PrincipalDep
 from services.events.web.routes.organizer_api import NOTIFY
 from services.events.web.schemas import WarningOut
 from shared.contracts import ChangeV1
+from shared.media import XLSX
 from shared.web.deps import SessionDep
 from shared.web.errors import refusals
 
@@ -79,6 +78,8 @@ async def import_programme(
     its id, materials and recording. With `dry_run=true` nothing is saved; any problem
     (listed with its row) also saves nothing, and without a dry run answers 422."""
     events_url = ctx.settings.events_public_url
+    from services.events.usecases import programme_import  # rare: loaded when asked
+
     preview = await programme_import.preview_file(
         session=session,
         principal=principal,
@@ -133,6 +134,8 @@ async def programme_sheet(
 ) -> Response:
     """The import's template, filled with the programme as it stands (headings in `lang`):
     change it, and import it back."""
+    from services.events.usecases import programme_import  # rare: loaded when asked
+
     slug, content = await programme_import.template(
         session=session,
         principal=principal,

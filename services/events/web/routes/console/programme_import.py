@@ -9,15 +9,13 @@ the programme meanwhile, the page shows the new preview instead of saving.
 """
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from fastapi.responses import HTMLResponse, Response
 from pydantic import TypeAdapter, ValidationError
 from starlette.datastructures import UploadFile
 
-from services.events.domain.programme_sheet import COLUMNS
-from services.events.domain.programme_template import heading
 from services.events.storage.tables import Event
-from services.events.usecases import programme_import
 from services.events.web.routes.console.loading import load
 from services.events.web.routes.console.pages import PAGES
 from services.events.web.routes.console.session import (
@@ -30,6 +28,9 @@ from services.events.web.routes.programme_import_api import template_response
 from services.events.web.schemas import ProgrammeItemIn
 from shared.catalogs import N_
 from shared.errors import Conflict, Invalid
+
+if TYPE_CHECKING:  # the import itself is loaded when a page asks for it
+    from services.events.usecases import programme_import
 
 router = console_router()
 PROGRAMME = TypeAdapter(list[ProgrammeItemIn])
@@ -53,6 +54,8 @@ async def import_page(event_id: str, ws: EditorDep) -> HTMLResponse:
 @router.get("/{org}/events/{event_id}/programme.xlsx")
 async def template(event_id: str, ws: WorkspaceDep) -> Response:
     """The template, filled with the programme, its headings in the reader's language."""
+    from services.events.usecases import programme_import  # rare: loaded when asked
+
     slug, content = await programme_import.template(
         session=ws.session,
         principal=ws.principal,
@@ -71,6 +74,8 @@ async def upload(event_id: str, ws: EditorDep) -> HTMLResponse:
     sent = form.get("file")
     if not isinstance(sent, UploadFile) or not sent.filename:
         return _page(ws, event, None, file_error=NO_FILE, status_code=422)
+    from services.events.usecases import programme_import  # rare: loaded when asked
+
     preview = await programme_import.preview_file(
         session=ws.session,
         principal=ws.principal,
@@ -91,6 +96,8 @@ async def confirm(event_id: str, ws: EditorDep) -> Response:
         programme = PROGRAMME.validate_json(str(form.get("programme") or ""))
     except ValidationError as unreadable:
         raise Invalid(UNREADABLE) from unreadable
+    from services.events.usecases import programme_import  # rare: loaded when asked
+
     preview = await programme_import.preview_programme(
         session=ws.session,
         principal=ws.principal,
@@ -122,7 +129,7 @@ async def confirm(event_id: str, ws: EditorDep) -> Response:
 def _page(
     ws: Workspace,
     event: Event,
-    preview: programme_import.Preview | None,
+    preview: "programme_import.Preview | None",
     *,
     file_error: str | None = None,
     moved: str | None = None,
@@ -137,6 +144,14 @@ def _page(
         "programme_json": PROGRAMME.dump_json(preview.programme).decode() if preview else "",
         "file_error": file_error,
         "moved": moved,
-        "columns": [(heading(column, "it"), heading(column, "en")) for column in COLUMNS],
+        "columns": _columns(),
     }
     return ws.render("console/programme_import.html", context, status_code=status_code)
+
+
+def _columns() -> list[tuple[str, str]]:
+    """The template's headings, Italian and English (the reader loaded when a page asks)."""
+    from services.events.domain.programme_sheet import COLUMNS
+    from services.events.domain.programme_template import heading
+
+    return [(heading(column, "it"), heading(column, "en")) for column in COLUMNS]
