@@ -8,7 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from services.events.storage.materials import Material
+from services.events.storage.materials import material_table
+from services.events.storage.webhooks import webhook_tables
 from shared.db import service_metadata, utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.outbox import OutboxMessage
@@ -279,10 +280,12 @@ METADATA = service_metadata(
     Event,
     ProgrammeItem,
     ItemSpeaker,
-    Material,
     EventRevision,
     EventAvailability,
     OutboxMessage,
     InboxMessage,
     RateWindow,
 )
+MATERIAL = material_table(METADATA)  # a table without a model class (storage/materials.py)
+# An organization's webhook endpoints and their deliveries (storage/webhooks.py).
+WEBHOOK_ENDPOINT, WEBHOOK_DELIVERY = webhook_tables(METADATA)

@@ -6,6 +6,7 @@ but not yet published stay unpublished."""
 
 from datetime import UTC, datetime
 
+from sqlalchemy import delete, insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -13,8 +14,7 @@ from services.events.domain.access import Action, Principal
 from services.events.domain.changes import describe_changes
 from services.events.domain.event_life import PUBLIC, EventAction
 from services.events.domain.materials import check_pdf, safe_filename, with_materials
-from services.events.storage.materials import Material
-from services.events.storage.tables import Event, ProgrammeItem
+from services.events.storage.tables import MATERIAL, Event, ProgrammeItem
 from services.events.usecases.editing import get_own_event, step
 from services.events.usecases.reading import materials_by_item, published_snapshot
 from services.events.usecases.revising import SOURCE, next_revision, record
@@ -35,26 +35,25 @@ async def attach(
     content: bytes,
     max_bytes: int,
     events_url: str,
-) -> Material:
+) -> None:
     """Attach a PDF to an item (MaterialRefused: not a PDF, empty, too big)."""
     principal.require(Action.EDIT)
     event = await get_own_event(session, principal, event_id)
     item = await _item_of(session, event, item_id)
     check_pdf(filename, content, max_bytes=max_bytes)
     named = safe_filename(filename)
-    material = Material(
-        event_id=event.id,
-        item_id=item_id,
-        title=(" ".join(title.split()) or item.title or named)[:TITLE_MAX],
-        filename=named,
-        size=len(content),
-        content=content,
+    await session.exec(
+        insert(MATERIAL).values(
+            event_id=event.id,
+            item_id=item_id,
+            title=(" ".join(title.split()) or item.title or named)[:TITLE_MAX],
+            filename=named,
+            size=len(content),
+            content=content,
+        )
     )
-    session.add(material)
-    await session.flush()
     await _republish(session, principal, event, events_url=events_url)
     await session.commit()
-    return material
 
 
 async def remove(
@@ -67,11 +66,11 @@ async def remove(
 ) -> None:
     principal.require(Action.EDIT)
     event = await get_own_event(session, principal, event_id)
-    material = await session.get(Material, material_id)
-    if material is None or material.event_id != event.id:
+    removed = await session.exec(
+        delete(MATERIAL).where(MATERIAL.c.id == material_id, MATERIAL.c.event_id == event.id)
+    )
+    if not removed.rowcount:
         raise NotFound("No such material at this event")
-    await session.delete(material)
-    await session.flush()
     await _republish(session, principal, event, events_url=events_url)
     await session.commit()
 
@@ -99,21 +98,22 @@ async def set_recording(
 async def of_item(session: AsyncSession, item_id: int) -> list[tuple[int, str, str, int]]:
     """(id, title, file name, size) of each of an item's materials, without their bytes."""
     rows = await session.exec(
-        select(Material.id, Material.title, Material.filename, Material.size)
-        .where(Material.item_id == item_id)
-        .order_by(col(Material.id))
+        select(MATERIAL.c.id, MATERIAL.c.title, MATERIAL.c.filename, MATERIAL.c.size)
+        .where(MATERIAL.c.item_id == item_id)
+        .order_by(MATERIAL.c.id)
     )
-    return [(int(i or 0), title, name, size) for i, title, name, size in rows.all()]
+    return [(i, title, name, size) for i, title, name, size in rows.all()]
 
 
-async def public_file(session: AsyncSession, *, slug: str, material_id: int) -> Material:
-    """A material of a public event, for anyone; NotFound for a draft's, or none."""
+async def public_file(session: AsyncSession, *, slug: str, material_id: int) -> tuple[str, bytes]:
+    """A material of a public event, for anyone, as (file name, bytes); NotFound for a
+    draft's, or none."""
     found = (
         await session.exec(
-            select(Material)
-            .join(Event, col(Event.id) == col(Material.event_id))
+            select(MATERIAL.c.filename, MATERIAL.c.content)
+            .join(Event, col(Event.id) == MATERIAL.c.event_id)
             .where(
-                col(Material.id) == material_id,
+                MATERIAL.c.id == material_id,
                 Event.slug == slug,
                 col(Event.status).in_([status.value for status in PUBLIC]),
             )
@@ -121,7 +121,8 @@ async def public_file(session: AsyncSession, *, slug: str, material_id: int) -> 
     ).first()
     if found is None:
         raise NotFound("No such document")
-    return found
+    filename, content = found
+    return filename, content
 
 
 async def _item_of(session: AsyncSession, event: Event, item_id: int) -> ProgrammeItem:

@@ -10,8 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.events.domain.access import Principal
 from services.events.domain.inputs import ProgrammeItemIn
 from services.events.domain.times import maybe_utc
-from services.events.storage.materials import Material
-from services.events.storage.tables import Event, ItemSpeaker, ProgrammeItem
+from services.events.storage.tables import MATERIAL, Event, ItemSpeaker, ProgrammeItem
 from services.events.usecases.directory import resolve_item_speaker
 from shared.errors import Invalid
 
@@ -90,9 +89,9 @@ async def _remove(session: AsyncSession, item_ids: list[int | None]) -> None:
         update(ProgrammeItem).where(col(ProgrammeItem.id).in_(ids)).values(parent_id=None)
     )
     # An item's materials go with it: nothing would list them any more.
-    await session.exec(delete(Material).where(col(Material.item_id).in_(ids)))
+    await session.exec(delete(MATERIAL).where(MATERIAL.c.item_id.in_(ids)))
     await session.exec(delete(ProgrammeItem).where(col(ProgrammeItem.id).in_(ids)))
-    _forget(session, lambda row: isinstance(row, ProgrammeItem | Material) and row.id in ids)
+    _forget(session, lambda row: isinstance(row, ProgrammeItem) and row.id in ids)
 
 
 def _forget(session: AsyncSession, which: Callable[[object], bool]) -> None:

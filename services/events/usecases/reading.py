@@ -10,9 +10,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.events.domain.event_life import PUBLIC
 from services.events.domain.materials import material_url
-from services.events.storage.materials import Material
 from services.events.storage.snapshots import build_snapshot
 from services.events.storage.tables import (
+    MATERIAL,
     Event,
     ItemSpeaker,
     Organization,
@@ -60,13 +60,12 @@ async def materials_by_item(
 ) -> dict[int, list[MaterialV1]]:
     """Each item's materials as the snapshot lists them, in upload order (bytes not read)."""
     rows = await session.exec(
-        select(Material.id, Material.item_id, Material.title, Material.size)
-        .where(Material.event_id == event_id)
-        .order_by(col(Material.id))
+        select(MATERIAL.c.id, MATERIAL.c.item_id, MATERIAL.c.title, MATERIAL.c.size)
+        .where(MATERIAL.c.event_id == event_id)
+        .order_by(MATERIAL.c.id)
     )
     found: dict[int, list[MaterialV1]] = defaultdict(list)
     for material_id, item_id, title, size in rows.all():
-        assert material_id is not None
         url = material_url(event_page, material_id)
         found[item_id].append(MaterialV1(id=material_id, title=title, url=url, size=size))
     return found

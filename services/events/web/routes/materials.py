@@ -11,10 +11,10 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/events/{slug}/materials/{material_id}")
 async def material(slug: str, material_id: int, session: SessionDep) -> Response:
-    found = await materials.public_file(session, slug=slug, material_id=material_id)
+    filename, content = await materials.public_file(session, slug=slug, material_id=material_id)
     headers = {
-        "Content-Disposition": f'inline; filename="{found.filename}"',
+        "Content-Disposition": f'inline; filename="{filename}"',
         "Cache-Control": "public, max-age=300",
         "X-Content-Type-Options": "nosniff",
     }
-    return Response(found.content, media_type="application/pdf", headers=headers)
+    return Response(content, media_type="application/pdf", headers=headers)

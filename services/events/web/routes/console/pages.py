@@ -65,16 +65,19 @@ def render(
 ) -> HTMLResponse:
     """A console page in the reader's language; pages behind a login are never cached."""
     done = request.query_params.get("done")
+    # The app's Pages: the same templates and texts as PAGES (built before the app is), with
+    # the app's public addresses, and one Jinja environment for the service, so that what
+    # the console and the public pages both render (base.html) is compiled and kept once.
+    pages = getattr(request.app.state, "pages", PAGES)
     common = {
         "home_url": with_lang(request, "/console/"),
         "link": lambda path, **query: with_lang(request, path, **query),
         "done": done if done in DONE else None,
         "csrf": csrf,
-        # The app's public addresses (this module's PAGES is built before the app is): the
-        # footer's legal links lead to the services that serve them.
-        "site": getattr(request.app.state, "pages", PAGES).site,
+        # The footer's legal links lead to the services that serve them.
+        "site": pages.site,
     }
-    response = PAGES.render(request, template, {**common, **context}, status_code=status_code)
+    response = pages.render(request, template, {**common, **context}, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
     return response
 
