@@ -20,7 +20,7 @@ from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 from shared.contracts import EventSnapshotV1
 from shared.ical_text import PRODID as PRODID
-from shared.ical_text import entry_of
+from shared.ical_text import Entry, entry_of
 from shared.ical_text import event_uid as event_uid
 from shared.ical_text import invite_sequence as invite_sequence
 from shared.ical_text import invite_uid as invite_uid
@@ -68,7 +68,14 @@ def _shared_vevent(
     renewal: int,
 ) -> Event:
     """The VEVENT's properties that are the same for every attendee of one round."""
-    entry = entry_of(snapshot, cancelled=cancelled, renewal=renewal)
+    vevent = entry_vevent(entry_of(snapshot, cancelled=cancelled, renewal=renewal), organizer_email)
+    if alarm is not None and snapshot.times_announced and not cancelled:
+        vevent.add_component(_alarm(snapshot.title, alarm))
+    return vevent
+
+
+def entry_vevent(entry: Entry, organizer_email: str) -> Event:
+    """A VEVENT saying what `entry` says, without the properties of one attendee."""
     vevent = Event()
     vevent.add("sequence", entry.sequence)
     vevent.add("dtstart", entry.start)
@@ -79,8 +86,6 @@ def _shared_vevent(
     vevent.add("description", entry.description)
     vevent.add("status", entry.status)
     vevent.add("organizer", _organizer(entry.organizer_name, organizer_email))
-    if alarm is not None and snapshot.times_announced and not cancelled:
-        vevent.add_component(_alarm(snapshot, alarm))
     return vevent
 
 
@@ -117,6 +122,24 @@ def serialize_invite(
     return head + lines[len(_VEVENT_BEGIN) : -len(_VEVENT_END)] + tail
 
 
+def serialize_entry_invite(
+    method: Literal["REQUEST", "CANCEL"],
+    entry: Entry,
+    *,
+    uid: str,
+    now: datetime,
+    organizer_email: str,
+    attendee: Attendee,
+) -> bytes:
+    """The iMIP invite of one attendee to an entry of their own (a session they chose,
+    shared.ical_sessions), with the invites' alarm when it is a REQUEST."""
+    vevent = entry_vevent(entry, organizer_email)
+    if method == "REQUEST":
+        vevent.add_component(_alarm(entry.summary, INVITE_ALARM))
+    _add_personal(vevent, uid=uid, now=now, attendee=attendee, cancelled=method == "CANCEL")
+    return serialize_calendar(method, [vevent])
+
+
 _VEVENT_BEGIN = b"BEGIN:VEVENT\r\n"
 _VEVENT_END = b"END:VEVENT\r\n"
 
@@ -139,11 +162,11 @@ def _invite_frame(
     return head + begin, tail
 
 
-def _alarm(snapshot: EventSnapshotV1, before: timedelta) -> Alarm:
+def _alarm(title: str, before: timedelta) -> Alarm:
     """A DISPLAY alarm `before` the start (RFC 5545 wants its DESCRIPTION)."""
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", snapshot.title)
+    alarm.add("description", title)
     alarm.add("trigger", -before)
     return alarm
 

@@ -44,6 +44,7 @@ from shared.contracts.registrations import (
     RegistrationPromotedV1,
     RegistrationWaitlistedV1,
 )
+from shared.contracts.sessions import SessionsChangedV1
 
 __all__ = [
     "AttendanceFact",
@@ -81,6 +82,7 @@ __all__ = [
     "RegistrationPendingV1",
     "RegistrationPromotedV1",
     "RegistrationWaitlistedV1",
+    "SessionsChangedV1",
     "SignatoryV1",
     "SpeakerV1",
     "TrackV1",

@@ -1,18 +1,27 @@
 """Picking sessions of a two-day assembly with parallel workshops, through the real services:
 the registration form lists the workshops with their seats left, a person picks one of each
 round, two at the same time are refused with a message and nothing is written, the API
-refuses them too; the organizers' list shows who holds a seat and who waits."""
+refuses them too; the organizers' list shows who holds a seat and who waits; a person's
+calendar, rebuilt from their emails, holds exactly their sessions after they change them and
+after the organizer moves one, and so does their private feed."""
 
 import uuid
-from collections.abc import Iterator
-from datetime import date, timedelta
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from email.message import EmailMessage
 from html import unescape
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from icalendar import Calendar
 
+from devstack.mailsink.store import read_messages
 from devstack.stack import Stack
+from devstack.waiting import wait_until
 from tests.manage.bus import registered
+from tests.support.mail import calendar_part, invite
 from tests.support.system import (
     organizer_headers,
     post_form,
@@ -132,3 +141,137 @@ def test_a_person_changes_their_sessions_on_their_page(stack, event):
     holders = {item: [p["name"] for p in found["seated"]] for item, found in lists.items()}
     assert "Dario Rossi" not in holders[morning[1]]  # left: the seat went back
     assert "Dario Rossi" in holders[morning[2]] and "Dario Rossi" in holders[afternoon[0]]
+
+
+def replayed(messages: list[EmailMessage]) -> dict[str, Any]:
+    """A calendar as a client builds it from the invites in `messages`, in arrival order
+    (RFC 5546): REQUEST adds or replaces the entry of its UID unless it holds a higher
+    SEQUENCE, CANCEL removes it likewise. UID -> VEVENT."""
+    held: dict[str, Any] = {}
+    for message in messages:
+        part = calendar_part(message)
+        calendar = Calendar.from_ical(part.get_content())
+        for vevent in calendar.walk("VEVENT"):
+            uid, sequence = str(vevent["UID"]), int(vevent.get("SEQUENCE", 0))
+            if uid in held and int(held[uid].get("SEQUENCE", 0)) > sequence:
+                continue  # older than what the calendar holds: ignored
+            if str(calendar["METHOD"]) == "CANCEL":
+                held.pop(uid, None)
+            else:
+                held[uid] = vevent
+    return held
+
+
+def sessions_in(entries: Iterable[Any], event_uid: str) -> set[tuple[str, datetime]]:
+    """(title, start) of every entry but the event's own."""
+    return {
+        (str(entry["SUMMARY"]), entry.decoded("DTSTART"))
+        for entry in entries
+        if str(entry["UID"]) != event_uid
+    }
+
+
+def test_the_calendar_rebuilt_from_the_emails_holds_exactly_the_chosen_sessions(stack, event):
+    ids = workshops(event)
+    morning = [i for t, i in ids.items() if "prima sessione" in t]
+    afternoon = [i for t, i in ids.items() if "seconda sessione" in t]
+    who = person("Elisa")
+    answer = httpx.post(
+        f"{stack.url('registrations')}/api/events/{event['slug']}/registrations",
+        json={**who, "privacy_consent": True, "sessions": [morning[0], afternoon[0]]},
+        timeout=30,
+    )
+    manage_url = registered(stack, answer.json()).manage_url
+    token = manage_url.rsplit("/r/", 1)[1]
+    changed = httpx.post(
+        f"{stack.url('registrations')}/r/{token}/sessions",
+        data={"token": token, "sessions": [morning[1], afternoon[0]]},
+        timeout=30,
+    )
+    moved = move_session(stack, event, afternoon[0], timedelta(minutes=30))
+    # Mailed: the event's invite; two sessions taken, one left, one taken, one moved; and
+    # the programme's change, as to everyone registered.
+    mails = wait_until(
+        lambda: kinds(found := mails_to(stack, who["email"])) == EXPECTED and found,
+        timeout=90,
+        what="the person's emails",
+    )
+    feed = feed_of(manage_url)
+
+    assert changed.status_code == 303
+    event_uid = next(
+        str(part["UID"]) for part in invite(mails[0]).walk("VEVENT")
+    )  # the confirmation's
+    expected = {
+        (title, start.astimezone(ZoneInfo("Europe/Rome")))
+        for title, start in chosen(moved, [morning[1], afternoon[0]])
+    }
+    calendar = replayed(mails)
+    assert event_uid in calendar
+    assert sessions_in(calendar.values(), event_uid) == expected
+    assert sessions_in(feed.walk("VEVENT"), event_uid) == expected
+
+
+SUBJECTS = {
+    "Iscrizione confermata": "confirmed",
+    "Il tuo posto nella sessione": "session joined",
+    "Sessione lasciata": "session left",
+    "Sessione modificata": "session moved",
+    "Programma aggiornato": "programme changed",
+}
+EXPECTED = {
+    "confirmed": 1,
+    "session joined": 3,
+    "session left": 1,
+    "session moved": 1,
+    "programme changed": 1,
+}
+
+
+def kinds(mails: list[EmailMessage]) -> dict[str, int]:
+    """How many emails of each kind, by their subjects (each raw message counts)."""
+    found: dict[str, int] = {}
+    for mail in mails:
+        kind = next(k for start, k in SUBJECTS.items() if str(mail["Subject"]).startswith(start))
+        found[kind] = found.get(kind, 0) + 1
+    return found
+
+
+def mails_to(stack: Stack, address: str) -> list[EmailMessage]:
+    return [
+        message
+        for message in read_messages(stack.maildir)
+        if message["To"].addresses[0].addr_spec == address
+    ]
+
+
+def move_session(stack: Stack, event: dict, item_id: int, by: timedelta) -> dict:
+    """The organizer moves one session later by `by`; the event as published then."""
+    headers = organizer_headers(stack, ORG)
+    with httpx.Client(base_url=stack.url("events"), headers=headers, timeout=30) as client:
+        payload = client.get(f"/api/organizer/events/{event['id']}/input").json()
+        for item in payload["programme"]:
+            if item.get("id") == item_id:
+                for end in ("starts_at", "ends_at"):
+                    item[end] = (datetime.fromisoformat(item[end]) + by).isoformat()
+        answer = client.put(f"/api/organizer/events/{event['id']}", json=payload)
+        assert answer.status_code == 200, answer.text
+        public = client.get(f"/api/events/{event['slug']}")
+        assert public.status_code == 200, public.text
+        return dict(public.json())
+
+
+def chosen(event: dict, item_ids: list[int]) -> set[tuple[str, datetime]]:
+    return {
+        (item["title"], datetime.fromisoformat(item["starts_at"]))
+        for item in event["programme"]
+        if item.get("id") in item_ids
+    }
+
+
+def feed_of(manage_url: str) -> Calendar:
+    page = httpx.get(manage_url, timeout=30)
+    feed_url = unescape(page.text.split('id="feed-https" class="text-break">', 1)[1].split("<")[0])
+    answer = httpx.get(feed_url, timeout=30)
+    assert answer.status_code == 200, answer.text
+    return Calendar.from_ical(answer.content)

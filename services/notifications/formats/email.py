@@ -33,6 +33,8 @@ from services.notifications.formats.letter import (
     with_invite,
 )
 from services.notifications.formats.mime import Draft, written
+from services.notifications.formats.sessions import KINDS as SESSION_KINDS
+from services.notifications.formats.sessions import compose_session
 from shared.contracts import EventSnapshotV1
 
 __all__ = ["Letter", "compose", "compose_bytes", "one_line"]
@@ -125,6 +127,7 @@ COMPOSERS: dict[str, Callable[[Outgoing], Draft]] = {
     "certificate": compose_certificate,
     "questionnaire": compose_questionnaire,
     "shortfall": compose_shortfall,
+    **dict.fromkeys(SESSION_KINDS, compose_session),
 }
 
 

@@ -83,9 +83,12 @@ def cancel_link(out: Outgoing) -> dict[str, Any]:
     return {"cancel_url": f"{manage_url}/cancel" if manage_url else None}
 
 
-def message(out: Outgoing, context: dict[str, Any], *, variant: str | None = None) -> Draft:
+def message(
+    out: Outgoing, context: dict[str, Any], *, variant: str | None = None, about: str = ""
+) -> Draft:
     """Headers, then text and HTML from the kind's templates; `variant` picks a subject of
-    its own (`cancelled.lapsed`)."""
+    its own (`cancelled.lapsed`), `about` names in it what the email is about before the
+    event's title (a session of it)."""
     language, kind = out.letter.language, out.kind
     values = {
         "name": out.letter.recipient_name,
@@ -97,7 +100,7 @@ def message(out: Outgoing, context: dict[str, Any], *, variant: str | None = Non
         "again": out.again,
         **context,
     }
-    title = one_line(out.event.title)
+    title = one_line(f"{about} – {out.event.title}" if about else out.event.title)
     headers = (
         *headers_of(out.letter, out.mail_from, out.now),
         _subject(variant or kind, language, title),

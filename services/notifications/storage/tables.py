@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from services.notifications.storage.agendas import Agenda, AgendaSession
 from shared.db import service_metadata, utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.outbox import OutboxMessage
@@ -115,6 +116,8 @@ METADATA = service_metadata(
     Participant,
     ScheduledMail,
     KnownImage,
+    Agenda,
+    AgendaSession,
     OutboxMessage,
     InboxMessage,
 )

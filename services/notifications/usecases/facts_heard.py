@@ -12,7 +12,7 @@ from services.notifications.domain.participants import apply_fact, holds_seat
 from services.notifications.domain.schedule import SCHEDULED_KINDS
 from services.notifications.domain.updates import news_for, update_kind
 from services.notifications.storage import registrants
-from services.notifications.usecases import deliveries, event_copy, scheduled_mail
+from services.notifications.usecases import agendas, deliveries, event_copy, scheduled_mail
 from shared.contracts import EventCancelledV1, EventFact, EventUpdatedV1
 from shared.contracts.registrations import RegistrationFact
 
@@ -59,9 +59,11 @@ async def hear_registration(
 async def hear_event(session: AsyncSession, *, fact: EventFact, domain: str, now: datetime) -> None:
     """Keep the newest snapshot, tell participants what changed, and move their schedule.
     A cancelled event mails nothing itself: each registration's cancellation does."""
+    before = await event_copy.known_event(session, fact.event.id)
     snapshot = await event_copy.remember_event(session, fact.event)
     if isinstance(fact, EventUpdatedV1):
         await _announce(session, fact=fact, domain=domain, now=now)
+        await agendas.hear_moves(session, before=before, after=snapshot, domain=domain, now=now)
     await scheduled_mail.replan_event(session, snapshot=snapshot, now=now)
     if isinstance(fact, EventCancelledV1) or snapshot.status == "cancelled":
         await deliveries.drop_unsent(session, kinds=ABOUT_THE_EVENT, now=now, event_id=snapshot.id)

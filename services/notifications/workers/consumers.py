@@ -1,7 +1,8 @@
 """What the notifications service hears: events (its own copy, and the news participants
 get), registration facts (who is registered, and the emails a person must get),
 invitations to an organization's console and certificates of attendance (one email each,
-and the images certificates carry)."""
+and the images certificates carry), and people's sessions (an email per session taken or
+left)."""
 
 from collections.abc import Awaitable, Callable, Hashable
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.notifications.context import NotificationsContext
 from services.notifications.usecases import facts_heard
+from services.notifications.usecases.agendas import hear_agenda
 from services.notifications.usecases.certificates import hear_certificates_news
 from services.notifications.usecases.invitations import hear_invitation
 from shared.bus.consumer import Batched, ConsumerSpec, Handler, Heard
@@ -19,6 +21,7 @@ from shared.contracts import (
     Envelope,
     EventFact,
     InvitationSentV1,
+    SessionsChangedV1,
     parse_fact,
 )
 from shared.contracts.registrations import RegistrationFact
@@ -28,6 +31,7 @@ EVENTS_CONSUMER = "notifications-events"
 INVITATIONS_CONSUMER = "notifications-invitations"
 REGISTRATIONS_CONSUMER = "notifications-registrations"
 CERTIFICATES_CONSUMER = "notifications-certificates"
+SESSIONS_CONSUMER = "notifications-sessions"
 F = TypeVar("F", contravariant=True)
 # Registration facts come one by one in a rush (each registration commits and is relayed on
 # its own): gathered for this long, they are heard several to a transaction. A batch costs
@@ -59,6 +63,7 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
     )
     on_invitation = _handler(ctx, INVITATIONS_CONSUMER, InvitationSentV1, hear_invitation)
     on_certificate = _handler(ctx, CERTIFICATES_CONSUMER, CertificatesNews, hear_certificates_news)
+    on_sessions = _handler(ctx, SESSIONS_CONSUMER, SessionsChangedV1, hear_agenda)
     return (
         (
             ConsumerSpec.configured(
@@ -93,6 +98,15 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
                 subjects=("registrations.certificate.>",),
             ),
             on_certificate,
+        ),
+        (
+            ConsumerSpec.configured(
+                settings,
+                stream="REGISTRATIONS",
+                durable=SESSIONS_CONSUMER,
+                subjects=("registrations.sessions.>",),
+            ),
+            on_sessions,
         ),
     )
 

@@ -36,3 +36,16 @@ class SessionChoice(SQLModel, table=True):
     seated: bool
     position: int | None = None
     chosen_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class SessionAgenda(SQLModel, table=True):
+    """A person's sessions as a whole: `version` counts the changes to their choices, each
+    change told once on the bus with the number it got (SessionsChangedV1). Its row is
+    taken, after the sessions' own rows, by every transaction that changes the person's
+    choices, so two of them are told in the order they committed."""
+
+    __tablename__ = "session_agenda"
+
+    registration_id: str = Field(primary_key=True, max_length=36)
+    event_id: str = Field(max_length=36)
+    version: int = 0

@@ -20,7 +20,7 @@ from services.registrations.storage.certificates import (
     FeedbackResponse,
     OnlineAttendance,
 )
-from services.registrations.storage.sessions import SessionChoice, SessionSeats
+from services.registrations.storage.sessions import SessionAgenda, SessionChoice, SessionSeats
 from shared.db import service_metadata, utc_column, utc_now
 from shared.inbox import InboxMessage
 from shared.outbox import OutboxMessage
@@ -284,6 +284,7 @@ METADATA = service_metadata(
     CertificateImage,
     SessionSeats,
     SessionChoice,
+    SessionAgenda,
     Answer,
     PrivacyNotice,
     IdempotentRequest,

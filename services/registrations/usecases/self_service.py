@@ -112,7 +112,7 @@ async def end(
     registration.confirm_by = registration.offer_expires_at = None
     session.add(registration)
     add_to_outbox(session, fact_of(step, registration, event, links, now), source=SOURCE)
-    await sessions.leave_all(session, registration.id)  # each session's seat given on
+    await sessions.leave_all(session, registration.id, event.event_id, now=now)  # seats given on
     if step.origin in HOLDS_SEAT:
         # The band is told once: after the seat went to the next in line, or stayed free.
         freed = await release_seat(session, event.event_id, registration.mode, announce=False)

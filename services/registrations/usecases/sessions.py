@@ -7,7 +7,7 @@ These flush through the caller's session; the caller commits."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, update
@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.registrations.domain.sessions import checked, offered
 from services.registrations.storage.sessions import SessionChoice, SessionSeats
 from services.registrations.storage.tables import EventCopy, Registration
+from services.registrations.usecases import agendas
 from shared.contracts import EventSnapshotV1
 from shared.db import execute_core
 
@@ -50,7 +51,8 @@ PROMOTE = (
 
 async def keep_capacities(session: AsyncSession, snapshot: EventSnapshotV1) -> None:
     """Each session's seats as the programme now gives them; seats added go to those
-    waiting, first in line first."""
+    waiting, first in line first (each told)."""
+    promoted: list[str] = []
     for found in offered(snapshot).values():
         seats = await session.get(SessionSeats, (snapshot.id, found.item_id))
         if seats is None:
@@ -63,8 +65,10 @@ async def keep_capacities(session: AsyncSession, snapshot: EventSnapshotV1) -> N
         session.add(seats)
         await session.flush()
         if grown:
-            while await _promote_first(session, snapshot.id, found.item_id):
-                pass
+            while first := await _promote_first(session, snapshot.id, found.item_id):
+                promoted.append(first)
+    if promoted:
+        await agendas.tell(session, snapshot.id, promoted, now=datetime.now(UTC))
 
 
 async def choose(
@@ -80,18 +84,28 @@ async def choose(
     snapshot = EventSnapshotV1.model_validate_json(event.snapshot)
     chosen = {found.item_id for found in checked(wanted, offered(snapshot))}
     held = await choices_of(session, registration.id)
+    if chosen == set(held):
+        return held
+    promoted: list[str | None] = []
     for item_id in sorted(set(held) - chosen):
-        await _leave(session, held.pop(item_id))
+        promoted.append(await _leave(session, held.pop(item_id)))
     for item_id in sorted(chosen - set(held)):
         held[item_id] = await _join(session, registration, event.event_id, item_id, now)
+    changed = [registration.id, *(found for found in promoted if found)]
+    await agendas.tell(session, event.event_id, changed, now=now)
     return held
 
 
-async def leave_all(session: AsyncSession, registration_id: str) -> None:
-    """A cancelled registration's sessions, each seat given on."""
+async def leave_all(
+    session: AsyncSession, registration_id: str, event_id: str, *, now: datetime
+) -> None:
+    """A cancelled registration's sessions, each seat given on (everyone told)."""
     held = await choices_of(session, registration_id)
-    for item_id in sorted(held):
-        await _leave(session, held[item_id])
+    if not held:
+        return
+    promoted = [await _leave(session, held[item_id]) for item_id in sorted(held)]
+    changed = [registration_id, *(found for found in promoted if found)]
+    await agendas.tell(session, event_id, changed, now=now)
 
 
 @dataclass(frozen=True)
@@ -152,27 +166,30 @@ async def _join(
     return choice
 
 
-async def _leave(session: AsyncSession, choice: SessionChoice) -> None:
+async def _leave(session: AsyncSession, choice: SessionChoice) -> str | None:
+    """Leave one session; the registration given the seat, if one was."""
     await session.delete(choice)
     await session.flush()
-    if choice.seated:
-        where = {"event": choice.event_id, "item": choice.item_id}
-        await execute_core(session, RELEASE, where)
-        await _promote_first(session, choice.event_id, choice.item_id)
+    if not choice.seated:
+        return None
+    where = {"event": choice.event_id, "item": choice.item_id}
+    await execute_core(session, RELEASE, where)
+    return await _promote_first(session, choice.event_id, choice.item_id)
 
 
-async def _promote_first(session: AsyncSession, event_id: str, item_id: int) -> bool:
+async def _promote_first(session: AsyncSession, event_id: str, item_id: int) -> str | None:
     """The first in the session's line gets the free seat, if there is one and someone
-    waits: the seat is taken first (under the session row's lock), then given."""
+    waits: the seat is taken first (under the session row's lock), then given. Returns
+    the registration that got it."""
     where: dict[str, Any] = {"event": event_id, "item": item_id}
     if (await execute_core(session, TAKE, where)).first() is None:
-        return False
+        return None
     while (first := await _first_in_line(session, event_id, item_id)) is not None:
         promoted = await execute_core(session, PROMOTE, where | {"registration": first})
         if promoted.first() is not None:  # else promoted meanwhile by another: the next
-            return True
+            return first
     await execute_core(session, RELEASE, where)  # nobody waits: the seat stays free
-    return False
+    return None
 
 
 async def _first_in_line(session: AsyncSession, event_id: str, item_id: int) -> str | None:

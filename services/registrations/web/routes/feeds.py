@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from services.registrations.context import CtxDep
-from services.registrations.usecases import person_feed
+from services.registrations.usecases import agendas, person_feed
 from services.registrations.web.routes.manage_calendar import CALENDAR, feed_ics
 from shared.errors import NotFound
 from shared.web.deps import PagesDep, SessionDep
@@ -25,8 +25,10 @@ async def person_feed_ics(
     if email_key is None:
         raise NotFound("No calendar at this address")
     found = await person_feed.feed_entries(session, email_key)
+    standings = await agendas.standings(session, (registration.id for registration, _ in found))
     name = pages.translator(request)("manage_feed_name")
-    body = feed_ics(found, name=name, domain=ctx.settings.calendar_domain, now=datetime.now(UTC))
+    domain, now = ctx.settings.calendar_domain, datetime.now(UTC)
+    body = feed_ics(found, standings, name=name, domain=domain, now=now)
     headers = {"Cache-Control": "private, max-age=900", "X-Robots-Tag": "noindex"}
     return Response(body, media_type=CALENDAR, headers=headers)
 

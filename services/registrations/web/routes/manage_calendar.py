@@ -1,5 +1,6 @@
 """A person's calendar entries: the .ics download, the private feed, and the web calendars'
-"add event" links. Every entry carries the emailed invite's UID, so calendars merge them."""
+"add event" links. Every entry carries the emailed invite's UID, so calendars merge them;
+each session the person holds a seat in is an entry of its own beside the event's."""
 
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote, urlencode
@@ -7,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 from services.registrations.domain.registration_life import HOLDS_SEAT
 from services.registrations.storage.tables import EventCopy, Registration
+from services.registrations.usecases.agendas import Standing
 from shared.contracts import EventSnapshotV1
+from shared.ical_sessions import session_entry, session_item, session_uid
 from shared.ical_text import PublicEntry, entry_of, invite_uid, publish_calendar
 from shared.settings import ServiceSettings
 
@@ -39,17 +42,61 @@ def person_entry(
     )
 
 
+def session_entries(
+    registration: Registration,
+    event: EventCopy,
+    standing: Standing | None,
+    *,
+    domain: str,
+    now: datetime,
+) -> list[PublicEntry]:
+    """The person's sessions with a seat, each its own entry with the UID and SEQUENCE of
+    the invite mailed for it (shared.ical_sessions), while the registration and the event
+    hold; the sessions of an ended one are left with their seats."""
+    if standing is None or registration.status not in HOLDS_SEAT or event.status == "cancelled":
+        return []
+    snapshot = snapshot_of(event)
+    items = (session_item(snapshot, item_id) for item_id in standing.seated)
+    return [
+        PublicEntry(
+            entry=session_entry(snapshot, item, version=standing.version, cancelled=False),
+            uid=session_uid(event.event_id, item.id or 0, registration.email, domain),
+            now=now,
+            organizer_email=f"noreply@{domain}",
+        )
+        for item in items
+        if item is not None
+    ]
+
+
 def registration_ics(
-    registration: Registration, event: EventCopy, *, domain: str, now: datetime
+    registration: Registration,
+    event: EventCopy,
+    standing: Standing | None,
+    *,
+    domain: str,
+    now: datetime,
 ) -> bytes:
-    """The .ics download of one registration (PUBLISH: a file, not an invitation)."""
-    return publish_calendar([person_entry(registration, event, domain=domain, now=now)])
+    """The .ics download of one registration, its sessions with it (PUBLISH: a file, not
+    an invitation)."""
+    entries = [person_entry(registration, event, domain=domain, now=now)]
+    entries += session_entries(registration, event, standing, domain=domain, now=now)
+    return publish_calendar(entries)
 
 
 def feed_ics(
-    found: list[tuple[Registration, EventCopy]], *, name: str, domain: str, now: datetime
+    found: list[tuple[Registration, EventCopy]],
+    standings: dict[str, Standing],
+    *,
+    name: str,
+    domain: str,
+    now: datetime,
 ) -> bytes:
-    entries = [person_entry(r, e, domain=domain, now=now) for r, e in found]
+    entries = []
+    for registration, event in found:
+        entries.append(person_entry(registration, event, domain=domain, now=now))
+        standing = standings.get(registration.id)
+        entries += session_entries(registration, event, standing, domain=domain, now=now)
     return publish_calendar(entries, name=name)
 
 

@@ -13,7 +13,12 @@ from services.registrations.context import CtxDep
 from services.registrations.domain.registration_life import ACTIVE, Status, modes_of
 from services.registrations.domain.ticket_codes import spoken
 from services.registrations.storage.tables import Answer, EventCopy, Question, Registration
-from services.registrations.usecases import certificate_download, questionnaire, self_service
+from services.registrations.usecases import (
+    agendas,
+    certificate_download,
+    questionnaire,
+    self_service,
+)
 from services.registrations.usecases.event_copy import form_settings
 from services.registrations.usecases.seats import seat_counts, waitlist_place
 from services.registrations.web.routes import manage_calendar as calendar
@@ -120,8 +125,9 @@ def _confirmed(
 async def event_ics(token: str, session: SessionDep, ctx: CtxDep) -> Response:
     """The registration as a calendar file, merging with the emailed invite (same UID)."""
     registration, event = await open_registration(session, ctx, token)
+    standing = (await agendas.standings(session, [registration.id])).get(registration.id)
     body = calendar.registration_ics(
-        registration, event, domain=ctx.settings.calendar_domain, now=datetime.now(UTC)
+        registration, event, standing, domain=ctx.settings.calendar_domain, now=datetime.now(UTC)
     )
     disposition = f'attachment; filename="{event.slug}.ics"'
     return Response(
