@@ -1,6 +1,7 @@
 """What the events service's routes reach: its settings, sessions, relay and bus."""
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from services.events.settings import EventsSettings
@@ -10,7 +11,8 @@ from shared.web.deps import context_of, depends_on
 
 @dataclass
 class EventsContext(ServiceContext[EventsSettings]):
-    pass
+    # Set when deliveries are staged, so the webhook sender sends them now, not at its poll.
+    webhooks_wake: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 of_request = context_of(EventsContext)

@@ -24,6 +24,7 @@ from services.events.web.routes import (
     public_api,
 )
 from services.events.workers.consumers import consumers
+from services.events.workers.webhooks import run_webhooks
 from shared.rate_windows import forget_idle_windows
 from shared.web.app import build_app
 from shared.web.templating import Pages
@@ -54,5 +55,5 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
         pages=Pages(HERE / "web" / "templates", CATALOGS),
         routers=ROUTERS,
         consumers=consumers,
-        tasks=(forget_idle_windows,),
+        tasks=(forget_idle_windows, run_webhooks),
     )

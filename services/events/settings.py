@@ -28,3 +28,16 @@ class EventsSettings(ServiceSettings):
     statement; AgID asks for one). Empty: the statement says none is given yet."""
     operator_name: str = ""
     """Who runs this installation, for the legal notes (empty: said as not given yet)."""
+    webhook_retry_schedule_seconds: tuple[float, ...] = (5, 300, 1800, 7200, 18000, 36000)
+    """Seconds before each retry of a webhook delivery that failed (a JSON list; each delay
+    varied by up to a tenth either way, so that retries do not arrive in step). A delivery
+    whose last retry fails too is failed, and its endpoint is turned off, its organization's
+    owners emailed (docs/webhooks.md)."""
+    webhook_timeout_seconds: float = 15.0
+    """How long a webhook endpoint has to answer a delivery before the attempt counts as
+    failed."""
+    webhook_allow_local_http: bool = False
+    """Webhook endpoints may be plain-HTTP addresses on this machine (http://localhost,
+    http://127.0.0.1): for development and tests. Otherwise only https:// is accepted."""
+    webhook_poll_seconds: float = 1.0
+    """How often the webhook sender looks for deliveries that came due."""

@@ -45,6 +45,7 @@ from shared.contracts.registrations import (
     RegistrationWaitlistedV1,
 )
 from shared.contracts.sessions import SessionsChangedV1
+from shared.contracts.webhooks import WebhookDisabledV1
 
 __all__ = [
     "AttendanceFact",
@@ -87,6 +88,7 @@ __all__ = [
     "SpeakerV1",
     "TrackV1",
     "VenueV1",
+    "WebhookDisabledV1",
     "fact_types",
     "parse_fact",
 ]

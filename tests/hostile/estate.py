@@ -185,10 +185,24 @@ def _material(world: World, witness: Witness, cookie: str, ids: dict[str, str]) 
     return found.group(1)
 
 
+def _webhook(world: World, witness: Witness, cookie: str) -> str:
+    """A webhook endpoint of ORG's, added in the console; its id, as its page's address says."""
+    with witness.client(world.url("events"), cookies={"convegni_session": cookie}) as browser:
+        csrf = re.search(
+            r'name="csrf" value="([^"]+)"', browser.get(f"/console/{ORG}/webhooks").text
+        )
+        assert csrf, "no CSRF field on the webhooks page"
+        endpoint = {"url": "https://crm.comune-test.it/webhook", "kinds": ["event.published"]}
+        sent = browser.post(f"/console/{ORG}/webhooks", data={"csrf": csrf.group(1), **endpoint})
+    assert sent.status_code == 303, sent.text
+    return sent.headers["location"].split("?")[0].rsplit("/", 1)[1]
+
+
 def build_estate(world: World, witness: Witness) -> Estate:
     ids = {**_organizer_things(world, witness), **_person(world, witness)}
     ids |= _certificate(world, witness, ids["registration_id"])
     console = _console_cookie(world, witness)
     ids["account_id"] = _member_id(world, witness, console)
     ids["material_id"] = _material(world, witness, console, ids)
+    ids["endpoint_id"] = _webhook(world, witness, console)
     return Estate(world, ids, console, _staff_cookie(world, witness))

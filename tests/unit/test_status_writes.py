@@ -142,6 +142,7 @@ def test_each_service_declares_its_machines_where_the_check_expects_them():
 
     assert machines == [
         "services/events/domain/event_life.py",
+        "services/events/domain/webhook_life.py",
         "services/notifications/domain/delivery_life.py",
         "services/notifications/domain/scheduled_life.py",
         "services/registrations/domain/registration_life.py",

@@ -20,6 +20,7 @@ class Action(StrEnum):
     TOKENS = "tokens"
     COLLEAGUES = "colleagues"  # invite, change a role, remove
     AUDIT = "audit"  # read the audit log
+    WEBHOOKS = "webhooks"  # endpoints, their secrets and delivery log
 
 
 MAY: dict[Action, frozenset[str]] = {
@@ -30,6 +31,7 @@ MAY: dict[Action, frozenset[str]] = {
     Action.TOKENS: frozenset({"owner"}),
     Action.COLLEAGUES: frozenset({"owner"}),
     Action.AUDIT: frozenset({"owner"}),
+    Action.WEBHOOKS: frozenset({"owner"}),
 }
 
 

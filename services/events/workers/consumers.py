@@ -1,10 +1,12 @@
 """What the events service hears on the bus: the availability band registrations publishes,
-so that the event page and the home cards say when an event fills up; and what registrations
-records for the audit log, kept beside the log's own entries."""
+so that the event page and the home cards say when an event fills up; what registrations
+records for the audit log, kept beside the log's own entries; and the facts organizations'
+webhooks carry (registrations, certificates, their own events), owed to their endpoints."""
 
 from services.events.context import EventsContext
 from services.events.usecases.audit import hear_recorded
 from services.events.usecases.availability import hear_availability
+from services.events.workers.webhook_consumers import webhook_consumers
 from shared.bus.consumer import ConsumerSpec, Handler
 from shared.contracts import AuditRecordedV1, AvailabilityChangedV1, Envelope, parse_fact
 from shared.inbox import run_once
@@ -49,4 +51,4 @@ def consumers(ctx: EventsContext) -> tuple[tuple[ConsumerSpec, Handler], ...]:
             effect=lambda session: hear_recorded(session, fact=fact),
         )
 
-    return ((availability, on_availability), (audit, on_audit))
+    return ((availability, on_availability), (audit, on_audit), *webhook_consumers(ctx))

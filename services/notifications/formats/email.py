@@ -35,6 +35,7 @@ from services.notifications.formats.letter import (
 from services.notifications.formats.mime import Draft, written
 from services.notifications.formats.sessions import KINDS as SESSION_KINDS
 from services.notifications.formats.sessions import compose_session
+from services.notifications.formats.webhook_notice import compose_webhook_disabled
 from shared.contracts import EventSnapshotV1
 
 __all__ = ["Letter", "compose", "compose_bytes", "one_line"]
@@ -147,8 +148,9 @@ def compose_bytes(
     repeats; an invitation has no event. An unknown kind raises KeyError. `fonts`: the
     folder of the certificate's typeface, for the kinds that attach one, and `images` the
     logo and signatures it names, by digest."""
-    if event is None:
-        return written(compose_invitation(letter, mail_from=mail_from, now=now))
+    if event is None:  # an invitation, or a webhook turned off: no event
+        compose_alone = NO_EVENT_COMPOSERS[letter.kind]
+        return written(compose_alone(letter, mail_from=mail_from, now=now))
     out = Outgoing(letter, event, mail_from, organizer_email, domain, now, fonts, images or {})
     return written(COMPOSERS[out.kind](out))
 
@@ -188,3 +190,9 @@ def compose_invitation(letter: Letter, *, mail_from: str, now: datetime) -> Draf
     title = subject("invitation", language, organization=organization)
     headers = (*headers_of(letter, mail_from, now), mime.header("Subject", title))
     return Draft(headers, render_bodies("invitation", language, values))
+
+
+NO_EVENT_COMPOSERS: dict[str, Callable[..., Draft]] = {
+    "invitation": compose_invitation,
+    "webhook_disabled": compose_webhook_disabled,
+}

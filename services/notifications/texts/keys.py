@@ -41,6 +41,13 @@ SUBJECTS = (
     N_("subject_certificate"),
     N_("subject_questionnaire"),
     N_("subject_shortfall"),
+    N_("subject_webhook_disabled"),
+)
+
+# formats/templates/webhook_disabled.*: "webhook_disabled_why_" + the fact's reason.
+WEBHOOK_REASONS = (
+    N_("webhook_disabled_why_failing"),
+    N_("webhook_disabled_why_gone"),
 )
 
 # formats/templates/invitation.*: "invitation_role_" and "invitation_role_means_" + a role.

@@ -1,8 +1,8 @@
 """What the notifications service hears: events (its own copy, and the news participants
 get), registration facts (who is registered, and the emails a person must get),
 invitations to an organization's console and certificates of attendance (one email each,
-and the images certificates carry), and people's sessions (an email per session taken or
-left)."""
+and the images certificates carry), people's sessions (an email per session taken or
+left), and webhooks turned off (an email to each owner)."""
 
 from collections.abc import Awaitable, Callable, Hashable
 from datetime import UTC, datetime
@@ -15,6 +15,7 @@ from services.notifications.usecases import facts_heard
 from services.notifications.usecases.agendas import hear_agenda
 from services.notifications.usecases.certificates import hear_certificates_news
 from services.notifications.usecases.invitations import hear_invitation
+from services.notifications.usecases.webhook_notices import hear_webhook_disabled
 from shared.bus.consumer import Batched, ConsumerSpec, Handler, Heard
 from shared.contracts import (
     CertificatesNews,
@@ -22,6 +23,7 @@ from shared.contracts import (
     EventFact,
     InvitationSentV1,
     SessionsChangedV1,
+    WebhookDisabledV1,
     parse_fact,
 )
 from shared.contracts.registrations import RegistrationFact
@@ -32,6 +34,7 @@ INVITATIONS_CONSUMER = "notifications-invitations"
 REGISTRATIONS_CONSUMER = "notifications-registrations"
 CERTIFICATES_CONSUMER = "notifications-certificates"
 SESSIONS_CONSUMER = "notifications-sessions"
+WEBHOOKS_CONSUMER = "notifications-webhooks"
 F = TypeVar("F", contravariant=True)
 # Registration facts come one by one in a rush (each registration commits and is relayed on
 # its own): gathered for this long, they are heard several to a transaction. A batch costs
@@ -64,6 +67,7 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
     on_invitation = _handler(ctx, INVITATIONS_CONSUMER, InvitationSentV1, hear_invitation)
     on_certificate = _handler(ctx, CERTIFICATES_CONSUMER, CertificatesNews, hear_certificates_news)
     on_sessions = _handler(ctx, SESSIONS_CONSUMER, SessionsChangedV1, hear_agenda)
+    on_webhook = _handler(ctx, WEBHOOKS_CONSUMER, WebhookDisabledV1, hear_webhook_disabled)
     return (
         (
             ConsumerSpec.configured(
@@ -107,6 +111,12 @@ def consumers(ctx: NotificationsContext) -> tuple[tuple[ConsumerSpec, Handler], 
                 subjects=("registrations.sessions.>",),
             ),
             on_sessions,
+        ),
+        (
+            ConsumerSpec.configured(
+                settings, stream="EVENTS", durable=WEBHOOKS_CONSUMER, subjects=("events.webhook.>",)
+            ),
+            on_webhook,
         ),
     )
 

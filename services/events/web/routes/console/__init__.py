@@ -16,6 +16,7 @@ from services.events.web.routes.console import (
     programme_import,
     tokens,
     tracks,
+    webhooks,
 )
 
 # The login routes first: "/console/login" must not be read as an organization's address.
@@ -35,6 +36,7 @@ ROUTERS = tuple(
         tokens,
         colleagues,
         audit,
+        webhooks,
         legal,
         handover,
     )
