@@ -25,7 +25,8 @@ class SessionSeats(SQLModel, table=True):
 
 class SessionChoice(SQLModel, table=True):
     """A person's choice of one session: `seated` (they hold one of its seats), or waiting
-    at `position` in the session's line (lower comes first)."""
+    at `position` in the session's line (lower comes first); `checked_in_at`, when the
+    organizer checks people in at the session's door, their arrival."""
 
     __tablename__ = "session_choice"
     __table_args__ = (Index("ix_session_choice_line", "event_id", "item_id", "seated", "position"),)
@@ -36,6 +37,7 @@ class SessionChoice(SQLModel, table=True):
     seated: bool
     position: int | None = None
     chosen_at: datetime = Field(sa_column=utc_column(nullable=False))
+    checked_in_at: datetime | None = Field(default=None, sa_column=utc_column())
 
 
 class SessionAgenda(SQLModel, table=True):

@@ -65,7 +65,7 @@ async def check_in(
     """Mark a confirmed person as arrived (again, after an exit: back from lunch, the next
     day); an entry while they are inside today is refused with that entry's time. The UPDATE
     is conditional, so two devices scanning at once cannot both succeed."""
-    registration = await _at_event(session, event, registration_id)
+    registration = await at_event(session, event, registration_id)
     if registration.status != Status.CONFIRMED:
         raise Conflict(f"This registration is {registration.status}, not confirmed")
     inside = col(Registration.present_since)
@@ -110,7 +110,7 @@ async def check_out(
 ) -> Registration:
     """Mark a person as gone: their stay since today's entry ends now. Refused when they
     have no entry today (an exit scanned twice, or a ticket never scanned in)."""
-    registration = await _at_event(session, event, registration_id)
+    registration = await at_event(session, event, registration_id)
     inside = col(Registration.present_since)
     result = await session.exec(
         update(Registration)
@@ -133,7 +133,7 @@ async def check_out(
     return registration
 
 
-async def _at_event(session: AsyncSession, event: EventCopy, registration_id: str) -> Registration:
+async def at_event(session: AsyncSession, event: EventCopy, registration_id: str) -> Registration:
     registration = await session.get(Registration, registration_id)
     if registration is None or registration.event_id != event.event_id:
         raise NotFound("No such registration at this event")

@@ -14,8 +14,9 @@ from services.registrations.context import CtxDep
 from services.registrations.domain.attendance import day_began
 from services.registrations.domain.errors import MistypedCode, UnknownCode
 from services.registrations.domain.registration_life import Status
+from services.registrations.domain.sessions import Offered, offered
 from services.registrations.storage.tables import EventCopy
-from services.registrations.usecases import checkin
+from services.registrations.usecases import checkin, session_checkin
 from services.registrations.web.routes.organizer_pages import Desk, OrganizerRoute
 from services.registrations.web.routes.staff_auth import DoorStaffDep, staff_event
 from services.registrations.web.schemas import (
@@ -26,6 +27,7 @@ from services.registrations.web.schemas import (
     CheckInRequest,
     person_name,
 )
+from shared.contracts import EventSnapshotV1
 from shared.errors import Conflict, Invalid, NotFound
 from shared.web.deps import PagesDep, SessionDep
 from shared.web.errors import ErrorOut, refusals
@@ -65,13 +67,31 @@ async def checkin_page(at: DoorDeskDep) -> HTMLResponse:
     return await _page(at, {})
 
 
+def _door(at: Desk) -> Offered | None:
+    """The session whose door this is (`?session=`, where the organizer checks people in at
+    a workshop's door); None at the event's own door."""
+    given = at.request.query_params.get("session") or ""
+    if not (given.isdigit() and len(given) <= 9):
+        return None
+    return session_checkin.session_of(at.event, int(given))
+
+
 async def _page(
     at: DoorDeskDep, outcome: dict[str, Any], status_code: int = 200, *, leaving: bool = False
 ) -> HTMLResponse:
     text = (at.request.query_params.get("q") or "").strip()[:100]
-    leaving = leaving or at.request.query_params.get("direction") == "out"
+    door = _door(at)
+    leaving = (leaving or at.request.query_params.get("direction") == "out") and door is None
     found = await checkin.search(session=at.session, event_id=at.event.event_id, text=text)
+    snapshot = EventSnapshotV1.model_validate_json(at.event.snapshot)
     context = {
+        "door": door,
+        "sessions": list(offered(snapshot).values()),
+        "session_attendance": await session_checkin.attendance(
+            at.session, at.event.event_id, door.item_id
+        )
+        if door
+        else None,
         "attendance": await _attendance(at.session, at.event),
         "q": text,
         "found": found if text else [],
@@ -99,6 +119,9 @@ async def checkin_submit(at: DoorDeskDep) -> HTMLResponse:
         for name in ("code", "registration_id", "direction")
     }
     leaving = given["direction"] == "out"
+    door = _door(at)
+    if door is not None:
+        return await _session_scan(at, door, given["code"], given["registration_id"])
     try:
         registration = await checkin.scan_at_door(
             session=at.session,
@@ -127,6 +150,36 @@ async def checkin_submit(at: DoorDeskDep) -> HTMLResponse:
     at.ctx.relay.wake()
     done = {"kind": "left" if leaving else "done", "name": person_name(registration)}
     return await _page(at, done, leaving=leaving)
+
+
+async def _session_scan(at: Desk, door: Offered, code: str, registration_id: str) -> HTMLResponse:
+    """A scan at a session's door: arrived, already in (with the time), no seat in it
+    (waiting at a place, or not signed up), or not one of our tickets."""
+    try:
+        registration = await session_checkin.check_in(
+            session=at.session,
+            event=at.event,
+            item_id=door.item_id,
+            code=code or None,
+            registration_id=registration_id or None,
+            secret=at.links.secret,
+            now=datetime.now(UTC),
+        )
+    except checkin.AlreadyCheckedIn as twice:
+        outcome: dict[str, Any] = {"kind": "already", "at": clock(twice.at, at.event.timezone)}
+        return await _page(at, outcome, status_code=409)
+    except session_checkin.NotInSession as no_seat:
+        outcome = {"kind": "not_in_session", "position": no_seat.position}
+        return await _page(at, outcome, status_code=no_seat.status)
+    except MistypedCode as mistyped:
+        return await _page(at, {"kind": "mistyped"}, mistyped.status)
+    except UnknownCode as unknown_code:
+        return await _page(at, {"kind": "unknown_code"}, unknown_code.status)
+    except (Invalid, NotFound) as unknown:
+        return await _page(at, {"kind": "unknown"}, status_code=unknown.status)
+    except Conflict as not_confirmed:
+        return await _page(at, {"kind": "not_confirmed"}, status_code=not_confirmed.status)
+    return await _page(at, {"kind": "session_done", "name": person_name(registration)})
 
 
 @router.post(
