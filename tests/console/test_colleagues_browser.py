@@ -88,3 +88,31 @@ def test_invite_accept_and_read_the_log_in_a_browser(stack, organization, chromi
     role = {"it": "addetto all'accoglienza", "en": "door staff"}[lang]
     assert role in refusal
     assert re.search(re.escape(address), log)
+
+
+WEBHOOK_CASES = [("it", "phone"), ("en", "desktop")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "viewport"), WEBHOOK_CASES, ids=[f"{lang}-{vp}" for lang, vp in WEBHOOK_CASES]
+)
+def test_an_owner_adds_a_webhook_in_a_browser(stack, organization, chromium, lang, viewport):
+    """The webhooks page, its refusal (an address that is not https) and an endpoint's page
+    with its secret and delivery log: nothing serious for axe-core, nothing scrolls sideways."""
+    owner = new_member(stack, organization, "owner")
+    base = f"{stack.url('events')}/console/{organization.slug}"
+    page = logged_in(chromium, stack, owner, lang, viewport).new_page()
+    problems: dict[str, list[str]] = {}
+
+    page.goto(f"{base}/webhooks?lang={lang}")
+    problems["webhooks"] = checked(page)
+    page.locator("#url").fill("http://protocollo.comune.example.it/convegni")
+    page.locator("form.console-form button[type=submit]").click()
+    expect(page.locator(".form-error").first).to_be_visible()
+    problems["refused"] = checked(page)
+    page.locator("#url").fill("https://protocollo.comune.example.it/convegni")
+    page.locator("form.console-form button[type=submit]").click()
+    expect(page.get_by_text("whsec_", exact=False).first).to_be_visible()
+    problems["endpoint"] = checked(page)
+
+    assert {name: found for name, found in problems.items() if found} == {}
