@@ -27,6 +27,15 @@ def session_uid(event_id: str, item_id: int, attendee_email: str, domain: str) -
     return f"{uuid.uuid5(UID_NAMESPACE, key)}@{domain}"
 
 
+def sessions_of(snapshot: EventSnapshotV1) -> list[ProgrammeItemV1]:
+    """The items people sign up for: timed, with seats."""
+    return [
+        item
+        for item in _every(snapshot.programme)
+        if item.id is not None and item.seats and item.starts_at and item.ends_at
+    ]
+
+
 def session_item(snapshot: EventSnapshotV1, item_id: int) -> ProgrammeItemV1 | None:
     """The programme item `item_id` if it is still a timed session; None once gone."""
     for item in _every(snapshot.programme):

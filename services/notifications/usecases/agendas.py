@@ -16,7 +16,7 @@ from services.notifications.storage import registrants
 from services.notifications.storage.agendas import Agenda, AgendaSession
 from services.notifications.usecases import deliveries, event_copy
 from shared.contracts import EventSnapshotV1, ProgrammeItemV1, SessionsChangedV1
-from shared.ical_sessions import session_item
+from shared.ical_sessions import session_item, sessions_of
 
 
 class RegistrantNotHeardYet(LookupError):
@@ -91,21 +91,11 @@ async def hear_moves(
 def _moved(before: EventSnapshotV1, after: EventSnapshotV1) -> list[int]:
     """The sessions of `before` that `after` moves, renames or no longer has."""
     found = []
-    for item in _sessions(before):
+    for item in sessions_of(before):
         assert item.id is not None
         now = session_item(after, item.id)
         if now is None or _where_and_when(now) != _where_and_when(item):
             found.append(item.id)
-    return found
-
-
-def _sessions(snapshot: EventSnapshotV1) -> list[ProgrammeItemV1]:
-    stack, found = list(snapshot.programme), []
-    while stack:
-        item = stack.pop()
-        stack.extend(item.items)
-        if item.id is not None and item.seats and item.starts_at and item.ends_at:
-            found.append(item)
     return found
 
 
