@@ -71,7 +71,10 @@ class Receiver:
 def _handler(state: Receiver) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # http.server's name
-            body = self.rfile.read(int(self.headers.get("content-length", "0")))
+            length = int(self.headers.get("content-length", "0"))
+            body = self.rfile.read(length)
+            if len(body) < length:
+                return  # the sender died mid-request (the kill): no delivery, nobody to answer
             headers = {name.lower(): value for name, value in self.headers.items()}
             state.received.append(_checked(state, self.path, headers, body))
             release = state.holding.pop(self.path, None)
