@@ -3,13 +3,14 @@ and which choices can be held together. Two sessions that overlap in time cannot
 chosen: a person is in one room at a time, and a seat held in a room they cannot reach is
 a seat another person lacks."""
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
-from shared.contracts import EventSnapshotV1, ProgrammeItemV1
+from shared.contracts import EventSnapshotV1
 from shared.errors import Invalid
+from shared.ical_sessions import sessions_of
 
 MAX_CHOICES = 50
 
@@ -30,17 +31,11 @@ class Offered:
 
 def offered(snapshot: EventSnapshotV1) -> dict[int, Offered]:
     """The event's sessions with seats, by item id, in programme order."""
-    return {
-        item.id: Offered(item.id, item.title, item.starts_at, item.ends_at, item.seats)
-        for item in _every(snapshot.programme)
-        if item.id is not None and item.seats and item.starts_at and item.ends_at
-    }
-
-
-def _every(items: Sequence[ProgrammeItemV1]) -> Iterator[ProgrammeItemV1]:
-    for item in items:
-        yield item
-        yield from _every(item.items)
+    found = {}
+    for item in sessions_of(snapshot):
+        assert item.id is not None and item.starts_at and item.ends_at and item.seats
+        found[item.id] = Offered(item.id, item.title, item.starts_at, item.ends_at, item.seats)
+    return found
 
 
 class SessionsRefused(Invalid):
